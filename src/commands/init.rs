@@ -1,0 +1,52 @@
+//! `kith init`: create `.kith/config.yaml`, `.kith/.gitignore` and
+//! `people/`, keeping anything that is already there.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use kith::config::TEMPLATE;
+use kith::vault::KITH_DIR;
+
+use super::Env;
+
+/// What `.kith/.gitignore` keeps out of git: the disposable index and state.
+const GITIGNORE: &str =
+    "# kith's index and state are rebuilt from the notes.\nindex/\nstate/\n*.lock\n";
+
+pub fn run(env: &Env, path: Option<&Path>) -> Result<ExitCode> {
+    let root = env
+        .cwd
+        .join(path.or(env.vault_flag()).unwrap_or(Path::new(".")));
+    std::fs::create_dir_all(&root)
+        .with_context(|| format!("cannot create the vault folder {}", root.display()))?;
+    let mut out = std::io::stdout().lock();
+    for dir in [KITH_DIR, "people"] {
+        let dir_path = root.join(dir);
+        if dir_path.is_dir() {
+            writeln!(out, "kept    {dir}/")?;
+        } else {
+            std::fs::create_dir(&dir_path)
+                .with_context(|| format!("cannot create {}", dir_path.display()))?;
+            writeln!(out, "created {dir}/")?;
+        }
+    }
+    for (name, content) in [("config.yaml", TEMPLATE), (".gitignore", GITIGNORE)] {
+        let file = root.join(KITH_DIR).join(name);
+        let created = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&file)
+            .and_then(|mut f| f.write_all(content.as_bytes()));
+        match created {
+            Ok(()) => writeln!(out, "created {KITH_DIR}/{name}")?,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                writeln!(out, "kept    {KITH_DIR}/{name}")?
+            }
+            Err(e) => return Err(e).with_context(|| format!("cannot write {}", file.display())),
+        }
+    }
+    writeln!(out, "vault ready at {}", root.display())?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,17 @@
+//! kith: a personal relationship manager inside a folder of Markdown notes.
+//!
+//! Data flows one way: the vault is walked ([`vault`]), each note parsed into
+//! a [`note::Person`] ([`note`], [`frontmatter`], [`log`]), scheduled
+//! ([`cadence`], [`due`]) and rendered ([`report`]).
+
+pub mod atomic;
+pub mod cadence;
+pub mod config;
+pub mod due;
+pub mod frontmatter;
+pub mod log;
+pub mod markdown;
+pub mod note;
+pub mod problem;
+pub mod report;
+pub mod vault;

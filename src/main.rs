@@ -1,0 +1,31 @@
+//! The `kith` binary: parse the arguments, run one command, report an error
+//! once as `kith: message` and exit with 0, 1 (nothing found or problems)
+//! or 2 (error).
+
+mod cli;
+mod commands;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    match commands::run(cli) {
+        Ok(code) => code,
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            let _ = writeln!(io::stderr(), "kith: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `kith check | head` closes our stdout early; that is not an error.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .filter_map(|cause| cause.downcast_ref::<io::Error>())
+        .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}

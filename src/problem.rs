@@ -1,0 +1,30 @@
+//! A problem found in a note or in the vault: where (`path:line`) and what.
+//! Problems are values kept beside the people, never reasons to stop.
+
+use std::fmt;
+
+/// Something kith could not read, with the place to fix it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Problem {
+    /// Vault-relative path with `/` separators.
+    pub path: String,
+    /// 1-based line in the file.
+    pub line: usize,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(path: &str, line: usize, message: impl Into<String>) -> Problem {
+        Problem {
+            path: path.to_string(),
+            line: line.max(1),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.path, self.line, self.message)
+    }
+}
