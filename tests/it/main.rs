@@ -1,0 +1,9 @@
+//! Integration tests: each builds a vault in a temporary folder, runs the
+//! `kith` binary on it and checks its output and the files it leaves.
+
+mod cadence;
+mod check;
+mod hostile;
+mod init;
+mod report;
+mod util;

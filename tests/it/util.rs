@@ -1,0 +1,94 @@
+//! A temporary vault and a way to run kith on it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The date every test runs on unless it says otherwise.
+pub const TODAY: &str = "2026-11-24";
+
+/// A vault in a temporary folder, removed when dropped.
+pub struct TestVault {
+    dir: tempfile::TempDir,
+}
+
+impl TestVault {
+    /// An empty vault with `.kith/` and `people/`.
+    pub fn new() -> TestVault {
+        let vault = TestVault {
+            dir: tempfile::tempdir().expect("temporary folder"),
+        };
+        std::fs::create_dir_all(vault.path().join(".kith")).unwrap();
+        std::fs::create_dir_all(vault.path().join("people")).unwrap();
+        vault
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file (creating folders) and returns its path.
+    pub fn write(&self, rel: &str, content: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, content).unwrap();
+        path
+    }
+
+    /// Writes `people/NAME.md`.
+    pub fn person(&self, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
+        self.write(&format!("people/{name}.md"), content)
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path().join(rel)).unwrap()
+    }
+
+    /// `kith --vault VAULT ARGS…`, with `--today TODAY` unless ARGS set it.
+    pub fn kith(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::cargo_bin("kith").unwrap();
+        cmd.arg("--vault").arg(self.path());
+        if !args.contains(&"--today") {
+            cmd.args(["--today", TODAY]);
+        }
+        cmd.args(args).env_remove("KITH_VAULT");
+        cmd
+    }
+
+    /// Runs kith and returns stdout, asserting the exit code.
+    pub fn stdout(&self, args: &[&str], code: i32) -> String {
+        let output = self.kith(args).output().unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(code),
+            "kith {args:?}\nstdout:\n{}\nstderr:\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    }
+
+    /// The report as `kith report --stdout` prints it.
+    pub fn report(&self) -> String {
+        self.stdout(&["report", "--stdout"], 0)
+    }
+
+    /// A hash of every file's bytes, to prove commands leave notes alone.
+    pub fn snapshot(&self, under: &str) -> BTreeMap<PathBuf, Vec<u8>> {
+        walkdir::WalkDir::new(self.path().join(under))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))
+            .collect()
+    }
+}
+
+/// The `## NAME (N)` section of a report, up to the next section.
+pub fn section<'a>(report: &'a str, title: &str) -> Option<&'a str> {
+    let start = report.find(&format!("\n## {title}"))? + 1;
+    let rest = &report[start..];
+    let end = rest[3..].find("\n## ").map_or(rest.len(), |i| i + 4);
+    Some(&rest[..end])
+}
