@@ -6,9 +6,10 @@ use std::fmt;
 use std::str::FromStr;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
+use serde::{Deserialize, Serialize};
 
 /// How often a person should be contacted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Cadence {
     Days(u32),
     Weeks(u32),
@@ -203,7 +204,7 @@ pub fn parse_log_date(date: &str) -> Option<NaiveDate> {
 }
 
 /// A birthday, with or without the year of birth.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Birthday {
     pub year: Option<i32>,
     pub month: u32,

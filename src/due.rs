@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use crate::cadence::Cadence;
 use crate::config::Config;
-use crate::note::Person;
+use crate::summary::Summary;
 
 /// Where a person stands on `today`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,7 +32,7 @@ pub struct Status {
 
 /// The cadence that applies: the note's own, else the most frequent of its
 /// tags' cadences, else the config default.
-pub fn effective_cadence(person: &Person, config: &Config) -> Option<Cadence> {
+pub fn effective_cadence(person: &Summary, config: &Config) -> Option<Cadence> {
     person.cadence.or_else(|| {
         person
             .tags
@@ -45,7 +45,7 @@ pub fn effective_cadence(person: &Person, config: &Config) -> Option<Cadence> {
 }
 
 impl Status {
-    pub fn of(person: &Person, config: &Config, today: NaiveDate) -> Status {
+    pub fn of(person: &Summary, config: &Config, today: NaiveDate) -> Status {
         let cadence = effective_cadence(person, config);
         let last_contact = person.last_contact_on(today);
         let snooze = person.snooze_until;
@@ -121,20 +121,25 @@ mod tests {
     use super::*;
     use crate::cadence::parse_date;
     use crate::note::{Parsed, parse};
+    use crate::summary::Summary;
 
     fn day(text: &str) -> NaiveDate {
         parse_date(text).unwrap()
     }
 
-    fn person(text: &str) -> Person {
+    fn person(text: &str) -> Summary {
+        summary_on(text, "2026-11-24")
+    }
+
+    fn summary_on(text: &str, as_of: &str) -> Summary {
         match parse("people/P.md", text.as_bytes()) {
-            Parsed::Person(p) => *p,
+            Parsed::Person(p) => Summary::of(&p, day(as_of)),
             other => panic!("{other:?}"),
         }
     }
 
     fn status(text: &str, config: &Config, today: &str) -> Status {
-        Status::of(&person(text), config, day(today))
+        Status::of(&summary_on(text, today), config, day(today))
     }
 
     #[test]
@@ -234,7 +239,7 @@ mod tests {
         let s = status(
             "---\ncadence: weekly\n---\n- 2026-11-16 Call\n",
             &Config::default(),
-            "2026-11-24",
+            "2026-11-21",
         );
         assert_eq!(s.describe(day("2026-11-24")), "overdue 1 day");
         assert_eq!(s.describe(day("2026-11-23")), "due today");

@@ -14,4 +14,5 @@ pub mod markdown;
 pub mod note;
 pub mod problem;
 pub mod report;
+pub mod summary;
 pub mod vault;

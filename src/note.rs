@@ -331,37 +331,6 @@ fn date(text: Option<String>) -> Result<Option<NaiveDate>, Mismatch> {
         .ok_or_else(|| format!("'{text}' is not a date (use YYYY-MM-DD)"))
 }
 
-impl Person {
-    /// Log entries that are contact: past or today, not open promises.
-    pub fn contacts(&self, today: NaiveDate) -> impl Iterator<Item = &Entry> {
-        self.entries
-            .iter()
-            .filter(move |e| e.kind != EntryKind::Open && e.date <= today)
-    }
-
-    /// The latest of `last_contact` and past log dates.
-    pub fn last_contact_on(&self, today: NaiveDate) -> Option<NaiveDate> {
-        let logged = self.contacts(today).map(|e| e.date).max();
-        let field = self.last_contact.filter(|d| *d <= today);
-        logged.max(field)
-    }
-
-    /// The newest past log entry, for "what was said last time".
-    pub fn last_entry(&self, today: NaiveDate) -> Option<&Entry> {
-        self.contacts(today).max_by_key(|e| e.date)
-    }
-
-    /// Promises not yet ticked.
-    pub fn open_promises(&self) -> impl Iterator<Item = &Entry> {
-        self.entries.iter().filter(|e| e.kind == EntryKind::Open)
-    }
-
-    pub fn has_tag(&self, tag: &str) -> bool {
-        let tag = tag.trim_start_matches('#').to_lowercase();
-        self.tags.iter().any(|t| t.to_lowercase() == tag)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -425,9 +394,8 @@ linkedin: ada-l
         assert_eq!(ada.extra, [("linkedin".to_string(), "ada-l".to_string())]);
         assert_eq!(ada.entries.len(), 3);
         assert_eq!(ada.entries[0].line, 23);
-        let today = day("2026-11-24");
-        assert_eq!(ada.last_contact_on(today), Some(day("2026-11-02")));
-        assert_eq!(ada.open_promises().count(), 1);
+        let open = ada.entries.iter().filter(|e| e.kind == EntryKind::Open);
+        assert_eq!(open.count(), 1);
     }
 
     #[test]
@@ -514,19 +482,6 @@ linkedin: ada-l
         assert_eq!(p.org.as_deref(), Some("A"));
         assert_eq!(p.problems.len(), 1);
         assert_eq!(p.problems[0].line, 3);
-    }
-
-    #[test]
-    fn future_entries_are_planned_and_ticked_tasks_are_contact() {
-        let p = person(
-            "- 2026-12-01 Dinner booked\n- [x] 2026-11-10 Sent deck\n- [ ] 2026-11-15 Call back\n",
-        );
-        let today = day("2026-11-24");
-        assert_eq!(p.last_contact_on(today), Some(day("2026-11-10")));
-        assert_eq!(
-            p.last_entry(today).map(|e| e.text.as_str()),
-            Some("Sent deck")
-        );
     }
 
     #[test]

@@ -8,20 +8,21 @@ use chrono::{Days, NaiveDate};
 use crate::config::Config;
 use crate::due::{Due, Status, days};
 use crate::markdown::{escape, note_link};
-use crate::note::{Person, REPORT_MARKER};
+use crate::note::REPORT_MARKER;
 use crate::problem::Problem;
+use crate::summary::Summary;
 
 /// Longest log text shown in a table cell, in characters.
 const MAX_TEXT_CHARS: usize = 100;
 
 /// Renders the report for `people` on `today`. Pure: same input, same bytes.
 pub fn render(
-    people: &[Person],
+    people: &[Summary],
     problems: &[&Problem],
     config: &Config,
     today: NaiveDate,
 ) -> String {
-    let statuses: Vec<(&Person, Status)> = people
+    let statuses: Vec<(&Summary, Status)> = people
         .iter()
         .map(|person| (person, Status::of(person, config, today)))
         .collect();
@@ -60,7 +61,7 @@ fn row(out: &mut String, cells: &[String]) {
     let _ = writeln!(out, "| {} |", cells.join(" | "));
 }
 
-fn link(person: &Person) -> String {
+fn link(person: &Summary) -> String {
     note_link(&person.path, &person.name, true)
 }
 
@@ -92,8 +93,8 @@ fn relative(date: NaiveDate, today: NaiveDate) -> String {
     }
 }
 
-fn overdue(out: &mut String, statuses: &[(&Person, Status)], today: NaiveDate) {
-    let mut rows: Vec<(&Person, &Status, i64)> = statuses
+fn overdue(out: &mut String, statuses: &[(&Summary, Status)], today: NaiveDate) {
+    let mut rows: Vec<(&Summary, &Status, i64)> = statuses
         .iter()
         .filter_map(|(p, s)| s.days_overdue(today).map(|d| (*p, s, d)))
         .collect();
@@ -109,7 +110,7 @@ fn overdue(out: &mut String, statuses: &[(&Person, Status)], today: NaiveDate) {
     );
     for (person, status, late) in rows {
         let last_text = person
-            .last_entry(today)
+            .last_entry_on(today)
             .map(|e| text_cell(&e.text))
             .unwrap_or_default();
         row(
@@ -125,8 +126,8 @@ fn overdue(out: &mut String, statuses: &[(&Person, Status)], today: NaiveDate) {
     }
 }
 
-fn due_soon(out: &mut String, statuses: &[(&Person, Status)], today: NaiveDate, window: u32) {
-    let mut rows: Vec<(&Person, &Status, NaiveDate)> = statuses
+fn due_soon(out: &mut String, statuses: &[(&Summary, Status)], today: NaiveDate, window: u32) {
+    let mut rows: Vec<(&Summary, &Status, NaiveDate)> = statuses
         .iter()
         .filter(|(_, s)| s.is_due_within(today, window))
         .filter_map(|(p, s)| s.due_date().map(|d| (*p, s, d)))
@@ -155,8 +156,8 @@ fn due_soon(out: &mut String, statuses: &[(&Person, Status)], today: NaiveDate, 
     }
 }
 
-fn never_contacted(out: &mut String, statuses: &[(&Person, Status)]) {
-    let mut rows: Vec<(&Person, &Status)> = statuses
+fn never_contacted(out: &mut String, statuses: &[(&Summary, Status)]) {
+    let mut rows: Vec<(&Summary, &Status)> = statuses
         .iter()
         .filter(|(_, s)| s.due == Due::NeverContacted)
         .map(|(p, s)| (*p, s))
@@ -185,11 +186,11 @@ fn never_contacted(out: &mut String, statuses: &[(&Person, Status)]) {
     }
 }
 
-fn open_promises(out: &mut String, people: &[Person], today: NaiveDate) {
-    let mut rows: Vec<(&Person, NaiveDate, &str)> = people
+fn open_promises(out: &mut String, people: &[Summary], today: NaiveDate) {
+    let mut rows: Vec<(&Summary, NaiveDate, &str)> = people
         .iter()
         .filter(|p| !p.archived)
-        .flat_map(|p| p.open_promises().map(move |e| (p, e.date, e.text.as_str())))
+        .flat_map(|p| p.promises.iter().map(move |e| (p, e.date, e.text.as_str())))
         .collect();
     if rows.is_empty() {
         return;
@@ -213,11 +214,11 @@ fn open_promises(out: &mut String, people: &[Person], today: NaiveDate) {
     }
 }
 
-fn birthdays(out: &mut String, people: &[Person], today: NaiveDate, window: u32) {
+fn birthdays(out: &mut String, people: &[Summary], today: NaiveDate, window: u32) {
     let last_day = today
         .checked_add_days(Days::new(window.into()))
         .unwrap_or(NaiveDate::MAX);
-    let mut rows: Vec<(&Person, NaiveDate, Option<i32>)> = people
+    let mut rows: Vec<(&Summary, NaiveDate, Option<i32>)> = people
         .iter()
         .filter(|p| !p.archived)
         .filter_map(|p| {

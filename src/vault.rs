@@ -6,8 +6,11 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::{Config, ConfigError};
-use crate::note::{self, Parsed, Person};
+use chrono::NaiveDate;
+
+use crate::note::{self, Parsed};
 use crate::problem::Problem;
+use crate::summary::Summary;
 
 /// kith's own folder inside the vault.
 pub const KITH_DIR: &str = ".kith";
@@ -49,7 +52,7 @@ pub struct NoteFile {
 /// Everything read from the vault's notes.
 #[derive(Debug, Default)]
 pub struct Loaded {
-    pub people: Vec<Person>,
+    pub people: Vec<Summary>,
     /// Problems of files that are not people (unreadable, too large, links
     /// leading out); each person carries its own.
     pub problems: Vec<Problem>,
@@ -174,14 +177,15 @@ impl Vault {
         (files, problems)
     }
 
-    /// Reads and parses every person note, in parallel.
-    pub fn load(&self) -> Loaded {
+    /// Reads and parses every person note, in parallel, summarised as of
+    /// `today`.
+    pub fn load(&self, today: NaiveDate) -> Loaded {
         let (files, mut problems) = self.walk();
         let parsed: Vec<Parsed> = files.par_iter().map(read_note).collect();
         let mut people = Vec::with_capacity(parsed.len());
         for parsed in parsed {
             match parsed {
-                Parsed::Person(person) => people.push(*person),
+                Parsed::Person(person) => people.push(Summary::of(&person, today)),
                 Parsed::Report => {}
                 Parsed::Unreadable(problem) => problems.push(problem),
             }

@@ -1,0 +1,221 @@
+//! The compact, serialisable digest of a person that scheduling, the report
+//! and `list` work from: fields, the latest contact as of a day, entries
+//! after that day and open promises. Small enough to cache for every note.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::cadence::{Birthday, Cadence};
+use crate::log::{Entry, EntryKind};
+use crate::note::Person;
+use crate::problem::Problem;
+
+/// Longest log or purpose text kept, in characters; the report shows less.
+const MAX_TEXT_CHARS: usize = 200;
+
+/// A dated line kept in a summary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dated {
+    pub date: NaiveDate,
+    pub text: String,
+    pub line: usize,
+}
+
+/// What kith needs of a person without re-reading the note.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub path: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub tags: Vec<String>,
+    pub org: Option<String>,
+    pub role: Option<String>,
+    pub relationship: Option<String>,
+    pub purpose: Option<String>,
+    pub priority: Option<String>,
+    /// The note's own cadence (config may supply one when `None`).
+    pub cadence: Option<Cadence>,
+    /// The `last_contact` field.
+    pub last_contact_field: Option<NaiveDate>,
+    pub birthday: Option<Birthday>,
+    pub snooze_until: Option<NaiveDate>,
+    pub archived: bool,
+    /// The day the entries below were split on.
+    pub as_of: NaiveDate,
+    /// The newest contact entry on or before `as_of`.
+    pub last_entry: Option<Dated>,
+    /// Contact entries after `as_of` (planned), oldest first.
+    pub later: Vec<Dated>,
+    /// Open promises, in file order.
+    pub promises: Vec<Dated>,
+    pub problems: Vec<Problem>,
+}
+
+fn short(text: &str) -> String {
+    match text.char_indices().nth(MAX_TEXT_CHARS) {
+        Some((cut, _)) => format!("{}…", text[..cut].trim_end()),
+        None => text.to_string(),
+    }
+}
+
+fn dated(entry: &Entry) -> Dated {
+    Dated {
+        date: entry.date,
+        text: short(&entry.text),
+        line: entry.line,
+    }
+}
+
+impl Summary {
+    /// Digests `person`, splitting its log on `as_of` (normally today).
+    pub fn of(person: &Person, as_of: NaiveDate) -> Summary {
+        let contacts = person.entries.iter().filter(|e| e.kind != EntryKind::Open);
+        let mut last_entry: Option<&Entry> = None;
+        let mut later = Vec::new();
+        for entry in contacts {
+            if entry.date > as_of {
+                later.push(dated(entry));
+            } else if last_entry.is_none_or(|last| entry.date > last.date) {
+                // Strictly newer only: among same-day entries the first one
+                // written (the top of a newest-first log) wins.
+                last_entry = Some(entry);
+            }
+        }
+        later.sort_by_key(|d| d.date);
+        Summary {
+            path: person.path.clone(),
+            name: person.name.clone(),
+            aliases: person.aliases.clone(),
+            tags: person.tags.clone(),
+            org: person.org.clone(),
+            role: person.role.clone(),
+            relationship: person.relationship.clone(),
+            purpose: person.purpose.as_deref().map(short),
+            priority: person.priority.clone(),
+            cadence: person.cadence,
+            last_contact_field: person.last_contact,
+            birthday: person.birthday,
+            snooze_until: person.snooze_until,
+            archived: person.archived,
+            as_of,
+            last_entry: last_entry.map(dated),
+            later,
+            promises: person
+                .entries
+                .iter()
+                .filter(|e| e.kind == EntryKind::Open)
+                .map(dated)
+                .collect(),
+            problems: person.problems.clone(),
+        }
+    }
+
+    /// The newest contact entry on or before `today` (which must not be
+    /// before `as_of`).
+    pub fn last_entry_on(&self, today: NaiveDate) -> Option<&Dated> {
+        self.last_entry
+            .iter()
+            .chain(&self.later)
+            .filter(|d| d.date <= today)
+            .fold(None, |best: Option<&Dated>, d| {
+                if best.is_none_or(|b| d.date > b.date) {
+                    Some(d)
+                } else {
+                    best
+                }
+            })
+    }
+
+    /// The latest of the `last_contact` field and past log dates.
+    pub fn last_contact_on(&self, today: NaiveDate) -> Option<NaiveDate> {
+        let logged = self.last_entry_on(today).map(|d| d.date);
+        let field = self.last_contact_field.filter(|d| *d <= today);
+        logged.max(field)
+    }
+
+    pub fn has_tag(&self, tag: &str) -> bool {
+        let tag = tag.trim_start_matches('#').to_lowercase();
+        self.tags.iter().any(|t| t.to_lowercase() == tag)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cadence::parse_date;
+    use crate::note::{Parsed, parse};
+
+    fn day(text: &str) -> NaiveDate {
+        parse_date(text).unwrap()
+    }
+
+    fn summary(text: &str, as_of: &str) -> Summary {
+        match parse("people/P.md", text.as_bytes()) {
+            Parsed::Person(p) => Summary::of(&p, day(as_of)),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn splits_the_log_on_as_of() {
+        let s = summary(
+            "- 2026-12-05 Later dinner\n- 2026-12-01 Planned call\n- [x] 2026-11-10 Sent deck\n- 2026-11-01 Coffee\n- [ ] 2026-11-15 Send notes\n",
+            "2026-11-24",
+        );
+        assert_eq!(s.last_entry.as_ref().unwrap().text, "Sent deck");
+        let later: Vec<&str> = s.later.iter().map(|d| d.text.as_str()).collect();
+        assert_eq!(later, ["Planned call", "Later dinner"]);
+        assert_eq!(s.promises.len(), 1);
+        assert_eq!(
+            s.last_contact_on(day("2026-11-24")),
+            Some(day("2026-11-10"))
+        );
+        assert_eq!(
+            s.last_contact_on(day("2026-12-02")),
+            Some(day("2026-12-01"))
+        );
+        assert_eq!(
+            s.last_entry_on(day("2026-12-31")).map(|d| d.text.as_str()),
+            Some("Later dinner")
+        );
+    }
+
+    #[test]
+    fn same_day_entries_keep_the_first_written() {
+        let s = summary(
+            "- 2026-11-02 Second call\n- 2026-11-02 First call\n",
+            "2026-11-24",
+        );
+        assert_eq!(s.last_entry.unwrap().text, "Second call");
+    }
+
+    #[test]
+    fn future_last_contact_field_is_ignored_until_its_day() {
+        let s = summary("---\nlast_contact: 2026-12-01\n---\n", "2026-11-24");
+        assert_eq!(s.last_contact_on(day("2026-11-24")), None);
+        assert_eq!(
+            s.last_contact_on(day("2026-12-01")),
+            Some(day("2026-12-01"))
+        );
+    }
+
+    #[test]
+    fn long_texts_are_shortened_on_a_character_boundary() {
+        let long = "é".repeat(300);
+        let s = summary(&format!("- 2026-11-02 {long}\n"), "2026-11-24");
+        let text = s.last_entry.unwrap().text;
+        assert_eq!(text.chars().count(), MAX_TEXT_CHARS + 1);
+        assert!(text.ends_with('…'));
+    }
+
+    #[test]
+    fn summaries_round_trip_through_postcard() {
+        let s = summary(
+            "---\nname: Zoë\ncadence: 6w\nbirthday: --02-29\ntags: [a]\n---\n- 2026-11-02 Coffee\n- [ ] 2026-11-20 Send\n",
+            "2026-11-24",
+        );
+        let bytes = postcard::to_stdvec(&s).unwrap();
+        let back: Summary = postcard::from_bytes(&bytes).unwrap();
+        assert_eq!(back, s);
+    }
+}
