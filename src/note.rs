@@ -6,7 +6,7 @@ use serde_yaml::{Mapping, Value};
 
 use crate::cadence::{Birthday, Cadence, parse_date};
 use crate::frontmatter::{self, Mismatch, display_text, flag, key_lines, scalar_text, text_list};
-use crate::log::{self, Entry, EntryKind};
+use crate::log::{self, Entry};
 use crate::problem::Problem;
 
 /// A person as their note describes them.
@@ -394,7 +394,10 @@ linkedin: ada-l
         assert_eq!(ada.extra, [("linkedin".to_string(), "ada-l".to_string())]);
         assert_eq!(ada.entries.len(), 3);
         assert_eq!(ada.entries[0].line, 23);
-        let open = ada.entries.iter().filter(|e| e.kind == EntryKind::Open);
+        let open = ada
+            .entries
+            .iter()
+            .filter(|e| e.kind == crate::log::EntryKind::Open);
         assert_eq!(open.count(), 1);
     }
 
