@@ -15,4 +15,5 @@ pub mod note;
 pub mod problem;
 pub mod report;
 pub mod summary;
+pub mod text;
 pub mod vault;
