@@ -53,6 +53,8 @@ impl FromStr for Cadence {
             let (Some(count), Some(unit), None) = (words.next(), words.next(), words.next()) else {
                 return Err(bad());
             };
+            // "every other week" is how people say "every 2 weeks".
+            let count = if count == "other" { "2" } else { count };
             let unit = match unit {
                 "day" | "days" => 'd',
                 "week" | "weeks" => 'w',
@@ -319,6 +321,8 @@ mod tests {
             ("Every 2 Weeks", Cadence::Weeks(2)),
             ("every 3 months", Cadence::Months(3)),
             ("every  2   years", Cadence::Years(2)),
+            ("every other week", Cadence::Weeks(2)),
+            ("Every Other Month", Cadence::Months(2)),
         ];
         for (text, expected) in cases {
             assert_eq!(cadence(text), expected, "{text}");
@@ -338,6 +342,8 @@ mod tests {
             "every week",
             "every 3 fortnights",
             "every 3 weeks please",
+            "every other",
+            "every another week",
             "99999999999d",
             "10000d",
             "ñ",

@@ -3,6 +3,7 @@
 
 mod cadence;
 mod check;
+mod example;
 mod hostile;
 mod init;
 mod report;

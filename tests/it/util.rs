@@ -16,12 +16,17 @@ pub struct TestVault {
 impl TestVault {
     /// An empty vault with `.kith/` and `people/`.
     pub fn new() -> TestVault {
-        let vault = TestVault {
-            dir: tempfile::tempdir().expect("temporary folder"),
-        };
+        let vault = TestVault::empty();
         std::fs::create_dir_all(vault.path().join(".kith")).unwrap();
         std::fs::create_dir_all(vault.path().join("people")).unwrap();
         vault
+    }
+
+    /// An empty temporary folder, without `.kith/` or `people/`.
+    pub fn empty() -> TestVault {
+        TestVault {
+            dir: tempfile::tempdir().expect("temporary folder"),
+        }
     }
 
     pub fn path(&self) -> &Path {
