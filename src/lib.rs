@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod note;
 pub mod problem;
 pub mod report;
+pub mod resolve;
 pub mod summary;
 pub mod text;
 pub mod vault;
