@@ -8,6 +8,7 @@ pub mod atomic;
 pub mod cadence;
 pub mod config;
 pub mod due;
+pub mod edit;
 pub mod frontmatter;
 pub mod log;
 pub mod markdown;
