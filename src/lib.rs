@@ -17,5 +17,6 @@ pub mod problem;
 pub mod report;
 pub mod resolve;
 pub mod summary;
+pub mod template;
 pub mod text;
 pub mod vault;
