@@ -178,7 +178,7 @@ fn yaml_value(fields: &Fields, key: &str) -> Option<Option<String>> {
 /// the same text, double-quoted otherwise (`"Ada: \"x\""`, `"#1"`, `"123"`).
 fn yaml_scalar(text: &str) -> String {
     quoted_unless(text, |plain| {
-        yaml_reads(&format!("k: {plain}\n"), |v| v == &Value::from(text))
+        yaml_reads(&format!("k: {plain}\n"), |v| v.as_str() == Some(text))
     })
 }
 
@@ -187,7 +187,7 @@ fn yaml_item(text: &str) -> String {
     quoted_unless(text, |plain| {
         yaml_reads(&format!("k: [{plain}]\n"), |v| {
             v.as_sequence()
-                .is_some_and(|s| s.len() == 1 && s[0] == Value::from(text))
+                .is_some_and(|s| s.len() == 1 && s[0].as_str() == Some(text))
         })
     })
 }
