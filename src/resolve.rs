@@ -63,6 +63,11 @@ fn normal(text: &str) -> String {
     fold(text).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Whether two names are the same but for case, accents and spacing.
+pub fn same_name(a: &str, b: &str) -> bool {
+    normal(a) == normal(b)
+}
+
 /// Every way `person` can be named, normalised: name, aliases, file name,
 /// and the vault path with and without `.md`.
 fn keys(person: &Summary) -> Vec<String> {
