@@ -5,5 +5,6 @@ mod cadence;
 mod check;
 mod hostile;
 mod init;
+mod log;
 mod report;
 mod util;
