@@ -137,11 +137,17 @@ mod tests {
         names
     }
 
-    #[test]
-    fn replace_unchanged_writes_and_keeps_the_mode() {
+    /// A temporary folder holding `a.md` with `content`.
+    fn file_holding(content: &str) -> (tempfile::TempDir, std::path::PathBuf) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.md");
-        std::fs::write(&path, "old").unwrap();
+        std::fs::write(&path, content).unwrap();
+        (dir, path)
+    }
+
+    #[test]
+    fn replace_unchanged_writes_and_keeps_the_mode() {
+        let (dir, path) = file_holding("old");
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -160,9 +166,7 @@ mod tests {
 
     #[test]
     fn a_file_changed_since_it_was_read_is_left_alone_without_litter() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.md");
-        std::fs::write(&path, "edited elsewhere").unwrap();
+        let (dir, path) = file_holding("edited elsewhere");
         let error = replace_unchanged(&path, b"as read", b"new").unwrap_err();
         assert!(matches!(error, ReplaceError::Changed), "{error}");
         assert_eq!(std::fs::read(&path).unwrap(), b"edited elsewhere");
@@ -171,9 +175,7 @@ mod tests {
 
     #[test]
     fn a_read_only_file_is_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.md");
-        std::fs::write(&path, "old").unwrap();
+        let (dir, path) = file_holding("old");
         let mut permissions = std::fs::metadata(&path).unwrap().permissions();
         permissions.set_readonly(true);
         std::fs::set_permissions(&path, permissions).unwrap();
