@@ -575,4 +575,55 @@ mod tests {
             "## Log\n- 2026-11-24 Met **Zoë** | a|b [[Grace]]\n"
         );
     }
+
+    /// Every pasting of awkward fragments either is refused or differs from
+    /// the original by one inserted run of bytes: nothing else ever moves.
+    #[test]
+    fn awkward_notes_only_ever_gain_an_insertion() {
+        let fragments = [
+            "---\n",
+            "name: x\n",
+            "## Log\n",
+            "- 2026-11-02 a\n",
+            "### 2026-10-01 h\n",
+            "```\n",
+            "> ## Log\n",
+            "\r\n",
+            "text",
+            "- [ ] 2026-12-01 p\n",
+            "1. 2026-01-01 o\n",
+            "\u{feff}",
+            "Log\n===\n",
+            "  - 2026-11-30 n\n",
+            "<!--\n",
+            "\n",
+        ];
+        let mut seed = 12345u64;
+        for _ in 0..3000 {
+            let mut note = String::new();
+            for _ in 0..5 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                note.push_str(fragments[(seed >> 33) as usize % fragments.len()]);
+            }
+            let Ok(added) = insert_log_entry(note.as_bytes(), day("2026-11-24"), "Call") else {
+                continue;
+            };
+            let (old, new) = (note.as_bytes(), added.bytes.as_slice());
+            let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+            let suffix = old[prefix..]
+                .iter()
+                .rev()
+                .zip(new[prefix..].iter().rev())
+                .take_while(|(a, b)| a == b)
+                .count();
+            assert_eq!(
+                prefix + suffix,
+                old.len(),
+                "{note:?} became {:?}",
+                added.line
+            );
+        }
+    }
 }
