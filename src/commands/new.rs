@@ -26,7 +26,13 @@ pub fn run(env: &Env, args: &NewArgs) -> Result<ExitCode> {
         .canonicalize()
         .with_context(|| format!("cannot open the people folder {}", dir.display()))?;
     let path = dir.join(format!("{name}.md"));
-    let rel = vault.relative(&vault.root.join(&folder).join(format!("{name}.md")));
+    let in_vault = vault.root.join(&folder).join(format!("{name}.md"));
+    let rel = vault.relative(&in_vault);
+    if in_vault == vault.report_path()
+        || rel.eq_ignore_ascii_case(vault.config.report.trim_start_matches("./"))
+    {
+        bail!("{rel} is where kith writes its report; give the person another name");
+    }
 
     let loaded = env.load(&vault);
     if let Some(taken) = loaded

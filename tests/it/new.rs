@@ -165,3 +165,15 @@ fn new_goes_into_the_first_configured_people_folder() {
         "---\nname: Grace\n---\n# Grace\n\n## Log\n"
     );
 }
+
+#[test]
+fn a_note_where_the_report_goes_is_refused() {
+    let vault = TestVault::new();
+    vault.write(".kith/config.yaml", "report: people/Follow-ups.md\n");
+    vault
+        .kith(&["new", "Follow-ups"])
+        .assert()
+        .code(2)
+        .stderr("kith: people/Follow-ups.md is where kith writes its report; give the person another name\n");
+    assert!(!vault.path().join("people/Follow-ups.md").exists());
+}
