@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use kith::cadence::Cadence;
 
 /// A personal relationship manager inside a folder of plain Markdown notes.
 ///
@@ -45,10 +46,163 @@ pub enum Command {
         #[arg(long)]
         stdout: bool,
     },
+    /// List people: name, cadence, last contact, due status, org and tags
+    ///
+    /// An aligned table with a header on a terminal; when piped, one
+    /// tab-separated line per person with the same columns and no header.
+    /// Archived people are listed as "archived" and never match --overdue
+    /// or --due-within.
+    List(ListArgs),
+    /// Show one person: fields, cadence and due status, recent log, open
+    /// follow-ups and the note's problems
+    Show {
+        /// Name, alias, file name or vault path; case and accents do not
+        /// matter, and a unique start of a word is enough
+        name: String,
+    },
+    /// Add `- DATE TEXT` to a person's Log, newest first
+    ///
+    /// The line goes into the note's `## Log` section (added at the end of
+    /// the note when missing), above entries of the same day or older and
+    /// below newer (planned) ones, in the style of its neighbours. Every
+    /// other byte of the note stays as it was; the write is atomic and is
+    /// refused if the note changed meanwhile. Prints the line added (as
+    /// path:line: text) and when the person is next due.
+    Log {
+        /// Name, alias, file name or vault path of the person
+        name: String,
+        /// What happened, on one line (quote it)
+        text: String,
+        /// The day it happened, YYYY-MM-DD [default: today]
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        date: Option<NaiveDate>,
+    },
+    /// Create a person note from .kith/template.md or the built-in template
+    ///
+    /// The note is NAME.md in the first people folder; an existing file is
+    /// never overwritten and a name already used by another note is
+    /// refused. Prints the new file's absolute path alone, so that
+    /// `$EDITOR "$(kith new 'Grace Hopper')"` opens it.
+    ///
+    /// Template placeholders: {{name}} (or {{title}}), {{org}}, {{role}},
+    /// {{email}}, {{tags}}, {{cadence}} and {{date}} (today, YYYY-MM-DD).
+    /// In the front matter they are written as YAML, quoted when needed,
+    /// and a line whose placeholder has no value is left out; in the body
+    /// they are plain text. Other {{...}} are kept as written.
+    New(NewArgs),
+    /// Print a shell completion script
+    ///
+    /// For example: `kith completions bash > ~/.local/share/bash-completion/completions/kith`,
+    /// `kith completions zsh > ~/.zfunc/_kith`,
+    /// `kith completions fish > ~/.config/fish/completions/kith.fish`.
+    Completions {
+        /// The shell to complete in
+        shell: clap_complete::Shell,
+    },
+}
+
+/// Filters, order and format of `kith list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only people whose due date has passed
+    #[arg(long)]
+    pub overdue: bool,
+
+    /// Only people due within N days (7, 7d) or weeks (2w) of today,
+    /// counting the overdue and the never contacted (due now)
+    #[arg(long, value_name = "N[d|w]", value_parser = parse_window)]
+    pub due_within: Option<u32>,
+
+    /// Only people with this tag; repeat to require several
+    #[arg(long, value_name = "TAG")]
+    pub tag: Vec<String>,
+
+    /// Order of the rows: due (soonest first, then no cadence, then
+    /// archived), name, or last (longest since last contact first)
+    #[arg(long, value_enum, default_value_t = Sort::Name)]
+    pub sort: Sort,
+
+    /// One JSON object per person per line, for programs
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// How `kith list` orders people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Sort {
+    Due,
+    Name,
+    Last,
+}
+
+/// The fields `kith new` puts in the note.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The person's name; also the file name, so no '/', '\', '..',
+    /// control characters or leading '.'
+    pub name: String,
+
+    /// Organisation
+    #[arg(long, value_parser = parse_line)]
+    pub org: Option<String>,
+
+    /// Role or job title
+    #[arg(long, value_parser = parse_line)]
+    pub role: Option<String>,
+
+    /// Tags, comma-separated (a leading '#' is dropped)
+    #[arg(long, value_name = "TAGS", value_delimiter = ',', value_parser = parse_tag)]
+    pub tags: Vec<String>,
+
+    /// How often to be in touch: weekly, monthly, 6w, every 3 months, ...
+    #[arg(long, value_parser = parse_cadence)]
+    pub cadence: Option<String>,
+
+    /// Email address
+    #[arg(long, value_parser = parse_line)]
+    pub email: Option<String>,
 }
 
 /// Parses a `YYYY-MM-DD` command-line date.
 pub fn parse_day(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| format!("'{text}' is not a date (use YYYY-MM-DD)"))
+}
+
+/// Reads a `--due-within` window: `7`, `7d` or `2w`, as a number of days.
+pub fn parse_window(text: &str) -> Result<u32, String> {
+    let bad = || format!("'{text}' is not a window (use days like 7 or 7d, or weeks like 2w)");
+    let trimmed = text.trim().to_lowercase();
+    let (count, per_unit) = match trimmed.strip_suffix('w') {
+        Some(weeks) => (weeks, 7),
+        None => (trimmed.strip_suffix('d').unwrap_or(&trimmed), 1),
+    };
+    let count: u32 = count.trim().parse().map_err(|_| bad())?;
+    count
+        .checked_mul(per_unit)
+        .filter(|days| *days <= MAX_WINDOW_DAYS)
+        .ok_or_else(bad)
+}
+
+/// The longest `--due-within` window: about a hundred years.
+const MAX_WINDOW_DAYS: u32 = 36_600;
+
+/// Checks a cadence with the notes' own grammar, keeping the spelling.
+pub fn parse_cadence(text: &str) -> Result<String, String> {
+    let text = parse_line(text)?;
+    text.parse::<Cadence>().map_err(|e| e.to_string())?;
+    Ok(text)
+}
+
+/// A one-line value: trimmed, without control characters.
+pub fn parse_line(text: &str) -> Result<String, String> {
+    if text.chars().any(char::is_control) {
+        return Err("holds a line break or control character; give it on one line".into());
+    }
+    Ok(text.trim().to_string())
+}
+
+/// A tag: one line, without its leading '#'.
+pub fn parse_tag(text: &str) -> Result<String, String> {
+    Ok(parse_line(text)?.trim_start_matches('#').trim().to_string())
 }

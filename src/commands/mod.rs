@@ -3,14 +3,21 @@
 
 mod check;
 mod init;
+mod list;
+mod log;
+mod new;
+mod output;
 mod report;
+mod show;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
-use kith::vault::Vault;
+use clap::CommandFactory;
+use kith::resolve::resolve;
+use kith::vault::{Loaded, NoteFile, Vault};
 
 use crate::cli::{Cli, Command};
 
@@ -29,6 +36,22 @@ impl Env {
     fn vault_flag(&self) -> Option<&Path> {
         self.vault.as_deref()
     }
+
+    /// The vault's people as of today. Every command that needs the list of
+    /// people gets it here, whatever it is read from.
+    fn load(&self, vault: &Vault) -> Loaded {
+        vault.load(self.today)
+    }
+
+    /// The note of the one person `name` means.
+    fn find(&self, vault: &Vault, name: &str) -> Result<NoteFile> {
+        let loaded = self.load(vault);
+        let person = resolve(&loaded.people, name)?;
+        Ok(NoteFile {
+            rel: person.path.clone(),
+            abs: vault.root.join(&person.path),
+        })
+    }
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -44,5 +67,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Init { path } => init::run(&env, path.as_deref()),
         Command::Check => check::run(&env),
         Command::Report { stdout } => report::run(&env, stdout),
+        Command::List(args) => list::run(&env, &args),
+        Command::Show { name } => show::run(&env, &name),
+        Command::Log { name, text, date } => log::run(&env, &name, &text, date),
+        Command::New(args) => new::run(&env, &args),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "kith", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }

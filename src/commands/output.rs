@@ -1,0 +1,79 @@
+//! Text for the terminal: note values made safe to print, and rows printed
+//! as an aligned table on a terminal or as tab-separated lines otherwise.
+
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+use unicode_width::UnicodeWidthStr;
+
+/// `text` with control characters (escape sequences, tabs, line breaks)
+/// shown as `�`, so that no note can drive the terminal or split a row.
+pub fn clean(text: &str) -> Cow<'_, str> {
+    if text.chars().any(char::is_control) {
+        Cow::Owned(
+            text.chars()
+                .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// Writes `rows` (cells already cleaned) as columns two spaces apart under
+/// `header`, padded by display width; the last column is not padded.
+pub fn aligned(out: &mut impl Write, header: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
+    for row in rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.width());
+        }
+    }
+    let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    for row in std::iter::once(&header).chain(rows) {
+        let mut line = String::new();
+        for (index, cell) in row.iter().enumerate() {
+            if index + 1 == row.len() {
+                line.push_str(cell);
+            } else {
+                line.push_str(cell);
+                line.push_str(&" ".repeat(widths[index] - cell.width() + 2));
+            }
+        }
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+/// Writes `rows` as tab-separated lines, without a header.
+pub fn tab_separated(out: &mut impl Write, rows: &[Vec<String>]) -> io::Result<()> {
+    for row in rows {
+        writeln!(out, "{}", row.join("\t"))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_neutralised() {
+        assert_eq!(clean("a\u{1b}[31mb\tc\nd"), "a�[31mb�c�d");
+        assert!(matches!(clean("Zoë | x"), Cow::Borrowed("Zoë | x")));
+    }
+
+    #[test]
+    fn columns_align_by_display_width() {
+        let mut out = Vec::new();
+        let rows = vec![
+            vec!["Zoë Müller".to_string(), "x".into(), String::new()],
+            vec!["李小龍".to_string(), "yy".into(), "z".into()],
+        ];
+        aligned(&mut out, &["NAME", "A", "B"], &rows).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "NAME        A   B\nZoë Müller  x\n李小龍      yy  z\n"
+        );
+    }
+}

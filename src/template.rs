@@ -1,0 +1,326 @@
+//! New person notes: the file name a NAME may take, and the note made from
+//! `.kith/template.md` or the built-in template with placeholders filled.
+//! Pure: the caller reads the template and writes the note.
+
+use chrono::NaiveDate;
+use serde_yaml::Value;
+
+/// The template used when the vault has no `.kith/template.md`.
+pub const BUILT_IN: &str = "---
+name: {{name}}
+org: {{org}}
+role: {{role}}
+email: {{email}}
+tags: {{tags}}
+cadence: {{cadence}}
+---
+# {{name}}
+
+## Log
+";
+
+/// Where a vault keeps its own template, relative to the vault root.
+pub const TEMPLATE_PATH: &str = ".kith/template.md";
+
+/// Longest file name most file systems take, in bytes, less `.md`.
+const MAX_NAME_BYTES: usize = 255 - 3;
+
+/// What `kith new` fills in.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fields {
+    pub name: String,
+    pub org: Option<String>,
+    pub role: Option<String>,
+    pub email: Option<String>,
+    pub tags: Vec<String>,
+    pub cadence: Option<String>,
+    /// The day the note is made, for `{{date}}`.
+    pub date: NaiveDate,
+}
+
+/// Why a NAME cannot be a note's file name.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NameError {
+    #[error("the name is empty")]
+    Empty,
+    #[error("'{name}' holds {what}, which could put the note outside its folder; use a plain name")]
+    Forbidden { name: String, what: &'static str },
+    #[error("'{0}' starts with '.', which would hide the note from kith and Obsidian")]
+    Hidden(String),
+    #[error("the name is {0} bytes long; a file name takes at most {MAX_NAME_BYTES}")]
+    TooLong(usize),
+}
+
+/// The name, trimmed, when it can be a file name inside the people folder:
+/// no `/`, `\`, `..` or control characters, no leading `.`.
+pub fn check_name(name: &str) -> Result<&str, NameError> {
+    let name = name.trim();
+    let forbidden = |what| {
+        Err(NameError::Forbidden {
+            name: name.escape_debug().to_string(),
+            what,
+        })
+    };
+    if name.is_empty() {
+        return Err(NameError::Empty);
+    }
+    if name.contains('/') {
+        return forbidden("'/'");
+    }
+    if name.contains('\\') {
+        return forbidden("'\\'");
+    }
+    if name.contains("..") {
+        return forbidden("'..'");
+    }
+    if name.chars().any(char::is_control) {
+        return forbidden("a control character");
+    }
+    if name.starts_with('.') {
+        return Err(NameError::Hidden(name.to_string()));
+    }
+    if name.len() > MAX_NAME_BYTES {
+        return Err(NameError::TooLong(name.len()));
+    }
+    Ok(name)
+}
+
+/// Fills `template`'s placeholders: `{{name}}` (or `{{title}}`), `{{org}}`,
+/// `{{role}}`, `{{email}}`, `{{tags}}`, `{{cadence}}` and `{{date}}`
+/// (YYYY-MM-DD). In the front matter values are written as YAML (quoted
+/// when needed, tags as a list) and a line holding a placeholder without a
+/// value is left out; in the body they are plain text. Other `{{…}}` stay
+/// as written.
+pub fn render(template: &str, fields: &Fields) -> String {
+    let text = template.strip_prefix('\u{feff}').unwrap_or(template);
+    let bom = &template[..template.len() - text.len()];
+    let split = crate::frontmatter::split(text);
+    let body_start = text.len() - split.body.len();
+    let Some(yaml) = split.yaml else {
+        return format!("{bom}{}", fill(text, |key| plain(fields, key)));
+    };
+    let yaml_start = text.find('\n').map_or(text.len(), |at| at + 1);
+    let yaml_end = yaml_start + yaml.len();
+    let mut out = format!("{bom}{}", &text[..yaml_start]);
+    for line in yaml.split_inclusive('\n') {
+        let mut missing = false;
+        let filled = fill(line, |key| {
+            let value = yaml_value(fields, key)?;
+            missing |= value.is_none();
+            Some(value.unwrap_or_default())
+        });
+        if !missing {
+            out.push_str(&filled);
+        }
+    }
+    out.push_str(&text[yaml_end..body_start]);
+    out.push_str(&fill(split.body, |key| plain(fields, key)));
+    out
+}
+
+/// Replaces each `{{ key }}` for which `value` gives text.
+fn fill(text: &str, mut value: impl FnMut(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find("{{") {
+        let Some(close) = rest[open..].find("}}") else {
+            break;
+        };
+        let key = rest[open + 2..open + close].trim();
+        out.push_str(&rest[..open]);
+        match value(key) {
+            Some(text) => out.push_str(&text),
+            None => out.push_str(&rest[open..open + close + 2]),
+        }
+        rest = &rest[open + close + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A placeholder's value as plain text: `None` for unknown keys, empty for
+/// known ones without a value.
+fn plain(fields: &Fields, key: &str) -> Option<String> {
+    let text = |value: &Option<String>| value.clone().unwrap_or_default();
+    Some(match key {
+        "name" | "title" => fields.name.clone(),
+        "org" => text(&fields.org),
+        "role" => text(&fields.role),
+        "email" => text(&fields.email),
+        "cadence" => text(&fields.cadence),
+        "tags" => fields.tags.join(", "),
+        "date" => fields.date.to_string(),
+        _ => return None,
+    })
+}
+
+/// A placeholder's value as YAML: `None` for unknown keys, `Some(None)` for
+/// known ones without a value.
+fn yaml_value(fields: &Fields, key: &str) -> Option<Option<String>> {
+    let scalar = |value: &Option<String>| value.as_deref().map(yaml_scalar);
+    Some(match key {
+        "name" | "title" => Some(yaml_scalar(&fields.name)),
+        "org" => scalar(&fields.org),
+        "role" => scalar(&fields.role),
+        "email" => scalar(&fields.email),
+        "cadence" => scalar(&fields.cadence),
+        "tags" if fields.tags.is_empty() => None,
+        "tags" => {
+            let items: Vec<String> = fields.tags.iter().map(|t| yaml_item(t)).collect();
+            Some(format!("[{}]", items.join(", ")))
+        }
+        "date" => Some(fields.date.to_string()),
+        _ => return None,
+    })
+}
+
+/// `text` as a YAML value after `key: `: plain when YAML reads it back as
+/// the same text, double-quoted otherwise (`"Ada: \"x\""`, `"#1"`, `"123"`).
+fn yaml_scalar(text: &str) -> String {
+    quoted_unless(text, |plain| {
+        yaml_reads(&format!("k: {plain}\n"), |v| v.as_str() == Some(text))
+    })
+}
+
+/// `text` as an item of a YAML flow list, `[a, "b, c"]`.
+fn yaml_item(text: &str) -> String {
+    quoted_unless(text, |plain| {
+        yaml_reads(&format!("k: [{plain}]\n"), |v| {
+            v.as_sequence()
+                .is_some_and(|s| s.len() == 1 && s[0].as_str() == Some(text))
+        })
+    })
+}
+
+fn quoted_unless(text: &str, plain_is_safe: impl Fn(&str) -> bool) -> String {
+    if plain_is_safe(text) {
+        text.to_string()
+    } else {
+        // A JSON string is a valid YAML double-quoted scalar.
+        serde_json::Value::from(text).to_string()
+    }
+}
+
+/// Whether `yaml` is a mapping whose `k` passes `check`.
+fn yaml_reads(yaml: &str, check: impl Fn(&Value) -> bool) -> bool {
+    serde_yaml::from_str::<Value>(yaml)
+        .ok()
+        .and_then(|doc| doc.get("k").map(&check))
+        .unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cadence::Cadence;
+    use crate::note::{Parsed, parse};
+
+    fn fields(name: &str) -> Fields {
+        Fields {
+            name: name.into(),
+            date: NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+            ..Fields::default()
+        }
+    }
+
+    fn person(text: &str) -> crate::note::Person {
+        match parse("people/x.md", text.as_bytes()) {
+            Parsed::Person(p) => *p,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn built_in_template_keeps_only_given_fields() {
+        let mut f = fields("Grace Hopper");
+        f.org = Some("US Navy".into());
+        f.tags = vec!["mentor".into(), "coi".into()];
+        f.cadence = Some("6w".into());
+        assert_eq!(
+            render(BUILT_IN, &f),
+            "---\nname: Grace Hopper\norg: US Navy\ntags: [mentor, coi]\ncadence: 6w\n---\n# Grace Hopper\n\n## Log\n"
+        );
+    }
+
+    #[test]
+    fn awkward_values_are_quoted_and_read_back_exactly() {
+        let nasty = [
+            "Ada: \"x\"",
+            "#1",
+            "123",
+            "null",
+            "- dash",
+            "[[Link]]",
+            "a | b",
+            "'single'",
+            "Zoë Müller",
+            "* star",
+            "key: value # comment",
+            "@at",
+            "%percent",
+            "true",
+            "{brace}",
+            "`tick`",
+        ];
+        for name in nasty {
+            let mut f = fields(name);
+            f.org = Some(name.into());
+            f.role = Some(name.into());
+            f.email = Some(name.into());
+            f.tags = vec![name.into(), "a, b".into(), "]".into()];
+            let p = person(&render(BUILT_IN, &f));
+            assert!(p.problems.is_empty(), "{name}: {:?}", p.problems);
+            let want = crate::cadence::strip_wikilink(name);
+            assert_eq!(p.name, want, "{name}");
+            assert_eq!(p.org.as_deref(), Some(want), "{name}");
+            assert_eq!(p.role.as_deref(), Some(want), "{name}");
+            assert_eq!(p.emails, [want], "{name}");
+            assert_eq!(p.tags.len(), 4, "{name}: {:?}", p.tags);
+        }
+    }
+
+    #[test]
+    fn cadence_reads_back_as_a_cadence() {
+        let mut f = fields("A");
+        f.cadence = Some("every 2 weeks".into());
+        assert_eq!(
+            person(&render(BUILT_IN, &f)).cadence,
+            Some(Cadence::Weeks(2))
+        );
+    }
+
+    #[test]
+    fn custom_templates_get_title_date_and_keep_unknown_placeholders() {
+        let template = "\u{feff}---\r\nname: {{ title }}\r\ncreated: {{date}}\r\norg: {{org}}\r\nrole:\r\n---\r\n# {{name}} at {{org}} {{time}} {{unclosed\r\n";
+        assert_eq!(
+            render(template, &fields("Ada: \"x\"")),
+            "\u{feff}---\r\nname: \"Ada: \\\"x\\\"\"\r\ncreated: 2026-11-24\r\nrole:\r\n---\r\n# Ada: \"x\" at  {{time}} {{unclosed\r\n"
+        );
+    }
+
+    #[test]
+    fn templates_without_front_matter_are_filled_as_text() {
+        assert_eq!(render("# {{name}}\n", &fields("#1")), "# #1\n");
+    }
+
+    #[test]
+    fn names_that_escape_or_hide_are_refused() {
+        for bad in ["../x", "a/b", "a\\b", "x..y", "a\nb", "tab\there", "\u{7f}"] {
+            assert!(
+                matches!(check_name(bad), Err(NameError::Forbidden { .. })),
+                "{bad:?}"
+            );
+        }
+        assert_eq!(
+            check_name(".hidden"),
+            Err(NameError::Hidden(".hidden".into()))
+        );
+        assert_eq!(check_name("  "), Err(NameError::Empty));
+        assert!(matches!(
+            check_name(&"a".repeat(300)),
+            Err(NameError::TooLong(300))
+        ));
+        assert_eq!(check_name(" Zoë | Müller #1 "), Ok("Zoë | Müller #1"));
+        assert_eq!(check_name("Ada: \"x\""), Ok("Ada: \"x\""));
+    }
+}

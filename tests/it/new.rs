@@ -1,0 +1,179 @@
+//! `kith new`: a note from the template, its path alone on stdout, never
+//! an overwrite, never a file outside the people folder.
+
+use predicates::prelude::*;
+
+use crate::util::TestVault;
+
+#[test]
+fn new_prints_the_absolute_path_of_a_note_that_reads_back() {
+    let vault = TestVault::new();
+    let out = vault.stdout(
+        &[
+            "new",
+            "Ada: \"x\"",
+            "--org",
+            "#1 Engines",
+            "--role",
+            "CTO | founder",
+            "--tags",
+            "mentor,#coi, a b",
+            "--cadence",
+            "6w",
+            "--email",
+            "ada@example.com",
+        ],
+        0,
+    );
+    let expected = vault
+        .path()
+        .canonicalize()
+        .unwrap()
+        .join("people/Ada: \"x\".md");
+    assert_eq!(out, format!("{}\n", expected.display()));
+    assert_eq!(
+        std::fs::read_to_string(&expected).unwrap(),
+        "---\nname: \"Ada: \\\"x\\\"\"\norg: \"#1 Engines\"\nrole: CTO | founder\nemail: ada@example.com\ntags: [mentor, coi, a b]\ncadence: 6w\n---\n# Ada: \"x\"\n\n## Log\n"
+    );
+    vault
+        .kith(&["check"])
+        .assert()
+        .code(0)
+        .stderr("1 note, 0 problems\n");
+    let show = vault.stdout(&["show", "ada: \"x\""], 0);
+    for line in [
+        "tags          mentor, coi, a b",
+        "org           #1 Engines",
+        "role          CTO | founder",
+        "email         ada@example.com",
+        "cadence       every 6 weeks",
+        "status        never contacted",
+    ] {
+        assert!(show.contains(line), "{line:?} not in:\n{show}");
+    }
+}
+
+#[test]
+fn names_that_would_escape_or_hide_are_refused() {
+    let vault = TestVault::new();
+    let before = vault.snapshot("");
+    for name in [
+        "../x",
+        "a/b",
+        "/etc/passwd",
+        "a\\b",
+        "..",
+        ".hidden",
+        "bell\u{7}",
+        "two\nlines",
+        "",
+    ] {
+        vault
+            .kith(&["new", name])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::starts_with("kith: "));
+    }
+    assert_eq!(before, vault.snapshot(""), "a file was created");
+    assert!(!vault.path().join("x.md").exists());
+    assert!(!vault.path().parent().unwrap().join("x.md").exists());
+}
+
+#[test]
+fn existing_files_and_names_are_never_overwritten() {
+    let vault = TestVault::new();
+    vault.person("Grace Hopper", "my own notes\n");
+    vault.person("Bin", b"\xff\xfe not a person\n".as_slice());
+    let before = vault.snapshot("");
+    vault
+        .kith(&["new", "Grace Hopper"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "'Grace Hopper' is already the name of people/Grace Hopper.md",
+        ));
+    vault
+        .kith(&["new", "grace HOPPER"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already the name of"));
+    // Not readable as a person, but the file is there all the same.
+    vault
+        .kith(&["new", "Bin"])
+        .assert()
+        .code(2)
+        .stderr("kith: people/Bin.md already exists; kith never overwrites a note\n");
+    assert_eq!(before, vault.snapshot(""));
+}
+
+#[test]
+fn an_alias_of_someone_else_is_allowed_with_a_note() {
+    let vault = TestVault::new();
+    vault.person("Ada Lovelace", "---\naliases: [Ada]\n---\n");
+    vault
+        .kith(&["new", "Ada"])
+        .assert()
+        .code(0)
+        .stderr("kith: note: 'Ada' is also an alias of Ada Lovelace (people/Ada Lovelace.md)\n");
+    assert!(vault.path().join("people/Ada.md").is_file());
+}
+
+#[test]
+fn bad_cadence_and_control_characters_in_fields_are_refused() {
+    let vault = TestVault::new();
+    vault
+        .kith(&["new", "Ada", "--cadence", "sometimes"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown cadence 'sometimes'"));
+    vault
+        .kith(&["new", "Ada", "--org", "a\nb"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("control character"));
+    assert!(!vault.path().join("people/Ada.md").exists());
+}
+
+#[test]
+fn the_vault_template_is_used_with_its_placeholders() {
+    let vault = TestVault::new();
+    vault.write(
+        ".kith/template.md",
+        "---\nname: {{name}}\ncompany: {{org}}\ncreated: {{date}}\ntags: {{tags}}\nphone:\n---\n# {{title}}\n\nWorks at {{org}}. {{unknown}}\n\n## Log\n",
+    );
+    let out = vault.stdout(&["new", "Zoë | Müller", "--org", "Acme: Inc"], 0);
+    let path = out.trim_end();
+    assert!(path.ends_with("/people/Zoë | Müller.md"), "{path}");
+    assert_eq!(
+        std::fs::read_to_string(path).unwrap(),
+        "---\nname: Zoë | Müller\ncompany: \"Acme: Inc\"\ncreated: 2026-11-24\nphone:\n---\n# Zoë | Müller\n\nWorks at Acme: Inc. {{unknown}}\n\n## Log\n"
+    );
+    vault.kith(&["check"]).assert().code(0);
+}
+
+#[test]
+fn new_goes_into_the_first_configured_people_folder() {
+    let vault = TestVault::new();
+    vault.write(".kith/config.yaml", "people: [team, others]\n");
+    std::fs::create_dir_all(vault.path().join("team")).unwrap();
+    std::fs::create_dir_all(vault.path().join("others")).unwrap();
+    let out = vault.stdout(&["new", "Grace"], 0);
+    assert!(out.trim_end().ends_with("/team/Grace.md"), "{out}");
+    assert_eq!(
+        vault.read("team/Grace.md"),
+        "---\nname: Grace\n---\n# Grace\n\n## Log\n"
+    );
+}
+
+#[test]
+fn a_note_where_the_report_goes_is_refused() {
+    let vault = TestVault::new();
+    vault.write(".kith/config.yaml", "report: people/Follow-ups.md\n");
+    vault
+        .kith(&["new", "Follow-ups"])
+        .assert()
+        .code(2)
+        .stderr("kith: people/Follow-ups.md is where kith writes its report; give the person another name\n");
+    assert!(!vault.path().join("people/Follow-ups.md").exists());
+}
