@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 
 use crate::note::{self, Parsed};
 use crate::problem::Problem;
+use crate::scan::{Scan, Walk};
 use crate::summary::Summary;
 
 /// kith's own folder inside the vault.
@@ -41,13 +42,17 @@ pub struct Vault {
     pub config: Config,
 }
 
-/// A person note file found by the walk.
+/// Where one note is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NoteFile {
+pub struct NotePath {
     /// Vault-relative, `/`-separated.
     pub rel: String,
     pub abs: PathBuf,
 }
+
+/// What `.kith/.gitignore` keeps out of git: the disposable index and state.
+pub const GITIGNORE: &str =
+    "# kith's index and state are rebuilt from the notes.\nindex/\nstate/\n*.lock\n";
 
 /// Everything read from the vault's notes.
 #[derive(Debug, Default)]
@@ -124,70 +129,37 @@ impl Vault {
         }
     }
 
-    /// Every person note file, sorted by path, and problems met on the way.
-    pub fn walk(&self) -> (Vec<NoteFile>, Vec<Problem>) {
-        let canonical_root = self
-            .root
-            .canonicalize()
-            .unwrap_or_else(|_| self.root.clone());
+    /// Every person note file, sorted by path, with problems met on the way.
+    pub fn scan(&self) -> Scan {
+        let folders = self.people_folders();
         let report = self.report_path();
-        let mut files = Vec::new();
-        let mut problems = Vec::new();
-        for folder in self.people_folders() {
-            let walker = walkdir::WalkDir::new(self.root.join(&folder))
-                .follow_links(false)
-                .into_iter()
-                .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
-            for entry in walker {
-                let entry = match entry {
-                    Ok(entry) => entry,
-                    Err(error) => {
-                        let path = error.path().map(|p| self.relative(p)).unwrap_or_default();
-                        problems.push(Problem::new(&path, 1, format!("cannot read: {error}")));
-                        continue;
-                    }
-                };
-                if !is_markdown(entry.file_name()) || entry.path() == report {
-                    continue;
-                }
-                let rel = self.relative(entry.path());
-                if entry.path_is_symlink() {
-                    match entry.path().canonicalize() {
-                        Ok(target) if target.starts_with(&canonical_root) && target.is_file() => {}
-                        Ok(_) | Err(_) => {
-                            problems.push(Problem::new(
-                                &rel,
-                                1,
-                                "symbolic link leads outside the vault or nowhere; not followed",
-                            ));
-                            continue;
-                        }
-                    }
-                } else if !entry.file_type().is_file() {
-                    continue;
-                }
-                files.push(NoteFile {
-                    rel,
-                    abs: entry.into_path(),
-                });
-            }
+        Walk {
+            root: &self.root,
+            folders: &folders,
+            report: &report,
         }
-        files.sort_by(|a, b| a.rel.cmp(&b.rel));
-        files.dedup_by(|a, b| a.rel == b.rel);
-        (files, problems)
+        .run()
     }
 
     /// Reads and parses every person note, in parallel, summarised as of
-    /// `today`.
+    /// `today`, without the index.
     pub fn load(&self, today: NaiveDate) -> Loaded {
-        let (files, mut problems) = self.walk();
-        let parsed: Vec<Parsed> = files.par_iter().map(read_note).collect();
-        let mut people = Vec::with_capacity(parsed.len());
-        for parsed in parsed {
-            match parsed {
-                Parsed::Person(person) => people.push(Summary::of(&person, today)),
-                Parsed::Report => {}
-                Parsed::Unreadable(problem) => problems.push(problem),
+        let scan = self.scan();
+        let read: Vec<Result<Summary, Option<Problem>>> = scan
+            .files
+            .par_iter()
+            .map(|file| match read_note(&file.rel, &file.abs) {
+                Parsed::Person(person) => Ok(Summary::of(&person, today)),
+                Parsed::Report => Err(None),
+                Parsed::Unreadable(problem) => Err(Some(problem)),
+            })
+            .collect();
+        let mut people = Vec::with_capacity(read.len());
+        let mut problems = scan.problems;
+        for item in read {
+            match item {
+                Ok(summary) => people.push(summary),
+                Err(problem) => problems.extend(problem),
             }
         }
         Loaded { people, problems }
@@ -195,18 +167,19 @@ impl Vault {
 
     /// `path` relative to the vault root, `/`-separated.
     pub fn relative(&self, path: &Path) -> String {
-        let rel = path.strip_prefix(&self.root).unwrap_or(path);
-        rel.components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/")
+        crate::scan::relative(&self.root, path)
     }
 }
 
-/// Reads one note file; size and I/O failures become problems.
-pub fn read_note(file: &NoteFile) -> Parsed {
-    let unreadable = |message: String| Parsed::Unreadable(Problem::new(&file.rel, 1, message));
-    match std::fs::metadata(&file.abs) {
+/// Reads the note at `abs` (shown as `rel`); size and I/O failures become
+/// problems.
+pub fn read_note(rel: &str, abs: &Path) -> Parsed {
+    let unreadable = |message: String| Parsed::Unreadable(Problem::new(rel, 1, message));
+    let mut file = match std::fs::File::open(abs) {
+        Ok(file) => file,
+        Err(error) => return unreadable(format!("cannot read: {error}")),
+    };
+    let size = match file.metadata() {
         Ok(meta) if meta.len() > MAX_NOTE_BYTES => {
             return unreadable(format!(
                 "note is {} MiB, more than the {} MiB kith reads; skipped",
@@ -214,20 +187,12 @@ pub fn read_note(file: &NoteFile) -> Parsed {
                 MAX_NOTE_BYTES / (1024 * 1024)
             ));
         }
-        Ok(_) => {}
+        Ok(meta) => meta.len(),
         Err(error) => return unreadable(format!("cannot read: {error}")),
-    }
-    match std::fs::read(&file.abs) {
-        Ok(bytes) => note::parse(&file.rel, &bytes),
+    };
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    match std::io::Read::read_to_end(&mut file, &mut bytes) {
+        Ok(_) => note::parse(rel, &bytes),
         Err(error) => unreadable(format!("cannot read: {error}")),
     }
-}
-
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.as_encoded_bytes().starts_with(b".")
-}
-
-fn is_markdown(name: &std::ffi::OsStr) -> bool {
-    let name = name.as_encoded_bytes();
-    !name.starts_with(b".") && name.len() > 3 && name[name.len() - 3..].eq_ignore_ascii_case(b".md")
 }

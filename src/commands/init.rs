@@ -7,13 +7,9 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use kith::config::TEMPLATE;
-use kith::vault::KITH_DIR;
+use kith::vault::{GITIGNORE, KITH_DIR};
 
 use super::Env;
-
-/// What `.kith/.gitignore` keeps out of git: the disposable index and state.
-const GITIGNORE: &str =
-    "# kith's index and state are rebuilt from the notes.\nindex/\nstate/\n*.lock\n";
 
 pub fn run(env: &Env, path: Option<&Path>) -> Result<ExitCode> {
     let root = env

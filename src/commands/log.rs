@@ -31,7 +31,7 @@ pub fn run(env: &Env, name: &str, text: &str, date: Option<NaiveDate>) -> Result
 
     let mut out = std::io::stdout().lock();
     writeln!(out, "{}:{}: {}", clean(rel), added.line_number, added.line)?;
-    let Parsed::Person(person) = vault::read_note(&file) else {
+    let Parsed::Person(person) = vault::read_note(&file.rel, &file.abs) else {
         bail!("{rel} was written but can no longer be read as a person");
     };
     let summary = Summary::of(&person, env.today);

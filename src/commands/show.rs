@@ -22,7 +22,7 @@ const RECENT: usize = 5;
 pub fn run(env: &Env, name: &str) -> Result<ExitCode> {
     let vault = env.open_vault()?;
     let file = env.find(&vault, name)?;
-    let person = match vault::read_note(&file) {
+    let person = match vault::read_note(&file.rel, &file.abs) {
         Parsed::Person(person) => person,
         Parsed::Unreadable(problem) => bail!("{problem}"),
         Parsed::Report => bail!("{} is kith's report, not a person", file.rel),
