@@ -46,6 +46,27 @@ pub enum Command {
         #[arg(long)]
         stdout: bool,
     },
+    /// Bring the search index up to date with the notes
+    ///
+    /// Only new, changed and deleted notes are read. The index lives in
+    /// .kith/index/ and can be deleted at any time; search, list and report
+    /// refresh it themselves, so this is rarely needed by hand.
+    Index {
+        /// Throw the index away and build it from every note
+        #[arg(long)]
+        rebuild: bool,
+    },
+    /// Search the notes: names, fields, tags and log text
+    ///
+    /// Words must all match (`org:acme sailing`); name a field to search
+    /// only it (name, tags, org, role, email, phone, location, interests,
+    /// relationship, purpose, met, introduced_by, priority, cadence, body,
+    /// or any other front matter key). Case and accents do not matter
+    /// (`zoe` finds Zoë); names also match by prefix and with a typo
+    /// (`lovlace`). Also: "exact phrases", OR, -exclude, (groups).
+    ///
+    /// Exits 0 when something was found, 1 when nothing was, 2 on error.
+    Search(SearchArgs),
     /// List people: name, cadence, last contact, due status, org and tags
     ///
     /// An aligned table with a header on a terminal; when piped, one
@@ -125,6 +146,35 @@ pub struct ListArgs {
     /// One JSON object per person per line, for programs
     #[arg(long)]
     pub json: bool,
+}
+
+/// What `kith search` looks for and how it prints it.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query, in tantivy syntax (several words are joined)
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    /// Show at most N people
+    #[arg(long, value_name = "N", default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: u32,
+
+    /// Only people with this tag
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+
+    /// Only people whose due date has passed
+    #[arg(long)]
+    pub overdue: bool,
+
+    /// One JSON object per person per line: path, name, score, fields, due
+    #[arg(long, conflicts_with = "paths")]
+    pub json: bool,
+
+    /// Only the notes' paths, one per line (relative to the current folder
+    /// when below it), e.g. for `kith search --paths x | xargs -d '\n' $EDITOR`
+    #[arg(long)]
+    pub paths: bool,
 }
 
 /// How `kith list` orders people.

@@ -91,6 +91,19 @@ impl Status {
         }
     }
 
+    /// One word for programs: overdue, due, never_contacted, snoozed,
+    /// no_cadence or archived.
+    pub fn kind(&self, today: NaiveDate) -> &'static str {
+        match self.due {
+            Due::Archived => "archived",
+            Due::NoCadence => "no_cadence",
+            Due::NeverContacted => "never_contacted",
+            Due::SnoozedUntil(_) => "snoozed",
+            Due::On(date) if date < today => "overdue",
+            Due::On(_) => "due",
+        }
+    }
+
     /// One phrase for people: "overdue 3 days", "due 2026-12-01 (in 7 days)".
     pub fn describe(&self, today: NaiveDate) -> String {
         match self.due {

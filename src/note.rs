@@ -116,12 +116,21 @@ const SPELLINGS: &[(Field, &[&str])] = &[
     (Field::Archived, &["archived"]),
 ];
 
-fn field_for(key: &str) -> Option<Field> {
+fn spellings_of(key: &str) -> Option<&'static (Field, &'static [&'static str])> {
     let key = key.to_lowercase();
     SPELLINGS
         .iter()
         .find(|(_, names)| names.contains(&key.as_str()))
-        .map(|(field, _)| *field)
+}
+
+fn field_for(key: &str) -> Option<Field> {
+    spellings_of(key).map(|(field, _)| *field)
+}
+
+/// The contract's name for a front matter key kith reads, in any of its
+/// spellings and any case (`Company` → `org`); `None` for unknown keys.
+pub fn canonical_key(key: &str) -> Option<&'static str> {
+    spellings_of(key).map(|(_, names)| names[0])
 }
 
 /// Parses a note's bytes. `path` is vault-relative and only used for the
@@ -492,6 +501,14 @@ linkedin: ada-l
         let p = person("---\n- a\n- b\n---\n");
         assert_eq!(p.problems.len(), 1);
         assert_eq!(p.problems[0].line, 2);
+    }
+
+    #[test]
+    fn canonical_keys_cover_every_spelling() {
+        assert_eq!(canonical_key("Company"), Some("org"));
+        assert_eq!(canonical_key("lastContact"), Some("last_contact"));
+        assert_eq!(canonical_key("alias"), Some("aliases"));
+        assert_eq!(canonical_key("linkedin"), None);
     }
 
     #[test]

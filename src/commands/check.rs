@@ -9,7 +9,7 @@ use super::Env;
 
 pub fn run(env: &Env) -> Result<ExitCode> {
     let vault = env.open_vault()?;
-    let loaded = vault.load(env.today);
+    let loaded = env.load(&vault)?;
     let problems = loaded.all_problems();
     let mut out = std::io::stdout().lock();
     for problem in &problems {

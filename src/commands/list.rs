@@ -37,7 +37,7 @@ struct Json<'a> {
 
 pub fn run(env: &Env, args: &ListArgs) -> Result<ExitCode> {
     let vault = env.open_vault()?;
-    let loaded = env.load(&vault);
+    let loaded = env.load(&vault)?;
     let today = env.today;
     let horizon = args.due_within.map(|n| {
         today
@@ -144,14 +144,7 @@ fn json<'a>(person: &'a Summary, status: &Status, today: NaiveDate) -> Json<'a> 
         path: &person.path,
         cadence: status.cadence.map(|c| c.to_string()),
         last_contact: status.last_contact,
-        status: match status.due {
-            Due::Archived => "archived",
-            Due::NoCadence => "no_cadence",
-            Due::NeverContacted => "never_contacted",
-            Due::SnoozedUntil(_) => "snoozed",
-            Due::On(_) if days_overdue.is_some() => "overdue",
-            Due::On(_) => "due",
-        },
+        status: status.kind(today),
         due: status.due_date(),
         days_overdue,
         org: person.org.as_deref(),

@@ -2,12 +2,14 @@
 //! print. They return the exit code or an error for `main` to report.
 
 mod check;
+mod index;
 mod init;
 mod list;
 mod log;
 mod new;
 mod output;
 mod report;
+mod search;
 mod show;
 
 use std::path::{Path, PathBuf};
@@ -16,8 +18,9 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use clap::CommandFactory;
+use kith::index::Catalog;
 use kith::resolve::resolve;
-use kith::vault::{Loaded, NoteFile, Vault};
+use kith::vault::{Loaded, NotePath, Vault};
 
 use crate::cli::{Cli, Command};
 
@@ -37,17 +40,27 @@ impl Env {
         self.vault.as_deref()
     }
 
-    /// The vault's people as of today. Every command that needs the list of
-    /// people gets it here, whatever it is read from.
-    fn load(&self, vault: &Vault) -> Loaded {
-        vault.load(self.today)
+    /// The vault's people as of today, from the index brought up to date.
+    /// Every command that needs the list of people gets it here.
+    fn load(&self, vault: &Vault) -> Result<Loaded> {
+        let mut catalog = Catalog::new(vault);
+        let loaded = catalog.load(self.today);
+        self.notices(&mut catalog);
+        Ok(loaded?)
+    }
+
+    /// Tells the user, once, what the index did on its own (rebuilds).
+    fn notices(&self, catalog: &mut Catalog) {
+        for notice in catalog.take_notices() {
+            eprintln!("kith: {notice}");
+        }
     }
 
     /// The note of the one person `name` means.
-    fn find(&self, vault: &Vault, name: &str) -> Result<NoteFile> {
-        let loaded = self.load(vault);
+    fn find(&self, vault: &Vault, name: &str) -> Result<NotePath> {
+        let loaded = self.load(vault)?;
         let person = resolve(&loaded.people, name)?;
-        Ok(NoteFile {
+        Ok(NotePath {
             rel: person.path.clone(),
             abs: vault.root.join(&person.path),
         })
@@ -67,6 +80,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Init { path } => init::run(&env, path.as_deref()),
         Command::Check => check::run(&env),
         Command::Report { stdout } => report::run(&env, stdout),
+        Command::Index { rebuild } => index::run(&env, rebuild),
+        Command::Search(args) => search::run(&env, &args),
         Command::List(args) => list::run(&env, &args),
         Command::Show { name } => show::run(&env, &name),
         Command::Log { name, text, date } => log::run(&env, &name, &text, date),

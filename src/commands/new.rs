@@ -34,7 +34,7 @@ pub fn run(env: &Env, args: &NewArgs) -> Result<ExitCode> {
         bail!("{rel} is where kith writes its report; give the person another name");
     }
 
-    let loaded = env.load(&vault);
+    let loaded = env.load(&vault)?;
     if let Some(taken) = loaded
         .people
         .iter()

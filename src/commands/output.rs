@@ -45,6 +45,19 @@ pub fn aligned(out: &mut impl Write, header: &[&str], rows: &[Vec<String>]) -> i
     Ok(())
 }
 
+/// `4812` as `4,812`.
+pub fn thousands(count: usize) -> String {
+    let digits = count.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 /// Writes `rows` as tab-separated lines, without a header.
 pub fn tab_separated(out: &mut impl Write, rows: &[Vec<String>]) -> io::Result<()> {
     for row in rows {
@@ -56,6 +69,14 @@ pub fn tab_separated(out: &mut impl Write, rows: &[Vec<String>]) -> io::Result<(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thousands_are_separated() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(4812), "4,812");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
 
     #[test]
     fn control_characters_are_neutralised() {

@@ -10,7 +10,7 @@ use super::Env;
 
 pub fn run(env: &Env, stdout: bool) -> Result<ExitCode> {
     let vault = env.open_vault()?;
-    let loaded = vault.load(env.today);
+    let loaded = env.load(&vault)?;
     let text = report::render(
         &loaded.people,
         &loaded.all_problems(),

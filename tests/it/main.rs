@@ -11,4 +11,5 @@ mod log;
 mod names;
 mod new;
 mod report;
+mod search;
 mod util;

@@ -79,10 +79,16 @@ impl TestVault {
         self.stdout(&["report", "--stdout"], 0)
     }
 
-    /// A hash of every file's bytes, to prove commands leave notes alone.
+    /// Every file's bytes, to prove commands leave notes alone; kith's
+    /// disposable index and state are left out.
     pub fn snapshot(&self, under: &str) -> BTreeMap<PathBuf, Vec<u8>> {
+        let disposable = [
+            self.path().join(".kith/index"),
+            self.path().join(".kith/state"),
+        ];
         walkdir::WalkDir::new(self.path().join(under))
             .into_iter()
+            .filter_entry(|e| !disposable.iter().any(|d| e.path() == d))
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
             .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))

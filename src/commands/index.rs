@@ -1,0 +1,64 @@
+//! `kith index`: bring the search index up to date (or rebuild it) and say
+//! what was done, with a progress bar on a long build in a terminal.
+
+use std::process::ExitCode;
+use std::sync::OnceLock;
+
+use anyhow::Result;
+use indicatif::{ProgressBar, ProgressStyle};
+use kith::index::{Catalog, Progress};
+
+use super::Env;
+use super::output::thousands;
+
+/// Builds shorter than this many notes finish before a bar is worth it.
+const BAR_FROM: u64 = 2_000;
+
+/// A progress bar on stderr, drawn only when stderr is a terminal.
+#[derive(Default)]
+pub struct Bar(OnceLock<ProgressBar>);
+
+impl Progress for Bar {
+    fn start(&self, total: u64) {
+        if total < BAR_FROM {
+            return;
+        }
+        let bar = ProgressBar::new(total);
+        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} notes, {eta} left") {
+            bar.set_style(style);
+        }
+        let _ = self.0.set(bar);
+    }
+
+    fn advance(&self, count: u64) {
+        if let Some(bar) = self.0.get() {
+            bar.inc(count);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = self.0.get() {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+pub fn run(env: &Env, rebuild: bool) -> Result<ExitCode> {
+    let vault = env.open_vault()?;
+    let mut catalog = Catalog::new(&vault);
+    let refreshed = catalog.refresh(env.today, rebuild, &Bar::default());
+    env.notices(&mut catalog);
+    let refreshed = refreshed?;
+    if let Some(pid) = &refreshed.watcher {
+        eprintln!("kith watch (pid {pid}) keeps the index up to date; nothing to do");
+        return Ok(ExitCode::SUCCESS);
+    }
+    eprintln!(
+        "indexed {}, removed {}, unchanged {} in {:.2} s",
+        thousands(refreshed.indexed),
+        thousands(refreshed.removed),
+        thousands(refreshed.unchanged),
+        refreshed.elapsed.as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}

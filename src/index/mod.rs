@@ -1,0 +1,342 @@
+//! The search index in `.kith/index/`: opening it (rebuilding it when its
+//! schema changed or it is damaged), bringing it up to date with the notes
+//! incrementally, and reading back every stored person.
+//!
+//! The notes are the truth and the index is disposable: any doubt about it
+//! ends in a rebuild with a one-line notice, never in an error.
+
+pub mod manifest;
+mod query;
+mod refresh;
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use tantivy::schema::Value;
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
+
+pub use query::{Hit, SearchRequest};
+pub use refresh::{Progress, Refreshed};
+
+use crate::lock;
+use crate::problem::Problem;
+use crate::summary::Summary;
+use crate::vault::{Loaded, Vault};
+use manifest::Manifest;
+use schema::{Fields, Record};
+
+/// What went wrong with the index that a rebuild cannot fix.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error("cannot write the index in {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the index in {path} is unusable even after a rebuild: {source}")]
+    Tantivy {
+        path: PathBuf,
+        source: tantivy::TantivyError,
+    },
+    #[error("bad query '{query}': {reason}")]
+    BadQuery { query: String, reason: String },
+}
+
+/// Where the index and its companions live.
+#[derive(Debug, Clone)]
+pub struct Paths {
+    /// `.kith/index/`: everything here may be deleted at any time.
+    pub index: PathBuf,
+    pub tantivy: PathBuf,
+    pub manifest: PathBuf,
+    /// Held exclusively while writing the index, shared while reading it.
+    pub write_lock: PathBuf,
+    /// Held by a running `kith watch`.
+    pub watch_lock: PathBuf,
+}
+
+impl Paths {
+    pub fn of(vault: &Vault) -> Paths {
+        let kith = vault.kith_dir();
+        let index = kith.join("index");
+        Paths {
+            tantivy: index.join("tantivy"),
+            manifest: index.join("manifest"),
+            index,
+            write_lock: kith.join("state").join("index.lock"),
+            watch_lock: kith.join("state").join("watch.lock"),
+        }
+    }
+}
+
+/// An opened index over a vault's notes.
+pub struct Catalog {
+    vault: Vault,
+    paths: Paths,
+    fields: Fields,
+    /// To say once to the user: rebuilds and their reasons.
+    notices: Vec<String>,
+}
+
+/// The index opened for reading: one consistent point in time.
+pub struct Snapshot {
+    searcher: Searcher,
+    fields: Fields,
+    /// Files changed on disk since the index was written, read directly:
+    /// they replace what the index holds for their paths.
+    overlay: Vec<Record>,
+    /// Paths the overlay removes or replaces.
+    hidden: Vec<String>,
+}
+
+impl Catalog {
+    pub fn new(vault: &Vault) -> Catalog {
+        Catalog {
+            vault: vault.clone(),
+            paths: Paths::of(vault),
+            fields: Fields::schema().1,
+            notices: Vec::new(),
+        }
+    }
+
+    /// What the index did on its own since last asked (rebuilds).
+    pub fn take_notices(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notices)
+    }
+
+    pub fn vault(&self) -> &Vault {
+        &self.vault
+    }
+
+    pub fn paths(&self) -> &Paths {
+        &self.paths
+    }
+
+    /// The pid of a `kith watch` keeping this index fresh, if one runs.
+    pub fn watcher(&self) -> Option<String> {
+        lock::watcher(&self.paths.watch_lock)
+    }
+
+    /// Brings the index up to date with the notes (only changed, new and
+    /// deleted files are read); with `rebuild`, starts from scratch.
+    pub fn refresh(
+        &mut self,
+        today: NaiveDate,
+        rebuild: bool,
+        progress: &dyn Progress,
+    ) -> Result<Refreshed, IndexError> {
+        refresh::run(self, today, rebuild, progress)
+    }
+
+    /// Opens the index for reading, rebuilding it once if it cannot be read.
+    fn snapshot(&mut self, today: NaiveDate) -> Result<Snapshot, IndexError> {
+        match self.try_snapshot() {
+            Ok(snapshot) => Ok(snapshot),
+            Err(_) => {
+                self.notices
+                    .push("the index could not be read; rebuilt the index".into());
+                self.refresh(today, true, &refresh::Quiet)?;
+                self.try_snapshot().map_err(|source| IndexError::Tantivy {
+                    path: self.paths.tantivy.clone(),
+                    source,
+                })
+            }
+        }
+    }
+
+    fn try_snapshot(&self) -> tantivy::Result<Snapshot> {
+        let _reading = lock::shared(&self.paths.write_lock)?;
+        let index = open_tantivy(&self.paths.tantivy)?;
+        let reader: IndexReader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let searcher = reader.searcher();
+        // Opening a segment does not read all of it: touch every stored
+        // block now, so that damage shows here and not halfway through.
+        for segment in searcher.segment_readers() {
+            segment.get_store_reader(0)?;
+            segment.fast_fields().i64("due")?;
+        }
+        Ok(Snapshot {
+            searcher,
+            fields: self.fields.clone(),
+            overlay: Vec::new(),
+            hidden: Vec::new(),
+        })
+    }
+
+    /// Reads the index with `read`; when the index turns out damaged
+    /// halfway, rebuilds it and reads once more.
+    fn read<T>(
+        &mut self,
+        today: NaiveDate,
+        prepare: impl Fn(&mut Snapshot),
+        read: impl Fn(&Snapshot) -> Result<T, IndexError>,
+    ) -> Result<T, IndexError> {
+        let mut snapshot = self.snapshot(today)?;
+        prepare(&mut snapshot);
+        match read(&snapshot) {
+            Err(IndexError::Tantivy { .. }) => {
+                self.notices
+                    .push("the index could not be read; rebuilt the index".into());
+                self.refresh(today, true, &refresh::Quiet)?;
+                let mut snapshot = self.snapshot(today)?;
+                prepare(&mut snapshot);
+                read(&snapshot)
+            }
+            other => other,
+        }
+    }
+
+    /// Fresh people and problems: the index brought up to date (or, while a
+    /// watcher owns it, overlaid with the files changed since) and read.
+    pub fn load(&mut self, today: NaiveDate) -> Result<Loaded, IndexError> {
+        let refreshed = self.refresh(today, false, &refresh::Quiet)?;
+        let mut loaded = self.read(
+            today,
+            |snapshot| {
+                snapshot.overlay(
+                    refreshed.unindexed.clone(),
+                    refreshed.removed_unindexed.clone(),
+                )
+            },
+            Snapshot::loaded,
+        )?;
+        loaded.problems.extend(refreshed.scan_problems);
+        loaded.problems.sort();
+        Ok(loaded)
+    }
+
+    /// The people best matching `request`, from the index as it is.
+    pub fn search(&mut self, request: &SearchRequest) -> Result<Vec<Hit>, IndexError> {
+        let root = self.vault.root.clone();
+        self.read(
+            request.today,
+            |_| {},
+            |snapshot| snapshot.search(request, &root),
+        )
+    }
+}
+
+impl Snapshot {
+    fn overlay(&mut self, records: Vec<Record>, removed: Vec<String>) {
+        self.hidden = removed;
+        self.hidden
+            .extend(records.iter().map(|r| r.path().to_string()));
+        self.hidden.sort_unstable();
+        self.overlay = records;
+    }
+
+    fn is_hidden(&self, path: &str) -> bool {
+        self.hidden
+            .binary_search_by(|p| p.as_str().cmp(path))
+            .is_ok()
+    }
+
+    /// Number of notes in the index.
+    pub fn len(&self) -> u64 {
+        self.searcher.num_docs()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Every stored record, the overlay's in place of the index's.
+    pub fn records(&self) -> Result<Vec<Record>, IndexError> {
+        let mut records = Vec::with_capacity(self.searcher.num_docs() as usize);
+        for segment in self.searcher.segment_readers() {
+            let store = segment
+                .get_store_reader(64)
+                .map_err(|source| self.error(source.into()))?;
+            for doc in store.iter::<TantivyDocument>(segment.alive_bitset()) {
+                let doc = doc.map_err(|source| self.error(source))?;
+                if let Some(record) = self.record_of(&doc)
+                    && !self.is_hidden(record.path())
+                {
+                    records.push(record);
+                }
+            }
+        }
+        records.extend(self.overlay.iter().cloned());
+        records.sort_unstable_by(|a, b| a.path().cmp(b.path()));
+        Ok(records)
+    }
+
+    /// People and unreadable-file problems.
+    pub fn loaded(&self) -> Result<Loaded, IndexError> {
+        let mut people: Vec<Summary> = Vec::new();
+        let mut problems: Vec<Problem> = Vec::new();
+        for record in self.records()? {
+            match record {
+                Record::Person(summary) => people.push(*summary),
+                Record::Unreadable(problem) => problems.push(problem),
+            }
+        }
+        Ok(Loaded { people, problems })
+    }
+
+    fn record_of(&self, doc: &TantivyDocument) -> Option<Record> {
+        let bytes = doc.get_first(self.fields.record)?.as_bytes()?;
+        schema::decode(bytes)
+    }
+
+    fn record_at(&self, address: DocAddress) -> Result<Option<Record>, IndexError> {
+        let doc: TantivyDocument = self
+            .searcher
+            .doc(address)
+            .map_err(|source| self.error(source))?;
+        Ok(self.record_of(&doc))
+    }
+
+    fn error(&self, source: tantivy::TantivyError) -> IndexError {
+        IndexError::Tantivy {
+            path: PathBuf::from(".kith/index"),
+            source,
+        }
+    }
+}
+
+/// Opens the tantivy index in `dir` with kith's tokenizers.
+fn open_tantivy(dir: &Path) -> tantivy::Result<Index> {
+    let index = Index::open_in_dir(dir)?;
+    let (expected, _) = Fields::schema();
+    if index.schema() != expected {
+        return Err(tantivy::TantivyError::SchemaError(
+            "the index was written with another schema".into(),
+        ));
+    }
+    schema::register_tokenizers(&index);
+    Ok(index)
+}
+
+/// The config settings due dates depend on, as text to compare.
+fn config_fingerprint(vault: &Vault) -> String {
+    let config = &vault.config;
+    let by_tag: Vec<String> = config
+        .cadence_by_tag
+        .iter()
+        .map(|(tag, cadence)| format!("{tag}={cadence}"))
+        .collect();
+    format!(
+        "default={:?};by_tag={}",
+        config.default_cadence.map(|c| c.to_string()),
+        by_tag.join(",")
+    )
+}
+
+/// Reads the manifest, or says why the index must be rebuilt.
+fn manifest_or_reason(catalog: &Catalog) -> Result<Manifest, &'static str> {
+    let manifest =
+        Manifest::load(&catalog.paths.manifest).ok_or(if catalog.paths.manifest.exists() {
+            "the index was built by another version of kith"
+        } else {
+            "the index had no manifest"
+        })?;
+    if manifest.config_fingerprint != config_fingerprint(&catalog.vault) {
+        return Err("cadence settings in .kith/config.yaml changed");
+    }
+    Ok(manifest)
+}

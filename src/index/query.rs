@@ -1,0 +1,357 @@
+//! Searching: the user's query in tantivy syntax, with field spellings
+//! mapped (`company:` is `org:`, `linkedin:` an unknown front matter
+//! field), bare words also matched against names by prefix and with one
+//! typo, `--tag` and `--overdue` as filters, and snippets from the note.
+
+use std::ops::{Bound, Range};
+use std::path::Path;
+
+use chrono::NaiveDate;
+use tantivy::collector::TopDocs;
+use tantivy::query::{
+    BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+};
+use tantivy::query_grammar::{
+    Delimiter, Occur as UserOccur, UserInputAst, UserInputLeaf, UserInputLiteral,
+};
+use tantivy::schema::IndexRecordOption;
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{Score, Term};
+
+use super::schema::{Record, TEXT_FIELDS, day_number};
+use super::{IndexError, Snapshot};
+use crate::summary::Summary;
+
+/// A search as the user asked for it.
+#[derive(Debug, Clone)]
+pub struct SearchRequest<'a> {
+    pub query: &'a str,
+    pub limit: usize,
+    /// Only people with this tag.
+    pub tag: Option<&'a str>,
+    /// Only people whose due date has passed.
+    pub overdue: bool,
+    pub today: NaiveDate,
+}
+
+/// One person found.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub score: Score,
+    pub person: Summary,
+    /// Where the body matched: pieces of text, highlighted or not.
+    pub snippet: Vec<(String, bool)>,
+}
+
+/// Shorter words are matched by prefix only when at least this long…
+const PREFIX_MIN_CHARS: usize = 3;
+/// …and with one typo only when at least this long, so `ada` does not
+/// find every `Ad…`.
+const FUZZY_MIN_CHARS: usize = 5;
+/// Longest snippet, in characters.
+const SNIPPET_CHARS: usize = 120;
+
+impl Snapshot {
+    /// The best-scoring people for `request`, best first.
+    pub fn search(
+        &self,
+        request: &SearchRequest,
+        vault_root: &Path,
+    ) -> Result<Vec<Hit>, IndexError> {
+        let query = self.build_query(request)?;
+        let found = self
+            .searcher
+            .search(
+                &*query,
+                &TopDocs::with_limit(request.limit.max(1)).order_by_score(),
+            )
+            .map_err(|source| self.error(source))?;
+        let snippets = SnippetGenerator::create(&self.searcher, &*query, self.fields.body)
+            .map(|mut generator| {
+                generator.set_max_num_chars(SNIPPET_CHARS);
+                generator
+            })
+            .ok();
+        let mut hits = Vec::with_capacity(found.len());
+        for (score, address) in found {
+            let Some(Record::Person(person)) = self.record_at(address)? else {
+                continue;
+            };
+            if self.is_hidden(&person.path) {
+                continue;
+            }
+            let snippet = snippets
+                .as_ref()
+                .map(|generator| snippet(generator, &vault_root.join(&person.path)))
+                .unwrap_or_default();
+            hits.push(Hit {
+                score,
+                person: *person,
+                snippet,
+            });
+        }
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.person.path.cmp(&b.person.path))
+        });
+        Ok(hits)
+    }
+
+    fn build_query(&self, request: &SearchRequest) -> Result<Box<dyn Query>, IndexError> {
+        let bad = |reason: String| IndexError::BadQuery {
+            query: request.query.to_string(),
+            reason,
+        };
+        let (ast, errors) = tantivy::query_grammar::parse_query_lenient(request.query);
+        if let Some(error) = errors.first() {
+            return Err(bad(format!(
+                "{} (at character {})",
+                error.message,
+                error.pos + 1
+            )));
+        }
+        let ast = rewrite(ast).map_err(bad)?;
+        let fields = &self.fields;
+        let mut parser = QueryParser::for_index(self.searcher.index(), fields.text.clone());
+        parser.set_conjunction_by_default();
+        parser.set_field_boost(fields.name, 5.0);
+        parser.set_field_boost(fields.name_prefix, 3.0);
+        parser.set_field_boost(fields.name_fuzzy, 2.0);
+        for name in ["tags", "org"] {
+            if let Some(field) = fields.text_field(name) {
+                parser.set_field_boost(field, 2.0);
+            }
+        }
+        parser.set_field_fuzzy(fields.name_prefix, true, 0, false);
+        parser.set_field_fuzzy(fields.name_fuzzy, true, 1, true);
+        let user = parser
+            .build_query_from_user_input_ast(ast)
+            .map_err(|error| bad(error.to_string()))?;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, user)];
+        if let Some(tag) = request.tag {
+            let tag = crate::text::fold(tag.trim_start_matches('#'));
+            let term = TermQuery::new(
+                Term::from_field_text(fields.tag, &tag),
+                IndexRecordOption::Basic,
+            );
+            clauses.push((Occur::Must, filter(term)));
+        }
+        if request.overdue {
+            let before_today = RangeQuery::new(
+                Bound::Unbounded,
+                Bound::Excluded(Term::from_field_i64(fields.due, day_number(request.today))),
+            );
+            clauses.push((Occur::Must, filter(before_today)));
+        }
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+}
+
+/// A query that selects without changing scores.
+fn filter(query: impl Query) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(Box::new(query), 0.0))
+}
+
+/// Maps field names to the index's and adds the name alternatives.
+fn rewrite(ast: UserInputAst) -> Result<UserInputAst, String> {
+    Ok(match ast {
+        UserInputAst::Clause(children) => UserInputAst::Clause(
+            children
+                .into_iter()
+                .map(|(occur, child)| rewrite(child).map(|child| (occur, child)))
+                .collect::<Result<_, _>>()?,
+        ),
+        UserInputAst::Boost(inner, boost) => UserInputAst::Boost(Box::new(rewrite(*inner)?), boost),
+        UserInputAst::Leaf(leaf) => match *leaf {
+            UserInputLeaf::Literal(mut literal) => {
+                let field = literal
+                    .field_name
+                    .take()
+                    .map(|f| index_field(&f))
+                    .transpose()?;
+                match field.as_deref() {
+                    None | Some("name") => with_name_alternatives(literal, field),
+                    Some(_) => {
+                        literal.field_name = field;
+                        leaf_of(UserInputLeaf::Literal(literal))
+                    }
+                }
+            }
+            UserInputLeaf::Range {
+                field,
+                lower,
+                upper,
+            } => leaf_of(UserInputLeaf::Range {
+                field: field.map(|f| index_field(&f)).transpose()?,
+                lower,
+                upper,
+            }),
+            UserInputLeaf::Set { field, elements } => leaf_of(UserInputLeaf::Set {
+                field: field.map(|f| index_field(&f)).transpose()?,
+                elements,
+            }),
+            UserInputLeaf::Exists { field } => leaf_of(UserInputLeaf::Exists {
+                field: index_field(&field)?,
+            }),
+            other => leaf_of(other),
+        },
+    })
+}
+
+fn leaf_of(leaf: UserInputLeaf) -> UserInputAst {
+    UserInputAst::Leaf(Box::new(leaf))
+}
+
+/// A single bare word also matches names by prefix and with a typo.
+fn with_name_alternatives(literal: UserInputLiteral, field: Option<String>) -> UserInputAst {
+    let word = literal.phrase.clone();
+    let chars = word.chars().count();
+    let single_word = literal.delimiter == Delimiter::None
+        && !literal.prefix
+        && chars >= PREFIX_MIN_CHARS
+        && word.chars().all(char::is_alphanumeric);
+    let original = leaf_of(UserInputLeaf::Literal(UserInputLiteral {
+        field_name: field,
+        ..literal
+    }));
+    if !single_word {
+        return original;
+    }
+    let on = |field: &str| {
+        (
+            Some(UserOccur::Should),
+            leaf_of(UserInputLeaf::Literal(UserInputLiteral {
+                field_name: Some(field.to_string()),
+                phrase: word.clone(),
+                delimiter: Delimiter::None,
+                slop: 0,
+                prefix: false,
+            })),
+        )
+    };
+    let mut alternatives = vec![(Some(UserOccur::Should), original), on("name_prefix")];
+    if chars >= FUZZY_MIN_CHARS {
+        alternatives.push(on("name_fuzzy"));
+    }
+    UserInputAst::Clause(alternatives)
+}
+
+/// The index field a field name in a query means: a front matter key in
+/// any spelling, or an unknown key (searched among the extra fields).
+fn index_field(name: &str) -> Result<String, String> {
+    let lower = name.to_lowercase();
+    if TEXT_FIELDS.contains(&lower.as_str()) || lower == "path" {
+        return Ok(lower);
+    }
+    match crate::note::canonical_key(&lower) {
+        Some("aliases") => Ok("name".into()),
+        Some(key) if TEXT_FIELDS.contains(&key) => Ok(key.into()),
+        Some(_) => Err(format!(
+            "'{name}' cannot be searched; use `kith list` for dates (searchable: {})",
+            searchable().join(", ")
+        )),
+        None if lower.starts_with("extra.") => Ok(lower),
+        None => Ok(format!("extra.{lower}")),
+    }
+}
+
+fn searchable() -> Vec<&'static str> {
+    TEXT_FIELDS
+        .iter()
+        .copied()
+        .filter(|f| *f != "fields")
+        .collect()
+}
+
+/// Where `note` matches, read from the note as it is now.
+fn snippet(generator: &SnippetGenerator, note: &Path) -> Vec<(String, bool)> {
+    let Ok(bytes) = std::fs::read(note) else {
+        return Vec::new();
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let body = crate::frontmatter::split(text).body;
+    let snippet = generator.snippet(body);
+    if snippet.highlighted().is_empty() {
+        return Vec::new();
+    }
+    pieces(snippet.fragment(), snippet.highlighted())
+}
+
+/// Splits `text` into plain and highlighted pieces, white space folded.
+fn pieces(text: &str, highlighted: &[Range<usize>]) -> Vec<(String, bool)> {
+    let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = Vec::new();
+    let mut at = 0;
+    for range in highlighted {
+        if range.start > at
+            && let Some(plain) = text.get(at..range.start)
+        {
+            let folded = fold(plain);
+            let spaced = match (plain.starts_with(char::is_whitespace), at > 0) {
+                (true, true) => format!(" {folded}"),
+                _ => folded,
+            };
+            let spaced = if plain.ends_with(char::is_whitespace) && !spaced.is_empty() {
+                format!("{spaced} ")
+            } else {
+                spaced
+            };
+            out.push((spaced, false));
+        }
+        if let Some(hit) = text.get(range.clone()) {
+            out.push((fold(hit), true));
+        }
+        at = range.end;
+    }
+    if let Some(rest) = text.get(at..) {
+        let folded = fold(rest);
+        if !folded.is_empty() {
+            let lead = if rest.starts_with(char::is_whitespace) {
+                " "
+            } else {
+                ""
+            };
+            out.push((format!("{lead}{folded}"), false));
+        }
+    }
+    out.retain(|(piece, _)| !piece.is_empty());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_spellings_map_to_index_fields() {
+        assert_eq!(index_field("company").unwrap(), "org");
+        assert_eq!(index_field("Tag").unwrap(), "tags");
+        assert_eq!(index_field("alias").unwrap(), "name");
+        assert_eq!(index_field("LinkedIn").unwrap(), "extra.linkedin");
+        assert_eq!(index_field("body").unwrap(), "body");
+        assert!(
+            index_field("birthday")
+                .unwrap_err()
+                .contains("cannot be searched")
+        );
+    }
+
+    #[test]
+    fn snippet_pieces_fold_white_space_and_keep_highlights() {
+        let text = "Lunch at\nthe  sailing club\n\nwith Ada";
+        let sailing = text.find("sailing").unwrap();
+        let ada = text.find("Ada").unwrap();
+        let pieces = pieces(text, &[sailing..sailing + 7, ada..ada + 3]);
+        assert_eq!(
+            pieces,
+            vec![
+                ("Lunch at the ".to_string(), false),
+                ("sailing".to_string(), true),
+                (" club with ".to_string(), false),
+                ("Ada".to_string(), true),
+            ]
+        );
+    }
+}

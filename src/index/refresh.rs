@@ -1,0 +1,346 @@
+//! Bringing the index up to date: scan the notes, compare with the
+//! manifest, read only what changed (in parallel), and commit. While a
+//! watcher owns the index, changed files are read but not written.
+
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+
+use super::manifest::{Manifest, ManifestEntry, Validity};
+use super::schema::{Fields, Record};
+use super::{Catalog, IndexError, config_fingerprint, manifest_or_reason, open_tantivy};
+use crate::config::Config;
+use crate::due::Status;
+use crate::lock;
+use crate::note::{Parsed, Person};
+use crate::problem::Problem;
+use crate::scan::{NoteFile, Scan};
+use crate::summary::Summary;
+use crate::vault::read_note;
+
+/// Told how a long refresh is going.
+pub trait Progress: Sync {
+    /// `total` files are about to be read.
+    fn start(&self, total: u64);
+    /// `count` more were read.
+    fn advance(&self, count: u64);
+    fn finish(&self);
+}
+
+/// Says nothing.
+pub struct Quiet;
+
+impl Progress for Quiet {
+    fn start(&self, _: u64) {}
+    fn advance(&self, _: u64) {}
+    fn finish(&self) {}
+}
+
+/// What a refresh did.
+#[derive(Debug, Default)]
+pub struct Refreshed {
+    /// Files read and indexed.
+    pub indexed: usize,
+    pub removed: usize,
+    pub unchanged: usize,
+    /// Why the index was built from scratch, when it was.
+    pub rebuilt: Option<String>,
+    /// The watcher's pid when one owns the index (nothing was written).
+    pub watcher: Option<String>,
+    /// Problems of the walk itself (unreadable folders, outside links).
+    pub scan_problems: Vec<Problem>,
+    /// Changed files read while a watcher owns the index.
+    pub unindexed: Vec<Record>,
+    /// Files gone since the watcher last wrote the index.
+    pub removed_unindexed: Vec<String>,
+    pub elapsed: Duration,
+}
+
+/// A note file as read.
+enum Read {
+    Person(Box<(Person, Summary)>),
+    Unreadable(Problem),
+    /// kith's own report, wherever it was moved: not a person.
+    Report,
+}
+
+impl Read {
+    fn of(file: &NoteFile, today: NaiveDate) -> Read {
+        match read_note(&file.rel, &file.abs) {
+            Parsed::Person(person) => {
+                let summary = Summary::of(&person, today);
+                Read::Person(Box::new((*person, summary)))
+            }
+            Parsed::Unreadable(problem) => Read::Unreadable(problem),
+            Parsed::Report => Read::Report,
+        }
+    }
+
+    fn record(self) -> Option<Record> {
+        match self {
+            Read::Person(read) => Some(Record::Person(Box::new(read.1))),
+            Read::Unreadable(problem) => Some(Record::Unreadable(problem)),
+            Read::Report => None,
+        }
+    }
+
+    /// The days on which this reading stays right.
+    fn validity(&self, today: NaiveDate) -> Validity {
+        let Read::Person(read) = self else {
+            return Validity::default();
+        };
+        let summary = &read.1;
+        let planned = summary.later.first().map(|d| d.date);
+        let field_later = summary.last_contact_field.filter(|d| *d > today);
+        Validity {
+            from: summary.last_contact_on(today),
+            until: match (planned, field_later) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            },
+        }
+    }
+
+    fn document(&self, fields: &Fields, config: &Config, today: NaiveDate) -> TantivyDocument {
+        match self {
+            Read::Person(read) => {
+                let (person, summary) = &**read;
+                let status = Status::of(summary, config, today);
+                fields.person_document(person, summary, &status)
+            }
+            Read::Unreadable(problem) => fields.problem_document(problem),
+            Read::Report => TantivyDocument::default(),
+        }
+    }
+}
+
+pub fn run(
+    catalog: &mut Catalog,
+    today: NaiveDate,
+    rebuild: bool,
+    progress: &dyn Progress,
+) -> Result<Refreshed, IndexError> {
+    let started = Instant::now();
+    let scan = catalog.vault.scan();
+    let mut refreshed = match catalog.watcher() {
+        Some(pid) if rebuild => {
+            return Err(IndexError::Io {
+                path: catalog.paths.index.clone(),
+                source: std::io::Error::other(format!(
+                    "kith watch (pid {pid}) owns the index; stop it to rebuild"
+                )),
+            });
+        }
+        Some(pid) => read_beside_watcher(catalog, &scan, today, pid),
+        None => write(catalog, &scan, today, rebuild, progress)?,
+    };
+    refreshed.scan_problems = scan.problems;
+    refreshed.elapsed = started.elapsed();
+    Ok(refreshed)
+}
+
+/// With a watcher writing the index, read what it has not caught up with.
+fn read_beside_watcher(catalog: &Catalog, scan: &Scan, today: NaiveDate, pid: String) -> Refreshed {
+    let manifest = {
+        let _reading = lock::shared(&catalog.paths.write_lock).ok();
+        Manifest::load(&catalog.paths.manifest)
+    }
+    .unwrap_or_else(|| Manifest::new(String::new()));
+    let diff = manifest.diff(&scan.files, today);
+    let unindexed: Vec<Record> = diff
+        .read
+        .par_iter()
+        .filter_map(|&i| Read::of(&scan.files[i], today).record())
+        .collect();
+    Refreshed {
+        indexed: 0,
+        removed: 0,
+        unchanged: diff.unchanged,
+        watcher: Some(pid),
+        unindexed,
+        removed_unindexed: diff.removed,
+        ..Refreshed::default()
+    }
+}
+
+/// The index and manifest to update, created afresh when needed.
+struct Target {
+    index: Index,
+    manifest: Manifest,
+    rebuilt: Option<String>,
+}
+
+fn write(
+    catalog: &mut Catalog,
+    scan: &Scan,
+    today: NaiveDate,
+    rebuild: bool,
+    progress: &dyn Progress,
+) -> Result<Refreshed, IndexError> {
+    // Most refreshes find nothing to do: decide that without any lock.
+    if !rebuild
+        && let Ok(manifest) = manifest_or_reason(catalog)
+        && manifest.diff(&scan.files, today).is_empty()
+        && catalog.paths.tantivy.join("meta.json").is_file()
+    {
+        return Ok(Refreshed {
+            unchanged: scan.files.len(),
+            ..Refreshed::default()
+        });
+    }
+    let io_error = |source| IndexError::Io {
+        path: catalog.paths.index.clone(),
+        source,
+    };
+    ensure_kith_dir(catalog).map_err(io_error)?;
+    let _writing = lock::exclusive(&catalog.paths.write_lock).map_err(io_error)?;
+    let mut target = open_target(catalog, rebuild)?;
+    let diff = target.manifest.diff(&scan.files, today);
+    let mut refreshed = Refreshed {
+        indexed: diff.read.len(),
+        removed: diff.removed.len(),
+        unchanged: diff.unchanged,
+        rebuilt: target.rebuilt.clone(),
+        ..Refreshed::default()
+    };
+    if diff.is_empty() && target.rebuilt.is_none() {
+        return Ok(refreshed);
+    }
+    let tantivy_error = |source| IndexError::Tantivy {
+        path: catalog.paths.tantivy.clone(),
+        source,
+    };
+    let mut writer = new_writer(&target.index, diff.read.len()).map_err(tantivy_error)?;
+    let fields = &catalog.fields;
+    for rel in &diff.removed {
+        writer.delete_term(Term::from_field_text(fields.path, rel));
+    }
+    progress.start(diff.read.len() as u64);
+    let fresh = target.rebuilt.is_some();
+    let config = &catalog.vault.config;
+    let added: Result<Vec<ManifestEntry>, tantivy::TantivyError> = diff
+        .read
+        .par_iter()
+        .map(|&i| {
+            let file = &scan.files[i];
+            let read = Read::of(file, today);
+            if !fresh {
+                writer.delete_term(Term::from_field_text(fields.path, &file.rel));
+            }
+            if !matches!(read, Read::Report) {
+                writer.add_document(read.document(fields, config, today))?;
+            }
+            progress.advance(1);
+            Ok(ManifestEntry {
+                rel: file.rel.clone(),
+                stamp: file.stamp,
+                valid: read.validity(today),
+            })
+        })
+        .collect();
+    let added = added.map_err(tantivy_error)?;
+    writer.commit().map_err(tantivy_error)?;
+    merge_small_segments(&target.index, &mut writer).map_err(tantivy_error)?;
+    drop(writer);
+    progress.finish();
+    target.manifest.apply(&diff.removed, added);
+    target
+        .manifest
+        .save(&catalog.paths.manifest)
+        .map_err(io_error)?;
+    if let Some(reason) = &target.rebuilt
+        && !reason.is_empty()
+    {
+        catalog.notices.push(format!("{reason}; rebuilt the index"));
+    }
+    refreshed.rebuilt = target.rebuilt;
+    Ok(refreshed)
+}
+
+/// The index to write into, rebuilt from nothing when asked to, when its
+/// manifest is missing or stale, or when it cannot be opened.
+fn open_target(catalog: &Catalog, rebuild: bool) -> Result<Target, IndexError> {
+    let existing = if rebuild {
+        Err(String::new())
+    } else {
+        manifest_or_reason(catalog)
+            .map_err(str::to_string)
+            .and_then(|manifest| match open_tantivy(&catalog.paths.tantivy) {
+                Ok(index) => Ok((index, manifest)),
+                Err(error) => Err(format!("the index could not be opened ({error})")),
+            })
+    };
+    let reason = match existing {
+        Ok((index, manifest)) => {
+            return Ok(Target {
+                index,
+                manifest,
+                rebuilt: None,
+            });
+        }
+        // A first build is not worth a notice.
+        Err(_) if !catalog.paths.index.exists() => String::new(),
+        Err(reason) => reason,
+    };
+    let paths = &catalog.paths;
+    let io_error = |source| IndexError::Io {
+        path: paths.index.clone(),
+        source,
+    };
+    match std::fs::remove_dir_all(&paths.index) {
+        Ok(()) => {}
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+        Err(error) => return Err(io_error(error)),
+    }
+    std::fs::create_dir_all(&paths.tantivy).map_err(io_error)?;
+    let (schema, _) = Fields::schema();
+    let index =
+        Index::create_in_dir(&paths.tantivy, schema).map_err(|source| IndexError::Tantivy {
+            path: paths.tantivy.clone(),
+            source,
+        })?;
+    super::schema::register_tokenizers(&index);
+    Ok(Target {
+        index,
+        manifest: Manifest::new(config_fingerprint(&catalog.vault)),
+        rebuilt: Some(reason),
+    })
+}
+
+/// A writer sized for the work: a small one for a few notes, one thread
+/// per core (up to four) with a bounded heap for a full build.
+fn new_writer(index: &Index, files: usize) -> tantivy::Result<IndexWriter> {
+    const PER_THREAD: usize = 32 * 1024 * 1024;
+    let threads = if files < 1_000 {
+        1
+    } else {
+        std::thread::available_parallelism()
+            .map_or(1, usize::from)
+            .min(4)
+    };
+    index.writer_with_num_threads(threads, threads * PER_THREAD)
+}
+
+/// Incremental refreshes add a small segment each; merge them all once
+/// there are more than a few, so searches stay fast.
+fn merge_small_segments(index: &Index, writer: &mut IndexWriter) -> tantivy::Result<()> {
+    const MAX_SEGMENTS: usize = 8;
+    let ids = index.searchable_segment_ids()?;
+    if ids.len() > MAX_SEGMENTS {
+        writer.merge(&ids).wait()?;
+    }
+    Ok(())
+}
+
+/// `.kith/` for a vault that has none yet, with the `.gitignore` that keeps
+/// the index out of git.
+fn ensure_kith_dir(catalog: &Catalog) -> std::io::Result<()> {
+    let kith = catalog.vault.kith_dir();
+    if kith.is_dir() {
+        return Ok(());
+    }
+    std::fs::create_dir_all(&kith)?;
+    std::fs::write(kith.join(".gitignore"), crate::vault::GITIGNORE)
+}

@@ -1,0 +1,311 @@
+//! The tantivy schema: which parts of a note are searchable and how they
+//! are tokenized (lower-cased, accent-folded, the body stemmed), what is
+//! stored (the [`Record`] the report is built from) and the fast due fields.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use tantivy::schema::{
+    BytesOptions, Field, IndexRecordOption, JsonObjectOptions, NumericOptions, STORED, STRING,
+    Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
+};
+use tantivy::{Index, TantivyDocument};
+
+use crate::due::{Due, Status};
+use crate::note::Person;
+use crate::problem::Problem;
+use crate::summary::Summary;
+
+/// Lower-cased and accent-folded words: names, tags, fields.
+const WORDS: &str = "kith_words";
+/// Words also stemmed for English: the body.
+const STEMMED: &str = "kith_stemmed";
+
+/// What the index stores for each note: enough to list, schedule and
+/// report without reading the note again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Record {
+    Person(Box<Summary>),
+    /// A file that could not be read as a note: only its problem.
+    Unreadable(Problem),
+}
+
+impl Record {
+    pub fn path(&self) -> &str {
+        match self {
+            Record::Person(summary) => &summary.path,
+            Record::Unreadable(problem) => &problem.path,
+        }
+    }
+}
+
+/// The searchable text fields users can name in a query (`org:acme`), in
+/// the order bare words are searched.
+pub const TEXT_FIELDS: &[&str] = &[
+    "name",
+    "tags",
+    "org",
+    "role",
+    "email",
+    "phone",
+    "location",
+    "interests",
+    "relationship",
+    "purpose",
+    "met",
+    "introduced_by",
+    "priority",
+    "cadence",
+    "fields",
+    "body",
+];
+
+/// Every field of the index.
+#[derive(Clone)]
+pub struct Fields {
+    /// Vault-relative path: the document's identity.
+    pub path: Field,
+    /// Name, aliases and file name, scored.
+    pub name: Field,
+    /// The same, matched by prefix (`lov` finds Lovelace).
+    pub name_prefix: Field,
+    /// The same, matched by prefix with one typo (`lovlace`).
+    pub name_fuzzy: Field,
+    /// Every tag as one folded term, for `--tag`.
+    pub tag: Field,
+    /// Unknown front matter fields, for `linkedin:ada` queries.
+    pub extra: Field,
+    pub body: Field,
+    /// Days from the common era of the due date, when there is one.
+    pub due: Field,
+    /// The stored [`Record`], postcard-encoded.
+    pub record: Field,
+    /// Named text fields, in [`TEXT_FIELDS`] order.
+    pub text: Vec<Field>,
+}
+
+impl Fields {
+    pub fn schema() -> (Schema, Fields) {
+        let mut builder = Schema::builder();
+        let words = |positions: bool| {
+            let option = if positions {
+                IndexRecordOption::WithFreqsAndPositions
+            } else {
+                IndexRecordOption::Basic
+            };
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(WORDS)
+                    .set_index_option(option),
+            )
+        };
+        let path = builder.add_text_field("path", STRING | STORED);
+        let text: Vec<Field> = TEXT_FIELDS
+            .iter()
+            .map(|&name| {
+                let options = if name == "body" {
+                    TextOptions::default().set_indexing_options(
+                        TextFieldIndexing::default()
+                            .set_tokenizer(STEMMED)
+                            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+                    )
+                } else {
+                    words(true)
+                };
+                builder.add_text_field(name, options)
+            })
+            .collect();
+        let name_prefix = builder.add_text_field("name_prefix", words(false));
+        let name_fuzzy = builder.add_text_field("name_fuzzy", words(false));
+        let tag = builder.add_text_field("tag", STRING);
+        let extra = builder.add_json_field(
+            "extra",
+            JsonObjectOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(WORDS)
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            ),
+        );
+        let due = builder.add_i64_field("due", NumericOptions::default().set_fast().set_indexed());
+        let record = builder.add_bytes_field("record", BytesOptions::default().set_stored());
+        let field = |name: &str| text[TEXT_FIELDS.iter().position(|n| *n == name).unwrap_or(0)];
+        let fields = Fields {
+            path,
+            name: field("name"),
+            name_prefix,
+            name_fuzzy,
+            tag,
+            extra,
+            body: field("body"),
+            due,
+            record,
+            text,
+        };
+        (builder.build(), fields)
+    }
+
+    /// The named text field for `name`, if there is one.
+    pub fn text_field(&self, name: &str) -> Option<Field> {
+        TEXT_FIELDS
+            .iter()
+            .position(|n| *n == name)
+            .map(|i| self.text[i])
+    }
+
+    /// The index document for a person read on `as_of`, with `status` the
+    /// due status computed then.
+    pub fn person_document(
+        &self,
+        person: &Person,
+        summary: &Summary,
+        status: &Status,
+    ) -> TantivyDocument {
+        let mut doc = TantivyDocument::default();
+        doc.add_text(self.path, &person.path);
+        let stem = crate::note::file_stem(&person.path);
+        let mut names = Vec::with_capacity(person.aliases.len() + 2);
+        names.push(person.name.as_str());
+        names.extend(person.aliases.iter().map(String::as_str));
+        if stem != person.name {
+            names.push(stem);
+        }
+        for name in &names {
+            doc.add_text(self.name, name);
+            doc.add_text(self.name_prefix, name);
+            doc.add_text(self.name_fuzzy, name);
+        }
+        let mut add = |field: &str, value: &str| {
+            if let Some(field) = self.text_field(field)
+                && !value.is_empty()
+            {
+                doc.add_text(field, value);
+            }
+        };
+        for tag in &person.tags {
+            add("tags", tag);
+        }
+        let optional = [
+            ("org", &person.org),
+            ("role", &person.role),
+            ("location", &person.location),
+            ("relationship", &person.relationship),
+            ("purpose", &person.purpose),
+            ("met", &person.met),
+            ("introduced_by", &person.introduced_by),
+            ("priority", &person.priority),
+        ];
+        for (field, value) in optional {
+            if let Some(value) = value {
+                add(field, value);
+            }
+        }
+        for (field, values) in [
+            ("email", &person.emails),
+            ("phone", &person.phones),
+            ("interests", &person.interests),
+        ] {
+            for value in values {
+                add(field, value);
+            }
+        }
+        if let Some(cadence) = status.cadence {
+            add("cadence", &cadence.to_string());
+        }
+        for (key, value) in &person.extra {
+            add("fields", &format!("{key} {value}"));
+        }
+        add("body", &person.body);
+        for tag in &person.tags {
+            doc.add_text(self.tag, crate::text::fold(tag));
+        }
+        if !person.extra.is_empty() {
+            let object: BTreeMap<String, tantivy::schema::OwnedValue> = person
+                .extra
+                .iter()
+                .map(|(key, value)| (key.to_lowercase(), value.as_str().into()))
+                .collect();
+            doc.add_object(self.extra, object);
+        }
+        if let Due::On(date) = status.due {
+            doc.add_i64(self.due, day_number(date));
+        }
+        let record = Record::Person(Box::new(summary.clone()));
+        doc.add_bytes(self.record, &encode(&record));
+        doc
+    }
+
+    /// The index document for a file that is only a problem.
+    pub fn problem_document(&self, problem: &Problem) -> TantivyDocument {
+        let mut doc = TantivyDocument::default();
+        doc.add_text(self.path, &problem.path);
+        doc.add_bytes(self.record, &encode(&Record::Unreadable(problem.clone())));
+        doc
+    }
+}
+
+/// A date as a number that orders like the date.
+pub fn day_number(date: NaiveDate) -> i64 {
+    use chrono::Datelike;
+    i64::from(date.num_days_from_ce())
+}
+
+fn encode(record: &Record) -> Vec<u8> {
+    // Serialising plain data into a Vec cannot fail.
+    postcard::to_stdvec(record).unwrap_or_default()
+}
+
+/// Reads a stored record; `None` when the bytes are not one.
+pub fn decode(bytes: &[u8]) -> Option<Record> {
+    postcard::from_bytes(bytes).ok()
+}
+
+/// Registers kith's tokenizers on an opened or created index.
+pub fn register_tokenizers(index: &Index) {
+    let words = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(64))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build();
+    let stemmed = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(64))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build();
+    index.tokenizers().register(WORDS, words);
+    index.tokenizers().register(STEMMED, stemmed);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_round_trip() {
+        let record = Record::Unreadable(Problem::new("people/x.md", 3, "not UTF-8"));
+        assert_eq!(decode(&encode(&record)), Some(record));
+        assert_eq!(decode(b"\xff\xff\xff"), None);
+    }
+
+    #[test]
+    fn every_text_field_is_in_the_schema() {
+        let (schema, fields) = Fields::schema();
+        for name in TEXT_FIELDS {
+            assert!(schema.get_field(name).is_ok(), "{name}");
+            assert!(fields.text_field(name).is_some(), "{name}");
+        }
+        assert_eq!(fields.text_field("nope"), None);
+    }
+
+    #[test]
+    fn day_numbers_order_like_dates() {
+        let a = NaiveDate::from_ymd_opt(2026, 1, 31).unwrap();
+        let b = NaiveDate::from_ymd_opt(2026, 2, 1).unwrap();
+        assert_eq!(day_number(b) - day_number(a), 1);
+    }
+}
