@@ -67,6 +67,17 @@ pub enum Command {
     ///
     /// Exits 0 when something was found, 1 when nothing was, 2 on error.
     Search(SearchArgs),
+    /// Keep the index and the report current as notes change
+    ///
+    /// Indexes and writes the report now, then watches the people folders
+    /// and updates both within a moment of every save, printing one line
+    /// per update. Recomputes the report at midnight. Ctrl-C stops it
+    /// cleanly. While it runs, other kith commands read its index.
+    Watch {
+        /// Print nothing but errors
+        #[arg(long, short)]
+        quiet: bool,
+    },
     /// List people: name, cadence, last contact, due status, org and tags
     ///
     /// An aligned table with a header on a terminal; when piped, one

@@ -23,3 +23,4 @@ pub mod summary;
 pub mod template;
 pub mod text;
 pub mod vault;
+pub mod watch;

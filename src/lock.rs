@@ -13,9 +13,17 @@ pub struct Held {
     _file: File,
 }
 
+/// Opens (creating) the lock file, and its folder and that folder's
+/// parent (`.kith/state/`) when missing, never anything higher: a vault
+/// deleted meanwhile is not brought back.
 fn open(path: &Path) -> io::Result<File> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
+    let state = path.parent();
+    for dir in [state.and_then(Path::parent), state].into_iter().flatten() {
+        match std::fs::create_dir(dir) {
+            Ok(()) => {}
+            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {}
+            Err(error) => return Err(error),
+        }
     }
     OpenOptions::new()
         .read(true)

@@ -11,21 +11,43 @@ use crate::markdown::{escape, note_link};
 use crate::note::REPORT_MARKER;
 use crate::problem::Problem;
 use crate::summary::Summary;
+use crate::vault::{Loaded, Vault};
 
 /// Longest log text shown in a table cell, in characters.
 const MAX_TEXT_CHARS: usize = 100;
 
+/// Renders the report for what `loaded` holds on `today` and writes it
+/// into the vault, atomically and only when its content changed. Returns
+/// whether the file was written.
+pub fn write(vault: &Vault, loaded: &Loaded, today: NaiveDate) -> std::io::Result<bool> {
+    let text = render(&loaded.people, &loaded.all_problems(), &vault.config, today);
+    write_text(vault, &text)
+}
+
+/// Writes the rendered report `text` into the vault, atomically and only
+/// when it changed; the folders up to it are made inside the vault, never
+/// the vault itself (a deleted vault is an error). Returns whether the
+/// file was written.
+pub fn write_text(vault: &Vault, text: &str) -> std::io::Result<bool> {
+    let path = vault.report_path();
+    if let Some(parent) = path.parent() {
+        crate::vault::create_dirs_within(&vault.root, parent)?;
+    }
+    crate::atomic::write_if_changed(&path, text.as_bytes())
+}
+
 /// Renders the report for `people` on `today`. Pure: same input, same bytes.
-pub fn render(
-    people: &[Summary],
+pub fn render<'a>(
+    people: impl IntoIterator<Item = &'a Summary>,
     problems: &[&Problem],
     config: &Config,
     today: NaiveDate,
 ) -> String {
     let statuses: Vec<(&Summary, Status)> = people
-        .iter()
+        .into_iter()
         .map(|person| (person, Status::of(person, config, today)))
         .collect();
+    let people: Vec<&Summary> = statuses.iter().map(|(person, _)| *person).collect();
 
     let mut out = String::new();
     let (marker_key, marker_value) = REPORT_MARKER;
@@ -40,8 +62,8 @@ pub fn render(
     overdue(&mut out, &statuses, today);
     due_soon(&mut out, &statuses, today, config.due_soon_days);
     never_contacted(&mut out, &statuses);
-    open_promises(&mut out, people, today);
-    birthdays(&mut out, people, today, config.birthday_window_days);
+    open_promises(&mut out, &people, today);
+    birthdays(&mut out, &people, today, config.birthday_window_days);
     problems_section(&mut out, problems);
     if out.len() == before {
         out.push_str("\nNothing is due: everyone is on track.\n");
@@ -186,9 +208,10 @@ fn never_contacted(out: &mut String, statuses: &[(&Summary, Status)]) {
     }
 }
 
-fn open_promises(out: &mut String, people: &[Summary], today: NaiveDate) {
+fn open_promises(out: &mut String, people: &[&Summary], today: NaiveDate) {
     let mut rows: Vec<(&Summary, NaiveDate, &str)> = people
         .iter()
+        .copied()
         .filter(|p| !p.archived)
         .flat_map(|p| p.promises.iter().map(move |e| (p, e.date, e.text.as_str())))
         .collect();
@@ -214,12 +237,13 @@ fn open_promises(out: &mut String, people: &[Summary], today: NaiveDate) {
     }
 }
 
-fn birthdays(out: &mut String, people: &[Summary], today: NaiveDate, window: u32) {
+fn birthdays(out: &mut String, people: &[&Summary], today: NaiveDate, window: u32) {
     let last_day = today
         .checked_add_days(Days::new(window.into()))
         .unwrap_or(NaiveDate::MAX);
     let mut rows: Vec<(&Summary, NaiveDate, Option<i32>)> = people
         .iter()
+        .copied()
         .filter(|p| !p.archived)
         .filter_map(|p| {
             let birthday = p.birthday?;

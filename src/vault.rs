@@ -171,6 +171,28 @@ impl Vault {
     }
 }
 
+/// Creates `dir` and the folders between it and `root`, but never `root`
+/// itself or anything above it: a vault deleted while kith runs stays
+/// deleted (the error is then `NotFound`).
+pub fn create_dirs_within(root: &Path, dir: &Path) -> std::io::Result<()> {
+    let Ok(below) = dir.strip_prefix(root) else {
+        return Err(std::io::Error::other(format!(
+            "{} is outside the vault",
+            dir.display()
+        )));
+    };
+    let mut path = root.to_path_buf();
+    for component in below.components() {
+        path.push(component);
+        match std::fs::create_dir(&path) {
+            Ok(()) => {}
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(())
+}
+
 /// Reads the note at `abs` (shown as `rel`); size and I/O failures become
 /// problems.
 pub fn read_note(rel: &str, abs: &Path) -> Parsed {
@@ -194,5 +216,34 @@ pub fn read_note(rel: &str, abs: &Path) -> Parsed {
     match std::io::Read::read_to_end(&mut file, &mut bytes) {
         Ok(_) => note::parse(rel, &bytes),
         Err(error) => unreadable(format!("cannot read: {error}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_are_made_inside_the_vault_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("vault");
+        std::fs::create_dir(&root).unwrap();
+        create_dirs_within(&root, &root.join("a/b/c")).unwrap();
+        assert!(root.join("a/b/c").is_dir());
+        create_dirs_within(&root, &root.join("a/b")).unwrap();
+        let outside = create_dirs_within(&root, dir.path()).unwrap_err();
+        assert!(
+            outside.to_string().contains("outside the vault"),
+            "{outside}"
+        );
+    }
+
+    #[test]
+    fn a_deleted_vault_is_not_brought_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("gone");
+        let error = create_dirs_within(&root, &root.join(".kith/index")).unwrap_err();
+        assert_eq!(error.kind(), std::io::ErrorKind::NotFound);
+        assert!(!root.exists());
     }
 }

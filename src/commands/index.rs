@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
-use kith::index::{Catalog, Progress};
+use kith::index::{Catalog, Mode, Progress};
 
 use super::Env;
 use super::output::thousands;
@@ -46,7 +46,14 @@ impl Progress for Bar {
 pub fn run(env: &Env, rebuild: bool) -> Result<ExitCode> {
     let vault = env.open_vault()?;
     let mut catalog = Catalog::new(&vault);
-    let refreshed = catalog.refresh(env.today, rebuild, &Bar::default());
+    let refreshed = catalog.refresh(
+        env.today,
+        Mode {
+            rebuild,
+            keep_records: false,
+        },
+        &Bar::default(),
+    );
     env.notices(&mut catalog);
     let refreshed = refreshed?;
     if let Some(pid) = &refreshed.watcher {

@@ -11,6 +11,7 @@ mod output;
 mod report;
 mod search;
 mod show;
+mod watch;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -29,6 +30,8 @@ pub struct Env {
     vault: Option<PathBuf>,
     cwd: PathBuf,
     today: NaiveDate,
+    /// `--today` as given, when it was.
+    today_flag: Option<NaiveDate>,
 }
 
 impl Env {
@@ -75,6 +78,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         today: cli
             .today
             .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        today_flag: cli.today,
     };
     match cli.command {
         Command::Init { path } => init::run(&env, path.as_deref()),
@@ -82,6 +86,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Report { stdout } => report::run(&env, stdout),
         Command::Index { rebuild } => index::run(&env, rebuild),
         Command::Search(args) => search::run(&env, &args),
+        Command::Watch { quiet } => watch::run(&env, quiet),
         Command::List(args) => list::run(&env, &args),
         Command::Show { name } => show::run(&env, &name),
         Command::Log { name, text, date } => log::run(&env, &name, &text, date),

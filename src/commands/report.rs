@@ -4,30 +4,25 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use kith::{atomic, report};
+use kith::report;
 
 use super::Env;
 
 pub fn run(env: &Env, stdout: bool) -> Result<ExitCode> {
     let vault = env.open_vault()?;
     let loaded = env.load(&vault)?;
-    let text = report::render(
-        &loaded.people,
-        &loaded.all_problems(),
-        &vault.config,
-        env.today,
-    );
     if stdout {
+        let text = report::render(
+            &loaded.people,
+            &loaded.all_problems(),
+            &vault.config,
+            env.today,
+        );
         std::io::stdout().lock().write_all(text.as_bytes())?;
         return Ok(ExitCode::SUCCESS);
     }
-    let path = vault.report_path();
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create {}", parent.display()))?;
-    }
-    let written = atomic::write_if_changed(&path, text.as_bytes())
-        .with_context(|| format!("cannot write the report {}", path.display()))?;
+    let written = report::write(&vault, &loaded, env.today)
+        .with_context(|| format!("cannot write the report {}", vault.report_path().display()))?;
     eprintln!(
         "{} {}",
         if written { "wrote" } else { "unchanged" },

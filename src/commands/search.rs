@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use chrono::NaiveDate;
 use kith::due::Status;
-use kith::index::{Catalog, Hit, SearchRequest};
+use kith::index::{Catalog, Hit, Mode, SearchRequest};
 use serde::Serialize;
 
 use super::Env;
@@ -53,7 +53,7 @@ pub fn run(env: &Env, args: &SearchArgs) -> Result<ExitCode> {
     let mut catalog = Catalog::new(&vault);
     let today = env.today;
     if catalog.watcher().is_none() {
-        let refreshed = catalog.refresh(today, false, &Bar::default());
+        let refreshed = catalog.refresh(today, Mode::default(), &Bar::default());
         env.notices(&mut catalog);
         refreshed?;
     }

@@ -17,7 +17,7 @@ use tantivy::schema::Value;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
 
 pub use query::{Hit, SearchRequest};
-pub use refresh::{Progress, Refreshed};
+pub use refresh::{Mode, Progress, Quiet, Refreshed};
 
 use crate::lock;
 use crate::problem::Problem;
@@ -25,6 +25,12 @@ use crate::summary::Summary;
 use crate::vault::{Loaded, Vault};
 use manifest::Manifest;
 use schema::{Fields, Record};
+
+/// A refresh that starts over.
+const REBUILD: Mode = Mode {
+    rebuild: true,
+    keep_records: false,
+};
 
 /// What went wrong with the index that a rebuild cannot fix.
 #[derive(Debug, thiserror::Error)]
@@ -77,6 +83,8 @@ pub struct Catalog {
     fields: Fields,
     /// To say once to the user: rebuilds and their reasons.
     notices: Vec<String>,
+    /// This process is the watcher: it writes the index itself.
+    watching: bool,
 }
 
 /// The index opened for reading: one consistent point in time.
@@ -97,6 +105,16 @@ impl Catalog {
             paths: Paths::of(vault),
             fields: Fields::schema().1,
             notices: Vec::new(),
+            watching: false,
+        }
+    }
+
+    /// The catalog of the process holding the watch lock, which keeps
+    /// writing the index while other processes only read it.
+    pub fn for_watcher(vault: &Vault) -> Catalog {
+        Catalog {
+            watching: true,
+            ..Catalog::new(vault)
         }
     }
 
@@ -115,18 +133,21 @@ impl Catalog {
 
     /// The pid of a `kith watch` keeping this index fresh, if one runs.
     pub fn watcher(&self) -> Option<String> {
+        if self.watching {
+            return None;
+        }
         lock::watcher(&self.paths.watch_lock)
     }
 
     /// Brings the index up to date with the notes (only changed, new and
-    /// deleted files are read); with `rebuild`, starts from scratch.
+    /// deleted files are read), or rebuilds it, as `mode` says.
     pub fn refresh(
         &mut self,
         today: NaiveDate,
-        rebuild: bool,
+        mode: Mode,
         progress: &dyn Progress,
     ) -> Result<Refreshed, IndexError> {
-        refresh::run(self, today, rebuild, progress)
+        refresh::run(self, today, mode, progress)
     }
 
     /// Opens the index for reading, rebuilding it once if it cannot be read.
@@ -136,7 +157,7 @@ impl Catalog {
             Err(_) => {
                 self.notices
                     .push("the index could not be read; rebuilt the index".into());
-                self.refresh(today, true, &refresh::Quiet)?;
+                self.refresh(today, REBUILD, &Quiet)?;
                 self.try_snapshot().map_err(|source| IndexError::Tantivy {
                     path: self.paths.tantivy.clone(),
                     source,
@@ -181,7 +202,7 @@ impl Catalog {
             Err(IndexError::Tantivy { .. }) => {
                 self.notices
                     .push("the index could not be read; rebuilt the index".into());
-                self.refresh(today, true, &refresh::Quiet)?;
+                self.refresh(today, REBUILD, &Quiet)?;
                 let mut snapshot = self.snapshot(today)?;
                 prepare(&mut snapshot);
                 read(&snapshot)
@@ -193,20 +214,25 @@ impl Catalog {
     /// Fresh people and problems: the index brought up to date (or, while a
     /// watcher owns it, overlaid with the files changed since) and read.
     pub fn load(&mut self, today: NaiveDate) -> Result<Loaded, IndexError> {
-        let refreshed = self.refresh(today, false, &refresh::Quiet)?;
+        let refreshed = self.refresh(today, Mode::default(), &Quiet)?;
+        let beside_watcher = refreshed.watcher.is_some();
         let mut loaded = self.read(
             today,
             |snapshot| {
-                snapshot.overlay(
-                    refreshed.unindexed.clone(),
-                    refreshed.removed_unindexed.clone(),
-                )
+                if beside_watcher {
+                    snapshot.overlay(refreshed.read.clone(), refreshed.gone.clone());
+                }
             },
             Snapshot::loaded,
         )?;
         loaded.problems.extend(refreshed.scan_problems);
         loaded.problems.sort();
         Ok(loaded)
+    }
+
+    /// Every record in the index as it is, without refreshing it.
+    pub fn records(&mut self, today: NaiveDate) -> Result<Vec<Record>, IndexError> {
+        self.read(today, |_| {}, Snapshot::records)
     }
 
     /// The people best matching `request`, from the index as it is.

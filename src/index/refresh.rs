@@ -51,11 +51,35 @@ pub struct Refreshed {
     pub watcher: Option<String>,
     /// Problems of the walk itself (unreadable folders, outside links).
     pub scan_problems: Vec<Problem>,
-    /// Changed files read while a watcher owns the index.
-    pub unindexed: Vec<Record>,
-    /// Files gone since the watcher last wrote the index.
-    pub removed_unindexed: Vec<String>,
+    /// What the files read now hold: always beside a watcher (they are not
+    /// in the index yet), otherwise only when asked to keep them.
+    pub read: Vec<Record>,
+    /// Paths gone since the index was last written.
+    pub gone: Vec<String>,
     pub elapsed: Duration,
+}
+
+impl Refreshed {
+    /// Keeps what the files at these paths now hold; a file that is no
+    /// longer a note (kith's report moved there) counts as gone.
+    fn keep(&mut self, read: Vec<(&str, Option<Record>)>) {
+        for (path, record) in read {
+            match record {
+                Some(record) => self.read.push(record),
+                None => self.gone.push(path.to_string()),
+            }
+        }
+    }
+}
+
+/// How to refresh.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Mode {
+    /// Throw the index away and read every note.
+    pub rebuild: bool,
+    /// Return the records of the files read, for a caller that keeps
+    /// people in memory.
+    pub keep_records: bool,
 }
 
 /// A note file as read.
@@ -119,13 +143,13 @@ impl Read {
 pub fn run(
     catalog: &mut Catalog,
     today: NaiveDate,
-    rebuild: bool,
+    mode: Mode,
     progress: &dyn Progress,
 ) -> Result<Refreshed, IndexError> {
     let started = Instant::now();
     let scan = catalog.vault.scan();
     let mut refreshed = match catalog.watcher() {
-        Some(pid) if rebuild => {
+        Some(pid) if mode.rebuild => {
             return Err(IndexError::Io {
                 path: catalog.paths.index.clone(),
                 source: std::io::Error::other(format!(
@@ -134,7 +158,7 @@ pub fn run(
             });
         }
         Some(pid) => read_beside_watcher(catalog, &scan, today, pid),
-        None => write(catalog, &scan, today, rebuild, progress)?,
+        None => write(catalog, &scan, today, mode, progress)?,
     };
     refreshed.scan_problems = scan.problems;
     refreshed.elapsed = started.elapsed();
@@ -149,20 +173,22 @@ fn read_beside_watcher(catalog: &Catalog, scan: &Scan, today: NaiveDate, pid: St
     }
     .unwrap_or_else(|| Manifest::new(String::new()));
     let diff = manifest.diff(&scan.files, today);
-    let unindexed: Vec<Record> = diff
+    let read: Vec<(&str, Option<Record>)> = diff
         .read
         .par_iter()
-        .filter_map(|&i| Read::of(&scan.files[i], today).record())
+        .map(|&i| {
+            let file = &scan.files[i];
+            (file.rel.as_str(), Read::of(file, today).record())
+        })
         .collect();
-    Refreshed {
-        indexed: 0,
-        removed: 0,
+    let mut refreshed = Refreshed {
         unchanged: diff.unchanged,
         watcher: Some(pid),
-        unindexed,
-        removed_unindexed: diff.removed,
+        gone: diff.removed,
         ..Refreshed::default()
-    }
+    };
+    refreshed.keep(read);
+    refreshed
 }
 
 /// The index and manifest to update, created afresh when needed.
@@ -176,11 +202,11 @@ fn write(
     catalog: &mut Catalog,
     scan: &Scan,
     today: NaiveDate,
-    rebuild: bool,
+    mode: Mode,
     progress: &dyn Progress,
 ) -> Result<Refreshed, IndexError> {
     // Most refreshes find nothing to do: decide that without any lock.
-    if !rebuild
+    if !mode.rebuild
         && let Ok(manifest) = manifest_or_reason(catalog)
         && manifest.diff(&scan.files, today).is_empty()
         && catalog.paths.tantivy.join("meta.json").is_file()
@@ -196,7 +222,11 @@ fn write(
     };
     ensure_kith_dir(catalog).map_err(io_error)?;
     let _writing = lock::exclusive(&catalog.paths.write_lock).map_err(io_error)?;
-    let mut target = open_target(catalog, rebuild)?;
+    // A watcher may have started while this process waited for the lock.
+    if let Some(pid) = catalog.watcher() {
+        return Ok(read_beside_watcher(catalog, scan, today, pid));
+    }
+    let mut target = open_target(catalog, mode.rebuild)?;
     let diff = target.manifest.diff(&scan.files, today);
     let mut refreshed = Refreshed {
         indexed: diff.read.len(),
@@ -220,7 +250,7 @@ fn write(
     progress.start(diff.read.len() as u64);
     let fresh = target.rebuilt.is_some();
     let config = &catalog.vault.config;
-    let added: Result<Vec<ManifestEntry>, tantivy::TantivyError> = diff
+    let added: Result<Vec<(ManifestEntry, Option<Record>)>, tantivy::TantivyError> = diff
         .read
         .par_iter()
         .map(|&i| {
@@ -233,18 +263,30 @@ fn write(
                 writer.add_document(read.document(fields, config, today))?;
             }
             progress.advance(1);
-            Ok(ManifestEntry {
+            let entry = ManifestEntry {
                 rel: file.rel.clone(),
                 stamp: file.stamp,
                 valid: read.validity(today),
-            })
+            };
+            let record = if mode.keep_records {
+                read.record()
+            } else {
+                None
+            };
+            Ok((entry, record))
         })
         .collect();
-    let added = added.map_err(tantivy_error)?;
+    let (added, read): (Vec<ManifestEntry>, Vec<Option<Record>>) =
+        added.map_err(tantivy_error)?.into_iter().unzip();
     writer.commit().map_err(tantivy_error)?;
     merge_small_segments(&target.index, &mut writer).map_err(tantivy_error)?;
     drop(writer);
     progress.finish();
+    refreshed.gone = diff.removed.clone();
+    if mode.keep_records {
+        let paths = added.iter().map(|entry| entry.rel.as_str());
+        refreshed.keep(paths.zip(read).collect());
+    }
     target.manifest.apply(&diff.removed, added);
     target
         .manifest
@@ -294,7 +336,7 @@ fn open_target(catalog: &Catalog, rebuild: bool) -> Result<Target, IndexError> {
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
         Err(error) => return Err(io_error(error)),
     }
-    std::fs::create_dir_all(&paths.tantivy).map_err(io_error)?;
+    crate::vault::create_dirs_within(&catalog.vault.root, &paths.tantivy).map_err(io_error)?;
     let (schema, _) = Fields::schema();
     let index =
         Index::create_in_dir(&paths.tantivy, schema).map_err(|source| IndexError::Tantivy {
@@ -341,6 +383,6 @@ fn ensure_kith_dir(catalog: &Catalog) -> std::io::Result<()> {
     if kith.is_dir() {
         return Ok(());
     }
-    std::fs::create_dir_all(&kith)?;
+    crate::vault::create_dirs_within(&catalog.vault.root, &kith)?;
     std::fs::write(kith.join(".gitignore"), crate::vault::GITIGNORE)
 }

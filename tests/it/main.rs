@@ -13,3 +13,4 @@ mod new;
 mod report;
 mod search;
 mod util;
+mod watch;

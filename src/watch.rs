@@ -1,0 +1,482 @@
+//! `kith watch`: keeps the index and the report current while notes change.
+//! File events (debounced by notify-debouncer-full, then coalesced) only say
+//! *that* something changed; each update is an incremental refresh, so
+//! atomic saves, renames, folder moves, bursts and a lost event queue all
+//! take the same path. People are kept in memory for the report.
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
+
+use chrono::{Local, NaiveDate};
+use notify::RecursiveMode;
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+
+use crate::due::Status;
+use crate::index::schema::Record;
+use crate::index::{Catalog, IndexError, Mode, Quiet, Refreshed};
+use crate::lock::{WatchLock, WatchLockError};
+use crate::problem::Problem;
+use crate::summary::Summary;
+use crate::vault::{KITH_DIR, Vault, VaultError};
+
+/// How long a file must be quiet before its events are passed on.
+const DEBOUNCE: Duration = Duration::from_millis(60);
+/// After the first events, more arriving within this long join the update…
+const SETTLE: Duration = Duration::from_millis(40);
+/// …but an endless stream of events still gets an update this often.
+const MAX_SETTLE: Duration = Duration::from_secs(2);
+
+/// Why watching stopped or could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum WatchError {
+    #[error(transparent)]
+    Lock(#[from] WatchLockError),
+    #[error(transparent)]
+    Index(#[from] IndexError),
+    #[error(transparent)]
+    Vault(#[from] VaultError),
+    #[error("cannot watch {path}: {source}")]
+    Notify {
+        path: PathBuf,
+        source: notify::Error,
+    },
+    #[error("cannot write the report {path}: {source}")]
+    Report {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the vault folder {0} is gone; stopped watching")]
+    VaultGone(PathBuf),
+    #[error("the file watcher stopped unexpectedly")]
+    Disconnected,
+}
+
+/// Where "today" comes from.
+#[derive(Debug, Clone)]
+pub enum Clock {
+    /// The local date, checked every minute and just after midnight.
+    Local,
+    /// Always this day (`--today`).
+    Fixed(NaiveDate),
+    /// The `YYYY-MM-DD` in this file, checked often: lets tests cross
+    /// midnight without waiting for it.
+    File(PathBuf),
+}
+
+impl Clock {
+    pub fn today(&self) -> NaiveDate {
+        let local = || Local::now().date_naive();
+        match self {
+            Clock::Local => local(),
+            Clock::Fixed(day) => *day,
+            Clock::File(path) => std::fs::read_to_string(path)
+                .ok()
+                .and_then(|text| NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok())
+                .unwrap_or_else(local),
+        }
+    }
+
+    /// How long to wait for events before looking at the date again.
+    fn tick(&self) -> Duration {
+        match self {
+            Clock::Local => {
+                let now = Local::now();
+                let midnight = now
+                    .date_naive()
+                    .succ_opt()
+                    .and_then(|day| day.and_hms_opt(0, 0, 1))
+                    .map(|next| (next - now.naive_local()).to_std().unwrap_or_default());
+                midnight.map_or(Duration::from_secs(60), |left| {
+                    left.min(Duration::from_secs(60))
+                })
+            }
+            Clock::Fixed(_) => Duration::from_secs(60),
+            Clock::File(_) => Duration::from_millis(100),
+        }
+    }
+}
+
+/// What one update changed, for the line the user sees.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Update {
+    /// Notes read again (new or changed), vault-relative.
+    pub read: Vec<String>,
+    /// Notes gone.
+    pub gone: Vec<String>,
+    /// Set when the date changed since the last update.
+    pub new_day: Option<NaiveDate>,
+    pub notes: usize,
+    pub overdue: usize,
+    pub overdue_before: usize,
+    pub report_written: bool,
+    /// What the index did on its own (rebuilds).
+    pub notices: Vec<String>,
+}
+
+impl Update {
+    /// Nothing the user would care to hear about.
+    pub fn is_quiet(&self) -> bool {
+        self.read.is_empty()
+            && self.gone.is_empty()
+            && self.new_day.is_none()
+            && !self.report_written
+            && self.notices.is_empty()
+    }
+}
+
+/// What reaches the watch loop.
+pub enum Message {
+    Events(DebounceEventResult),
+    /// Ctrl-C or SIGTERM: finish the update under way, then stop.
+    Stop,
+}
+
+/// A running watch over one vault.
+pub struct Watch {
+    vault: Vault,
+    catalog: Catalog,
+    clock: Clock,
+    today: NaiveDate,
+    people: BTreeMap<String, Summary>,
+    unreadable: BTreeMap<String, Problem>,
+    scan_problems: Vec<Problem>,
+    overdue: usize,
+    sender: Sender<Message>,
+    receiver: Receiver<Message>,
+    /// The file watcher; events flow while it lives.
+    debouncer: Option<Debouncer<notify::RecommendedWatcher, RecommendedCache>>,
+    _lock: WatchLock,
+}
+
+/// The event filter's verdict on a batch.
+#[derive(Debug, Default, Clone, Copy)]
+struct Relevance {
+    notes: bool,
+    config: bool,
+}
+
+impl Watch {
+    /// Takes the watch lock, brings the index up to date and writes the
+    /// report. Fails when another watcher runs on the vault.
+    pub fn start(vault: Vault, clock: Clock) -> Result<(Watch, Update), WatchError> {
+        let lock = WatchLock::acquire(&crate::index::Paths::of(&vault).watch_lock)?;
+        let (sender, receiver) = mpsc::channel();
+        let today = clock.today();
+        let mut watch = Watch {
+            catalog: Catalog::for_watcher(&vault),
+            vault,
+            clock,
+            today,
+            people: BTreeMap::new(),
+            unreadable: BTreeMap::new(),
+            scan_problems: Vec::new(),
+            overdue: 0,
+            sender,
+            receiver,
+            debouncer: None,
+            _lock: lock,
+        };
+        // Watch before the first scan, so that no change falls between.
+        watch.debouncer = Some(watch.watch_folders()?);
+        let refreshed = watch.catalog.refresh(today, Mode::default(), &Quiet)?;
+        watch.scan_problems = refreshed.scan_problems;
+        let records = watch.catalog.records(today)?;
+        watch.replace_all(records);
+        let mut update = watch.finish(Vec::new(), Vec::new(), None)?;
+        update.notices = watch.catalog.take_notices();
+        Ok((watch, update))
+    }
+
+    /// Sends [`Message::Stop`] to the loop, from a signal handler.
+    pub fn stopper(&self) -> Sender<Message> {
+        self.sender.clone()
+    }
+
+    pub fn vault(&self) -> &Vault {
+        &self.vault
+    }
+
+    /// Watches until stopped, calling `report` after every update (with
+    /// the error when an update failed; watching goes on).
+    pub fn run(
+        &mut self,
+        mut report: impl FnMut(Result<Update, WatchError>),
+    ) -> Result<(), WatchError> {
+        loop {
+            if !self.vault.root.is_dir() {
+                return Err(WatchError::VaultGone(self.vault.root.clone()));
+            }
+            match self.receiver.recv_timeout(self.clock.tick()) {
+                Ok(Message::Stop) => return Ok(()),
+                Ok(Message::Events(events)) => {
+                    let (relevance, stop) = self.gather(self.relevance(&events));
+                    if relevance.config {
+                        match self.reload_config() {
+                            Ok(()) => self.debouncer = Some(self.watch_folders()?),
+                            Err(error) => report(Err(error)),
+                        }
+                    }
+                    if relevance.notes || relevance.config {
+                        self.update_and_report(&mut report)?;
+                    }
+                    if stop {
+                        return Ok(());
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) => {
+                    if self.clock.today() != self.today {
+                        self.update_and_report(&mut report)?;
+                    }
+                }
+                Err(RecvTimeoutError::Disconnected) => return Err(WatchError::Disconnected),
+            }
+        }
+    }
+
+    /// Updates and tells `report`; only a vanished vault stops the watch.
+    fn update_and_report(
+        &mut self,
+        report: &mut impl FnMut(Result<Update, WatchError>),
+    ) -> Result<(), WatchError> {
+        match self.update() {
+            Err(WatchError::VaultGone(root)) => Err(WatchError::VaultGone(root)),
+            outcome => {
+                report(outcome);
+                Ok(())
+            }
+        }
+    }
+
+    /// Waits for the rest of a burst of events; says whether to stop after.
+    fn gather(&self, mut relevance: Relevance) -> (Relevance, bool) {
+        let started = Instant::now();
+        while started.elapsed() < MAX_SETTLE {
+            match self.receiver.recv_timeout(SETTLE) {
+                Ok(Message::Events(events)) => {
+                    let more = self.relevance(&events);
+                    relevance.notes |= more.notes;
+                    relevance.config |= more.config;
+                }
+                Ok(Message::Stop) => return (relevance, true),
+                Err(_) => break,
+            }
+        }
+        (relevance, false)
+    }
+
+    /// Starts the file watcher on the people folders (and on `.kith/` for
+    /// the config).
+    fn watch_folders(
+        &self,
+    ) -> Result<Debouncer<notify::RecommendedWatcher, RecommendedCache>, WatchError> {
+        let sender = self.sender.clone();
+        let mut debouncer = new_debouncer(DEBOUNCE, None, move |events| {
+            let _ = sender.send(Message::Events(events));
+        })
+        .map_err(|source| WatchError::Notify {
+            path: self.vault.root.clone(),
+            source,
+        })?;
+        let mut folders: Vec<(PathBuf, RecursiveMode)> = self
+            .vault
+            .people_folders()
+            .iter()
+            .map(|folder| (self.vault.root.join(folder), RecursiveMode::Recursive))
+            .collect();
+        let kith = self.vault.kith_dir();
+        if kith.is_dir() && !folders.iter().any(|(folder, _)| kith.starts_with(folder)) {
+            folders.push((kith, RecursiveMode::NonRecursive));
+        }
+        for (folder, mode) in folders {
+            debouncer
+                .watch(&folder, mode)
+                .map_err(|source| WatchError::Notify {
+                    path: folder.clone(),
+                    source,
+                })?;
+        }
+        Ok(debouncer)
+    }
+
+    /// Which events may change the notes or the config. kith's own files,
+    /// hidden folders, editor swap files and the report are left out.
+    fn relevance(&self, events: &DebounceEventResult) -> Relevance {
+        let Ok(events) = events else {
+            // The watcher lost track (e.g. its queue overflowed): look at
+            // everything again.
+            return Relevance {
+                notes: true,
+                config: false,
+            };
+        };
+        let report = self.vault.report_path();
+        let config = self.vault.kith_dir().join("config.yaml");
+        let mut relevance = Relevance::default();
+        for event in events {
+            if event.need_rescan() {
+                relevance.notes = true;
+            }
+            for path in &event.paths {
+                if *path == config {
+                    relevance.config = true;
+                } else if *path != report && !is_hidden_below(&self.vault.root, path) {
+                    relevance.notes = true;
+                }
+            }
+        }
+        relevance
+    }
+
+    fn reload_config(&mut self) -> Result<(), WatchError> {
+        let vault = Vault::open(&self.vault.root)?;
+        self.catalog = Catalog::for_watcher(&vault);
+        self.vault = vault;
+        Ok(())
+    }
+
+    /// Refreshes the index from the notes and rewrites the report.
+    pub fn update(&mut self) -> Result<Update, WatchError> {
+        if !self.vault.root.is_dir() {
+            return Err(WatchError::VaultGone(self.vault.root.clone()));
+        }
+        let today = self.clock.today();
+        let new_day = (today != self.today).then_some(today);
+        self.today = today;
+        let mode = Mode {
+            rebuild: false,
+            keep_records: true,
+        };
+        let refreshed = self.catalog.refresh(today, mode, &Quiet);
+        let notices = self.catalog.take_notices();
+        let Refreshed {
+            read,
+            gone,
+            rebuilt,
+            scan_problems,
+            ..
+        } = refreshed?;
+        self.scan_problems = scan_problems;
+        let read_paths: Vec<String> = read.iter().map(|r| r.path().to_string()).collect();
+        if rebuilt.is_some() {
+            self.replace_all(read);
+        } else {
+            for path in &gone {
+                self.people.remove(path);
+                self.unreadable.remove(path);
+            }
+            for record in read {
+                self.insert(record);
+            }
+        }
+        let mut update = self.finish(read_paths, gone, new_day)?;
+        update.notices = notices;
+        Ok(update)
+    }
+
+    fn replace_all(&mut self, records: Vec<Record>) {
+        self.people.clear();
+        self.unreadable.clear();
+        for record in records {
+            self.insert(record);
+        }
+    }
+
+    fn insert(&mut self, record: Record) {
+        match record {
+            Record::Person(summary) => {
+                self.unreadable.remove(&summary.path);
+                self.people.insert(summary.path.clone(), *summary);
+            }
+            Record::Unreadable(problem) => {
+                self.people.remove(&problem.path);
+                self.unreadable.insert(problem.path.clone(), problem);
+            }
+        }
+    }
+
+    /// Writes the report for the people as they are now.
+    fn finish(
+        &mut self,
+        read: Vec<String>,
+        gone: Vec<String>,
+        new_day: Option<NaiveDate>,
+    ) -> Result<Update, WatchError> {
+        let today = self.today;
+        let mut problems: Vec<&Problem> = self
+            .unreadable
+            .values()
+            .chain(&self.scan_problems)
+            .chain(self.people.values().flat_map(|p| &p.problems))
+            .collect();
+        problems.sort();
+        let text =
+            crate::report::render(self.people.values(), &problems, &self.vault.config, today);
+        let path = self.vault.report_path();
+        let written =
+            crate::report::write_text(&self.vault, &text).map_err(|source| WatchError::Report {
+                path: path.clone(),
+                source,
+            })?;
+        let overdue = self
+            .people
+            .values()
+            .filter(|p| {
+                Status::of(p, &self.vault.config, today)
+                    .days_overdue(today)
+                    .is_some()
+            })
+            .count();
+        let update = Update {
+            read,
+            gone,
+            new_day,
+            notes: self.people.len(),
+            overdue,
+            overdue_before: self.overdue,
+            report_written: written,
+            notices: Vec::new(),
+        };
+        self.overdue = overdue;
+        Ok(update)
+    }
+}
+
+/// A path with a hidden component below the vault root (`.kith/`,
+/// `.obsidian/`, `.git/`, `.Ada.md.swp`).
+fn is_hidden_below(root: &Path, path: &Path) -> bool {
+    let below = path.strip_prefix(root).unwrap_or(path);
+    below.components().any(|c| match c {
+        Component::Normal(name) => name.as_encoded_bytes().starts_with(b"."),
+        _ => false,
+    }) || below.starts_with(KITH_DIR)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hidden_paths_below_the_root_are_recognised() {
+        let root = Path::new("/v/.vaults/mine");
+        assert!(!is_hidden_below(root, &root.join("people/Ada.md")));
+        assert!(is_hidden_below(root, &root.join(".kith/index/x")));
+        assert!(is_hidden_below(root, &root.join("people/.Ada.md.swp")));
+        assert!(is_hidden_below(
+            root,
+            &root.join(".obsidian/workspace.json")
+        ));
+    }
+
+    #[test]
+    fn a_clock_file_sets_the_day_and_falls_back_to_the_local_date() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("today");
+        std::fs::write(&path, "2026-12-31\n").unwrap();
+        let clock = Clock::File(path.clone());
+        assert_eq!(clock.today().to_string(), "2026-12-31");
+        std::fs::write(&path, "not a date").unwrap();
+        assert_eq!(clock.today(), Local::now().date_naive());
+    }
+}

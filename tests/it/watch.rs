@@ -1,0 +1,402 @@
+//! `kith watch` with the real file watcher on real temporary vaults. Each
+//! test polls for the expected state with a generous deadline and never
+//! asserts how fast it came.
+#![cfg(unix)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::util::TestVault;
+
+/// How long any expected state may take to appear on a slow machine.
+const DEADLINE: Duration = Duration::from_secs(30);
+
+/// A `kith watch` process on a vault, stopped when dropped.
+struct Watcher {
+    child: Option<Child>,
+    log: PathBuf,
+    clock: PathBuf,
+    _files: tempfile::TempDir,
+}
+
+impl Watcher {
+    /// Starts watching `vault` with the clock file set to `today`, and
+    /// waits until the first report is written.
+    fn start(vault: &TestVault, today: &str) -> Watcher {
+        let files = tempfile::tempdir().unwrap();
+        let log = files.path().join("watch.log");
+        let clock = files.path().join("today");
+        std::fs::write(&clock, today).unwrap();
+        let child = Command::new(assert_cmd::cargo::cargo_bin("kith"))
+            .arg("--vault")
+            .arg(vault.path())
+            .arg("watch")
+            .env("KITH_CLOCK", &clock)
+            .env_remove("KITH_VAULT")
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap())
+            .spawn()
+            .unwrap();
+        let watcher = Watcher {
+            child: Some(child),
+            log,
+            clock,
+            _files: files,
+        };
+        watcher.wait_for_log("watching ");
+        watcher
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.as_ref().unwrap().id()
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    fn wait_for_log(&self, text: &str) {
+        wait_until(&format!("the watcher to say {text:?}"), || {
+            self.log().contains(text)
+        });
+    }
+
+    /// Lines reporting an update (they start with a time).
+    fn update_lines(&self) -> usize {
+        self.log()
+            .lines()
+            .filter(|l| l.len() > 9 && l.as_bytes()[2] == b':' && l.contains(" overdue"))
+            .count()
+    }
+
+    fn set_today(&self, today: &str) {
+        std::fs::write(&self.clock, today).unwrap();
+    }
+
+    fn signal(&self, signal: &str) {
+        let status = Command::new("kill")
+            .args([signal, &self.pid().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    /// Waits for the process to end and returns its exit code.
+    fn wait(&mut self) -> Option<i32> {
+        let mut child = self.child.take().unwrap();
+        let started = Instant::now();
+        loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                return status.code();
+            }
+            if started.elapsed() > DEADLINE {
+                let _ = child.kill();
+                panic!("the watcher did not stop\n{}", self.log());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Watcher {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
+    let started = Instant::now();
+    while !done() {
+        assert!(started.elapsed() < DEADLINE, "gave up waiting for {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn report(vault: &TestVault) -> String {
+    std::fs::read_to_string(vault.path().join("Follow-ups.md")).unwrap_or_default()
+}
+
+fn wait_for_report(vault: &TestVault, what: &str, done: impl Fn(&str) -> bool) {
+    wait_until(what, || done(&report(vault)));
+}
+
+/// A vault with two people: Ada overdue, Grace on track.
+fn two_people() -> TestVault {
+    let vault = TestVault::new();
+    vault.person(
+        "Ada",
+        "---\ncadence: weekly\n---\n## Log\n- 2026-11-01 Call\n",
+    );
+    vault.person(
+        "Grace",
+        "---\ncadence: monthly\n---\n## Log\n- 2026-11-20 Lunch\n",
+    );
+    vault
+}
+
+#[test]
+fn an_edit_in_place_reaches_the_report() {
+    let vault = two_people();
+    let watcher = Watcher::start(&vault, "2026-11-24");
+    assert!(report(&vault).contains("## Overdue (1)"));
+    let mut note = std::fs::OpenOptions::new()
+        .append(true)
+        .open(vault.path().join("people/Ada.md"))
+        .unwrap();
+    writeln!(note, "- 2026-11-23 Coffee").unwrap();
+    drop(note);
+    wait_for_report(&vault, "Ada to be on track", |r| !r.contains("## Overdue"));
+    watcher.wait_for_log("updated people/Ada.md");
+}
+
+#[test]
+fn an_atomic_rename_save_reaches_the_report() {
+    let vault = two_people();
+    let _watcher = Watcher::start(&vault, "2026-11-24");
+    // What vim, VS Code and many tools do: write a temporary file, then
+    // rename it over the note.
+    let temp = vault.write(
+        "people/.Ada.md.tmp",
+        "---\ncadence: weekly\n---\n## Log\n- 2026-11-22 Saved atomically\n",
+    );
+    std::fs::rename(temp, vault.path().join("people/Ada.md")).unwrap();
+    wait_for_report(&vault, "Ada to be due soon", |r| {
+        r.contains("| [[people/Ada\\|Ada]] | weekly | 2026-11-22 | 2026-11-29 (in 5 days) |")
+    });
+}
+
+#[test]
+fn deletes_moves_and_new_folders_reach_the_report() {
+    let vault = two_people();
+    let watcher = Watcher::start(&vault, "2026-11-24");
+    std::fs::create_dir(vault.path().join("people/mentors")).unwrap();
+    std::fs::rename(
+        vault.path().join("people/Ada.md"),
+        vault.path().join("people/mentors/Ada.md"),
+    )
+    .unwrap();
+    wait_for_report(&vault, "Ada's new path", |r| {
+        r.contains("[[people/mentors/Ada\\|Ada]]")
+    });
+    // A whole folder of notes appears at once.
+    let staging = tempfile::tempdir().unwrap();
+    for i in 0..5 {
+        std::fs::write(
+            staging.path().join(format!("Friend {i}.md")),
+            "---\ncadence: weekly\n---\n- 2026-10-01 Met\n",
+        )
+        .unwrap();
+    }
+    let moved_in = vault.path().join("people/friends");
+    copy_folder(staging.path(), &moved_in);
+    wait_for_report(&vault, "five friends overdue", |r| {
+        r.contains("## Overdue (6)")
+    });
+    std::fs::remove_file(vault.path().join("people/mentors/Ada.md")).unwrap();
+    wait_for_report(&vault, "Ada to be gone", |r| {
+        r.contains("## Overdue (5)") && !r.contains("Ada")
+    });
+    watcher.wait_for_log("removed people/mentors/Ada.md");
+}
+
+fn copy_folder(from: &Path, to: &Path) {
+    let staging = to.with_extension("incoming");
+    std::fs::create_dir(&staging).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), staging.join(entry.file_name())).unwrap();
+    }
+    std::fs::rename(staging, to).unwrap();
+}
+
+#[test]
+fn a_burst_of_a_thousand_files_ends_right_with_few_updates() {
+    let vault = two_people();
+    let watcher = Watcher::start(&vault, "2026-11-24");
+    for i in 0..1000 {
+        vault.write(
+            &format!("people/burst/{:02}/Person {i}.md", i % 20),
+            format!(
+                "---\ncadence: weekly\n---\n- 2026-10-{:02} Met\n",
+                1 + i % 28
+            ),
+        );
+    }
+    wait_for_report(&vault, "all 1,002 notes", |r| {
+        r.contains("from 1002 notes") && r.contains("## Overdue (1001)")
+    });
+    // Settle, then count: a burst is coalesced into a handful of updates.
+    std::thread::sleep(Duration::from_millis(500));
+    let updates = watcher.update_lines();
+    assert!(
+        (1..=25).contains(&updates),
+        "{updates} updates for one burst\n{}",
+        watcher.log()
+    );
+}
+
+#[test]
+fn a_bad_note_is_a_problem_until_fixed_and_never_stops_the_watch() {
+    let vault = two_people();
+    let _watcher = Watcher::start(&vault, "2026-11-24");
+    vault.person(
+        "Ada",
+        "---\ncadence: weekly\ntags: [a, b\n---\n- 2026-11-01 Call\n",
+    );
+    wait_for_report(&vault, "a problem for Ada", |r| {
+        r.contains("## Problems (1)")
+            && r.contains("people/Ada.md:4: front matter is not valid YAML")
+    });
+    vault.person("Bytes", b"\xff\xfe not text".as_slice());
+    wait_for_report(&vault, "a problem for Bytes", |r| {
+        r.contains("## Problems (2)")
+    });
+    vault.person(
+        "Ada",
+        "---\ncadence: weekly\ntags: [a, b]\n---\n- 2026-11-01 Call\n",
+    );
+    std::fs::remove_file(vault.path().join("people/Bytes.md")).unwrap();
+    wait_for_report(&vault, "the problems to go", |r| {
+        !r.contains("## Problems") && r.contains("## Overdue (1)")
+    });
+}
+
+#[test]
+fn its_own_report_never_feeds_back_even_inside_the_people_folder() {
+    let vault = two_people();
+    vault.write(".kith/config.yaml", "report: people/Follow-ups.md\n");
+    let watcher = Watcher::start(&vault, "2026-11-24");
+    let report_path = vault.path().join("people/Follow-ups.md");
+    wait_until("the report", || report_path.exists());
+    vault.person("Ada", "---\ncadence: weekly\n---\n- 2026-11-23 Call\n");
+    wait_until("the update", || {
+        std::fs::read_to_string(&report_path)
+            .unwrap()
+            .contains("2026-11-30")
+    });
+    std::thread::sleep(Duration::from_secs(1));
+    let text = std::fs::read_to_string(&report_path).unwrap();
+    assert!(text.contains("from 2 notes"), "{text}");
+    assert_eq!(watcher.update_lines(), 1, "{}", watcher.log());
+}
+
+#[test]
+fn sigint_stops_cleanly_and_leaves_a_usable_index() {
+    let vault = two_people();
+    let mut watcher = Watcher::start(&vault, "2026-11-24");
+    vault.person("Charles", "---\norg: Engines\n---\n");
+    wait_for_report(&vault, "Charles", |r| r.contains("from 3 notes"));
+    watcher.signal("-INT");
+    assert_eq!(watcher.wait(), Some(0), "{}", watcher.log());
+    assert!(watcher.log().contains("stopped; the index is saved"));
+    vault
+        .kith(&["index"])
+        .assert()
+        .code(0)
+        .stderr(predicates::str::starts_with(
+            "indexed 0, removed 0, unchanged 3",
+        ));
+    vault
+        .kith(&["search", "engines"])
+        .assert()
+        .code(0)
+        .stdout(predicates::str::starts_with("people/Charles.md"));
+}
+
+#[test]
+fn sigterm_stops_cleanly_too() {
+    let vault = two_people();
+    let mut watcher = Watcher::start(&vault, "2026-11-24");
+    watcher.signal("-TERM");
+    assert_eq!(watcher.wait(), Some(0), "{}", watcher.log());
+}
+
+#[test]
+fn a_second_watcher_is_refused_and_a_killed_ones_lock_is_taken_over() {
+    let vault = two_people();
+    let mut first = Watcher::start(&vault, "2026-11-24");
+    vault
+        .kith(&["watch"])
+        .timeout(DEADLINE)
+        .assert()
+        .code(2)
+        .stderr(format!(
+            "kith: kith watch is already running on this vault (pid {}); stop it first\n",
+            first.pid()
+        ));
+    first.signal("-KILL");
+    first.wait();
+    let second = Watcher::start(&vault, "2026-11-24");
+    vault.person("Charles", "---\norg: Engines\n---\n");
+    wait_for_report(&vault, "Charles", |r| r.contains("from 3 notes"));
+    drop(second);
+}
+
+#[test]
+fn other_commands_read_the_watchers_index_without_writing() {
+    let vault = two_people();
+    let watcher = Watcher::start(&vault, "2026-11-24");
+    vault.kith(&["index"]).assert().code(0).stderr(format!(
+        "kith watch (pid {}) keeps the index up to date; nothing to do\n",
+        watcher.pid()
+    ));
+    vault
+        .kith(&["index", "--rebuild"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "owns the index; stop it to rebuild",
+        ));
+    // list answers from the notes as they are, caught up or not.
+    vault.person("Ada", "---\ncadence: weekly\n---\n- 2026-11-23 Call\n");
+    let list = vault.stdout(&["list", "--overdue"], 0);
+    assert_eq!(list, "", "{list}");
+    vault
+        .kith(&["search", "name:grace"])
+        .assert()
+        .code(0)
+        .stdout(predicates::str::starts_with("people/Grace.md"));
+}
+
+#[test]
+fn a_new_day_recomputes_the_report_without_any_edit() {
+    let vault = two_people();
+    let watcher = Watcher::start(&vault, "2026-11-24");
+    assert!(report(&vault).contains("date: 2026-11-24"));
+    assert!(report(&vault).contains("## Overdue (1)"));
+    watcher.set_today("2026-12-21");
+    wait_for_report(&vault, "the next day's report", |r| {
+        r.contains("date: 2026-12-21") && r.contains("## Overdue (2)")
+    });
+    watcher.wait_for_log("new day 2026-12-21");
+}
+
+#[test]
+fn a_vanished_vault_ends_the_watch_with_a_clear_error() {
+    let vault = two_people();
+    let mut watcher = Watcher::start(&vault, "2026-11-24");
+    std::fs::remove_dir_all(vault.path()).unwrap();
+    assert_eq!(watcher.wait(), Some(2), "{}", watcher.log());
+    assert!(
+        watcher.log().contains("is gone; stopped watching"),
+        "{}",
+        watcher.log()
+    );
+}
+
+#[test]
+fn a_config_change_is_picked_up() {
+    let vault = two_people();
+    let _watcher = Watcher::start(&vault, "2026-11-24");
+    vault.person("Charles", "---\ntags: [coi]\n---\n- 2026-11-01 Call\n");
+    wait_for_report(&vault, "Charles", |r| r.contains("from 3 notes"));
+    vault.write(".kith/config.yaml", "cadence_by_tag:\n  coi: weekly\n");
+    wait_for_report(&vault, "Charles overdue by tag", |r| {
+        r.contains("## Overdue (2)")
+    });
+}
