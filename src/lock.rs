@@ -19,11 +19,7 @@ pub struct Held {
 fn open(path: &Path) -> io::Result<File> {
     let state = path.parent();
     for dir in [state.and_then(Path::parent), state].into_iter().flatten() {
-        match std::fs::create_dir(dir) {
-            Ok(()) => {}
-            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {}
-            Err(error) => return Err(error),
-        }
+        crate::vault::create_dir_if_missing(dir)?;
     }
     OpenOptions::new()
         .read(true)

@@ -184,13 +184,17 @@ pub fn create_dirs_within(root: &Path, dir: &Path) -> std::io::Result<()> {
     let mut path = root.to_path_buf();
     for component in below.components() {
         path.push(component);
-        match std::fs::create_dir(&path) {
-            Ok(()) => {}
-            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {}
-            Err(error) => return Err(error),
-        }
+        create_dir_if_missing(&path)?;
     }
     Ok(())
+}
+
+/// Creates the folder `dir` unless it exists; its parent must exist.
+pub fn create_dir_if_missing(dir: &Path) -> std::io::Result<()> {
+    match std::fs::create_dir(dir) {
+        Err(error) if error.kind() != std::io::ErrorKind::AlreadyExists => Err(error),
+        _ => Ok(()),
+    }
 }
 
 /// Reads the note at `abs` (shown as `rel`); size and I/O failures become
