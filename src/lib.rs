@@ -7,6 +7,7 @@
 pub mod atomic;
 pub mod cadence;
 pub mod config;
+pub mod contentline;
 pub mod due;
 pub mod edit;
 pub mod frontmatter;
