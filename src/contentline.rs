@@ -315,6 +315,28 @@ fn ends_in_lone_backslash(text: &str) -> bool {
     run % 2 == 1
 }
 
+/// A UUID-shaped identifier derived from `text` alone (two FNV-1a
+/// hashes, marked as a version 8 UUID), so that the same note always gets
+/// the same UID and a calendar or address book updates instead of
+/// duplicating. Not for secrets: it only needs to be stable and spread.
+pub fn stable_uuid(text: &str) -> String {
+    let hash = |offset: u64| {
+        text.bytes().fold(offset, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+        })
+    };
+    let high = (hash(0xcbf2_9ce4_8422_2325) & !0xf000) | 0x8000;
+    let low = (hash(0x6c62_272e_07bb_0142) & !(0b11 << 62)) | (0b10 << 62);
+    format!(
+        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+        high >> 32,
+        (high >> 16) & 0xffff,
+        high & 0xffff,
+        low >> 48,
+        low & 0xffff_ffff_ffff
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -360,7 +382,8 @@ mod tests {
     fn parses_groups_parameters_and_bare_2_1_parameters() {
         let raw = RawLine {
             line: 3,
-            bytes: b"item1.EMAIL;type=INTERNET;type=pref;X-LABEL=\"a;b:c\":ada@example.com".to_vec(),
+            bytes: b"item1.EMAIL;type=INTERNET;type=pref;X-LABEL=\"a;b:c\":ada@example.com"
+                .to_vec(),
         };
         let p = parse(&raw).unwrap();
         assert_eq!(p.group.as_deref(), Some("item1"));
@@ -447,5 +470,16 @@ mod tests {
     #[test]
     fn caret_escapes_in_parameters() {
         assert_eq!(caret_decode("a^nb^'c^^d^x"), "a\nb\"c^d^x");
+    }
+
+    #[test]
+    fn stable_uuids_are_stable_distinct_and_shaped_like_uuids() {
+        let a = stable_uuid("people/Ada Lovelace.md");
+        assert_eq!(a, stable_uuid("people/Ada Lovelace.md"));
+        assert_ne!(a, stable_uuid("people/Ada Lovelace.md\n"));
+        assert_eq!(a.len(), 36);
+        assert_eq!(&a[14..15], "8");
+        assert!(matches!(&a[19..20], "8" | "9" | "a" | "b"), "{a}");
+        assert_eq!(stable_uuid(""), "cbf29ce4-8422-8325-ac62-272e07bb0142");
     }
 }

@@ -7,6 +7,7 @@
 pub mod atomic;
 pub mod cadence;
 pub mod config;
+pub mod contact;
 pub mod contentline;
 pub mod due;
 pub mod edit;
@@ -24,3 +25,4 @@ pub mod summary;
 pub mod template;
 pub mod text;
 pub mod vault;
+pub mod vcard;
