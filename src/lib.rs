@@ -12,6 +12,8 @@ pub mod contentline;
 pub mod due;
 pub mod edit;
 pub mod frontmatter;
+pub mod ics;
+pub mod import;
 pub mod index;
 pub mod lock;
 pub mod log;
