@@ -536,4 +536,52 @@ mod tests {
         let text = new_note(template::BUILT_IN, &awkward, "people/Z.md", today()).unwrap();
         assert_eq!(read(&text), awkward, "{text}");
     }
+
+    #[test]
+    fn merging_into_garbled_notes_never_panics_and_is_idempotent() {
+        let pieces = [
+            "---\n",
+            "---\r\n",
+            "\u{feff}",
+            "name: Ada\n",
+            "phone:\n",
+            "phone:",
+            "email: x\n",
+            "  - item\n",
+            "tags: [a,\n",
+            "# c\n",
+            "\n",
+            "\r\n",
+            "- 2026-11-02 Log\n",
+            "...\n",
+            "key: |\n",
+            "  text\n",
+            "\"q\": 1\n",
+            ":\n",
+            "é",
+            "\t",
+            "{",
+            "}",
+            "[",
+            "org: ~\n",
+        ];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let contact = ada();
+        for _ in 0..1500 {
+            let note: String = (0..next() % 12)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
+            if let Ok(merged) = add_missing_fields(note.as_bytes(), &contact, "people/x.md") {
+                let again = add_missing_fields(&merged.bytes, &contact, "people/x.md")
+                    .unwrap_or_else(|e| panic!("{note:?}: {e}"));
+                assert!(again.added.is_empty(), "{note:?} -> {:?}", again.added);
+            }
+        }
+    }
 }
