@@ -122,6 +122,12 @@ pub enum Command {
     /// and a line whose placeholder has no value is left out; in the body
     /// they are plain text. Other {{...}} are kept as written.
     New(NewArgs),
+    /// Import people from an address book
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Export people for an address book or a calendar
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// Print a shell completion script
     ///
     /// For example: `kith completions bash > ~/.local/share/bash-completion/completions/kith`,
@@ -130,6 +136,79 @@ pub enum Command {
     Completions {
         /// The shell to complete in
         shell: clap_complete::Shell,
+    },
+}
+
+/// What `kith import` reads.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Make a person note for each card of vCard (.vcf) files
+    ///
+    /// Reads vCard 2.1, 3.0 and 4.0 as Apple Contacts, Google Contacts,
+    /// Android phones and khard export them: FN (else N, ORG or EMAIL) as
+    /// the name, NICKNAME as aliases, EMAIL, TEL, ORG, TITLE as role, BDAY
+    /// (with or without the year), the ADR's city as location, CATEGORIES
+    /// as tags and NOTE as purpose; photos are left out. Notes go into the
+    /// first people folder, made from .kith/template.md or the built-in
+    /// template.
+    ///
+    /// A card whose person already has a note (same email, else same name
+    /// or file name) is skipped, or with --merge adds the fields the note
+    /// lacks; nothing a note says is changed and no note is overwritten.
+    /// Cards of one person in the files (same email, else same name) are
+    /// merged into one note. Files are all read before anything is
+    /// written: a file that is not a vCard is an error naming its line.
+    Vcard(ImportVcardArgs),
+}
+
+/// Files and mode of `kith import vcard`.
+#[derive(Debug, Args)]
+pub struct ImportVcardArgs {
+    /// The .vcf files to read
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// Add what a card knows to the note its person already has: only
+    /// fields the note lacks (or leaves empty), every other byte kept
+    #[arg(long)]
+    pub merge: bool,
+
+    /// Say what would be created, merged and skipped; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// What `kith export` writes.
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Write every person as a vCard 4.0, for an address book
+    ///
+    /// Name, aliases, emails, phones, org, role, birthday, tags, purpose
+    /// (as NOTE) and location (as the address's city). Each card's UID
+    /// comes from the note's path, so importing again updates the cards.
+    Vcard {
+        /// Write to FILE (atomically) instead of standard output
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Write an iCalendar of birthdays, due follow-ups and open promises
+    ///
+    /// Birthdays repeat yearly (29 February on the last day of February);
+    /// each person due within --days gets an all-day event on the due date
+    /// (on today when overdue or never contacted); open promises are to-dos
+    /// with their date. UIDs come from the note, the kind and the date, and
+    /// the output only changes when the notes or the day do. Config `ics`
+    /// makes `kith report` write this file too, for a calendar app to
+    /// subscribe to.
+    Ics {
+        /// Write to FILE (atomically) instead of standard output
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+
+        /// How many days ahead to put due dates
+        #[arg(long, value_name = "N", default_value_t = kith::ics::DEFAULT_DAYS,
+            value_parser = clap::value_parser!(u32).range(0..=36_600))]
+        days: u32,
     },
 }
 

@@ -16,6 +16,9 @@ pub struct Config {
     pub people: Option<Vec<String>>,
     /// Vault-relative path of the report.
     pub report: String,
+    /// Vault-relative path of the calendar feed (`.ics`) written with the
+    /// report; `None`: no feed.
+    pub ics: Option<String>,
     pub due_soon_days: u32,
     pub birthday_window_days: u32,
     pub default_cadence: Option<Cadence>,
@@ -28,6 +31,7 @@ impl Default for Config {
         Config {
             people: None,
             report: "Follow-ups.md".into(),
+            ics: None,
             due_soon_days: 7,
             birthday_window_days: 14,
             default_cadence: None,
@@ -56,6 +60,7 @@ enum OneOrMany {
 struct RawConfig {
     people: Option<OneOrMany>,
     report: Option<String>,
+    ics: Option<String>,
     due_soon_days: Option<u32>,
     birthday_window_days: Option<u32>,
     default_cadence: Option<String>,
@@ -75,6 +80,10 @@ pub const TEMPLATE: &str = "\
 
 # Where the follow-up report is written, relative to the vault.
 report: Follow-ups.md
+
+# A calendar (iCalendar) of birthdays, due dates and open promises, written
+# with the report whenever it changes, for a calendar app to subscribe to.
+# ics: Calendar/kith.ics
 
 # Windows for the report's \"Due in the next N days\" and \"Birthdays\" sections.
 due_soon_days: 7
@@ -140,6 +149,16 @@ impl Config {
             }
             None => defaults.report,
         };
+        let ics = raw
+            .ics
+            .map(|ics| {
+                let ics = inside_vault(&ics, "ics")?;
+                if !ics.to_lowercase().ends_with(".ics") {
+                    return Err(format!("ics: '{ics}' must be a .ics file"));
+                }
+                Ok(ics)
+            })
+            .transpose()?;
         let window = |value: Option<u32>, key: &str, default: u32| match value {
             Some(days) if days > MAX_WINDOW_DAYS => {
                 Err(format!("{key}: {days} is more than {MAX_WINDOW_DAYS} days"))
@@ -165,6 +184,7 @@ impl Config {
         Ok(Config {
             people,
             report,
+            ics,
             due_soon_days: window(raw.due_soon_days, "due_soon_days", defaults.due_soon_days)?,
             birthday_window_days: window(
                 raw.birthday_window_days,
@@ -212,11 +232,12 @@ mod tests {
     #[test]
     fn every_key_is_read() {
         let config = Config::parse(
-            "people: [people, clients/]\nreport: Reports/Due.md\ndue_soon_days: 3\nbirthday_window_days: 30\ndefault_cadence: yearly\ncadence_by_tag:\n  COI: weekly\n  '#client': 1m\n",
+            "people: [people, clients/]\nreport: Reports/Due.md\nics: ./Calendar/kith.ics\ndue_soon_days: 3\nbirthday_window_days: 30\ndefault_cadence: yearly\ncadence_by_tag:\n  COI: weekly\n  '#client': 1m\n",
         )
         .unwrap();
         assert_eq!(config.people, Some(vec!["people".into(), "clients".into()]));
         assert_eq!(config.report, "Reports/Due.md");
+        assert_eq!(config.ics.as_deref(), Some("Calendar/kith.ics"));
         assert_eq!(config.due_soon_days, 3);
         assert_eq!(config.birthday_window_days, 30);
         assert_eq!(config.default_cadence, Some(Cadence::Years(1)));
@@ -236,6 +257,10 @@ mod tests {
         assert!(absolute.starts_with("people:"), "{absolute}");
         let not_md = Config::parse("report: Follow-ups.txt\n").unwrap_err();
         assert!(not_md.contains(".md"), "{not_md}");
+        let not_ics = Config::parse("ics: feed.md\n").unwrap_err();
+        assert!(not_ics.contains(".ics"), "{not_ics}");
+        let ics_escape = Config::parse("ics: /tmp/x.ics\n").unwrap_err();
+        assert!(ics_escape.starts_with("ics:"), "{ics_escape}");
         let window = Config::parse("due_soon_days: -1\n").unwrap_err();
         assert!(window.contains("due_soon_days"), "{window}");
     }

@@ -91,7 +91,7 @@ fn checked_text(text: &str) -> Result<&str, EditError> {
 }
 
 /// The file's line ending: that of its first line, else `\n`.
-fn line_ending(text: &str) -> &'static str {
+pub(crate) fn line_ending(text: &str) -> &'static str {
     match text.find('\n') {
         Some(at) if text[..at].ends_with('\r') => "\r\n",
         _ => "\n",

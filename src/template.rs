@@ -85,6 +85,41 @@ pub fn check_name(name: &str) -> Result<&str, NameError> {
     Ok(name)
 }
 
+/// A file name (without `.md`) for a person called `name`: the name
+/// itself when [`check_name`] takes it, else the name with `/`, `\\` and
+/// control characters as `-`, `..` as `.`, no leading dot and cut to the
+/// longest name a file system takes. "Unnamed" when nothing is left.
+pub fn file_stem_for(name: &str) -> String {
+    if let Ok(name) = check_name(name) {
+        return name.to_string();
+    }
+    let mut stem: String = name
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' => '-',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect();
+    while stem.contains("..") {
+        stem = stem.replace("..", ".");
+    }
+    let mut stem = stem.trim_start_matches(['.', ' ']).trim().to_string();
+    if stem.len() > MAX_NAME_BYTES {
+        let mut cut = MAX_NAME_BYTES;
+        while !stem.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        stem.truncate(cut);
+        stem = stem.trim_end().to_string();
+    }
+    if check_name(&stem).is_err() {
+        return "Unnamed".into();
+    }
+    stem
+}
+
 /// Fills `template`'s placeholders: `{{name}}` (or `{{title}}`), `{{org}}`,
 /// `{{role}}`, `{{email}}`, `{{tags}}`, `{{cadence}}` and `{{date}}`
 /// (YYYY-MM-DD). In the front matter values are written as YAML (quoted
@@ -176,14 +211,14 @@ fn yaml_value(fields: &Fields, key: &str) -> Option<Option<String>> {
 
 /// `text` as a YAML value after `key: `: plain when YAML reads it back as
 /// the same text, double-quoted otherwise (`"Ada: \"x\""`, `"#1"`, `"123"`).
-fn yaml_scalar(text: &str) -> String {
+pub(crate) fn yaml_scalar(text: &str) -> String {
     quoted_unless(text, |plain| {
         yaml_reads(&format!("k: {plain}\n"), |v| v.as_str() == Some(text))
     })
 }
 
 /// `text` as an item of a YAML flow list, `[a, "b, c"]`.
-fn yaml_item(text: &str) -> String {
+pub(crate) fn yaml_item(text: &str) -> String {
     quoted_unless(text, |plain| {
         yaml_reads(&format!("k: [{plain}]\n"), |v| {
             v.as_sequence()
@@ -301,6 +336,19 @@ mod tests {
     #[test]
     fn templates_without_front_matter_are_filled_as_text() {
         assert_eq!(render("# {{name}}\n", &fields("#1")), "# #1\n");
+    }
+
+    #[test]
+    fn file_stems_fall_back_to_safe_names() {
+        assert_eq!(file_stem_for("Ada Lovelace"), "Ada Lovelace");
+        assert_eq!(file_stem_for("AC/DC"), "AC-DC");
+        assert_eq!(file_stem_for("../../etc/passwd"), "-.-etc-passwd");
+        assert_eq!(file_stem_for(".hidden"), "hidden");
+        assert_eq!(file_stem_for("a\\b\nc"), "a-b c");
+        assert_eq!(file_stem_for("..."), "Unnamed");
+        assert_eq!(file_stem_for(""), "Unnamed");
+        let long = file_stem_for(&format!("/{}", "é".repeat(200)));
+        assert!(long.len() <= MAX_NAME_BYTES && check_name(&long).is_ok());
     }
 
     #[test]

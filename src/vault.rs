@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use crate::config::{Config, ConfigError};
 use chrono::NaiveDate;
 
-use crate::note::{self, Parsed};
+use crate::note::{self, Parsed, Person};
 use crate::problem::Problem;
 use crate::scan::{Scan, Walk};
 use crate::summary::Summary;
@@ -144,12 +144,25 @@ impl Vault {
     /// Reads and parses every person note, in parallel, summarised as of
     /// `today`, without the index.
     pub fn load(&self, today: NaiveDate) -> Loaded {
+        let (people, problems) = self.read_each(|person| Summary::of(&person, today));
+        Loaded { people, problems }
+    }
+
+    /// Every person note read in full, for the fields a [`Summary`] leaves
+    /// out (emails, phones, location), in path order, with the problems of
+    /// files that are not people.
+    pub fn read_people(&self) -> (Vec<Person>, Vec<Problem>) {
+        self.read_each(|person| person)
+    }
+
+    /// Reads every person note in parallel and keeps `keep` of each.
+    fn read_each<T: Send>(&self, keep: impl Fn(Person) -> T + Sync) -> (Vec<T>, Vec<Problem>) {
         let scan = self.scan();
-        let read: Vec<Result<Summary, Option<Problem>>> = scan
+        let read: Vec<Result<T, Option<Problem>>> = scan
             .files
             .par_iter()
             .map(|file| match read_note(&file.rel, &file.abs) {
-                Parsed::Person(person) => Ok(Summary::of(&person, today)),
+                Parsed::Person(person) => Ok(keep(*person)),
                 Parsed::Report => Err(None),
                 Parsed::Unreadable(problem) => Err(Some(problem)),
             })
@@ -158,11 +171,11 @@ impl Vault {
         let mut problems = scan.problems;
         for item in read {
             match item {
-                Ok(summary) => people.push(summary),
+                Ok(person) => people.push(person),
                 Err(problem) => problems.extend(problem),
             }
         }
-        Loaded { people, problems }
+        (people, problems)
     }
 
     /// `path` relative to the vault root, `/`-separated.

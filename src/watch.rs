@@ -47,6 +47,8 @@ pub enum WatchError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Calendar(#[from] crate::ics::WriteError),
     #[error("the vault folder {0} is gone; stopped watching")]
     VaultGone(PathBuf),
     #[error("the file watcher stopped unexpectedly")]
@@ -419,6 +421,7 @@ impl Watch {
                 path: path.clone(),
                 source,
             })?;
+        crate::ics::write_configured(&self.vault, self.people.values(), today)?;
         let overdue = self
             .people
             .values()

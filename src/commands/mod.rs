@@ -2,6 +2,8 @@
 //! print. They return the exit code or an error for `main` to report.
 
 mod check;
+mod export;
+mod import;
 mod index;
 mod init;
 mod list;
@@ -21,9 +23,10 @@ use chrono::NaiveDate;
 use clap::CommandFactory;
 use kith::index::Catalog;
 use kith::resolve::resolve;
+use kith::template::{BUILT_IN, TEMPLATE_PATH};
 use kith::vault::{Loaded, NotePath, Vault};
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, ExportCommand, ImportCommand};
 
 /// What every command starts from: where to look and what day it is.
 pub struct Env {
@@ -70,6 +73,47 @@ impl Env {
     }
 }
 
+/// Where new notes go: the first people folder, vault-relative and as a
+/// resolved folder.
+fn new_notes_folder(vault: &Vault) -> Result<(String, PathBuf)> {
+    let folder = vault
+        .people_folders()
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    let dir = vault.root.join(&folder);
+    let dir = dir
+        .canonicalize()
+        .with_context(|| format!("cannot open the people folder {}", dir.display()))?;
+    Ok((folder, dir))
+}
+
+/// The vault-relative path of note `stem` in `folder`.
+fn note_path(folder: &str, stem: &str) -> String {
+    if folder.is_empty() {
+        format!("{stem}.md")
+    } else {
+        format!("{folder}/{stem}.md")
+    }
+}
+
+/// Whether a note at vault path `rel` would be where the report is written.
+fn is_report_path(vault: &Vault, rel: &str) -> bool {
+    vault.root.join(rel) == vault.report_path()
+        || rel.eq_ignore_ascii_case(vault.config.report.trim_start_matches("./"))
+}
+
+/// The vault's template for new notes, else the built-in one.
+fn note_template(vault: &Vault) -> Result<String> {
+    match std::fs::read(vault.root.join(TEMPLATE_PATH)) {
+        Ok(bytes) => {
+            String::from_utf8(bytes).with_context(|| format!("{TEMPLATE_PATH} is not UTF-8 text"))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(BUILT_IN.to_string()),
+        Err(e) => Err(e).with_context(|| format!("cannot read {TEMPLATE_PATH}")),
+    }
+}
+
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let cwd = std::env::current_dir().context("cannot read the current folder")?;
     let env = Env {
@@ -91,6 +135,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Show { name } => show::run(&env, &name),
         Command::Log { name, text, date } => log::run(&env, &name, &text, date),
         Command::New(args) => new::run(&env, &args),
+        Command::Import(ImportCommand::Vcard(args)) => import::run(&env, &args),
+        Command::Export(ExportCommand::Vcard { output }) => export::vcard(&env, output.as_deref()),
+        Command::Export(ExportCommand::Ics { output, days }) => {
+            export::ics(&env, output.as_deref(), days)
+        }
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "kith", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)

@@ -7,30 +7,19 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use kith::note::{self, Parsed};
 use kith::resolve::same_name;
-use kith::template::{self, BUILT_IN, Fields, TEMPLATE_PATH};
+use kith::template::{self, Fields, TEMPLATE_PATH};
 use kith::{atomic, note::file_stem};
 
-use super::Env;
+use super::{Env, is_report_path, new_notes_folder, note_path, note_template};
 use crate::cli::NewArgs;
 
 pub fn run(env: &Env, args: &NewArgs) -> Result<ExitCode> {
     let name = template::check_name(&args.name)?;
     let vault = env.open_vault()?;
-    let folder = vault
-        .people_folders()
-        .into_iter()
-        .next()
-        .unwrap_or_default();
-    let dir = vault.root.join(&folder);
-    let dir = dir
-        .canonicalize()
-        .with_context(|| format!("cannot open the people folder {}", dir.display()))?;
+    let (folder, dir) = new_notes_folder(&vault)?;
     let path = dir.join(format!("{name}.md"));
-    let in_vault = vault.root.join(&folder).join(format!("{name}.md"));
-    let rel = vault.relative(&in_vault);
-    if in_vault == vault.report_path()
-        || rel.eq_ignore_ascii_case(vault.config.report.trim_start_matches("./"))
-    {
+    let rel = note_path(&folder, name);
+    if is_report_path(&vault, &rel) {
         bail!("{rel} is where kith writes its report; give the person another name");
     }
 
@@ -56,14 +45,7 @@ pub fn run(env: &Env, args: &NewArgs) -> Result<ExitCode> {
         );
     }
 
-    let template = match std::fs::read(vault.root.join(TEMPLATE_PATH)) {
-        Ok(bytes) => Some(
-            String::from_utf8(bytes)
-                .with_context(|| format!("{TEMPLATE_PATH} is not UTF-8 text"))?,
-        ),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(e).with_context(|| format!("cannot read {TEMPLATE_PATH}")),
-    };
+    let template = note_template(&vault)?;
     let fields = Fields {
         name: name.to_string(),
         org: args.org.clone().filter(|s| !s.is_empty()),
@@ -78,7 +60,7 @@ pub fn run(env: &Env, args: &NewArgs) -> Result<ExitCode> {
         cadence: args.cadence.clone().filter(|s| !s.is_empty()),
         date: env.today,
     };
-    let text = template::render(template.as_deref().unwrap_or(BUILT_IN), &fields);
+    let text = template::render(&template, &fields);
     match atomic::create_new(&path, text.as_bytes()) {
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
             bail!("{rel} already exists; kith never overwrites a note")

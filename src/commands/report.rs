@@ -1,10 +1,11 @@
-//! `kith report`: write `Follow-ups.md` (only when it changed) or print it.
+//! `kith report`: write `Follow-ups.md` (only when it changed) or print it,
+//! and the calendar feed when config `ics` names one.
 
 use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use kith::report;
+use kith::{ics, report};
 
 use super::Env;
 
@@ -23,10 +24,13 @@ pub fn run(env: &Env, stdout: bool) -> Result<ExitCode> {
     }
     let written = report::write(&vault, &loaded, env.today)
         .with_context(|| format!("cannot write the report {}", vault.report_path().display()))?;
-    eprintln!(
-        "{} {}",
-        if written { "wrote" } else { "unchanged" },
-        vault.config.report
-    );
+    let said = |written| if written { "wrote" } else { "unchanged" };
+    eprintln!("{} {}", said(written), vault.config.report);
+    if let (Some(written), Some(ics)) = (
+        ics::write_configured(&vault, &loaded.people, env.today)?,
+        &vault.config.ics,
+    ) {
+        eprintln!("{} {ics}", said(written));
+    }
     Ok(ExitCode::SUCCESS)
 }

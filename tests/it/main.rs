@@ -4,7 +4,9 @@
 mod cadence;
 mod check;
 mod example;
+mod export;
 mod hostile;
+mod import;
 mod init;
 mod list;
 mod log;

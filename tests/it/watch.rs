@@ -400,3 +400,24 @@ fn a_config_change_is_picked_up() {
         r.contains("## Overdue (2)")
     });
 }
+
+#[test]
+fn the_calendar_feed_follows_the_notes() {
+    let vault = two_people();
+    vault.write(".kith/config.yaml", "ics: Calendar/kith.ics\n");
+    let _watcher = Watcher::start(&vault, "2026-11-24");
+    let calendar = vault.path().join("Calendar/kith.ics");
+    wait_until("the calendar", || calendar.exists());
+    assert!(
+        !std::fs::read_to_string(&calendar)
+            .unwrap()
+            .contains("Charles")
+    );
+    vault.person(
+        "Charles",
+        "---\ncadence: weekly\n---\n- [ ] 2026-11-30 Send the deck\n",
+    );
+    wait_until("Charles's promise in the calendar", || {
+        std::fs::read_to_string(&calendar).is_ok_and(|text| text.contains("Send the deck"))
+    });
+}

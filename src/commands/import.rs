@@ -1,0 +1,191 @@
+//! `kith import vcard FILE…`: read every card first, plan, then create
+//! new notes (never over a file) and, with `--merge`, add missing fields
+//! to existing notes; one line per person, a summary on stderr.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use kith::atomic::{self, ReplaceError};
+use kith::contact::{self, Contact};
+use kith::import::{self, Action, Source, Step};
+use kith::vcard;
+
+use super::output::clean;
+use super::{Env, is_report_path, new_notes_folder, note_path, note_template};
+use crate::cli::ImportVcardArgs;
+
+/// How each person went.
+#[derive(Default)]
+struct Tally {
+    created: usize,
+    merged: usize,
+    present: usize,
+    failed: usize,
+}
+
+pub fn run(env: &Env, args: &ImportVcardArgs) -> Result<ExitCode> {
+    let vault = env.open_vault()?;
+    let mut cards: Vec<(Source, Contact)> = Vec::new();
+    let mut tally = Tally::default();
+    for file in &args.files {
+        let shown = file.display().to_string();
+        let bytes = std::fs::read(file).with_context(|| format!("cannot read {shown}"))?;
+        for card in vcard::parse(&shown, &bytes)? {
+            for (line, warning) in &card.warnings {
+                eprintln!("kith: {shown}:{line}: {warning}");
+            }
+            let source = Source {
+                file: shown.clone(),
+                line: card.line,
+            };
+            match card.contact {
+                Ok(contact) => cards.push((source, contact)),
+                Err(why) => {
+                    eprintln!("kith: {source}: not imported: {why}");
+                    tally.failed += 1;
+                }
+            }
+        }
+    }
+
+    let (people, _) = vault.read_people();
+    let plan = import::plan(cards, &people);
+    for note in &plan.notes {
+        eprintln!("kith: {note}");
+    }
+    let (folder, dir) = new_notes_folder(&vault)?;
+    let template = note_template(&vault)?;
+    let mut out = std::io::stdout().lock();
+    let verb =
+        |done: &'static str, planned: &'static str| if args.dry_run { planned } else { done };
+    for step in &plan.steps {
+        let outcome = match &step.action {
+            Action::Create { stem } => {
+                let rel = note_path(&folder, stem);
+                create(
+                    env,
+                    &template,
+                    step,
+                    &rel,
+                    &dir.join(format!("{stem}.md")),
+                    args,
+                    &vault,
+                )
+                .map(|()| {
+                    tally.created += 1;
+                    format!("{} {}", verb("created", "would create"), clean(&rel))
+                })
+            }
+            Action::Existing { path } if !args.merge => {
+                tally.present += 1;
+                Ok(format!(
+                    "{} {} (already present)",
+                    verb("skipped", "would skip"),
+                    clean(path)
+                ))
+            }
+            Action::Existing { path } => merge(&vault.root.join(path), path, step, args.dry_run)
+                .map(|added| {
+                    if added.is_empty() {
+                        tally.present += 1;
+                        format!(
+                            "{} {} (already present, nothing to add)",
+                            verb("skipped", "would skip"),
+                            clean(path)
+                        )
+                    } else {
+                        tally.merged += 1;
+                        format!(
+                            "{} {} (adds {})",
+                            verb("merged", "would merge"),
+                            clean(path),
+                            added.join(", ")
+                        )
+                    }
+                }),
+        };
+        match outcome {
+            Ok(line) => writeln!(out, "{line}")?,
+            Err(why) => {
+                eprintln!("kith: {}: not imported: {why:#}", step.source);
+                tally.failed += 1;
+            }
+        }
+    }
+    let Tally {
+        created,
+        merged,
+        present,
+        failed,
+    } = tally;
+    let not_imported = if failed > 0 {
+        format!(", not imported {failed} (see the messages above)")
+    } else {
+        String::new()
+    };
+    if args.dry_run {
+        eprintln!(
+            "dry run: would create {created}, merge {merged}, skip {present} (already present){not_imported}; nothing written"
+        );
+    } else {
+        eprintln!(
+            "created {created}, merged {merged}, skipped {present} (already present){not_imported}"
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Makes the new note `rel` (at `path`) for the step's contact.
+fn create(
+    env: &Env,
+    template: &str,
+    step: &Step,
+    rel: &str,
+    path: &std::path::Path,
+    args: &ImportVcardArgs,
+    vault: &kith::vault::Vault,
+) -> Result<()> {
+    if is_report_path(vault, rel) {
+        anyhow::bail!("{rel} is where kith writes its report");
+    }
+    let text = contact::new_note(template, &step.contact, rel, env.today)
+        .with_context(|| format!("cannot make {rel}"))?;
+    if args.dry_run {
+        if path.exists() {
+            anyhow::bail!("{rel} already exists and is not this person's note");
+        }
+        return Ok(());
+    }
+    match atomic::create_new(path, text.as_bytes()) {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            anyhow::bail!(
+                "{rel} already exists and is not this person's note; kith never overwrites"
+            )
+        }
+        other => other.with_context(|| format!("cannot create {rel}")),
+    }
+}
+
+/// Adds the fields the note at `path` lacks; returns their keys.
+fn merge(
+    path: &std::path::Path,
+    rel: &str,
+    step: &Step,
+    dry_run: bool,
+) -> Result<Vec<&'static str>> {
+    // Through a symbolic link, the target is changed and the link kept.
+    let target = path
+        .canonicalize()
+        .with_context(|| format!("cannot read {rel}"))?;
+    let before = std::fs::read(&target).with_context(|| format!("cannot read {rel}"))?;
+    let merged = contact::add_missing_fields(&before, &step.contact, rel)
+        .with_context(|| format!("{rel} left as it was"))?;
+    if !dry_run && !merged.added.is_empty() {
+        atomic::replace_unchanged(&target, &before, &merged.bytes).map_err(|e| match e {
+            ReplaceError::Io(e) => anyhow::Error::new(e).context(format!("cannot write {rel}")),
+            other => anyhow::Error::new(other).context(format!("{rel} left as it was")),
+        })?;
+    }
+    Ok(merged.added)
+}

@@ -1,0 +1,587 @@
+//! A contact in kith's terms — the fields an address book shares with a
+//! person note — and how they go into a note: a new one from the template,
+//! or added to an existing note's front matter without changing a byte of
+//! what it already says. Pure: the caller reads and writes the files.
+
+use chrono::NaiveDate;
+use serde_yaml::Value;
+
+use crate::cadence::Birthday;
+use crate::edit::line_ending;
+use crate::frontmatter::{self, display_text};
+use crate::note::{self, Parsed, Person, canonical_key};
+use crate::template::{self, Fields, yaml_item, yaml_scalar};
+use crate::text::fold;
+
+/// What an address book and a note both know about a person.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Contact {
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub tags: Vec<String>,
+    pub org: Option<String>,
+    pub role: Option<String>,
+    pub emails: Vec<String>,
+    pub phones: Vec<String>,
+    pub location: Option<String>,
+    pub birthday: Option<Birthday>,
+    /// Why the relationship matters; a card's NOTE.
+    pub purpose: Option<String>,
+}
+
+/// A note with fields added.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Merged {
+    pub bytes: Vec<u8>,
+    /// The front matter keys added or filled, in order.
+    pub added: Vec<&'static str>,
+}
+
+/// Why fields were not added to a note.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MergeError {
+    #[error("the note is not UTF-8 text")]
+    NotUtf8,
+    #[error("its front matter is never closed with '---'")]
+    Unclosed,
+    #[error("its front matter is not a set of 'key: value' fields (fix it, then import again)")]
+    BadFrontMatter,
+    #[error("the new fields would not read back exactly; add them by hand")]
+    Unsafe,
+}
+
+/// `text` trimmed, control characters other than line breaks dropped,
+/// line breaks as `\n`; `None` when nothing is left.
+fn clean(text: &str) -> Option<String> {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text: String = text
+        .chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .filter(|c| *c == '\n' || !c.is_control())
+        .collect();
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_string())
+}
+
+/// One line: line breaks become spaces, runs of spaces one.
+fn one_line(text: &str) -> Option<String> {
+    clean(&text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Items cleaned to one line each, without empty ones or repeats (ignoring
+/// case and accents).
+fn unique(items: Vec<String>) -> Vec<String> {
+    let mut seen: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    for item in items.iter().filter_map(|item| one_line(item)) {
+        let key = fold(&item);
+        if !seen.contains(&key) {
+            seen.push(key);
+            out.push(item);
+        }
+    }
+    out
+}
+
+impl Contact {
+    /// The contact fields of a note.
+    pub fn from_person(person: &Person) -> Contact {
+        Contact {
+            name: person.name.clone(),
+            aliases: person.aliases.clone(),
+            tags: person.tags.clone(),
+            org: person.org.clone(),
+            role: person.role.clone(),
+            emails: person.emails.clone(),
+            phones: person.phones.clone(),
+            location: person.location.clone(),
+            birthday: person.birthday,
+            purpose: person.purpose.clone(),
+        }
+    }
+
+    /// The same contact as a note would read it back: texts trimmed and
+    /// without control characters, tags without `#` and split at commas,
+    /// no empty items or repeats, no alias equal to the name.
+    pub fn normalized(self) -> Contact {
+        let name = one_line(&self.name).unwrap_or_default();
+        let tags = self
+            .tags
+            .iter()
+            .flat_map(|tag| tag.split(','))
+            .map(|tag| tag.trim().trim_start_matches('#').to_string())
+            .collect();
+        let mut aliases = unique(self.aliases);
+        aliases.retain(|alias| fold(alias) != fold(&name));
+        Contact {
+            name,
+            aliases,
+            tags: unique(tags),
+            org: self.org.as_deref().and_then(one_line),
+            role: self.role.as_deref().and_then(one_line),
+            emails: unique(self.emails),
+            phones: unique(self.phones),
+            location: self.location.as_deref().and_then(one_line),
+            birthday: self.birthday,
+            purpose: self.purpose.as_deref().and_then(clean),
+        }
+    }
+
+    /// Takes in `other` (the same person from another card): its list items
+    /// are added, its other fields fill only what this contact lacks.
+    /// Returns the fields whose differing values were left out.
+    pub fn absorb(&mut self, other: Contact) -> Vec<&'static str> {
+        let mut dropped = Vec::new();
+        let mut fill = |mine: &mut Option<String>, theirs: Option<String>, key: &'static str| match (
+            mine.as_ref(),
+            theirs,
+        ) {
+            (None, theirs) => *mine = theirs,
+            (Some(a), Some(b)) if fold(a) != fold(&b) => dropped.push(key),
+            _ => {}
+        };
+        fill(&mut self.org, other.org, "org");
+        fill(&mut self.role, other.role, "role");
+        fill(&mut self.location, other.location, "location");
+        fill(&mut self.purpose, other.purpose, "purpose");
+        match (self.birthday, other.birthday) {
+            (None, theirs) => self.birthday = theirs,
+            (Some(a), Some(b)) if a != b => dropped.push("birthday"),
+            _ => {}
+        }
+        let join = |mine: &mut Vec<String>, theirs: Vec<String>| {
+            mine.extend(theirs);
+            *mine = unique(std::mem::take(mine));
+        };
+        join(&mut self.aliases, other.aliases);
+        join(&mut self.tags, other.tags);
+        join(&mut self.emails, other.emails);
+        join(&mut self.phones, other.phones);
+        dropped
+    }
+
+    /// Front matter fields as `(key, YAML value)`, in the order a note
+    /// lists them, leaving out the name and empty fields.
+    fn fields(&self) -> Vec<(&'static str, String)> {
+        let list = |items: &[String]| {
+            let items: Vec<String> = items.iter().map(|i| yaml_item(i)).collect();
+            format!("[{}]", items.join(", "))
+        };
+        let one_or_list = |items: &[String]| match items {
+            [one] => yaml_scalar(one),
+            many => list(many),
+        };
+        let mut fields = Vec::new();
+        let mut push = |key, value: Option<String>| fields.extend(value.map(|v| (key, v)));
+        push(
+            "aliases",
+            (!self.aliases.is_empty()).then(|| list(&self.aliases)),
+        );
+        push("tags", (!self.tags.is_empty()).then(|| list(&self.tags)));
+        push("org", self.org.as_deref().map(yaml_scalar));
+        push("role", self.role.as_deref().map(yaml_scalar));
+        push(
+            "email",
+            (!self.emails.is_empty()).then(|| one_or_list(&self.emails)),
+        );
+        push(
+            "phone",
+            (!self.phones.is_empty()).then(|| one_or_list(&self.phones)),
+        );
+        push("location", self.location.as_deref().map(yaml_scalar));
+        push(
+            "birthday",
+            self.birthday.map(|b| yaml_scalar(&b.to_string())),
+        );
+        push("purpose", self.purpose.as_deref().map(yaml_scalar));
+        fields
+    }
+
+    /// Sets `key` (as [`Contact::fields`] names it) from `other`.
+    fn take_field(&mut self, key: &str, other: &Contact) {
+        match key {
+            "name" => self.name = other.name.clone(),
+            "aliases" => self.aliases = other.aliases.clone(),
+            "tags" => self.tags = other.tags.clone(),
+            "org" => self.org = other.org.clone(),
+            "role" => self.role = other.role.clone(),
+            "email" => self.emails = other.emails.clone(),
+            "phone" => self.phones = other.phones.clone(),
+            "location" => self.location = other.location.clone(),
+            "birthday" => self.birthday = other.birthday,
+            "purpose" => self.purpose = other.purpose.clone(),
+            _ => {}
+        }
+    }
+}
+
+/// A new note for `contact`: the vault's template (or the built-in one)
+/// filled with what it has placeholders for, then every other field added
+/// to its front matter. `path` is where the note will be, for reading it
+/// back.
+pub fn new_note(
+    template: &str,
+    contact: &Contact,
+    path: &str,
+    today: NaiveDate,
+) -> Result<String, MergeError> {
+    let fields = Fields {
+        name: contact.name.clone(),
+        org: contact.org.clone(),
+        role: contact.role.clone(),
+        email: match contact.emails.as_slice() {
+            [one] => Some(one.clone()),
+            _ => None,
+        },
+        tags: contact.tags.clone(),
+        cadence: None,
+        date: today,
+    };
+    let text = template::render(template, &fields);
+    let merged = merge(text.as_bytes(), contact, path, true)?;
+    String::from_utf8(merged.bytes).map_err(|_| MergeError::NotUtf8)
+}
+
+/// Adds to the note `bytes` (at vault path `path`) every field of
+/// `contact` the note does not have, except the name: new `key: value`
+/// lines at the end of its front matter (a front matter block is added
+/// when it has none), and values for keys written with nothing after
+/// them (`phone:`). Every other byte stays as it was; the result is read
+/// back to prove the note says what it said before plus the new fields.
+pub fn add_missing_fields(
+    bytes: &[u8],
+    contact: &Contact,
+    path: &str,
+) -> Result<Merged, MergeError> {
+    merge(bytes, contact, path, false)
+}
+
+/// A top-level key of a front matter: its field and whether its value is
+/// empty.
+struct Present {
+    canonical: Option<&'static str>,
+    written: String,
+    empty: bool,
+}
+
+fn merge(
+    bytes: &[u8],
+    contact: &Contact,
+    path: &str,
+    with_name: bool,
+) -> Result<Merged, MergeError> {
+    let source = std::str::from_utf8(bytes).map_err(|_| MergeError::NotUtf8)?;
+    let bom = source.len() - source.trim_start_matches('\u{feff}').len();
+    let bom = bom.min(3);
+    let content = &source[bom..];
+    let eol = line_ending(content);
+    let split = frontmatter::split(content);
+    if split.unterminated {
+        return Err(MergeError::Unclosed);
+    }
+    let present = present_keys(split.yaml)?;
+
+    let mut wanted = contact.fields();
+    if with_name {
+        wanted.insert(0, ("name", yaml_scalar(&contact.name)));
+    }
+    let yaml = split.yaml.unwrap_or("");
+    let mut yaml_lines: Vec<String> = yaml.split_inclusive('\n').map(str::to_string).collect();
+    let mut appended = String::new();
+    let mut added = Vec::new();
+    for (key, value) in wanted {
+        match present.iter().find(|p| p.canonical == Some(key)) {
+            None => {
+                appended.push_str(&format!("{key}: {value}{eol}"));
+                added.push(key);
+            }
+            Some(p) if p.empty => {
+                if let Some(line) = yaml_lines
+                    .iter_mut()
+                    .find(|line| is_bare_key(line, &p.written))
+                {
+                    let ending = &line[line.trim_end().len()..];
+                    *line = format!("{}: {value}{ending}", p.written);
+                    added.push(key);
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    if added.is_empty() {
+        return Ok(Merged {
+            bytes: bytes.to_vec(),
+            added,
+        });
+    }
+    let mut out = String::with_capacity(source.len() + appended.len() + 16);
+    out.push_str(&source[..bom]);
+    match split.yaml {
+        Some(_) => {
+            let yaml_start = content.find('\n').map_or(content.len(), |at| at + 1);
+            out.push_str(&content[..yaml_start]);
+            out.extend(yaml_lines);
+            out.push_str(&appended);
+            out.push_str(&content[yaml_start + yaml.len()..]);
+        }
+        None => {
+            out.push_str(&format!("---{eol}{appended}---{eol}"));
+            out.push_str(content);
+        }
+    }
+    check(bytes, out.as_bytes(), contact, path, &added)?;
+    Ok(Merged {
+        bytes: out.into_bytes(),
+        added,
+    })
+}
+
+/// The top-level keys of a front matter.
+fn present_keys(yaml: Option<&str>) -> Result<Vec<Present>, MergeError> {
+    let Some(yaml) = yaml.filter(|y| !y.trim().is_empty()) else {
+        return Ok(Vec::new());
+    };
+    let mapping = match serde_yaml::from_str::<Value>(yaml) {
+        Ok(Value::Mapping(mapping)) => mapping,
+        Ok(Value::Null) => return Ok(Vec::new()),
+        _ => return Err(MergeError::BadFrontMatter),
+    };
+    Ok(mapping
+        .iter()
+        .map(|(key, value)| {
+            let written = display_text(key);
+            Present {
+                canonical: canonical_key(&written),
+                written,
+                empty: value.is_null(),
+            }
+        })
+        .collect())
+}
+
+/// Whether `line` is `key:` alone (any case, nothing after the colon).
+fn is_bare_key(line: &str, key: &str) -> bool {
+    line.trim_end()
+        .strip_suffix(':')
+        .is_some_and(|k| k.eq_ignore_ascii_case(key))
+}
+
+fn person(path: &str, bytes: &[u8]) -> Result<Person, MergeError> {
+    match note::parse(path, bytes) {
+        Parsed::Person(person) => Ok(*person),
+        _ => Err(MergeError::Unsafe),
+    }
+}
+
+/// `person` without its contact fields and line numbers: what must not
+/// change when fields are added.
+fn rest_of(mut person: Person) -> Person {
+    person.name.clear();
+    person.aliases.clear();
+    person.tags.clear();
+    person.emails.clear();
+    person.phones.clear();
+    (person.org, person.role, person.location, person.purpose) = (None, None, None, None);
+    person.birthday = None;
+    for entry in &mut person.entries {
+        entry.line = 0;
+    }
+    for problem in &mut person.problems {
+        problem.line = 0;
+    }
+    person
+}
+
+/// Proves that `after` reads as `before` with `added` set from `contact`.
+fn check(
+    before: &[u8],
+    after: &[u8],
+    contact: &Contact,
+    path: &str,
+    added: &[&str],
+) -> Result<(), MergeError> {
+    let before = person(path, before)?;
+    let after = person(path, after)?;
+    let mut expected = Contact::from_person(&before);
+    for key in added {
+        expected.take_field(key, contact);
+    }
+    if Contact::from_person(&after) != expected || rest_of(after) != rest_of(before) {
+        return Err(MergeError::Unsafe);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cadence::parse_date;
+
+    fn ada() -> Contact {
+        Contact {
+            name: "Ada Lovelace".into(),
+            aliases: vec!["Countess of Lovelace".into()],
+            tags: vec!["mentor".into(), "#1 fan".into()],
+            org: Some("Analytical Engines, Ltd.".into()),
+            role: Some("CTO".into()),
+            emails: vec!["ada@example.com".into(), "ada@work.example".into()],
+            phones: vec!["+44 20 7946 0000".into()],
+            location: Some("London".into()),
+            birthday: Birthday::parse("1815-12-10"),
+            purpose: Some("Sends clients.\nWants intros: investors.".into()),
+        }
+        .normalized()
+    }
+
+    fn read(text: &str) -> Contact {
+        Contact::from_person(&person("people/x.md", text.as_bytes()).unwrap())
+    }
+
+    fn today() -> NaiveDate {
+        parse_date("2026-11-24").unwrap()
+    }
+
+    #[test]
+    fn a_new_note_from_the_built_in_template_reads_back_every_field() {
+        let text = new_note(template::BUILT_IN, &ada(), "people/Ada.md", today()).unwrap();
+        assert_eq!(read(&text), ada());
+        assert!(text.ends_with("---\n# Ada Lovelace\n\n## Log\n"), "{text}");
+    }
+
+    #[test]
+    fn a_template_without_name_or_front_matter_still_gets_them() {
+        let text = new_note("# Notes\n", &ada(), "people/AC-DC.md", today()).unwrap();
+        assert!(text.starts_with("---\nname: Ada Lovelace\n"), "{text}");
+        assert_eq!(read(&text), ada());
+    }
+
+    #[test]
+    fn merge_adds_only_missing_fields_and_keeps_every_byte() {
+        let note = "\u{feff}---\r\nName: Ada\r\nCompany: Babbage & Co # mine\r\nphone:\r\nemails:\r\n  - old@example.com\r\n---\r\n# Ada\r\n\r\n## Log\r\n- 2026-11-02 Coffee\r\n";
+        let merged = add_missing_fields(note.as_bytes(), &ada(), "people/Ada.md").unwrap();
+        let text = String::from_utf8(merged.bytes).unwrap();
+        assert_eq!(
+            merged.added,
+            [
+                "aliases", "tags", "role", "phone", "location", "birthday", "purpose"
+            ]
+        );
+        assert_eq!(
+            text,
+            "\u{feff}---\r\nName: Ada\r\nCompany: Babbage & Co # mine\r\nphone: +44 20 7946 0000\r\nemails:\r\n  - old@example.com\r\naliases: [Countess of Lovelace]\r\ntags: [mentor, 1 fan]\r\nrole: CTO\r\nlocation: London\r\nbirthday: 1815-12-10\r\npurpose: \"Sends clients.\\nWants intros: investors.\"\r\n---\r\n# Ada\r\n\r\n## Log\r\n- 2026-11-02 Coffee\r\n"
+        );
+        let again = add_missing_fields(text.as_bytes(), &ada(), "people/Ada.md").unwrap();
+        assert!(again.added.is_empty());
+        assert_eq!(again.bytes, text.as_bytes());
+    }
+
+    #[test]
+    fn a_note_without_front_matter_gets_one() {
+        let merged = add_missing_fields(b"Met at the fair.\n", &ada(), "people/Ada.md").unwrap();
+        let text = String::from_utf8(merged.bytes).unwrap();
+        assert!(text.starts_with("---\naliases:"), "{text}");
+        assert!(text.ends_with("---\nMet at the fair.\n"), "{text}");
+    }
+
+    #[test]
+    fn notes_that_cannot_be_merged_safely_are_left_alone() {
+        let contact = ada();
+        let merge = |text: &str| add_missing_fields(text.as_bytes(), &contact, "people/Ada.md");
+        assert_eq!(merge("---\nname: Ada\n"), Err(MergeError::Unclosed));
+        assert_eq!(merge("---\n- a\n---\n"), Err(MergeError::BadFrontMatter));
+        assert_eq!(
+            merge("---\nname: [\n---\n"),
+            Err(MergeError::BadFrontMatter)
+        );
+        assert_eq!(
+            add_missing_fields(b"\xff", &contact, "p.md"),
+            Err(MergeError::NotUtf8)
+        );
+        // A flow mapping left open would swallow the new lines.
+        assert!(merge("---\nextra: {a: 1,\n---\n").is_err());
+    }
+
+    #[test]
+    fn absorb_joins_lists_and_reports_conflicts() {
+        let mut first = ada();
+        let second = Contact {
+            name: "Ada Lovelace".into(),
+            emails: vec!["ADA@example.com".into(), "third@example.com".into()],
+            org: Some("Other".into()),
+            birthday: Birthday::parse("--12-10"),
+            ..Contact::default()
+        };
+        assert_eq!(first.absorb(second), ["org", "birthday"]);
+        assert_eq!(
+            first.emails,
+            ["ada@example.com", "ada@work.example", "third@example.com"]
+        );
+    }
+
+    #[test]
+    fn normalized_contacts_read_back_the_same_from_awkward_values() {
+        let awkward = Contact {
+            name: " Zoë\t\"Z\" Müller\n".into(),
+            aliases: vec!["Zoë \"Z\" Müller".into(), "[x]".into(), "a, b".into()],
+            tags: vec!["#a, b".into(), "null".into(), "  ".into()],
+            org: Some("- dash: \u{7}".into()),
+            role: Some("123".into()),
+            emails: vec!["true".into()],
+            phones: vec!["0123 456".into(), "#1".into()],
+            location: Some("'quoted'".into()),
+            birthday: Birthday::parse("--02-29"),
+            purpose: Some("\r\n  multi\r\nline  ".into()),
+        }
+        .normalized();
+        let text = new_note(template::BUILT_IN, &awkward, "people/Z.md", today()).unwrap();
+        assert_eq!(read(&text), awkward, "{text}");
+    }
+
+    #[test]
+    fn merging_into_garbled_notes_never_panics_and_is_idempotent() {
+        let pieces = [
+            "---\n",
+            "---\r\n",
+            "\u{feff}",
+            "name: Ada\n",
+            "phone:\n",
+            "phone:",
+            "email: x\n",
+            "  - item\n",
+            "tags: [a,\n",
+            "# c\n",
+            "\n",
+            "\r\n",
+            "- 2026-11-02 Log\n",
+            "...\n",
+            "key: |\n",
+            "  text\n",
+            "\"q\": 1\n",
+            ":\n",
+            "é",
+            "\t",
+            "{",
+            "}",
+            "[",
+            "org: ~\n",
+        ];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let contact = ada();
+        for _ in 0..1500 {
+            let note: String = (0..next() % 12)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
+            if let Ok(merged) = add_missing_fields(note.as_bytes(), &contact, "people/x.md") {
+                let again = add_missing_fields(&merged.bytes, &contact, "people/x.md")
+                    .unwrap_or_else(|e| panic!("{note:?}: {e}"));
+                assert!(again.added.is_empty(), "{note:?} -> {:?}", again.added);
+            }
+        }
+    }
+}

@@ -1,0 +1,267 @@
+//! Planning an import of contacts: which become new notes and which belong
+//! to a person already in the vault (same email, else same name), with
+//! cards for the same person folded into one. Pure: nothing is written.
+
+use std::fmt;
+
+use crate::contact::Contact;
+use crate::note::{Person, file_stem};
+use crate::resolve::same_name;
+use crate::template::file_stem_for;
+use crate::text::fold;
+
+/// Where a card was read: `contacts.vcf:12`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub file: String,
+    pub line: usize,
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// What to do with one person's contact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// A new note `STEM.md` in the people folder.
+    Create { stem: String },
+    /// The person of this existing note (vault-relative path).
+    Existing { path: String },
+}
+
+/// One person to import: the contact (several cards folded together) and
+/// where it goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    pub contact: Contact,
+    /// The first card of this person.
+    pub source: Source,
+    pub action: Action,
+}
+
+/// The steps, and a message for each card folded into another.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Plan {
+    pub steps: Vec<Step>,
+    pub notes: Vec<String>,
+}
+
+/// Why two contacts are taken to be the same person.
+fn same_person(a: &Contact, b: &Contact) -> Option<&'static str> {
+    let shares_email = a
+        .emails
+        .iter()
+        .any(|x| b.emails.iter().any(|y| x.eq_ignore_ascii_case(y)));
+    if shares_email {
+        Some("same email")
+    } else if same_name(&a.name, &b.name) {
+        Some("same name")
+    } else {
+        None
+    }
+}
+
+/// The note `person` is, when it has one of the contact's emails, else
+/// its name (or file name).
+fn existing<'a>(people: &'a [Person], contact: &Contact) -> Option<&'a Person> {
+    let by_email = people.iter().find(|p| {
+        p.emails
+            .iter()
+            .any(|e| contact.emails.iter().any(|c| c.eq_ignore_ascii_case(e)))
+    });
+    by_email.or_else(|| {
+        people.iter().find(|p| {
+            same_name(&p.name, &contact.name) || same_name(file_stem(&p.path), &contact.name)
+        })
+    })
+}
+
+/// Plans the import of `cards` (in file order) into a vault holding
+/// `people`. Cards of the same person (same email, else same name) are
+/// folded into the first: lists joined, other fields filled where the
+/// first is empty. Each person then either has a note already (same
+/// email, else same name or file name) or gets a new file name, numbered
+/// (`Name (2)`) when another new note took it.
+pub fn plan(cards: Vec<(Source, Contact)>, people: &[Person]) -> Plan {
+    let mut plan = Plan::default();
+    let mut incoming: Vec<(Source, Contact)> = Vec::new();
+    for (source, contact) in cards {
+        let found = incoming
+            .iter_mut()
+            .find_map(|(first, into)| same_person(into, &contact).map(|why| (&*first, into, why)));
+        let Some((first, into, why)) = found else {
+            incoming.push((source, contact));
+            continue;
+        };
+        plan.notes.push(format!(
+            "{source}: '{}' taken as the person of {first} ({why}); their cards are merged",
+            contact.name
+        ));
+        for field in into.absorb(contact) {
+            plan.notes.push(format!(
+                "{source}: kept the {field} of {first}, left out this card's"
+            ));
+        }
+    }
+
+    // File names of notes already there are taken too (a note whose name
+    // field differs from its file name).
+    let mut taken: Vec<String> = people.iter().map(|p| fold(file_stem(&p.path))).collect();
+    for (source, contact) in incoming {
+        if let Some(person) = existing(people, &contact) {
+            let path = person.path.clone();
+            match plan
+                .steps
+                .iter_mut()
+                .find(|s| s.action == (Action::Existing { path: path.clone() }))
+            {
+                Some(step) => {
+                    plan.notes.push(format!(
+                        "{source}: '{}' is also {path}, like {}; their cards are merged",
+                        contact.name, step.source
+                    ));
+                    step.contact.absorb(contact);
+                }
+                None => plan.steps.push(Step {
+                    contact,
+                    source,
+                    action: Action::Existing { path },
+                }),
+            }
+            continue;
+        }
+        let base = file_stem_for(&contact.name);
+        let stem = (1..)
+            .map(|n| match n {
+                1 => base.clone(),
+                n => format!("{base} ({n})"),
+            })
+            .find(|stem| !taken.contains(&fold(stem)))
+            .unwrap_or(base);
+        taken.push(fold(&stem));
+        plan.steps.push(Step {
+            contact,
+            source,
+            action: Action::Create { stem },
+        });
+    }
+    plan
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn card(line: usize, name: &str, email: &str) -> (Source, Contact) {
+        let source = Source {
+            file: "c.vcf".into(),
+            line,
+        };
+        let contact = Contact {
+            name: name.into(),
+            emails: [email]
+                .into_iter()
+                .filter(|e| !e.is_empty())
+                .map(String::from)
+                .collect(),
+            ..Contact::default()
+        };
+        (source, contact)
+    }
+
+    fn person(path: &str, name: &str, email: &str) -> Person {
+        Person {
+            path: path.into(),
+            name: name.into(),
+            emails: vec![email.into()],
+            ..Person::default()
+        }
+    }
+
+    #[test]
+    fn email_wins_over_name_and_names_match_folded() {
+        let people = [
+            person("people/Ada.md", "Ada Lovelace", "ada@example.com"),
+            person("people/Zoë Müller.md", "Zoë Müller", "z@example.com"),
+        ];
+        let plan = plan(
+            vec![
+                card(1, "Countess", "ADA@example.com"),
+                card(5, "zoe  MULLER", ""),
+                card(9, "New Person", ""),
+            ],
+            &people,
+        );
+        let actions: Vec<&Action> = plan.steps.iter().map(|s| &s.action).collect();
+        assert_eq!(
+            actions,
+            [
+                &Action::Existing {
+                    path: "people/Ada.md".into()
+                },
+                &Action::Existing {
+                    path: "people/Zoë Müller.md".into()
+                },
+                &Action::Create {
+                    stem: "New Person".into()
+                },
+            ]
+        );
+        assert!(plan.notes.is_empty());
+    }
+
+    #[test]
+    fn cards_of_one_person_are_folded_and_say_so() {
+        let plan = plan(
+            vec![
+                card(1, "John Smith", "j@example.com"),
+                card(8, "Johnny", "j@example.com"),
+                card(15, "john smith", "other@example.com"),
+            ],
+            &[],
+        );
+        assert_eq!(plan.steps.len(), 1);
+        assert_eq!(
+            plan.steps[0].contact.emails,
+            ["j@example.com", "other@example.com"]
+        );
+        assert_eq!(plan.notes.len(), 2);
+        assert!(
+            plan.notes[0]
+                .starts_with("c.vcf:8: 'Johnny' taken as the person of c.vcf:1 (same email)"),
+            "{:?}",
+            plan.notes
+        );
+    }
+
+    #[test]
+    fn names_that_share_a_file_name_are_numbered() {
+        let people = [person("people/AC-DC.md", "Angus", "a@example.com")];
+        let plan = plan(
+            vec![
+                card(1, "AC/DC", ""),
+                card(2, "AC\\DC", ""),
+                card(3, "ac-dc", ""),
+            ],
+            &people,
+        );
+        let actions: Vec<&Action> = plan.steps.iter().map(|s| &s.action).collect();
+        assert_eq!(
+            actions,
+            [
+                &Action::Create {
+                    stem: "AC-DC (2)".into()
+                },
+                &Action::Create {
+                    stem: "AC-DC (3)".into()
+                },
+                &Action::Existing {
+                    path: "people/AC-DC.md".into()
+                },
+            ]
+        );
+    }
+}

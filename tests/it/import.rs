@@ -1,0 +1,283 @@
+//! `kith import vcard`: real-world exports become notes that read back;
+//! nothing is overwritten, `--merge` only adds, `--dry-run` writes nothing,
+//! and bad files are errors naming the file and line.
+
+use predicates::prelude::*;
+
+use crate::util::TestVault;
+
+/// Every fixture, as the paths kith is given.
+fn fixtures() -> Vec<String> {
+    ["apple", "google", "android", "khard"]
+        .iter()
+        .map(|name| format!("{}/tests/fixtures/{name}.vcf", env!("CARGO_MANIFEST_DIR")))
+        .collect()
+}
+
+fn import(vault: &TestVault, extra: &[&str]) -> assert_cmd::assert::Assert {
+    let files = fixtures();
+    let mut args = vec!["import", "vcard"];
+    args.extend(extra);
+    args.extend(files.iter().map(String::as_str));
+    vault.kith(&args).assert()
+}
+
+#[test]
+fn apple_google_android_and_khard_exports_become_notes_that_read_back() {
+    let vault = TestVault::new();
+    let output = import(&vault, &[]).code(0).get_output().clone();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(
+        stdout,
+        "created people/Ada Lovelace.md\ncreated people/Grace Hopper.md\ncreated people/Acme Corp.md\n\
+         created people/Zoë Müller.md\ncreated people/AC-DC Fan Club.md\ncreated people/Tomás Álvarez.md\n\
+         created people/Leo Park.md\n"
+    );
+    assert!(
+        stderr.contains("apple.vcf:47: not imported: a contact group, not a person\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("google.vcf:21: 'Zoe Muller' taken as the person of "),
+        "{stderr}"
+    );
+    assert!(stderr.ends_with(
+        "created 7, merged 0, skipped 0 (already present), not imported 1 (see the messages above)\n"
+    ));
+
+    assert_eq!(
+        vault.read("people/Ada Lovelace.md"),
+        "---\nname: Ada Lovelace\norg: Analytical Engines Ltd, Research\nrole: CTO\naliases: [Ada]\n\
+         email: [ada@example.com, ada@engines.example]\nphone: +44 20 7946 0000\nlocation: London\n\
+         birthday: 1815-12-10\n---\n# Ada Lovelace\n\n## Log\n"
+    );
+    // Apple's year 1604 means "no year"; the NOTE's escapes are undone.
+    assert_eq!(
+        vault.read("people/Grace Hopper.md"),
+        "---\nname: Grace Hopper\nemail: grace@navy.example\nbirthday: --12-09\n\
+         purpose: \"Compilers, COBOL; and nanoseconds.\\nAsk about the wire.\"\n---\n# Grace Hopper\n\n## Log\n"
+    );
+    // Google: BOM, myContacts dropped, quoted-printable NOTE with a soft
+    // break, and a second card of the same person folded in.
+    assert_eq!(
+        vault.read("people/Zoë Müller.md"),
+        "---\nname: Zoë Müller\norg: Charité\nrole: Researcher\ntags: [Friends, coi]\n\
+         email: [zoe@example.de, zoe.work@example.de]\nphone: [+49 30 1234567, +49 30 7654321]\n\
+         location: Berlin\nbirthday: --04-15\n\
+         purpose: \"Met at the Berlin conference.\\nIntroduced by Ada; wants to meet investors.\"\n\
+         ---\n# Zoë Müller\n\n## Log\n"
+    );
+    // Android 2.1: quoted-printable UTF-8 name split by a soft line break,
+    // the preferred phone first, a basic-format BDAY.
+    assert_eq!(
+        vault.read("people/Tomás Álvarez.md"),
+        "---\nname: Tomás Álvarez\nemail: tomas@example.es\nphone: [\"+34600111222\", \"+34911222333\"]\n\
+         birthday: 1985-04-15\n---\n# Tomás Álvarez\n\n## Log\n"
+    );
+    // A name with '/' keeps its name in a file name it can have.
+    assert!(
+        vault
+            .read("people/AC-DC Fan Club.md")
+            .starts_with("---\nname: AC/DC Fan Club\n")
+    );
+    // No name at all: the organisation.
+    assert!(
+        vault
+            .read("people/Acme Corp.md")
+            .starts_with("---\nname: Acme Corp\norg: Acme Corp\n")
+    );
+    vault
+        .kith(&["check"])
+        .assert()
+        .code(0)
+        .stderr("7 notes, 0 problems\n");
+    let show = vault.stdout(&["show", "leo"], 0);
+    for line in [
+        "tags          client, referral source",
+        "phone         +1-555-0100",
+        "birthday      --02-29",
+        "location      Portland",
+    ] {
+        assert!(show.contains(line), "{line:?} not in:\n{show}");
+    }
+}
+
+#[test]
+fn a_second_import_skips_everyone_and_changes_no_byte() {
+    let vault = TestVault::new();
+    import(&vault, &[]).code(0);
+    let before = vault.snapshot("");
+    import(&vault, &[])
+        .code(0)
+        .stderr(predicate::str::ends_with(
+            "created 0, merged 0, skipped 7 (already present), not imported 1 (see the messages above)\n",
+        ))
+        .stdout(predicate::str::contains(
+            "skipped people/Ada Lovelace.md (already present)\n",
+        ));
+    assert_eq!(before, vault.snapshot(""));
+}
+
+#[test]
+fn existing_notes_are_never_overwritten_without_merge() {
+    let vault = TestVault::new();
+    vault.person("Ada Lovelace", "my own words\n");
+    vault.person("Someone", "---\nemail: GRACE@navy.example\n---\n");
+    vault.person("Leo Park", b"\xff\xfe binary, not a person\n".as_slice());
+    let before = vault.snapshot("");
+    let out = vault
+        .kith(&["import", "vcard", &fixtures()[0], &fixtures()[3]])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    // Same name; same email under another name; a file kith cannot read.
+    assert!(
+        stdout.contains("skipped people/Ada Lovelace.md (already present)\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("skipped people/Someone.md (already present)\n"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains(
+            "people/Leo Park.md already exists and is not this person's note; kith never overwrites"
+        ),
+        "{stderr}"
+    );
+    let after = vault.snapshot("");
+    for (path, bytes) in &before {
+        assert_eq!(after.get(path), Some(bytes), "{} changed", path.display());
+    }
+    assert!(vault.path().join("people/Acme Corp.md").is_file());
+}
+
+#[test]
+fn merge_adds_only_missing_fields_and_keeps_every_other_byte() {
+    let vault = TestVault::new();
+    let note = "\u{feff}---\r\nname: Ada Lovelace\r\ncompany: Babbage & Co   # her own firm\r\nphone:\r\ncadence: monthly\r\n---\r\n# Ada\r\n\r\n## Log\r\n- 2026-11-02 Coffee\r\n";
+    vault.person("Ada Lovelace", note);
+    let untouched = "---\nname: Leo Park\nemail: [leo@park.example]\norg: Park & Sons\nrole: Founder\ntags: [client, referral source]\naliases: [Leo P.]\nphone: \"+1-555-0100\"\nlocation: Portland\nbirthday: --02-29\n---\n";
+    vault.person("Leo", untouched);
+    vault
+        .kith(&["import", "vcard", "--merge", &fixtures()[0], &fixtures()[3]])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "merged people/Ada Lovelace.md (adds aliases, role, email, phone, location, birthday)\n",
+        ))
+        .stdout(predicate::str::contains(
+            "skipped people/Leo.md (already present, nothing to add)\n",
+        ))
+        .stderr(predicate::str::contains(
+            "created 2, merged 1, skipped 1 (already present), not imported 1",
+        ));
+    assert_eq!(
+        vault.read("people/Ada Lovelace.md"),
+        "\u{feff}---\r\nname: Ada Lovelace\r\ncompany: Babbage & Co   # her own firm\r\nphone: +44 20 7946 0000\r\ncadence: monthly\r\naliases: [Ada]\r\nrole: CTO\r\nemail: [ada@example.com, ada@engines.example]\r\nlocation: London\r\nbirthday: 1815-12-10\r\n---\r\n# Ada\r\n\r\n## Log\r\n- 2026-11-02 Coffee\r\n"
+    );
+    assert_eq!(vault.read("people/Leo.md"), untouched);
+    vault.kith(&["check"]).assert().code(0);
+}
+
+#[test]
+fn merge_leaves_a_note_it_cannot_read_safely_alone() {
+    let vault = TestVault::new();
+    let broken = "---\nname: Ada Lovelace\nbad: [unclosed\n---\n";
+    vault.person("Ada Lovelace", broken);
+    vault
+        .kith(&["import", "vcard", "--merge", &fixtures()[0]])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            "apple.vcf:1: not imported: people/Ada Lovelace.md left as it was: its front matter is not a set of 'key: value' fields",
+        ));
+    assert_eq!(vault.read("people/Ada Lovelace.md"), broken);
+}
+
+#[test]
+fn dry_run_says_what_would_happen_and_writes_nothing() {
+    let vault = TestVault::new();
+    vault.person("Grace Hopper", "---\nname: Grace Hopper\n---\n");
+    let before = vault.snapshot("");
+    import(&vault, &["--dry-run", "--merge"])
+        .code(0)
+        .stdout(predicate::str::contains("would create people/Ada Lovelace.md\n"))
+        .stdout(predicate::str::contains(
+            "would merge people/Grace Hopper.md (adds email, birthday, purpose)\n",
+        ))
+        .stderr(predicate::str::ends_with(
+            "dry run: would create 6, merge 1, skip 0 (already present), not imported 1 (see the messages above); nothing written\n",
+        ));
+    assert_eq!(before, vault.snapshot(""));
+}
+
+#[test]
+fn a_bad_file_is_an_error_naming_its_line_and_nothing_is_written() {
+    let vault = TestVault::new();
+    let bad = vault.write(
+        "in/bad.vcf",
+        "BEGIN:VCARD\r\nFN:Ok\r\nthis is not a property\r\nEND:VCARD\r\n",
+    );
+    let cut = vault.write("in/cut.vcf", "BEGIN:VCARD\nFN:Cut short\n");
+    let text = vault.write("in/notes.txt", "Just some text\n");
+    let before = vault.snapshot("");
+    for (file, message) in [
+        (
+            &bad,
+            "bad.vcf:3: no ':' between the property name and its value: 'this is not a property'",
+        ),
+        (
+            &cut,
+            "cut.vcf:1: this card never ends: END:VCARD is missing",
+        ),
+        (&text, "notes.txt:1: no ':' between"),
+    ] {
+        vault
+            .kith(&["import", "vcard", &fixtures()[1], file.to_str().unwrap()])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::starts_with("kith: "))
+            .stderr(predicate::str::contains(message));
+    }
+    vault
+        .kith(&["import", "vcard", "missing.vcf"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with(
+            "kith: cannot read missing.vcf: ",
+        ));
+    assert_eq!(before, vault.snapshot(""));
+}
+
+#[test]
+fn hostile_names_stay_inside_the_people_folder() {
+    let vault = TestVault::new();
+    vault.write(".kith/config.yaml", "report: people/Follow-ups.md\n");
+    let file = vault.write(
+        "in/evil.vcf",
+        "BEGIN:VCARD\nFN:../../escape\nEND:VCARD\nBEGIN:VCARD\nFN:.hidden\nEND:VCARD\n\
+         BEGIN:VCARD\nFN:Follow-ups\nEND:VCARD\nBEGIN:VCARD\nFN:a\\nb\\\\c\nEND:VCARD\n",
+    );
+    let out = vault.stdout(&["import", "vcard", file.to_str().unwrap()], 0);
+    assert_eq!(
+        out,
+        "created people/-.-escape.md\ncreated people/hidden.md\ncreated people/a b-c.md\n"
+    );
+    assert!(!vault.path().join("people/Follow-ups.md").exists());
+    assert!(
+        vault
+            .read("people/-.-escape.md")
+            .starts_with("---\nname: ../../escape\n")
+    );
+    let names: Vec<String> = std::fs::read_dir(vault.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.iter().any(|n| n.ends_with(".md")), "{names:?}");
+    vault.kith(&["check"]).assert().code(0);
+}
