@@ -13,13 +13,12 @@ pub struct Held {
     _file: File,
 }
 
-/// Opens (creating) the lock file, and its folder and that folder's
-/// parent (`.kith/state/`) when missing, never anything higher: a vault
-/// deleted meanwhile is not brought back.
+/// Opens (creating) the lock file and its folder (`.kith/state/`) when
+/// missing, never anything higher: a vault or `.kith/` deleted meanwhile is
+/// not brought back.
 fn open(path: &Path) -> io::Result<File> {
-    let state = path.parent();
-    for dir in [state.and_then(Path::parent), state].into_iter().flatten() {
-        crate::vault::create_dir_if_missing(dir)?;
+    if let Some(state) = path.parent() {
+        crate::vault::create_dir_if_missing(state)?;
     }
     OpenOptions::new()
         .read(true)

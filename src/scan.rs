@@ -56,8 +56,20 @@ impl Stamp {
 pub struct NoteFile {
     /// Vault-relative, `/`-separated.
     pub rel: String,
-    pub abs: PathBuf,
     pub stamp: Stamp,
+    /// The full path, kept only when the name is not UTF-8 (then `rel` is
+    /// a lossy rendering that would not find the file).
+    pub odd_path: Option<PathBuf>,
+}
+
+impl NoteFile {
+    /// Where the note is, in a vault at `root`.
+    pub fn abs(&self, root: &Path) -> PathBuf {
+        match &self.odd_path {
+            Some(path) => path.clone(),
+            None => root.join(&self.rel),
+        }
+    }
 }
 
 /// What the walk found: note files sorted by path, and problems met.
@@ -76,11 +88,17 @@ pub struct Walk<'a> {
     pub report: &'a Path,
 }
 
+/// A folder to read, with its vault-relative path.
+struct Folder {
+    abs: PathBuf,
+    rel: String,
+}
+
 /// One folder's findings.
 #[derive(Default)]
 struct Found {
     files: Vec<NoteFile>,
-    folders: Vec<PathBuf>,
+    folders: Vec<Folder>,
     problems: Vec<Problem>,
 }
 
@@ -91,12 +109,20 @@ impl Walk<'_> {
             .root
             .canonicalize()
             .unwrap_or_else(|_| self.root.to_path_buf());
+        let report = relative(self.root, self.report);
         let mut scan = Scan::default();
-        let mut level: Vec<PathBuf> = self.folders.iter().map(|f| self.root.join(f)).collect();
+        let mut level: Vec<Folder> = self
+            .folders
+            .iter()
+            .map(|folder| Folder {
+                abs: self.root.join(folder),
+                rel: relative(self.root, &self.root.join(folder)),
+            })
+            .collect();
         while !level.is_empty() {
             let found: Vec<Found> = level
                 .par_iter()
-                .map(|dir| self.read_folder(dir, &canonical_root))
+                .map(|dir| self.read_folder(dir, &report, &canonical_root))
                 .collect();
             level = Vec::new();
             for found in found {
@@ -111,16 +137,15 @@ impl Walk<'_> {
         scan
     }
 
-    fn read_folder(&self, dir: &Path, canonical_root: &Path) -> Found {
+    fn read_folder(&self, dir: &Folder, report: &str, canonical_root: &Path) -> Found {
         let mut found = Found::default();
-        let entries = match std::fs::read_dir(dir) {
+        let cannot_read = |error: std::io::Error| {
+            Problem::new(&dir.rel, 1, format!("cannot read folder: {error}"))
+        };
+        let entries = match std::fs::read_dir(&dir.abs) {
             Ok(entries) => entries,
             Err(error) => {
-                found.problems.push(Problem::new(
-                    &relative(self.root, dir),
-                    1,
-                    format!("cannot read folder: {error}"),
-                ));
+                found.problems.push(cannot_read(error));
                 return found;
             }
         };
@@ -128,11 +153,7 @@ impl Walk<'_> {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(error) => {
-                    found.problems.push(Problem::new(
-                        &relative(self.root, dir),
-                        1,
-                        format!("cannot read folder: {error}"),
-                    ));
+                    found.problems.push(cannot_read(error));
                     continue;
                 }
             };
@@ -143,16 +164,28 @@ impl Walk<'_> {
             let Ok(file_type) = entry.file_type() else {
                 continue;
             };
-            let path = entry.path();
+            let lossy = name.to_string_lossy();
+            let rel = if dir.rel.is_empty() {
+                lossy.to_string()
+            } else {
+                format!("{}/{lossy}", dir.rel)
+            };
             if file_type.is_dir() {
-                found.folders.push(path);
+                found.folders.push(Folder {
+                    abs: dir.abs.join(&name),
+                    rel,
+                });
                 continue;
             }
-            if !is_markdown(&name) || path == self.report {
+            if !is_markdown(&name) || rel == report {
                 continue;
             }
-            let rel = relative(self.root, &path);
+            let odd_path = match lossy {
+                std::borrow::Cow::Owned(_) => Some(dir.abs.join(&name)),
+                std::borrow::Cow::Borrowed(_) => None,
+            };
             let meta = if file_type.is_symlink() {
+                let path = dir.abs.join(&name);
                 match path.canonicalize() {
                     Ok(target) if target.starts_with(canonical_root) && target.is_file() => {
                         std::fs::metadata(&path)
@@ -174,8 +207,8 @@ impl Walk<'_> {
             match meta {
                 Ok(meta) => found.files.push(NoteFile {
                     rel,
-                    abs: path,
                     stamp: Stamp::of(&meta),
+                    odd_path,
                 }),
                 // Deleted between listing and stat: it is simply gone.
                 Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}

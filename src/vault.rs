@@ -54,13 +54,16 @@ pub struct NotePath {
 pub const GITIGNORE: &str =
     "# kith's index and state are rebuilt from the notes.\nindex/\nstate/\n*.lock\n";
 
-/// Everything read from the vault's notes.
+/// What was read from the vault's notes: everyone, or those a command
+/// needs (see `index::Wanted`).
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub people: Vec<Summary>,
     /// Problems of files that are not people (unreadable, too large, links
     /// leading out); each person carries its own.
     pub problems: Vec<Problem>,
+    /// How many person notes the vault holds, read or not.
+    pub notes: usize,
 }
 
 impl Loaded {
@@ -145,7 +148,12 @@ impl Vault {
     /// `today`, without the index.
     pub fn load(&self, today: NaiveDate) -> Loaded {
         let (people, problems) = self.read_each(|person| Summary::of(&person, today));
-        Loaded { people, problems }
+        let notes = people.len();
+        Loaded {
+            people,
+            problems,
+            notes,
+        }
     }
 
     /// Every person note read in full, for the fields a [`Summary`] leaves
@@ -161,7 +169,7 @@ impl Vault {
         let read: Vec<Result<T, Option<Problem>>> = scan
             .files
             .par_iter()
-            .map(|file| match read_note(&file.rel, &file.abs) {
+            .map(|file| match read_note(&file.rel, &file.abs(&self.root)) {
                 Parsed::Person(person) => Ok(keep(*person)),
                 Parsed::Report => Err(None),
                 Parsed::Unreadable(problem) => Err(Some(problem)),

@@ -42,8 +42,8 @@ pub enum WatchError {
         path: PathBuf,
         source: notify::Error,
     },
-    #[error("cannot write the report {path}: {source}")]
-    Report {
+    #[error("cannot write {path}: {source}")]
+    Write {
         path: PathBuf,
         source: std::io::Error,
     },
@@ -163,6 +163,12 @@ impl Watch {
     /// Takes the watch lock, brings the index up to date and writes the
     /// report. Fails when another watcher runs on the vault.
     pub fn start(vault: Vault, clock: Clock) -> Result<(Watch, Update), WatchError> {
+        crate::vault::create_dirs_within(&vault.root, &vault.kith_dir()).map_err(|source| {
+            WatchError::Write {
+                path: vault.kith_dir(),
+                source,
+            }
+        })?;
         let lock = WatchLock::acquire(&crate::index::Paths::of(&vault).watch_lock)?;
         let (sender, receiver) = mpsc::channel();
         let today = clock.today();
@@ -413,11 +419,16 @@ impl Watch {
             .chain(self.people.values().flat_map(|p| &p.problems))
             .collect();
         problems.sort();
-        let text =
-            crate::report::render(self.people.values(), &problems, &self.vault.config, today);
+        let text = crate::report::render(
+            self.people.values(),
+            self.people.len(),
+            &problems,
+            &self.vault.config,
+            today,
+        );
         let path = self.vault.report_path();
         let written =
-            crate::report::write_text(&self.vault, &text).map_err(|source| WatchError::Report {
+            crate::report::write_text(&self.vault, &text).map_err(|source| WatchError::Write {
                 path: path.clone(),
                 source,
             })?;

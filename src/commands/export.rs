@@ -10,6 +10,8 @@ use kith::contact::Contact;
 use kith::contentline::stable_uuid;
 use kith::{atomic, ics, vcard};
 
+use kith::index::Wanted;
+
 use super::Env;
 
 pub fn vcard(env: &Env, output: Option<&Path>) -> Result<ExitCode> {
@@ -42,7 +44,7 @@ pub fn vcard(env: &Env, output: Option<&Path>) -> Result<ExitCode> {
 
 pub fn ics(env: &Env, output: Option<&Path>, days: u32) -> Result<ExitCode> {
     let vault = env.open_vault()?;
-    let loaded = env.load(&vault)?;
+    let loaded = env.load_wanted(&vault, Some(&Wanted::calendar(env.today, days)))?;
     let text = ics::render(&loaded.people, &vault.config, env.today, days);
     emit(output, &text)?;
     Ok(ExitCode::SUCCESS)

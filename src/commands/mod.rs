@@ -21,7 +21,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use clap::CommandFactory;
-use kith::index::Catalog;
+use kith::index::{Catalog, Wanted};
 use kith::resolve::resolve;
 use kith::template::{BUILT_IN, TEMPLATE_PATH};
 use kith::vault::{Loaded, NotePath, Vault};
@@ -49,8 +49,14 @@ impl Env {
     /// The vault's people as of today, from the index brought up to date.
     /// Every command that needs the list of people gets it here.
     fn load(&self, vault: &Vault) -> Result<Loaded> {
+        self.load_wanted(vault, None)
+    }
+
+    /// Like [`Env::load`], but only the people `wanted` may include are
+    /// read (the count of notes is still the vault's).
+    fn load_wanted(&self, vault: &Vault, wanted: Option<&Wanted>) -> Result<Loaded> {
         let mut catalog = Catalog::new(vault);
-        let loaded = catalog.load(self.today);
+        let loaded = catalog.load(self.today, wanted);
         self.notices(&mut catalog);
         Ok(loaded?)
     }

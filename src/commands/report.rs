@@ -5,16 +5,22 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
+use kith::index::Wanted;
 use kith::{ics, report};
 
 use super::Env;
 
 pub fn run(env: &Env, stdout: bool) -> Result<ExitCode> {
     let vault = env.open_vault()?;
-    let loaded = env.load(&vault)?;
+    let mut wanted = Wanted::report(&vault.config, env.today);
+    if vault.config.ics.is_some() && !stdout {
+        wanted = wanted.or(Wanted::calendar(env.today, ics::DEFAULT_DAYS));
+    }
+    let loaded = env.load_wanted(&vault, Some(&wanted))?;
     if stdout {
         let text = report::render(
             &loaded.people,
+            loaded.notes,
             &loaded.all_problems(),
             &vault.config,
             env.today,

@@ -1,6 +1,7 @@
 //! The manifest: which version of each note the index holds (size, times,
 //! inode) and until when its stored summary stays true, so a refresh
-//! re-reads only what changed.
+//! re-reads only what changed. Kept compact (one buffer of paths and
+//! fixed-size entries) because every command reads it.
 
 use std::path::Path;
 
@@ -9,9 +10,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::scan::{NoteFile, Stamp};
 
-/// Bump when the tantivy schema, the tokenizers or the stored `Record`
-/// change: an index written by another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Bump when the tantivy schema, the tokenizers, the stored `Record` or
+/// this file's layout change: an index written by another version is
+/// rebuilt.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// What the index was built from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,12 +22,22 @@ pub struct Manifest {
     /// The config settings that due dates depend on; when they change the
     /// stored due dates are stale.
     pub config_fingerprint: String,
-    /// Sorted by path.
-    pub entries: Vec<ManifestEntry>,
+    /// Every indexed path, sorted, one after the other.
+    paths: String,
+    /// One per path, in the same order.
+    entries: Vec<Entry>,
 }
 
-/// One indexed file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One indexed file, its path ending at `end` in the path buffer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct Entry {
+    end: u32,
+    stamp: Stamp,
+    valid: Validity,
+}
+
+/// One indexed file, as a refresh records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ManifestEntry {
     pub rel: String,
     pub stamp: Stamp,
@@ -37,14 +49,28 @@ pub struct ManifestEntry {
 /// entry after that day. Outside them the note is read again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Validity {
-    /// First valid day (inclusive); `None`: since forever.
-    pub from: Option<NaiveDate>,
+    /// First valid day (inclusive), as days from the common era; `None`:
+    /// since forever.
+    from: Option<i32>,
     /// First day no longer valid; `None`: forever.
-    pub until: Option<NaiveDate>,
+    until: Option<i32>,
+}
+
+fn day_number(day: NaiveDate) -> i32 {
+    use chrono::Datelike;
+    day.num_days_from_ce()
 }
 
 impl Validity {
+    pub fn new(from: Option<NaiveDate>, until: Option<NaiveDate>) -> Validity {
+        Validity {
+            from: from.map(day_number),
+            until: until.map(day_number),
+        }
+    }
+
     pub fn holds_on(&self, today: NaiveDate) -> bool {
+        let today = day_number(today);
         self.from.is_none_or(|from| from <= today) && self.until.is_none_or(|until| today < until)
     }
 }
@@ -70,6 +96,7 @@ impl Manifest {
         Manifest {
             schema_version: SCHEMA_VERSION,
             config_fingerprint,
+            paths: String::new(),
             entries: Vec::new(),
         }
     }
@@ -79,7 +106,19 @@ impl Manifest {
     pub fn load(path: &Path) -> Option<Manifest> {
         let bytes = std::fs::read(path).ok()?;
         let manifest: Manifest = postcard::from_bytes(&bytes).ok()?;
-        (manifest.schema_version == SCHEMA_VERSION).then_some(manifest)
+        (manifest.schema_version == SCHEMA_VERSION && manifest.is_whole()).then_some(manifest)
+    }
+
+    /// Every entry's path lies within the buffer, in order, on a character
+    /// boundary: a damaged file is not trusted.
+    fn is_whole(&self) -> bool {
+        let mut start = 0;
+        self.entries.iter().all(|entry| {
+            let end = entry.end as usize;
+            let whole = start <= end && self.paths.get(start..end).is_some();
+            start = end;
+            whole
+        }) && start == self.paths.len()
     }
 
     /// Writes the manifest atomically.
@@ -88,42 +127,81 @@ impl Manifest {
         crate::atomic::write(path, &bytes)
     }
 
+    /// The indexed paths with their entries, in path order.
+    fn iter(&self) -> impl Iterator<Item = (&str, &Entry)> {
+        let mut start = 0;
+        self.entries.iter().map(move |entry| {
+            let end = entry.end as usize;
+            let path = self.paths.get(start..end).unwrap_or_default();
+            start = end;
+            (path, entry)
+        })
+    }
+
     /// Compares the scanned `files` (sorted by path) with the manifest.
     pub fn diff(&self, files: &[NoteFile], today: NaiveDate) -> Diff {
         let mut diff = Diff::default();
-        let mut old = self.entries.iter().peekable();
+        let mut old = self.iter().peekable();
         for (i, file) in files.iter().enumerate() {
-            while let Some(entry) = old.next_if(|e| e.rel < file.rel) {
-                diff.removed.push(entry.rel.clone());
+            while let Some((path, _)) = old.next_if(|(path, _)| *path < file.rel.as_str()) {
+                diff.removed.push(path.to_string());
             }
-            match old.next_if(|e| e.rel == file.rel) {
-                Some(entry) if entry.stamp == file.stamp && entry.valid.holds_on(today) => {
+            match old.next_if(|(path, _)| *path == file.rel) {
+                Some((_, entry)) if entry.stamp == file.stamp && entry.valid.holds_on(today) => {
                     diff.unchanged += 1;
                 }
                 _ => diff.read.push(i),
             }
         }
-        diff.removed.extend(old.map(|e| e.rel.clone()));
+        diff.removed.extend(old.map(|(path, _)| path.to_string()));
         diff
     }
 
     /// Records the result of a refresh: `removed` paths are dropped and
     /// `updated` entries replace or join the others.
     pub fn apply(&mut self, removed: &[String], mut updated: Vec<ManifestEntry>) {
+        updated.sort_unstable_by(|a, b| a.rel.cmp(&b.rel));
         let mut gone: Vec<&str> = removed.iter().map(String::as_str).collect();
-        gone.extend(updated.iter().map(|e| e.rel.as_str()));
         gone.sort_unstable();
-        self.entries
-            .retain(|e| gone.binary_search(&e.rel.as_str()).is_err());
-        self.entries.append(&mut updated);
-        self.entries.sort_unstable_by(|a, b| a.rel.cmp(&b.rel));
+        let kept = self
+            .iter()
+            .filter(|(path, _)| {
+                gone.binary_search(path).is_err()
+                    && updated
+                        .binary_search_by(|e| e.rel.as_str().cmp(path))
+                        .is_err()
+            })
+            .map(|(path, entry)| (path, entry.stamp, entry.valid));
+        let new = updated.iter().map(|e| (e.rel.as_str(), e.stamp, e.valid));
+        let mut merged: Vec<(&str, Stamp, Validity)> = kept.chain(new).collect();
+        merged.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut paths = String::with_capacity(merged.iter().map(|m| m.0.len()).sum());
+        let mut entries = Vec::with_capacity(merged.len());
+        for (path, stamp, valid) in merged {
+            paths.push_str(path);
+            entries.push(Entry {
+                end: u32::try_from(paths.len()).unwrap_or(u32::MAX),
+                stamp,
+                valid,
+            });
+        }
+        self.paths = paths;
+        self.entries = entries;
+    }
+
+    /// How many files the index holds.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
 
     fn day(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
@@ -132,11 +210,11 @@ mod tests {
     fn file(rel: &str, size: u64) -> NoteFile {
         NoteFile {
             rel: rel.into(),
-            abs: PathBuf::from(rel),
             stamp: Stamp {
                 size,
                 ..Stamp::default()
             },
+            odd_path: None,
         }
     }
 
@@ -151,15 +229,27 @@ mod tests {
         }
     }
 
+    fn manifest(entries: Vec<ManifestEntry>) -> Manifest {
+        let mut manifest = Manifest::new(String::new());
+        manifest.apply(&[], entries);
+        manifest
+    }
+
+    fn contents(manifest: &Manifest) -> Vec<(String, u64)> {
+        manifest
+            .iter()
+            .map(|(path, entry)| (path.to_string(), entry.stamp.size))
+            .collect()
+    }
+
     #[test]
     fn diff_finds_new_changed_removed_and_unchanged() {
-        let mut manifest = Manifest::new(String::new());
-        manifest.entries = vec![
+        let manifest = manifest(vec![
             entry("a.md", 1, Validity::default()),
             entry("b.md", 2, Validity::default()),
             entry("c.md", 3, Validity::default()),
             entry("e.md", 5, Validity::default()),
-        ];
+        ]);
         let files = [file("a.md", 1), file("b.md", 20), file("d.md", 4)];
         let diff = manifest.diff(&files, day("2026-11-24"));
         assert_eq!(diff.read, [1, 2]);
@@ -169,12 +259,8 @@ mod tests {
 
     #[test]
     fn notes_are_read_again_outside_their_validity() {
-        let valid = Validity {
-            from: Some(day("2026-11-01")),
-            until: Some(day("2026-12-01")),
-        };
-        let mut manifest = Manifest::new(String::new());
-        manifest.entries = vec![entry("a.md", 1, valid)];
+        let valid = Validity::new(Some(day("2026-11-01")), Some(day("2026-12-01")));
+        let manifest = manifest(vec![entry("a.md", 1, valid)]);
         let files = [file("a.md", 1)];
         assert!(manifest.diff(&files, day("2026-11-30")).read.is_empty());
         assert_eq!(manifest.diff(&files, day("2026-12-01")).read, [0]);
@@ -183,12 +269,11 @@ mod tests {
 
     #[test]
     fn apply_replaces_and_keeps_order() {
-        let mut manifest = Manifest::new(String::new());
-        manifest.entries = vec![
+        let mut manifest = manifest(vec![
             entry("a.md", 1, Validity::default()),
             entry("b.md", 2, Validity::default()),
             entry("c.md", 3, Validity::default()),
-        ];
+        ]);
         manifest.apply(
             &["c.md".into()],
             vec![
@@ -196,22 +281,35 @@ mod tests {
                 entry("0.md", 0, Validity::default()),
             ],
         );
-        let rels: Vec<(&str, u64)> = manifest
-            .entries
-            .iter()
-            .map(|e| (e.rel.as_str(), e.stamp.size))
-            .collect();
-        assert_eq!(rels, [("0.md", 0), ("a.md", 1), ("b.md", 20)]);
+        assert_eq!(
+            contents(&manifest),
+            [
+                ("0.md".to_string(), 0),
+                ("a.md".to_string(), 1),
+                ("b.md".to_string(), 20)
+            ]
+        );
     }
 
     #[test]
-    fn manifest_round_trips_and_rejects_other_versions() {
+    fn manifest_round_trips_and_rejects_other_versions_and_damage() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("manifest");
-        let mut manifest = Manifest::new("cadence".into());
-        manifest.entries = vec![entry("Zoë.md", 7, Validity::default())];
+        let mut manifest = manifest(vec![
+            entry("Zoë.md", 7, Validity::default()),
+            entry(
+                "new\nline.md",
+                8,
+                Validity::new(Some(day("2026-01-31")), None),
+            ),
+        ]);
+        manifest.config_fingerprint = "cadence".into();
         manifest.save(&path).unwrap();
         assert_eq!(Manifest::load(&path), Some(manifest.clone()));
+        let mut damaged = manifest.clone();
+        damaged.entries[0].end = 3; // inside the two bytes of "ë"
+        damaged.save(&path).unwrap();
+        assert_eq!(Manifest::load(&path), None);
         manifest.schema_version += 1;
         manifest.save(&path).unwrap();
         assert_eq!(Manifest::load(&path), None);

@@ -9,6 +9,8 @@ pub mod manifest;
 mod query;
 mod refresh;
 pub mod schema;
+mod select;
+mod stem;
 
 use std::path::{Path, PathBuf};
 
@@ -18,6 +20,7 @@ use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDoc
 
 pub use query::{Hit, SearchRequest};
 pub use refresh::{Mode, Progress, Quiet, Refreshed};
+pub use select::{Birthdays, Wanted};
 
 use crate::lock;
 use crate::problem::Problem;
@@ -212,8 +215,13 @@ impl Catalog {
     }
 
     /// Fresh people and problems: the index brought up to date (or, while a
-    /// watcher owns it, overlaid with the files changed since) and read.
-    pub fn load(&mut self, today: NaiveDate) -> Result<Loaded, IndexError> {
+    /// watcher owns it, overlaid with the files changed since) and read;
+    /// everyone, or only whom `wanted` may include.
+    pub fn load(
+        &mut self,
+        today: NaiveDate,
+        wanted: Option<&Wanted>,
+    ) -> Result<Loaded, IndexError> {
         let refreshed = self.refresh(today, Mode::default(), &Quiet)?;
         let beside_watcher = refreshed.watcher.is_some();
         let mut loaded = self.read(
@@ -223,7 +231,7 @@ impl Catalog {
                     snapshot.overlay(refreshed.read.clone(), refreshed.gone.clone());
                 }
             },
-            Snapshot::loaded,
+            |snapshot| snapshot.loaded(wanted),
         )?;
         loaded.problems.extend(refreshed.scan_problems);
         loaded.problems.sort();
@@ -291,17 +299,27 @@ impl Snapshot {
         Ok(records)
     }
 
-    /// People and unreadable-file problems.
-    pub fn loaded(&self) -> Result<Loaded, IndexError> {
+    /// People and unreadable-file problems: everyone, or whom `wanted` may
+    /// include.
+    pub fn loaded(&self, wanted: Option<&Wanted>) -> Result<Loaded, IndexError> {
+        let (records, notes) = match wanted {
+            None => (self.records()?, None),
+            Some(wanted) => (self.select(wanted)?, Some(self.count_people()?)),
+        };
         let mut people: Vec<Summary> = Vec::new();
         let mut problems: Vec<Problem> = Vec::new();
-        for record in self.records()? {
+        for record in records {
             match record {
                 Record::Person(summary) => people.push(*summary),
                 Record::Unreadable(problem) => problems.push(problem),
             }
         }
-        Ok(Loaded { people, problems })
+        let notes = notes.unwrap_or(people.len());
+        Ok(Loaded {
+            people,
+            problems,
+            notes,
+        })
     }
 
     fn record_of(&self, doc: &TantivyDocument) -> Option<Record> {

@@ -2,6 +2,7 @@
 //! manifest, read only what changed (in parallel), and commit. While a
 //! watcher owns the index, changed files are read but not written.
 
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -91,8 +92,8 @@ enum Read {
 }
 
 impl Read {
-    fn of(file: &NoteFile, today: NaiveDate) -> Read {
-        match read_note(&file.rel, &file.abs) {
+    fn of(root: &Path, file: &NoteFile, today: NaiveDate) -> Read {
+        match read_note(&file.rel, &file.abs(root)) {
             Parsed::Person(person) => {
                 let summary = Summary::of(&person, today);
                 Read::Person(Box::new((*person, summary)))
@@ -118,13 +119,11 @@ impl Read {
         let summary = &read.1;
         let planned = summary.later.first().map(|d| d.date);
         let field_later = summary.last_contact_field.filter(|d| *d > today);
-        Validity {
-            from: summary.last_contact_on(today),
-            until: match (planned, field_later) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            },
-        }
+        let until = match (planned, field_later) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        Validity::new(summary.last_contact_on(today), until)
     }
 
     fn document(&self, fields: &Fields, config: &Config, today: NaiveDate) -> TantivyDocument {
@@ -178,7 +177,10 @@ fn read_beside_watcher(catalog: &Catalog, scan: &Scan, today: NaiveDate, pid: St
         .par_iter()
         .map(|&i| {
             let file = &scan.files[i];
-            (file.rel.as_str(), Read::of(file, today).record())
+            (
+                file.rel.as_str(),
+                Read::of(&catalog.vault.root, file, today).record(),
+            )
         })
         .collect();
     let mut refreshed = Refreshed {
@@ -255,7 +257,7 @@ fn write(
         .par_iter()
         .map(|&i| {
             let file = &scan.files[i];
-            let read = Read::of(file, today);
+            let read = Read::of(&catalog.vault.root, file, today);
             if !fresh {
                 writer.delete_term(Term::from_field_text(fields.path, &file.rel));
             }

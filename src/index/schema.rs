@@ -11,8 +11,7 @@ use tantivy::schema::{
     Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
 use tantivy::{Index, TantivyDocument};
 
@@ -83,6 +82,16 @@ pub struct Fields {
     pub body: Field,
     /// Days from the common era of the due date, when there is one.
     pub due: Field,
+    /// 1 for a person, 0 for an unreadable file.
+    pub person: Field,
+    /// 1 for someone with a cadence and no contact yet (snoozed or not).
+    pub never: Field,
+    /// How many open promises.
+    pub promises: Field,
+    /// The birthday as `MMDD`, when there is one.
+    pub birthday: Field,
+    /// How many problems.
+    pub problems: Field,
     /// The stored [`Record`], postcard-encoded.
     pub record: Field,
     /// Named text fields, in [`TEXT_FIELDS`] order.
@@ -132,6 +141,14 @@ impl Fields {
             ),
         );
         let due = builder.add_i64_field("due", NumericOptions::default().set_fast().set_indexed());
+        let mut count = |name: &str| {
+            builder.add_u64_field(name, NumericOptions::default().set_fast().set_indexed())
+        };
+        let person = count("person");
+        let never = count("never");
+        let promises = count("promises");
+        let birthday = count("birthday");
+        let problems = count("problems");
         let record = builder.add_bytes_field("record", BytesOptions::default().set_stored());
         let field = |name: &str| text[TEXT_FIELDS.iter().position(|n| *n == name).unwrap_or(0)];
         let fields = Fields {
@@ -143,6 +160,11 @@ impl Fields {
             extra,
             body: field("body"),
             due,
+            person,
+            never,
+            promises,
+            birthday,
+            problems,
             record,
             text,
         };
@@ -231,8 +253,19 @@ impl Fields {
                 .collect();
             doc.add_object(self.extra, object);
         }
-        if let Due::On(date) = status.due {
-            doc.add_i64(self.due, day_number(date));
+        match status.due {
+            Due::On(date) => doc.add_i64(self.due, day_number(date)),
+            Due::NeverContacted | Due::SnoozedUntil(_) => doc.add_u64(self.never, 1),
+            Due::Archived | Due::NoCadence => {}
+        }
+        doc.add_u64(self.person, 1);
+        doc.add_u64(self.promises, summary.promises.len() as u64);
+        doc.add_u64(self.problems, summary.problems.len() as u64);
+        if let Some(birthday) = summary.birthday {
+            doc.add_u64(
+                self.birthday,
+                super::select::month_day(birthday.month, birthday.day),
+            );
         }
         let record = Record::Person(Box::new(summary.clone()));
         doc.add_bytes(self.record, &encode(&record));
@@ -243,6 +276,8 @@ impl Fields {
     pub fn problem_document(&self, problem: &Problem) -> TantivyDocument {
         let mut doc = TantivyDocument::default();
         doc.add_text(self.path, &problem.path);
+        doc.add_u64(self.person, 0);
+        doc.add_u64(self.problems, 1);
         doc.add_bytes(self.record, &encode(&Record::Unreadable(problem.clone())));
         doc
     }
@@ -275,7 +310,7 @@ pub fn register_tokenizers(index: &Index) {
         .filter(RemoveLongFilter::limit(64))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(Stemmer::new(Language::English))
+        .filter(super::stem::CachedStemmer)
         .build();
     index.tokenizers().register(WORDS, words);
     index.tokenizers().register(STEMMED, stemmed);

@@ -8,6 +8,7 @@ mod export;
 mod hostile;
 mod import;
 mod init;
+mod large;
 mod list;
 mod log;
 mod names;

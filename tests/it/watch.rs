@@ -380,7 +380,9 @@ fn a_new_day_recomputes_the_report_without_any_edit() {
 fn a_vanished_vault_ends_the_watch_with_a_clear_error() {
     let vault = two_people();
     let mut watcher = Watcher::start(&vault, "2026-11-24");
-    std::fs::remove_dir_all(vault.path()).unwrap();
+    // Gone at once, as when a drive is unplugged or the folder is moved.
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::rename(vault.path(), elsewhere.path().join("moved")).unwrap();
     assert_eq!(watcher.wait(), Some(2), "{}", watcher.log());
     assert!(
         watcher.log().contains("is gone; stopped watching"),

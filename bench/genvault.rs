@@ -1,0 +1,317 @@
+//! A deterministic vault of realistic person notes, for the benchmark
+//! (through `examples/genvault.rs`) and for large-vault tests.
+//!
+//! Same seed, same bytes. About 2% of notes carry a defect a real vault
+//! has: broken YAML, an unknown cadence, CRLF line endings or a BOM.
+//! Promises older than 45 days are ticked, as people tick what they did.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+const FIRST: &[&str] = &[
+    "Ada", "Grace", "Alan", "Zoë", "Tomás", "Priya", "Marcus", "Hannah", "Ingrid", "Leo", "Nadia",
+    "Olu", "Sam", "Chen", "Fatima", "Jürgen", "Amélie", "Kwame", "Sofia", "Mateo", "Aiko", "Ravi",
+    "Elena", "Björn", "Chloé", "Dmitri", "Yara", "Kofi", "Lucía", "Noah", "Maya", "Ibrahim",
+    "Saoirse", "Hiroshi", "Ananya", "Pedro", "Greta", "Emeka", "Léa", "Omar",
+];
+const LAST: &[&str] = &[
+    "Lovelace",
+    "Hopper",
+    "Turing",
+    "Müller",
+    "Álvarez",
+    "Raman",
+    "Chen",
+    "Okafor",
+    "Solberg",
+    "Park",
+    "Haddad",
+    "Adeyemi",
+    "Whitaker",
+    "Nakamura",
+    "Kowalski",
+    "Dubois",
+    "Mensah",
+    "Rossi",
+    "García",
+    "Sato",
+    "Patel",
+    "Ivanova",
+    "Lindqvist",
+    "Moreau",
+    "Petrov",
+    "Nasser",
+    "Boateng",
+    "Fernández",
+    "Cohen",
+    "Murphy",
+    "Yilmaz",
+    "Kim",
+    "Novak",
+    "O'Brien",
+    "Santos",
+    "Schmidt",
+    "Nguyen",
+    "Silva",
+    "Jensen",
+    "Kaur",
+];
+const ORGS: &[&str] = &[
+    "Acme Robotics",
+    "Northbeam Ventures",
+    "Chen & Partners CPA",
+    "Kora Payments",
+    "Haddad Legal",
+    "Blake Freight",
+    "Analytical Engines Ltd",
+    "Müller Kaffeerösterei",
+    "Han River Capital",
+    "Lagos Business School",
+    "Equinor",
+    "Ferrocene",
+    "Tartine Group",
+    "Solberg Wind",
+    "Álvarez Foods",
+    "Blue Harbor Health",
+    "Orbit Analytics",
+    "Greenfield Farms",
+];
+const ROLES: &[&str] = &[
+    "CEO",
+    "CFO",
+    "CTO",
+    "Founder",
+    "Partner",
+    "Principal",
+    "Managing Director",
+    "Professor",
+    "Head of Finance",
+    "VP Engineering",
+    "Controller",
+    "General Counsel",
+];
+const CITIES: &[&str] = &[
+    "London",
+    "San Francisco",
+    "Madrid",
+    "Hamburg",
+    "Lagos",
+    "Seoul",
+    "Bengaluru",
+    "Nairobi",
+    "Stavanger",
+    "Beirut",
+    "São Paulo",
+    "Zürich",
+    "Tokyo",
+    "Toronto",
+    "Lisbon",
+    "Kraków",
+];
+const TAGS: &[&str] = &[
+    "client",
+    "coi",
+    "referral-source",
+    "mentor",
+    "friend",
+    "investor",
+    "lawyer",
+    "accountant",
+    "prospect",
+    "alumni",
+    "board",
+    "press",
+];
+const CADENCES: &[&str] = &[
+    "weekly",
+    "biweekly",
+    "monthly",
+    "quarterly",
+    "yearly",
+    "6w",
+    "every 3 months",
+    "2m",
+    "semiannually",
+];
+const RELATIONSHIPS: &[&str] = &[
+    "client",
+    "referral source",
+    "mentor",
+    "friend",
+    "investor",
+    "centre of influence",
+    "former client",
+    "prospect",
+];
+const INTERESTS: &[&str] = &[
+    "sailing",
+    "poetry",
+    "horses",
+    "mathematics",
+    "cycling",
+    "jazz",
+    "marathons",
+    "climate tech",
+    "olive oil",
+    "skiing",
+    "bread",
+    "chess",
+    "photography",
+    "gardening",
+    "opera",
+    "football",
+];
+const PURPOSES: &[&str] = &[
+    "Sends us two clients a year; wants intros to investors.",
+    "Retainer client; renewal in March.",
+    "Sounding board for pricing and hiring.",
+    "Knows everyone in Nordic energy.",
+    "Warm lead for Series A clients.",
+    "Oldest friend from university.",
+    "Refers founders who need fractional CFO help.",
+];
+const LOG: &[&str] = &[
+    "Coffee. Her team is hiring two engineers; promised an intro.",
+    "Call about the board seat.",
+    "Lunch; talked about the Lisbon warehouse and the renewal.",
+    "Quarterly review. Margins up three points.",
+    "Sent the article on R&D tax credits.",
+    "Video call about the spring case study.",
+    "Dinner after the conference; wants a board deck template.",
+    "Quick voice note about the Q4 pipeline.",
+    "Workshop; agreed the scope in principle.",
+    "Met at the sailing club regatta.",
+];
+const PROMISES: &[&str] = &[
+    "Send the translation notes",
+    "Intro to the investor from Seoul",
+    "Share the audit checklist",
+    "Send the draft statement of work",
+];
+const PROSE: &[&str] = &[
+    "Thinks in systems and prefers a long walk to a meeting room.",
+    "Likes a short voice note better than email.",
+    "Has two kids and a dog called Biscuit; coaches the under-tens on Saturdays.",
+    "Reads everything about monetary policy; happy to argue about it over lunch.",
+    "Very direct. Appreciates an agenda sent the day before.",
+];
+
+/// splitmix64: small, fast and good enough for test data.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+
+    fn chance(&mut self, percent: usize) -> bool {
+        self.below(100) < percent
+    }
+}
+
+/// A date `days_ago` days before 2026-11-24, as `YYYY-MM-DD`.
+fn date(days_ago: usize) -> String {
+    // Civil-from-days (Howard Hinnant), from the day number of 2026-11-24.
+    let z = 20_781i64 - days_ago as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+fn note(rng: &mut Rng, name: &str) -> Vec<u8> {
+    let mut text = String::new();
+    let defect = rng.below(100) < 2;
+    let defect_kind = rng.below(4);
+    text.push_str("---\n");
+    let _ = writeln!(text, "name: {name}");
+    let tags: Vec<&str> = (0..1 + rng.below(3)).map(|_| rng.pick(TAGS)).collect();
+    let _ = writeln!(text, "tags: [{}]", tags.join(", "));
+    let _ = writeln!(text, "org: {}", rng.pick(ORGS));
+    let _ = writeln!(text, "role: {}", rng.pick(ROLES));
+    let email = name.to_lowercase().replace([' ', '\''], ".");
+    let _ = writeln!(text, "email: {email}@example.com");
+    let _ = writeln!(text, "location: {}", rng.pick(CITIES));
+    if defect && defect_kind == 1 {
+        text.push_str("cadence: whenever\n");
+    } else if rng.chance(85) {
+        let _ = writeln!(text, "cadence: {}", rng.pick(CADENCES));
+    }
+    let _ = writeln!(text, "relationship: {}", rng.pick(RELATIONSHIPS));
+    let _ = writeln!(text, "purpose: {}", rng.pick(PURPOSES));
+    let interests: Vec<&str> = (0..rng.below(4)).map(|_| rng.pick(INTERESTS)).collect();
+    let _ = writeln!(text, "interests: [{}]", interests.join(", "));
+    if rng.chance(40) {
+        let _ = writeln!(text, "birthday: {}", date(7_000 + rng.below(18_000)));
+    }
+    if rng.chance(5) {
+        let _ = writeln!(
+            text,
+            "snooze_until: {}",
+            date(rng.below(60)).replace("2026", "2027")
+        );
+    }
+    if rng.chance(3) {
+        text.push_str("archived: true\n");
+    }
+    if defect && defect_kind == 0 {
+        text.push_str("aliases: [unclosed\n");
+    }
+    text.push_str("---\n");
+    let _ = writeln!(text, "# {name}\n\n{}\n\n## Log", rng.pick(PROSE));
+    let entries = rng.below(31);
+    let mut ago = rng.below(30);
+    for _ in 0..entries {
+        if rng.chance(8) {
+            // People tick what they did: only recent promises are open.
+            let tick = if ago > 45 { 'x' } else { ' ' };
+            let _ = writeln!(text, "- [{tick}] {} {}", date(ago), rng.pick(PROMISES));
+        } else {
+            let _ = writeln!(text, "- {} {}", date(ago), rng.pick(LOG));
+        }
+        ago += 1 + rng.below(40);
+    }
+    let mut bytes = if defect && defect_kind == 2 {
+        text.replace('\n', "\r\n").into_bytes()
+    } else {
+        text.into_bytes()
+    };
+    if defect && defect_kind == 3 {
+        bytes.splice(0..0, [0xEF, 0xBB, 0xBF]);
+    }
+    bytes
+}
+
+/// Writes `people` notes under `dir/people/` (100 a folder) and creates
+/// `dir/.kith/`. Same seed, same bytes.
+pub fn generate(dir: &Path, people: usize, seed: u64) -> std::io::Result<()> {
+    let mut rng = Rng(seed);
+    std::fs::create_dir_all(dir.join(".kith"))?;
+    for i in 0..people {
+        let name = format!("{} {} {i}", rng.pick(FIRST), rng.pick(LAST));
+        // 100 people a folder, as a vault grown over years would have.
+        let folder = dir.join("people").join(format!("{:03}", i / 100));
+        if i % 100 == 0 {
+            std::fs::create_dir_all(&folder)?;
+        }
+        std::fs::write(folder.join(format!("{name}.md")), note(&mut rng, &name))?;
+    }
+    Ok(())
+}

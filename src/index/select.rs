@@ -1,0 +1,273 @@
+//! Reading only the people a command needs: the report and `check` ask
+//! fast fields for everyone who *may* appear (due by a day, never
+//! contacted, open promises, a birthday in a window, problems) and read
+//! just those records; the exact status is computed from them after.
+
+use std::ops::Bound;
+
+use chrono::{Datelike, Days, NaiveDate};
+use tantivy::collector::{Count, DocSetCollector};
+use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocAddress, Term};
+
+use super::schema::{Record, day_number};
+use super::{IndexError, Snapshot};
+use crate::config::Config;
+
+/// Birthdays a command needs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Birthdays {
+    #[default]
+    None,
+    /// Celebrated from the first day for this many more days.
+    Within(NaiveDate, u32),
+    All,
+}
+
+/// Which people a command needs; anyone else may be left unread.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Wanted {
+    /// Due on or before this day (so the overdue too).
+    pub due_by: Option<NaiveDate>,
+    /// With a cadence and no contact yet (snoozed or not).
+    pub never_contacted: bool,
+    /// With open promises.
+    pub promises: bool,
+    pub birthdays: Birthdays,
+    /// With problems, and unreadable files.
+    pub problems: bool,
+}
+
+impl Wanted {
+    /// Everyone the follow-up report may show on `today`.
+    pub fn report(config: &Config, today: NaiveDate) -> Wanted {
+        Wanted {
+            due_by: Some(after(today, config.due_soon_days)),
+            never_contacted: true,
+            promises: true,
+            birthdays: Birthdays::Within(today, config.birthday_window_days),
+            problems: true,
+        }
+    }
+
+    /// Everyone the calendar feed may show: every birthday, whoever is due
+    /// within `days` days, and open promises.
+    pub fn calendar(today: NaiveDate, days: u32) -> Wanted {
+        Wanted {
+            due_by: Some(after(today, days)),
+            never_contacted: true,
+            promises: true,
+            birthdays: Birthdays::All,
+            problems: false,
+        }
+    }
+
+    /// Everyone with a problem.
+    pub fn problems() -> Wanted {
+        Wanted {
+            problems: true,
+            ..Wanted::default()
+        }
+    }
+
+    /// Everyone either wants.
+    pub fn or(self, other: Wanted) -> Wanted {
+        Wanted {
+            due_by: self.due_by.max(other.due_by),
+            never_contacted: self.never_contacted || other.never_contacted,
+            promises: self.promises || other.promises,
+            birthdays: match (self.birthdays, other.birthdays) {
+                (Birthdays::All, _) | (_, Birthdays::All) => Birthdays::All,
+                (Birthdays::None, b) | (b, Birthdays::None) => b,
+                // Two windows: one covering both, a superset.
+                (Birthdays::Within(a, m), Birthdays::Within(b, n)) => {
+                    let from = a.min(b);
+                    let to = after(a, m).max(after(b, n));
+                    let days = u32::try_from((to - from).num_days()).unwrap_or(u32::MAX);
+                    Birthdays::Within(from, days)
+                }
+            },
+            problems: self.problems || other.problems,
+        }
+    }
+}
+
+fn after(day: NaiveDate, days: u32) -> NaiveDate {
+    day.checked_add_days(Days::new(days.into()))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// A birthday as the number `MMDD`, which orders like the calendar year.
+pub fn month_day(month: u32, day: u32) -> u64 {
+    u64::from(month * 100 + day)
+}
+
+/// The `MMDD` ranges of the birthdays celebrated in `days` days from
+/// `from`, as (first, last) pairs; a 29 February birthday counts where 28
+/// February is in range, as in years without it.
+fn birthday_ranges(from: NaiveDate, days: u32) -> Vec<(u64, u64)> {
+    if days >= 365 {
+        return vec![(0, u64::MAX)];
+    }
+    let to = after(from, days);
+    let start = month_day(from.month(), from.day());
+    let mut end = month_day(to.month(), to.day());
+    if end == month_day(2, 28) {
+        end = month_day(2, 29);
+    }
+    if from.year() == to.year() {
+        vec![(start, end)]
+    } else {
+        vec![(start, month_day(12, 31)), (month_day(1, 1), end)]
+    }
+}
+
+fn at_least_one(field: Field) -> Box<dyn Query> {
+    Box::new(RangeQuery::new(
+        Bound::Included(Term::from_field_u64(field, 1)),
+        Bound::Unbounded,
+    ))
+}
+
+impl Snapshot {
+    /// The records of everyone `wanted` may include (a superset: the caller
+    /// computes the exact status), the overlay's in place of the index's.
+    pub fn select(&self, wanted: &Wanted) -> Result<Vec<Record>, IndexError> {
+        let fields = &self.fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if let Some(day) = wanted.due_by {
+            clauses.push((
+                Occur::Should,
+                Box::new(RangeQuery::new(
+                    Bound::Unbounded,
+                    Bound::Included(Term::from_field_i64(fields.due, day_number(day))),
+                )),
+            ));
+        }
+        for (wanted, field) in [
+            (wanted.never_contacted, fields.never),
+            (wanted.promises, fields.promises),
+            (wanted.problems, fields.problems),
+        ] {
+            if wanted {
+                clauses.push((Occur::Should, at_least_one(field)));
+            }
+        }
+        let ranges = match wanted.birthdays {
+            Birthdays::None => Vec::new(),
+            Birthdays::All => vec![(0, u64::MAX)],
+            Birthdays::Within(from, days) => birthday_ranges(from, days),
+        };
+        for (first, last) in ranges {
+            clauses.push((
+                Occur::Should,
+                Box::new(RangeQuery::new(
+                    Bound::Included(Term::from_field_u64(fields.birthday, first)),
+                    Bound::Included(Term::from_field_u64(fields.birthday, last)),
+                )),
+            ));
+        }
+        let mut addresses: Vec<DocAddress> = if clauses.is_empty() {
+            Vec::new()
+        } else {
+            self.searcher
+                .search(&BooleanQuery::new(clauses), &DocSetCollector)
+                .map_err(|source| self.error(source))?
+                .into_iter()
+                .collect()
+        };
+        // In storage order, so stored blocks are read once each.
+        addresses.sort_unstable();
+        let mut records = Vec::with_capacity(addresses.len() + self.overlay.len());
+        for address in addresses {
+            if let Some(record) = self.record_at(address)?
+                && !self.is_hidden(record.path())
+            {
+                records.push(record);
+            }
+        }
+        records.extend(self.overlay.iter().cloned());
+        records.sort_unstable_by(|a, b| a.path().cmp(b.path()));
+        Ok(records)
+    }
+
+    /// How many person notes there are, with the overlay.
+    pub fn count_people(&self) -> Result<usize, IndexError> {
+        let fields = &self.fields;
+        let in_index = self
+            .searcher
+            .search(&*at_least_one(fields.person), &Count)
+            .map_err(|source| self.error(source))?;
+        let mut hidden_people = 0;
+        for path in &self.hidden {
+            let query = TermQuery::new(
+                Term::from_field_text(fields.path, path),
+                IndexRecordOption::Basic,
+            );
+            let found = self
+                .searcher
+                .search(&query, &DocSetCollector)
+                .map_err(|source| self.error(source))?;
+            for address in found {
+                if let Some(Record::Person(_)) = self.record_at(address)? {
+                    hidden_people += 1;
+                }
+            }
+        }
+        let overlay_people = self
+            .overlay
+            .iter()
+            .filter(|r| matches!(r, Record::Person(_)))
+            .count();
+        Ok(in_index + overlay_people - hidden_people.min(in_index))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn birthday_ranges_wrap_the_year_and_keep_leap_days() {
+        assert_eq!(birthday_ranges(day("2026-11-24"), 14), [(1124, 1208)]);
+        assert_eq!(
+            birthday_ranges(day("2026-12-24"), 14),
+            [(1224, 1231), (101, 107)]
+        );
+        // 28 February ends the window in a common year: 29 February
+        // birthdays are celebrated then.
+        assert_eq!(birthday_ranges(day("2027-02-20"), 8), [(220, 229)]);
+        assert_eq!(birthday_ranges(day("2026-01-01"), 400), [(0, u64::MAX)]);
+    }
+
+    #[test]
+    fn wants_combine_into_a_superset() {
+        let report = Wanted {
+            due_by: Some(day("2026-12-01")),
+            birthdays: Birthdays::Within(day("2026-11-24"), 14),
+            ..Wanted::default()
+        };
+        let both = report.or(Wanted::problems());
+        assert!(both.problems);
+        assert_eq!(both.due_by, Some(day("2026-12-01")));
+        let windows = report.or(Wanted {
+            birthdays: Birthdays::Within(day("2026-11-20"), 30),
+            ..Wanted::default()
+        });
+        assert_eq!(windows.birthdays, Birthdays::Within(day("2026-11-20"), 30));
+        assert_eq!(
+            report
+                .or(Wanted {
+                    birthdays: Birthdays::All,
+                    ..Wanted::default()
+                })
+                .birthdays,
+            Birthdays::All
+        );
+    }
+}

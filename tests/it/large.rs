@@ -1,0 +1,67 @@
+//! A generated vault of thousands of people: what kith reads from its
+//! index (only the candidates, for the report and check) must equal what
+//! a full reading of every note gives, on any day.
+
+use chrono::NaiveDate;
+use kith::vault::Vault;
+
+use crate::util::TestVault;
+
+#[path = "../../bench/genvault.rs"]
+mod genvault;
+
+fn generated(people: usize) -> TestVault {
+    let vault = TestVault::empty();
+    genvault::generate(vault.path(), people, 7).unwrap();
+    vault.write(
+        ".kith/config.yaml",
+        "default_cadence: quarterly\ncadence_by_tag:\n  coi: weekly\nbirthday_window_days: 30\n",
+    );
+    vault
+}
+
+#[test]
+fn the_report_from_the_index_equals_a_full_reading_on_any_day() {
+    let vault = generated(1200);
+    let opened = Vault::open(vault.path()).unwrap();
+    // Year ends, 28/29 February, and days before the index was built.
+    for today in [
+        "2026-11-24",
+        "2026-12-20",
+        "2027-02-20",
+        "2028-02-25",
+        "2025-01-01",
+    ] {
+        let day = NaiveDate::parse_from_str(today, "%Y-%m-%d").unwrap();
+        let loaded = opened.load(day);
+        let expected = kith::report::render(
+            &loaded.people,
+            loaded.notes,
+            &loaded.all_problems(),
+            &opened.config,
+            day,
+        );
+        let actual = vault.stdout(&["--today", today, "report", "--stdout"], 0);
+        assert!(actual == expected, "the report differs on {today}");
+    }
+}
+
+#[test]
+fn check_from_the_index_lists_every_problem_a_full_reading_finds() {
+    let vault = generated(1200);
+    let opened = Vault::open(vault.path()).unwrap();
+    let loaded = opened.load(NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
+    let expected: String = loaded
+        .all_problems()
+        .iter()
+        .map(|p| format!("{p}\n"))
+        .collect();
+    assert!(expected.lines().count() > 3, "the generator makes defects");
+    let output = vault.kith(&["check"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8(output.stdout).unwrap() == expected);
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        format!("1200 notes, {} problems\n", expected.lines().count())
+    );
+}
