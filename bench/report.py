@@ -1,0 +1,117 @@
+"""Writes BENCHMARKS.md from the numbers bench/run.sh measured.
+
+Usage: report.py WORKDIR BIG MID SMOKE  (markdown on stdout)
+Every goal is a ratio against ripgrep measured in the same hyperfine run,
+except the watcher's latency and the peak memory, which are absolute.
+"""
+
+import json
+import platform
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+work, big, mid, smoke = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "true"
+
+
+def sh(*cmd):
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def results(name):
+    data = json.loads((work / f"{name}.json").read_text())["results"]
+    return {r["command"]: r for r in data}
+
+
+def seconds(result):
+    return result["mean"]
+
+
+def shown(result):
+    mean, sd = result["mean"], result.get("stddev") or 0.0
+    if mean < 1:
+        return f"{mean * 1000:.1f} ms ± {sd * 1000:.1f}"
+    return f"{mean:.2f} s ± {sd:.2f}"
+
+
+def pick(runs, prefix):
+    return next(r for name, r in runs.items() if name.startswith(prefix))
+
+
+def n(count):
+    return f"{count:,}"
+
+
+full, noop, report = results("full"), results("noop"), results("report")
+search, watched = results("search"), results("search-watch")
+rss_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", (work / "time.txt").read_text()).group(1))
+latencies = {}
+for line in (work / "latency.txt").read_text().splitlines():
+    size, rest = line.split(" ", 1)
+    latencies[int(size)] = float(re.search(r"median ([\d.]+) ms", rest).group(1))
+
+rg_full = pick(full, "rg -c")
+goals = [
+    (f"full index of {n(big)} notes", "≤ 2.5 × rg -c -i",
+     seconds(pick(full, "kith index --rebuild")) / seconds(rg_full), lambda r: r <= 2.5, "{:.2f} ×"),
+    (f"no-op refresh, {n(big)} notes", "≤ 0.3 × rg -c -i",
+     seconds(pick(noop, "kith index")) / seconds(pick(noop, "rg -c")), lambda r: r <= 0.3, "{:.2f} ×"),
+    (f"kith search, {n(mid)} notes, watcher keeping the index fresh", "≥ 10 × faster than rg -il",
+     seconds(pick(watched, "rg -il")) / seconds(pick(watched, "kith search")), lambda r: r >= 10, "{:.1f} × faster"),
+    (f"kith search, {n(mid)} notes, no watcher (stat walk first)", "(no goal)",
+     seconds(pick(search, "rg -il")) / seconds(pick(search, "kith search")), None, "{:.1f} × faster"),
+    (f"kith report, {n(big)} notes", "≤ 1 × rg -c -i",
+     seconds(pick(report, "kith report")) / seconds(pick(report, "rg -c")), lambda r: r <= 1, "{:.2f} ×"),
+]
+for size, median in sorted(latencies.items()):
+    goals.append((f"save → report by kith watch, {n(size)} notes (median of saves)",
+                  "≤ 500 ms" if size == 10000 else "(no goal)", median,
+                  (lambda r: r <= 500) if size == 10000 else None, "{:.0f} ms"))
+goals.append((f"peak memory, full index of {n(big)} notes", "≤ 200 MB", rss_kb / 1024,
+              lambda r: r <= 200, "{:.0f} MB"))
+
+cpu = sh("sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").strip()
+mem_kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+out = []
+out.append("# Benchmarks\n")
+if smoke:
+    out.append("**Smoke run** (1,000 notes, one pass each, debug build): it checks that "
+               "`bench/run.sh` works; the goals are not judged.\n")
+out.append("Made by `bench/run.sh` in one run: every kith number beside ripgrep's, measured "
+           "by the same hyperfine invocation on the same generated vault (page cache warm). "
+           "Ratios are kith's mean time over ripgrep's. The machines are shared, so expect "
+           "some noise; the ratios move less than the times.\n")
+out.append("## Goals\n")
+out.append("| measure | goal | measured | met |")
+out.append("|---|---|---|---|")
+for what, goal, value, met, fmt in goals:
+    verdict = "—" if met is None or smoke else ("met" if met(value) else "**not met**")
+    out.append(f"| {what} | {goal} | {fmt.format(value)} | {verdict} |")
+out.append("\n## Times\n")
+out.append("| command | mean ± σ | min | max | runs |")
+out.append("|---|---|---|---|---|")
+seen = set()
+for runs in (full, noop, report, search, watched):
+    for name, r in runs.items():
+        key = (name, r["mean"])
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(f"| `{name}` | {shown(r)} | {r['min'] * 1000:.1f} ms | {r['max'] * 1000:.1f} ms "
+                   f"| {len(r['times'])} |")
+for size, median in sorted(latencies.items()):
+    out.append(f"| save → report, {n(size)} notes | median {median:.0f} ms | | | |")
+out.append(f"| peak RSS, `kith index --rebuild` ({n(big)}) | {rss_kb / 1024:.0f} MB | | | 1 |")
+out.append("\n## Machine\n")
+out.append(f"- CPU: {cpu}, {sh('nproc')} cores; memory {mem_kb / 1024 / 1024:.0f} GiB; "
+           f"{platform.system()} {platform.release()}")
+out.append(f"- kith {sh('git', 'describe', '--always', '--dirty')}, {sh('rustc', '--version')}")
+out.append(f"- {sh('rg', '--version').splitlines()[0]}, {sh('hyperfine', '--version')}")
+out.append(f"- vaults from `examples/genvault` (seed 42): {n(big)} and {n(mid)} people, "
+           "0–30 log entries each, about 2% with a defect; search word `sailing`; "
+           "all kith commands with `--today 2026-11-24`.")
+print("\n".join(out))

@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# The benchmark: kith against ripgrep on generated vaults, in one run, and
+# BENCHMARKS.md written from the numbers (contract goals as ratios).
+#
+#   bench/run.sh            full run: 1,000 / 10,000 / 100,000 people
+#   bench/run.sh --smoke    1,000 people, one pass each, debug build, no
+#                           goals judged, written to
+#                           target/bench/BENCHMARKS.smoke.md (CI runs this)
+#
+# Needs ripgrep and hyperfine (installed from Debian's packages when
+# missing and run as root) and python3 for the arithmetic.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+smoke=false
+[[ "${1:-}" == "--smoke" ]] && smoke=true
+
+WORD=sailing
+TODAY=2026-11-24
+work=target/bench
+mkdir -p "$work"
+
+need() { # need COMMAND PACKAGE
+    command -v "$1" >/dev/null && return
+    if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+        echo "bench: installing $2 from Debian's packages" >&2
+        apt-get update -qq >/dev/null && apt-get install -y -qq "$2" >/dev/null
+    else
+        echo "bench: $1 is missing; install the $2 package" >&2
+        exit 2
+    fi
+}
+need rg ripgrep
+need hyperfine hyperfine
+need python3 python3
+[[ -x /usr/bin/time ]] || need /usr/bin/time time
+
+# The smoke run reuses the debug build the tests made (CI builds once);
+# the real one measures the release build.
+if $smoke; then profile=(); bin=debug; else profile=(--release); bin=release; fi
+cargo build "${profile[@]}" --locked --quiet --bins --examples
+kith=$PWD/target/$bin/kith
+genvault=$PWD/target/$bin/examples/genvault
+latency=$PWD/target/$bin/examples/watch_latency
+
+if $smoke; then
+    sizes=(1000)
+    runs=(--runs 1)
+    heavy=(--runs 1)
+else
+    sizes=(1000 10000 100000)
+    runs=(--warmup 2 --runs 10)
+    heavy=(--warmup 1 --runs 3)
+fi
+big=${sizes[-1]}
+mid=${sizes[$(( ${#sizes[@]} > 1 ? 1 : 0 ))]}
+
+vault() { echo "$work/vault-$1"; }
+for n in "${sizes[@]}"; do
+    if [[ ! -d $(vault "$n")/people ]]; then
+        echo "bench: generating $n people" >&2
+        "$genvault" "$(vault "$n")" "$n" 42
+    fi
+    rm -rf "$(vault "$n")/.kith/index" "$(vault "$n")/Follow-ups.md"
+    # Warm the page cache the same way for every tool.
+    rg -c -i "$WORD" "$(vault "$n")" >/dev/null || true
+done
+
+B=$(vault "$big")
+M=$(vault "$mid")
+k() { echo "$kith --vault $1 --today $TODAY"; }
+json() { echo "$work/$1.json"; }
+
+echo "bench: full index and no-op refresh against rg on $big notes" >&2
+hyperfine -N "${heavy[@]}" --export-json "$(json full)" \
+    -n "rg -c -i $WORD ($big)" "rg -c -i $WORD $B" \
+    -n "kith index --rebuild ($big)" "$(k "$B") index --rebuild" >&2
+hyperfine -N "${runs[@]}" --export-json "$(json noop)" \
+    -n "rg -c -i $WORD ($big)" "rg -c -i $WORD $B" \
+    -n "kith index, nothing changed ($big)" "$(k "$B") index" >&2
+
+echo "bench: report on $big notes" >&2
+hyperfine -N "${runs[@]}" --export-json "$(json report)" \
+    -n "rg -c -i $WORD ($big)" "rg -c -i $WORD $B" \
+    -n "kith report --stdout ($big)" "$(k "$B") report --stdout" >&2
+
+echo "bench: search on $mid notes, without and with a watcher" >&2
+"$kith" --vault "$M" index >/dev/null 2>&1
+hyperfine -N "${runs[@]}" --export-json "$(json search)" \
+    -n "rg -il $WORD ($mid)" "rg -il $WORD $M" \
+    -n "kith search $WORD ($mid)" "$(k "$M") search $WORD" >&2
+$(k "$M") watch --quiet &
+watcher=$!
+trap 'kill $watcher 2>/dev/null || true' EXIT
+while [[ ! -f $M/Follow-ups.md ]]; do sleep 0.1; done
+hyperfine -N "${runs[@]}" --export-json "$(json search-watch)" \
+    -n "rg -il $WORD ($mid)" "rg -il $WORD $M" \
+    -n "kith search $WORD, watcher running ($mid)" "$(k "$M") search $WORD" >&2
+kill "$watcher"
+wait "$watcher" 2>/dev/null || true
+trap - EXIT
+
+echo "bench: peak memory of a full index of $big notes" >&2
+/usr/bin/time -v $(k "$B") index --rebuild 2> "$work/time.txt" >/dev/null
+
+echo "bench: save-to-report latency of kith watch" >&2
+saves=20
+$smoke && saves=3
+: > "$work/latency.txt"
+for n in "${sizes[@]}"; do
+    [[ $n == 100000 ]] && continue
+    rm -rf "$(vault "$n")/.kith/index"
+    "$latency" "$kith" "$(vault "$n")" "$saves" | tail -1 |
+        sed "s/^/$n /" >> "$work/latency.txt"
+done
+
+out=BENCHMARKS.md
+$smoke && out=$work/BENCHMARKS.smoke.md
+python3 bench/report.py "$work" "$big" "$mid" "$smoke" > "$out"
+echo "bench: wrote $out" >&2
