@@ -111,14 +111,22 @@ impl Walk<'_> {
             .unwrap_or_else(|_| self.root.to_path_buf());
         let report = relative(self.root, self.report);
         let mut scan = Scan::default();
-        let mut level: Vec<Folder> = self
-            .folders
-            .iter()
-            .map(|folder| Folder {
-                abs: self.root.join(folder),
-                rel: relative(self.root, &self.root.join(folder)),
-            })
-            .collect();
+        let mut level: Vec<Folder> = Vec::new();
+        for folder in self.folders {
+            let abs = self.root.join(folder);
+            let rel = relative(self.root, &abs);
+            // A people folder may itself be a link: follow it only inside.
+            match abs.canonicalize() {
+                Ok(target) if !target.starts_with(&canonical_root) => {
+                    scan.problems.push(Problem::new(
+                        &rel,
+                        1,
+                        "people folder is a link leading outside the vault; not followed",
+                    ));
+                }
+                _ => level.push(Folder { abs, rel }),
+            }
+        }
         while !level.is_empty() {
             let found: Vec<Found> = level
                 .par_iter()
@@ -289,6 +297,23 @@ mod tests {
         assert_eq!(rels, ["people/Ada.md", "people/b/Zoë.md"]);
         assert_eq!(scan.files[0].stamp.size, 5);
         assert!(scan.problems.is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_people_folder_linking_out_of_the_vault_is_not_followed() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("Eve.md"), "x").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(outside.path(), dir.path().join("people")).unwrap();
+        let scan = Walk {
+            root: dir.path(),
+            folders: &["people".to_string()],
+            report: &dir.path().join("Follow-ups.md"),
+        }
+        .run();
+        assert!(scan.files.is_empty(), "{:?}", scan.files);
+        assert!(scan.problems[0].message.contains("outside the vault"));
     }
 
     #[test]

@@ -356,7 +356,7 @@ fn open_target(catalog: &Catalog, rebuild: bool) -> Result<Target, IndexError> {
 /// A writer sized for the work: a small one for a few notes, one thread
 /// per core (up to four) with a bounded heap for a full build.
 fn new_writer(index: &Index, files: usize) -> tantivy::Result<IndexWriter> {
-    const PER_THREAD: usize = 32 * 1024 * 1024;
+    const PER_THREAD: usize = 20 * 1024 * 1024;
     let threads = if files < 1_000 {
         1
     } else {
