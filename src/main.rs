@@ -10,8 +10,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-/// Parsing thousands of notes allocates many small strings; mimalloc does
-/// that markedly faster than the system allocator.
+/// Parsing thousands of notes allocates many small strings, often freed on
+/// another thread; mimalloc does that faster than the system allocator
+/// (measured: no-op refresh, search and full builds all gain).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

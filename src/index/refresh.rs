@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
+use tantivy::indexer::NoMergePolicy;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 use super::manifest::{Manifest, ManifestEntry, Validity};
@@ -281,7 +282,8 @@ fn write(
     let (added, read): (Vec<ManifestEntry>, Vec<Option<Record>>) =
         added.map_err(tantivy_error)?.into_iter().unzip();
     writer.commit().map_err(tantivy_error)?;
-    merge_small_segments(&target.index, &mut writer).map_err(tantivy_error)?;
+    // Only an optimisation: the index is complete and committed already.
+    let _ = merge_small_segments(&target.index, &mut writer);
     drop(writer);
     progress.finish();
     refreshed.gone = diff.removed.clone();
@@ -364,16 +366,27 @@ fn new_writer(index: &Index, files: usize) -> tantivy::Result<IndexWriter> {
             .map_or(1, usize::from)
             .min(4)
     };
-    index.writer_with_num_threads(threads, threads * PER_THREAD)
+    let writer: IndexWriter = index.writer_with_num_threads(threads, threads * PER_THREAD)?;
+    // kith merges itself (below), at a moment when nothing else changes
+    // the segments; tantivy's own merges would run in the background.
+    writer.set_merge_policy(Box::new(NoMergePolicy));
+    Ok(writer)
 }
 
-/// Incremental refreshes add a small segment each; merge them all once
-/// there are more than a few, so searches stay fast.
+/// Incremental refreshes add a small segment each; once there are more
+/// than a few, merge those (only those: the big segments of a full build
+/// stay as they are), so searches stay fast.
 fn merge_small_segments(index: &Index, writer: &mut IndexWriter) -> tantivy::Result<()> {
-    const MAX_SEGMENTS: usize = 8;
-    let ids = index.searchable_segment_ids()?;
-    if ids.len() > MAX_SEGMENTS {
-        writer.merge(&ids).wait()?;
+    const MAX_SMALL: usize = 8;
+    const SMALL_DOCS: u32 = 2_000;
+    let small: Vec<_> = index
+        .searchable_segment_metas()?
+        .into_iter()
+        .filter(|meta| meta.num_docs() < SMALL_DOCS)
+        .map(|meta| meta.id())
+        .collect();
+    if small.len() > MAX_SMALL {
+        writer.merge(&small).wait()?;
     }
     Ok(())
 }

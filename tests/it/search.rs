@@ -420,3 +420,24 @@ fn concurrent_processes_never_fail_or_corrupt_the_index() {
         1 + 40 + 6
     );
 }
+
+#[test]
+fn many_small_refreshes_do_not_pile_up_segments() {
+    let vault = people_vault();
+    for i in 0..15 {
+        vault.person(
+            &format!("Edit {i}"),
+            format!("## Log\n- 2026-11-01 edit {i}\n"),
+        );
+        vault.kith(&["index"]).assert().code(0);
+    }
+    let segments = std::fs::read_dir(vault.path().join(".kith/index/tantivy"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().extension() == Some("store".as_ref()))
+        .count();
+    assert!(
+        segments <= 9,
+        "{segments} segments after 16 small refreshes"
+    );
+    assert_eq!(hits(&vault, &["--limit", "100", "edit"], 0).len(), 15);
+}
