@@ -36,8 +36,12 @@ need python3 python3
 [[ -x /usr/bin/time ]] || need /usr/bin/time time
 
 # The smoke run reuses the debug build the tests made (CI builds once);
-# the real one measures the release build.
-if $smoke; then profile=(); bin=debug; else profile=(--release); bin=release; fi
+# the real one measures the release-lto build, as installed.
+if $smoke; then
+    profile=(); bin=debug
+else
+    profile=(--profile release-lto); bin=release-lto
+fi
 cargo build "${profile[@]}" --locked --quiet --bins --examples
 kith=$PWD/target/$bin/kith
 genvault=$PWD/target/$bin/examples/genvault
