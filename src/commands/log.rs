@@ -13,11 +13,12 @@ use kith::{atomic, edit, vault};
 
 use super::Env;
 use super::output::clean;
+use kith::resolve::Matching;
 
 pub fn run(env: &Env, name: &str, text: &str, date: Option<NaiveDate>) -> Result<ExitCode> {
     let vault = env.open_vault()?;
-    let file = env.find(&vault, name)?;
-    let rel = &file.rel;
+    let file = env.find(&vault, name, Matching::Exact)?;
+    let rel = clean(&file.rel);
     // Through a symbolic link, the target is changed and the link kept.
     let target = file
         .abs
@@ -30,7 +31,7 @@ pub fn run(env: &Env, name: &str, text: &str, date: Option<NaiveDate>) -> Result
         .with_context(|| format!("cannot write {rel}"))?;
 
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{}:{}: {}", clean(rel), added.line_number, added.line)?;
+    writeln!(out, "{rel}:{}: {}", added.line_number, added.line)?;
     let Parsed::Person(person) = vault::read_note(&file.rel, &file.abs) else {
         bail!("{rel} was written but can no longer be read as a person");
     };

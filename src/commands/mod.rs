@@ -22,7 +22,7 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use clap::CommandFactory;
 use kith::index::{Catalog, Wanted};
-use kith::resolve::resolve;
+use kith::resolve::{Matching, resolve};
 use kith::template::{BUILT_IN, TEMPLATE_PATH};
 use kith::vault::{Loaded, NotePath, Vault};
 
@@ -68,10 +68,11 @@ impl Env {
         }
     }
 
-    /// The note of the one person `name` means.
-    fn find(&self, vault: &Vault, name: &str) -> Result<NotePath> {
+    /// The note of the one person `name` means, matched as `matching`
+    /// allows.
+    fn find(&self, vault: &Vault, name: &str, matching: Matching) -> Result<NotePath> {
         let loaded = self.load(vault)?;
-        let person = resolve(&loaded.people, name)?;
+        let person = resolve(&loaded.people, name, matching)?;
         Ok(NotePath {
             rel: person.path.clone(),
             abs: vault.root.join(&person.path),

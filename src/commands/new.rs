@@ -10,6 +10,7 @@ use kith::resolve::same_name;
 use kith::template::{self, Fields, TEMPLATE_PATH};
 use kith::{atomic, note::file_stem};
 
+use super::output::clean;
 use super::{Env, is_report_path, new_notes_folder, note_path, note_template};
 use crate::cli::NewArgs;
 
@@ -31,7 +32,7 @@ pub fn run(env: &Env, args: &NewArgs) -> Result<ExitCode> {
     {
         bail!(
             "'{name}' is already the name of {}; open that note, or give a fuller name",
-            taken.path
+            clean(&taken.path)
         );
     }
     if let Some(alias) = loaded
@@ -41,7 +42,8 @@ pub fn run(env: &Env, args: &NewArgs) -> Result<ExitCode> {
     {
         eprintln!(
             "kith: note: '{name}' is also an alias of {} ({})",
-            alias.name, alias.path
+            clean(&alias.name),
+            clean(&alias.path)
         );
     }
 

@@ -15,13 +15,14 @@ use kith::vault;
 
 use super::Env;
 use super::output::clean;
+use kith::resolve::Matching;
 
 /// How many of the latest log entries are shown.
 const RECENT: usize = 5;
 
 pub fn run(env: &Env, name: &str) -> Result<ExitCode> {
     let vault = env.open_vault()?;
-    let file = env.find(&vault, name)?;
+    let file = env.find(&vault, name, Matching::Prefix)?;
     let person = match vault::read_note(&file.rel, &file.abs) {
         Parsed::Person(person) => person,
         Parsed::Unreadable(problem) => bail!("{problem}"),
