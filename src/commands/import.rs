@@ -12,7 +12,7 @@ use kith::import::{self, Action, Source, Step};
 use kith::vcard;
 
 use super::output::clean;
-use super::{Env, is_report_path, new_notes_folder, note_path, note_template};
+use super::{Env, is_report_path, new_notes_folder, note_path, note_template, within_vault};
 use crate::cli::ImportVcardArgs;
 
 /// How each person went.
@@ -85,8 +85,8 @@ pub fn run(env: &Env, args: &ImportVcardArgs) -> Result<ExitCode> {
                     clean(path)
                 ))
             }
-            Action::Existing { path } => merge(&vault.root.join(path), path, step, args.dry_run)
-                .map(|added| {
+            Action::Existing { path } => {
+                merge(&vault, &vault.root.join(path), path, step, args.dry_run).map(|added| {
                     if added.is_empty() {
                         tally.present += 1;
                         format!(
@@ -103,7 +103,8 @@ pub fn run(env: &Env, args: &ImportVcardArgs) -> Result<ExitCode> {
                             added.join(", ")
                         )
                     }
-                }),
+                })
+            }
         };
         match outcome {
             Ok(line) => writeln!(out, "{line}")?,
@@ -169,15 +170,14 @@ fn create(
 
 /// Adds the fields the note at `path` lacks; returns their keys.
 fn merge(
+    vault: &kith::vault::Vault,
     path: &std::path::Path,
     rel: &str,
     step: &Step,
     dry_run: bool,
 ) -> Result<Vec<&'static str>> {
     // Through a symbolic link, the target is changed and the link kept.
-    let target = path
-        .canonicalize()
-        .with_context(|| format!("cannot read {rel}"))?;
+    let target = within_vault(vault, path, rel)?;
     let before = std::fs::read(&target).with_context(|| format!("cannot read {rel}"))?;
     let merged = contact::add_missing_fields(&before, &step.contact, rel)
         .with_context(|| format!("{rel} left as it was"))?;

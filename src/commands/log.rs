@@ -11,8 +11,8 @@ use kith::note::Parsed;
 use kith::summary::Summary;
 use kith::{atomic, edit, vault};
 
-use super::Env;
 use super::output::clean;
+use super::{Env, within_vault};
 use kith::resolve::Matching;
 
 pub fn run(env: &Env, name: &str, text: &str, date: Option<NaiveDate>) -> Result<ExitCode> {
@@ -20,10 +20,7 @@ pub fn run(env: &Env, name: &str, text: &str, date: Option<NaiveDate>) -> Result
     let file = env.find(&vault, name, Matching::Exact)?;
     let rel = clean(&file.rel);
     // Through a symbolic link, the target is changed and the link kept.
-    let target = file
-        .abs
-        .canonicalize()
-        .with_context(|| format!("cannot read {rel}"))?;
+    let target = within_vault(&vault, &file.abs, &rel)?;
     let before = std::fs::read(&target).with_context(|| format!("cannot read {rel}"))?;
     let added = edit::insert_log_entry(&before, date.unwrap_or(env.today), text)
         .with_context(|| format!("nothing written to {rel}"))?;

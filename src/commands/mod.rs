@@ -18,12 +18,13 @@ mod watch;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use clap::CommandFactory;
 use kith::index::{Catalog, Wanted};
 use kith::resolve::{Matching, resolve};
 use kith::template::{BUILT_IN, TEMPLATE_PATH};
+use kith::text::clean;
 use kith::vault::{Loaded, NotePath, Vault};
 
 use crate::cli::{Cli, Command, ExportCommand, ImportCommand};
@@ -81,18 +82,44 @@ impl Env {
 }
 
 /// Where new notes go: the first people folder, vault-relative and as a
-/// resolved folder.
+/// resolved folder inside the vault.
 fn new_notes_folder(vault: &Vault) -> Result<(String, PathBuf)> {
     let folder = vault
         .people_folders()
         .into_iter()
         .next()
         .unwrap_or_default();
-    let dir = vault.root.join(&folder);
-    let dir = dir
-        .canonicalize()
-        .with_context(|| format!("cannot open the people folder {}", dir.display()))?;
+    let shown = if folder.is_empty() {
+        "(the vault root)"
+    } else {
+        &folder
+    };
+    let dir = within_vault(
+        vault,
+        &vault.root.join(&folder),
+        &format!("the people folder {shown}"),
+    )?;
     Ok((folder, dir))
+}
+
+/// `path` with every link resolved, when that is inside the vault: kith
+/// never creates or changes a file outside it, whatever links lead there.
+/// `what` names the path in errors.
+fn within_vault(vault: &Vault, path: &Path, what: &str) -> Result<PathBuf> {
+    let root = vault
+        .root
+        .canonicalize()
+        .with_context(|| format!("cannot open the vault {}", vault.root.display()))?;
+    let target = path
+        .canonicalize()
+        .with_context(|| format!("cannot open {what}"))?;
+    if !target.starts_with(&root) {
+        bail!(
+            "{what} leads outside the vault (to {}); kith never writes outside the vault",
+            clean(&target.display().to_string())
+        );
+    }
+    Ok(target)
 }
 
 /// The vault-relative path of note `stem` in `folder`.
@@ -151,5 +178,39 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             clap_complete::generate(shell, &mut Cli::command(), "kith", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn only_paths_that_resolve_inside_the_vault_may_be_written() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("Eve.md"), "x").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("people")).unwrap();
+        std::fs::write(dir.path().join("notes.md"), "x").unwrap();
+        let link = |target: &Path, name: &str| {
+            std::os::unix::fs::symlink(target, dir.path().join("people").join(name)).unwrap();
+        };
+        link(&outside.path().join("Eve.md"), "Eve.md");
+        link(&dir.path().join("notes.md"), "Ada.md");
+        let vault = Vault::open(dir.path()).unwrap();
+
+        let inside = within_vault(&vault, &dir.path().join("people/Ada.md"), "people/Ada.md");
+        assert_eq!(
+            inside.unwrap(),
+            dir.path().canonicalize().unwrap().join("notes.md")
+        );
+        let error = within_vault(&vault, &dir.path().join("people/Eve.md"), "people/Eve.md")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.starts_with("people/Eve.md leads outside the vault"),
+            "{error}"
+        );
     }
 }
