@@ -177,3 +177,38 @@ fn a_note_where_the_report_goes_is_refused() {
         .stderr("kith: people/Follow-ups.md is where kith writes its report; give the person another name\n");
     assert!(!vault.path().join("people/Follow-ups.md").exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn new_notes_and_the_report_follow_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let vault = TestVault::new();
+    let mode = |rel: &str| {
+        let meta = std::fs::metadata(vault.path().join(rel)).unwrap();
+        meta.permissions().mode() & 0o777
+    };
+    vault
+        .kith_with_umask("077", &["new", "Private Person"])
+        .assert()
+        .code(0);
+    vault.kith_with_umask("077", &["report"]).assert().code(0);
+    assert_eq!(mode("people/Private Person.md"), 0o600);
+    assert_eq!(mode("Follow-ups.md"), 0o600);
+
+    vault
+        .kith_with_umask("022", &["new", "Open Person"])
+        .assert()
+        .code(0);
+    assert_eq!(mode("people/Open Person.md"), 0o644);
+    // An existing file keeps its own mode, whatever the umask.
+    vault
+        .kith_with_umask("022", &["log", "Private Person", "Call"])
+        .assert()
+        .code(0);
+    vault
+        .kith_with_umask("022", &["report", "--today", "2026-11-25"])
+        .assert()
+        .code(0);
+    assert_eq!(mode("people/Private Person.md"), 0o600);
+    assert_eq!(mode("Follow-ups.md"), 0o600);
+}
