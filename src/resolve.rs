@@ -56,9 +56,10 @@ pub enum ResolveError {
     },
 }
 
-/// Candidates one per line, under the message: the first [`MAX_LISTED`],
-/// then how many more.
-struct Listing<'a>(&'a [Candidate]);
+/// Candidates one per line, each on a new line under a message: the
+/// first [`MAX_LISTED`], then how many more; control characters shown as
+/// `�`.
+pub struct Listing<'a>(pub &'a [Candidate]);
 
 impl fmt::Display for Listing<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -9,6 +9,7 @@ use anyhow::{Context, Result};
 use kith::atomic::{self, ReplaceError};
 use kith::contact::{self, Contact};
 use kith::import::{self, Action, Source, Step};
+use kith::resolve::Listing;
 use kith::vcard;
 
 use super::output::clean;
@@ -77,6 +78,21 @@ pub fn run(env: &Env, args: &ImportVcardArgs) -> Result<ExitCode> {
                     format!("{} {}", verb("created", "would create"), clean(&rel))
                 })
             }
+            Action::Ambiguous { candidates } if !args.merge => {
+                tally.present += 1;
+                let paths: Vec<_> = candidates.iter().map(|c| clean(&c.path)).collect();
+                Ok(format!(
+                    "{} {} (already present)",
+                    verb("skipped", "would skip"),
+                    paths.join(", ")
+                ))
+            }
+            Action::Ambiguous { candidates } => Err(anyhow::anyhow!(
+                "'{}' could be the person of {} notes; add what the card says by hand to the right one:{}",
+                clean(&step.contact.name),
+                candidates.len(),
+                Listing(candidates)
+            )),
             Action::Existing { path } if !args.merge => {
                 tally.present += 1;
                 Ok(format!(

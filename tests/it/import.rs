@@ -281,3 +281,36 @@ fn hostile_names_stay_inside_the_people_folder() {
     assert!(!names.iter().any(|n| n.ends_with(".md")), "{names:?}");
     vault.kith(&["check"]).assert().code(0);
 }
+
+#[test]
+fn merge_into_one_of_several_notes_of_the_same_name_is_refused() {
+    let vault = TestVault::new();
+    let note = "---\nname: Sam Lee\n---\n";
+    vault.person("a/Sam Lee", note);
+    vault.person("b/Sam Lee", note);
+    let card = vault.write(
+        "in/sam.vcf",
+        "BEGIN:VCARD\nFN:Sam Lee\nTEL:+1 555\nEND:VCARD\n",
+    );
+    let card = card.to_str().unwrap();
+    let before = vault.snapshot("");
+    let output = vault
+        .kith(&["import", "vcard", "--merge", card])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains(
+            "sam.vcf:1: not imported: 'Sam Lee' could be the person of 2 notes; add what the card says \
+             by hand to the right one:\n  Sam Lee  (people/a/Sam Lee.md)\n  Sam Lee  (people/b/Sam Lee.md)\n"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(String::from_utf8(output.stdout).unwrap(), "");
+    assert_eq!(before, vault.snapshot(""), "a note was changed");
+    vault
+        .kith(&["import", "vcard", card])
+        .assert()
+        .stdout("skipped people/a/Sam Lee.md, people/b/Sam Lee.md (already present)\n");
+    assert_eq!(before, vault.snapshot(""), "a note was changed");
+}
