@@ -95,7 +95,10 @@ fn existing<'a>(people: &'a [Person], contact: &Contact) -> Vec<&'a Person> {
 /// first is empty. Each person then either has a note already (same
 /// email, else same name or file name), has several (ambiguous), or gets
 /// a new file name, numbered (`Name (2)`) when another new note took it.
-pub fn plan(cards: Vec<(Source, Contact)>, people: &[Person]) -> Plan {
+///
+/// `reserved` are file names (without `.md`) that no new note may take,
+/// such as the report's when it is written into the people folder.
+pub fn plan(cards: Vec<(Source, Contact)>, people: &[Person], reserved: &[String]) -> Plan {
     let mut plan = Plan::default();
     let mut incoming: Vec<(Source, Contact)> = Vec::new();
     for (source, contact) in cards {
@@ -119,7 +122,12 @@ pub fn plan(cards: Vec<(Source, Contact)>, people: &[Person]) -> Plan {
 
     // File names of notes already there are taken too (a note whose name
     // field differs from its file name).
-    let mut taken: Vec<String> = people.iter().map(|p| fold(file_stem(&p.path))).collect();
+    let mut taken: Vec<String> = people
+        .iter()
+        .map(|p| file_stem(&p.path))
+        .chain(reserved.iter().map(String::as_str))
+        .map(fold)
+        .collect();
     for (source, contact) in incoming {
         let found = existing(people, &contact);
         if found.len() > 1 {
@@ -220,6 +228,7 @@ mod tests {
                 card(9, "New Person", ""),
             ],
             &people,
+            &[],
         );
         let actions: Vec<&Action> = plan.steps.iter().map(|s| &s.action).collect();
         assert_eq!(
@@ -248,6 +257,7 @@ mod tests {
                 card(15, "john smith", "other@example.com"),
             ],
             &[],
+            &[],
         );
         assert_eq!(plan.steps.len(), 1);
         assert_eq!(
@@ -273,6 +283,7 @@ mod tests {
                 card(3, "ac-dc", ""),
             ],
             &people,
+            &[],
         );
         let actions: Vec<&Action> = plan.steps.iter().map(|s| &s.action).collect();
         assert_eq!(
@@ -299,7 +310,7 @@ mod tests {
             person("people/Pat.md", "Pat", "shared@example.com"),
             person("people/Pat 2.md", "Patricia", "shared@example.com"),
         ];
-        let action = |card| plan(vec![card], &people).steps.remove(0).action;
+        let action = |card| plan(vec![card], &people, &[]).steps.remove(0).action;
         let candidates = |pairs: &[(&str, &str)]| Action::Ambiguous {
             candidates: pairs
                 .iter()
@@ -323,6 +334,21 @@ mod tests {
         assert_eq!(
             action(card(3, "P", "shared@example.com")),
             candidates(&[("Pat", "people/Pat.md"), ("Patricia", "people/Pat 2.md")])
+        );
+    }
+
+    #[test]
+    fn reserved_file_names_are_numbered_around() {
+        let plan = plan(
+            vec![card(1, "follow-ups", "")],
+            &[],
+            &["Follow-ups".to_string()],
+        );
+        assert_eq!(
+            plan.steps[0].action,
+            Action::Create {
+                stem: "follow-ups (2)".into()
+            }
         );
     }
 }

@@ -13,7 +13,9 @@ use kith::resolve::Listing;
 use kith::vcard;
 
 use super::output::clean;
-use super::{Env, is_report_path, new_notes_folder, note_path, note_template, within_vault};
+use super::{
+    Env, is_report_path, new_notes_folder, note_path, note_template, report_stem_in, within_vault,
+};
 use crate::cli::ImportVcardArgs;
 
 /// How each person went.
@@ -50,12 +52,13 @@ pub fn run(env: &Env, args: &ImportVcardArgs) -> Result<ExitCode> {
         }
     }
 
+    let (folder, dir) = new_notes_folder(&vault)?;
     let (people, _) = vault.read_people();
-    let plan = import::plan(cards, &people);
+    let reserved: Vec<String> = report_stem_in(&vault, &folder).into_iter().collect();
+    let plan = import::plan(cards, &people, &reserved);
     for note in &plan.notes {
         eprintln!("kith: {note}");
     }
-    let (folder, dir) = new_notes_folder(&vault)?;
     let template = note_template(&vault)?;
     let mut out = std::io::stdout().lock();
     let verb =
@@ -150,7 +153,12 @@ pub fn run(env: &Env, args: &ImportVcardArgs) -> Result<ExitCode> {
             "created {created}, merged {merged}, skipped {present} (already present){not_imported}"
         );
     }
-    Ok(ExitCode::SUCCESS)
+    // Like `check` with problems: the caller can tell something is left.
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Makes the new note `rel` (at `path`) for the step's contact.

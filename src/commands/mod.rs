@@ -137,6 +137,17 @@ fn is_report_path(vault: &Vault, rel: &str) -> bool {
         || rel.eq_ignore_ascii_case(vault.config.report.trim_start_matches("./"))
 }
 
+/// The report's file name without `.md` when it is written into the
+/// vault-relative `folder`: a name no new note there may take.
+fn report_stem_in(vault: &Vault, folder: &str) -> Option<String> {
+    let report = vault.config.report.trim_start_matches("./");
+    let (parent, file) = report.rsplit_once('/').unwrap_or(("", report));
+    let stem = file.get(..file.len().checked_sub(".md".len())?)?;
+    parent
+        .eq_ignore_ascii_case(folder)
+        .then(|| stem.to_string())
+}
+
 /// The vault's template for new notes, else the built-in one.
 fn note_template(vault: &Vault) -> Result<String> {
     match std::fs::read(vault.root.join(TEMPLATE_PATH)) {
