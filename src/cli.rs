@@ -118,9 +118,10 @@ pub enum Command {
     ///
     /// Template placeholders: {{name}} (or {{title}}), {{org}}, {{role}},
     /// {{email}}, {{tags}}, {{cadence}} and {{date}} (today, YYYY-MM-DD).
-    /// In the front matter they are written as YAML, quoted when needed,
-    /// and a line whose placeholder has no value is left out; in the body
-    /// they are plain text. Other {{...}} are kept as written.
+    /// In the front matter each must be the whole value of its line
+    /// (`org: {{org}}`); it is written as YAML, quoted when needed, and a
+    /// line whose placeholder has no value is left out. In the body they
+    /// are plain text. Other {{...}} are kept as written.
     New(NewArgs),
     /// Import people from an address book
     #[command(subcommand)]

@@ -48,6 +48,8 @@ pub enum MergeError {
     BadFrontMatter,
     #[error("the new fields would not read back exactly; add them by hand")]
     Unsafe,
+    #[error(transparent)]
+    Template(#[from] template::TemplateError),
 }
 
 /// `text` trimmed, control characters other than line breaks dropped,
@@ -237,7 +239,7 @@ pub fn new_note(
         cadence: None,
         date: today,
     };
-    let text = template::render(template, &fields);
+    let text = template::render(template, &fields)?;
     let merged = merge(text.as_bytes(), contact, path, true)?;
     String::from_utf8(merged.bytes).map_err(|_| MergeError::NotUtf8)
 }

@@ -23,7 +23,7 @@ use chrono::NaiveDate;
 use clap::CommandFactory;
 use kith::index::{Catalog, Wanted};
 use kith::resolve::{Matching, resolve};
-use kith::template::{BUILT_IN, TEMPLATE_PATH};
+use kith::template::{self, BUILT_IN, TEMPLATE_PATH};
 use kith::text::clean;
 use kith::vault::{Loaded, NotePath, Vault};
 
@@ -148,11 +148,15 @@ fn report_stem_in(vault: &Vault, folder: &str) -> Option<String> {
         .then(|| stem.to_string())
 }
 
-/// The vault's template for new notes, else the built-in one.
+/// The vault's template for new notes, else the built-in one; a vault
+/// template whose placeholders kith cannot fill is an error.
 fn note_template(vault: &Vault) -> Result<String> {
     match std::fs::read(vault.root.join(TEMPLATE_PATH)) {
         Ok(bytes) => {
-            String::from_utf8(bytes).with_context(|| format!("{TEMPLATE_PATH} is not UTF-8 text"))
+            let text = String::from_utf8(bytes)
+                .with_context(|| format!("{TEMPLATE_PATH} is not UTF-8 text"))?;
+            template::check(&text)?;
+            Ok(text)
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(BUILT_IN.to_string()),
         Err(e) => Err(e).with_context(|| format!("cannot read {TEMPLATE_PATH}")),

@@ -62,7 +62,7 @@ pub fn run(env: &Env, args: &NewArgs) -> Result<ExitCode> {
         cadence: args.cadence.clone().filter(|s| !s.is_empty()),
         date: env.today,
     };
-    let text = template::render(&template, &fields);
+    let text = template::render(&template, &fields)?;
     match atomic::create_new(&path, text.as_bytes()) {
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
             bail!("{rel} already exists; kith never overwrites a note")

@@ -212,3 +212,25 @@ fn new_notes_and_the_report_follow_the_umask() {
     assert_eq!(mode("people/Private Person.md"), 0o600);
     assert_eq!(mode("Follow-ups.md"), 0o600);
 }
+
+#[test]
+fn a_template_with_a_placeholder_inside_a_front_matter_value_is_refused() {
+    let vault = TestVault::new();
+    vault.write(
+        ".kith/template.md",
+        "---\nname: {{name}}\nsummary: \"Works at {{org}}\"\n---\n# {{name}}\n",
+    );
+    let card = vault.write("in/a.vcf", "BEGIN:VCARD\nFN:Ada\nORG:x\nEND:VCARD\n");
+    let before = vault.snapshot("");
+    for args in [
+        &["new", "Ada", "--org", "Acme\", evil: \"1"][..],
+        &["import", "vcard", card.to_str().unwrap()],
+    ] {
+        vault.kith(args).assert().code(2).stdout("").stderr(
+            "kith: .kith/template.md:3: {{org}} must be the whole value of its front matter line, \
+             as in `org: {{org}}`, for kith to write it as YAML; inside quotes, lists or other \
+             text it works only below the front matter\n",
+        );
+    }
+    assert_eq!(before, vault.snapshot(""));
+}
