@@ -283,7 +283,8 @@ pub enum Sort {
 #[derive(Debug, Args)]
 pub struct NewArgs {
     /// The person's name; also the file name, so no '/', '\', '..',
-    /// control characters or leading '.'
+    /// control characters or leading '.'; and, since it is also the
+    /// note's title, not starting with a date (that would be a log entry)
     pub name: String,
 
     /// Organisation

@@ -49,11 +49,35 @@ pub enum NameError {
     Hidden(String),
     #[error("the name is {0} bytes long; a file name takes at most {MAX_NAME_BYTES}")]
     TooLong(usize),
+    #[error(
+        "'{0}' starts with a date, so the note's '# {0}' heading would read as a log entry \
+         (any heading or list item that starts with a date is one); put the date after the name"
+    )]
+    Dated(String),
+}
+
+/// The name, trimmed, when it can be a file name inside the people folder
+/// (see [`check_file_name`]) and does not start with a date.
+pub fn check_name(name: &str) -> Result<&str, NameError> {
+    let name = check_file_name(name)?;
+    check_undated(name)?;
+    Ok(name)
+}
+
+/// Refuses a name that starts with a date (`2026-01-01 Bob`): the note's
+/// title heading would be a log entry, a contact on that day.
+pub fn check_undated(name: &str) -> Result<(), NameError> {
+    match crate::cadence::split_dated_line(name) {
+        Some(_) => Err(NameError::Dated(
+            crate::text::clean(name.trim()).into_owned(),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// The name, trimmed, when it can be a file name inside the people folder:
 /// no `/`, `\`, `..` or control characters, no leading `.`.
-pub fn check_name(name: &str) -> Result<&str, NameError> {
+fn check_file_name(name: &str) -> Result<&str, NameError> {
     let name = name.trim();
     let forbidden = |what| {
         Err(NameError::Forbidden {
@@ -86,11 +110,11 @@ pub fn check_name(name: &str) -> Result<&str, NameError> {
 }
 
 /// A file name (without `.md`) for a person called `name`: the name
-/// itself when [`check_name`] takes it, else the name with `/`, `\\` and
+/// itself when [`check_file_name`] takes it, else the name with `/`, `\\` and
 /// control characters as `-`, `..` as `.`, no leading dot and cut to the
 /// longest name a file system takes. "Unnamed" when nothing is left.
 pub fn file_stem_for(name: &str) -> String {
-    if let Ok(name) = check_name(name) {
+    if let Ok(name) = check_file_name(name) {
         return name.to_string();
     }
     let mut stem: String = name
@@ -114,7 +138,7 @@ pub fn file_stem_for(name: &str) -> String {
         stem.truncate(cut);
         stem = stem.trim_end().to_string();
     }
-    if check_name(&stem).is_err() {
+    if check_file_name(&stem).is_err() {
         return "Unnamed".into();
     }
     stem
@@ -433,6 +457,7 @@ mod tests {
         assert_eq!(file_stem_for(""), "Unnamed");
         let long = file_stem_for(&format!("/{}", "é".repeat(200)));
         assert!(long.len() <= MAX_NAME_BYTES && check_name(&long).is_ok());
+        assert_eq!(file_stem_for("2026-01-01 Bob"), "2026-01-01 Bob");
     }
 
     #[test]
@@ -453,6 +478,19 @@ mod tests {
             Err(NameError::TooLong(300))
         ));
         assert_eq!(check_name(" Zoë | Müller #1 "), Ok("Zoë | Müller #1"));
+        for dated in [
+            "2026-01-01 Bob",
+            "2026-13-45: Bob",
+            "[[2026-01-01]] Bob",
+            "2026-01-01",
+        ] {
+            assert!(
+                matches!(check_name(dated), Err(NameError::Dated(_))),
+                "{dated}"
+            );
+        }
+        assert_eq!(check_name("2026-01-01x"), Ok("2026-01-01x"));
+        assert_eq!(check_name("Bob 2026-01-01"), Ok("Bob 2026-01-01"));
         assert_eq!(check_name("Ada: \"x\""), Ok("Ada: \"x\""));
     }
 

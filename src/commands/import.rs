@@ -10,6 +10,7 @@ use kith::atomic::{self, ReplaceError};
 use kith::contact::{self, Contact};
 use kith::import::{self, Action, Source, Step};
 use kith::resolve::Listing;
+use kith::template;
 use kith::vcard;
 
 use super::output::clean;
@@ -69,7 +70,7 @@ pub fn run(env: &Env, args: &ImportVcardArgs) -> Result<ExitCode> {
                 let rel = note_path(&folder, stem);
                 create(
                     env,
-                    &template,
+                    &template.text,
                     step,
                     &rel,
                     &dir.join(format!("{stem}.md")),
@@ -174,6 +175,7 @@ fn create(
     if is_report_path(vault, rel) {
         anyhow::bail!("{rel} is where kith writes its report");
     }
+    template::check_undated(&step.contact.name)?;
     let text = contact::new_note(template, &step.contact, rel, env.today)
         .with_context(|| format!("cannot make {rel}"))?;
     if args.dry_run {

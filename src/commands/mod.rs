@@ -148,17 +148,31 @@ fn report_stem_in(vault: &Vault, folder: &str) -> Option<String> {
         .then(|| stem.to_string())
 }
 
+/// The template new notes are made from.
+struct NoteTemplate {
+    text: String,
+    /// Whether it is the vault's own `.kith/template.md` (else the
+    /// built-in one).
+    from_vault: bool,
+}
+
 /// The vault's template for new notes, else the built-in one; a vault
 /// template whose placeholders kith cannot fill is an error.
-fn note_template(vault: &Vault) -> Result<String> {
+fn note_template(vault: &Vault) -> Result<NoteTemplate> {
     match std::fs::read(vault.root.join(TEMPLATE_PATH)) {
         Ok(bytes) => {
             let text = String::from_utf8(bytes)
                 .with_context(|| format!("{TEMPLATE_PATH} is not UTF-8 text"))?;
             template::check(&text)?;
-            Ok(text)
+            Ok(NoteTemplate {
+                text,
+                from_vault: true,
+            })
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(BUILT_IN.to_string()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(NoteTemplate {
+            text: BUILT_IN.to_string(),
+            from_vault: false,
+        }),
         Err(e) => Err(e).with_context(|| format!("cannot read {TEMPLATE_PATH}")),
     }
 }

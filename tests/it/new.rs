@@ -234,3 +234,43 @@ fn a_template_with_a_placeholder_inside_a_front_matter_value_is_refused() {
     }
     assert_eq!(before, vault.snapshot(""));
 }
+
+#[test]
+fn a_name_starting_with_a_date_is_refused_as_it_would_be_a_log_entry() {
+    let vault = TestVault::new();
+    let card = vault.write("in/d.vcf", "BEGIN:VCARD\nFN:2026-01-01 Bob\nEND:VCARD\n");
+    let before = vault.snapshot("");
+    vault
+        .kith(&["new", "2026-01-01 Bob"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            "kith: '2026-01-01 Bob' starts with a date, so the note's '# 2026-01-01 Bob' heading \
+             would read as a log entry (any heading or list item that starts with a date is one); \
+             put the date after the name\n",
+        );
+    vault
+        .kith(&["import", "vcard", card.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "d.vcf:1: not imported: '2026-01-01 Bob' starts with a date",
+        ));
+    assert_eq!(before, vault.snapshot(""));
+    vault.stdout(&["new", "Bob 2026-01-01"], 0);
+}
+
+#[test]
+fn warnings_about_a_new_note_name_the_template_it_came_from() {
+    let vault = TestVault::new();
+    vault.write(
+        ".kith/template.md",
+        "---\nname: {{name}}\ncadence: sometimes\n---\n",
+    );
+    vault.kith(&["new", "Ada"]).assert().code(0).stderr(
+        "kith: warning: people/Ada.md:3: cadence: unknown cadence 'sometimes' (try daily, weekly, \
+         biweekly, monthly, quarterly, yearly, 10d, 6w, 3m, 1y or 'every 2 weeks') (made from \
+         .kith/template.md)\n",
+    );
+}
