@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use kith::cadence::Cadence;
 
@@ -308,10 +308,12 @@ pub struct NewArgs {
     pub email: Option<String>,
 }
 
-/// Parses a `YYYY-MM-DD` command-line date.
+/// Parses a `YYYY-MM-DD` command-line date, years 0001 to 9999 as in
+/// notes and calendars.
 pub fn parse_day(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("'{text}' is not a date (use YYYY-MM-DD)"))
+    kith::cadence::parse_ymd(text)
+        .filter(|day| day.year() >= 1)
+        .ok_or_else(|| format!("'{text}' is not a date (use YYYY-MM-DD, years 0001 to 9999)"))
 }
 
 /// Reads a `--due-within` window: `7`, `7d` or `2w`, as a number of days.
@@ -350,4 +352,29 @@ pub fn parse_line(text: &str) -> Result<String, String> {
 /// A tag: one line, without its leading '#'.
 pub fn parse_tag(text: &str) -> Result<String, String> {
     Ok(parse_line(text)?.trim_start_matches('#').trim().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_are_four_digit_years_from_0001_to_9999() {
+        for good in ["0001-01-01", "2026-11-24", "9999-12-31", "2024-02-29"] {
+            assert_eq!(parse_day(good).map(|d| d.to_string()).as_deref(), Ok(good));
+        }
+        for bad in [
+            "-0001-01-01",
+            "+10000-01-01",
+            "0000-06-01",
+            "2026-1-5",
+            "26-11-24",
+            "2026-02-29",
+            " 2026-11-24",
+            "2026-11-24T00:00",
+            "",
+        ] {
+            assert!(parse_day(bad).is_err(), "{bad:?}");
+        }
+    }
 }

@@ -185,7 +185,9 @@ fn bad_date_is_refused() {
         .kith(&["log", "Ada", "x", "--date", "2026-02-30"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("is not a date (use YYYY-MM-DD)"));
+        .stderr(predicate::str::contains(
+            "'2026-02-30' is not a date (use YYYY-MM-DD, years 0001 to 9999)",
+        ));
     assert_eq!(vault.read("people/Ada.md"), "");
 }
 
