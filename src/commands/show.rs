@@ -82,7 +82,14 @@ fn render(person: &Person, status: &Status, today: NaiveDate) -> String {
         .max()
         .unwrap_or(0);
     for (label, value) in &fields {
-        let _ = writeln!(out, "{:width$}  {}", clean(label), clean(value));
+        // Each line of a value on its own line, under the first.
+        let mut lines = value.lines();
+        let first = lines.next().unwrap_or_default();
+        let _ = writeln!(out, "{:width$}  {}", clean(label), clean(first));
+        for line in lines {
+            let line = format!("{:width$}  {}", "", clean(line));
+            let _ = writeln!(out, "{}", line.trim_end());
+        }
     }
 
     let mut contacts: Vec<&Entry> = person
