@@ -106,21 +106,29 @@ pub fn run(env: &Env, args: &ImportVcardArgs) -> Result<ExitCode> {
                 ))
             }
             Action::Existing { path } => {
-                merge(&vault, &vault.root.join(path), path, step, args.dry_run).map(|added| {
-                    if added.is_empty() {
+                merge(&vault, &vault.root.join(path), path, step, args.dry_run).map(|merged| {
+                    let left = if merged.skipped.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            "; left {} empty as written, fill by hand",
+                            merged.skipped.join(", ")
+                        )
+                    };
+                    if merged.added.is_empty() {
                         tally.present += 1;
                         format!(
-                            "{} {} (already present, nothing to add)",
+                            "{} {} (already present, nothing to add{left})",
                             verb("skipped", "would skip"),
                             clean(path)
                         )
                     } else {
                         tally.merged += 1;
                         format!(
-                            "{} {} (adds {})",
+                            "{} {} (adds {}{left})",
                             verb("merged", "would merge"),
                             clean(path),
-                            added.join(", ")
+                            merged.added.join(", ")
                         )
                     }
                 })
@@ -194,14 +202,14 @@ fn create(
     }
 }
 
-/// Adds the fields the note at `path` lacks; returns their keys.
+/// Adds the fields the note at `path` lacks; says which.
 fn merge(
     vault: &kith::vault::Vault,
     path: &std::path::Path,
     rel: &str,
     step: &Step,
     dry_run: bool,
-) -> Result<Vec<&'static str>> {
+) -> Result<contact::Merged> {
     // Through a symbolic link, the target is changed and the link kept.
     let target = within_vault(vault, path, rel)?;
     let before = std::fs::read(&target).with_context(|| format!("cannot read {rel}"))?;
@@ -213,5 +221,5 @@ fn merge(
             other => anyhow::Error::new(other).context(format!("{rel} left as it was")),
         })?;
     }
-    Ok(merged.added)
+    Ok(merged)
 }

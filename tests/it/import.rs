@@ -318,3 +318,26 @@ fn merge_into_one_of_several_notes_of_the_same_name_is_refused() {
         .stdout("skipped people/a/Sam Lee.md, people/b/Sam Lee.md (already present)\n");
     assert_eq!(before, vault.snapshot(""), "a note was changed");
 }
+
+#[test]
+fn merge_fills_an_empty_key_before_its_comment_and_names_what_it_left() {
+    let vault = TestVault::new();
+    vault.person(
+        "Leo",
+        "---\nname: Leo Park\nphone:   # fill in\norg: ~\n---\n# Leo\n",
+    );
+    vault
+        .kith(&["import", "vcard", "--merge", &fixtures()[3]])
+        .assert()
+        .code(0)
+        .stdout(
+            "merged people/Leo.md (adds aliases, tags, role, email, phone, location, birthday; \
+             left org empty as written, fill by hand)\n",
+        );
+    assert_eq!(
+        vault.read("people/Leo.md"),
+        "---\nname: Leo Park\nphone: +1-555-0100   # fill in\norg: ~\naliases: [Leo P.]\n\
+         tags: [client, referral source]\nrole: Founder\nemail: [leo@park.example, leo.home@example.com]\n\
+         location: Portland\nbirthday: --02-29\n---\n# Leo\n"
+    );
+}
