@@ -123,6 +123,17 @@ fn empty_file_gets_a_log_section() {
 }
 
 #[test]
+fn a_file_holding_only_a_bom_is_logged_to_like_an_empty_one() {
+    assert_log(
+        "Bom",
+        "bom",
+        "\u{feff}",
+        "\u{feff}## Log\n- 2026-11-24 Call\n",
+        2,
+    );
+}
+
+#[test]
 fn name_with_pipe_and_accents_in_a_crlf_note() {
     assert_log(
         "Zoë | Müller",
