@@ -158,7 +158,8 @@ pub enum ImportCommand {
     /// lacks; nothing a note says is changed and no note is overwritten.
     /// Cards of one person in the files (same email, else same name) are
     /// merged into one note. Files are all read before anything is
-    /// written: a file that is not a vCard is an error naming its line.
+    /// written: a file that is not a vCard is an error naming its line; a
+    /// line of a card that is not a property is left out with a warning.
     ///
     /// Exits 0 when every card was imported, merged or already present, 1
     /// when any card was not imported (see the messages), 2 on error.

@@ -220,7 +220,7 @@ fn a_bad_file_is_an_error_naming_its_line_and_nothing_is_written() {
     let vault = TestVault::new();
     let bad = vault.write(
         "in/bad.vcf",
-        "BEGIN:VCARD\r\nFN:Ok\r\nthis is not a property\r\nEND:VCARD\r\n",
+        "this is not a property\r\nBEGIN:VCARD\r\nFN:Ok\r\nEND:VCARD\r\n",
     );
     let cut = vault.write("in/cut.vcf", "BEGIN:VCARD\nFN:Cut short\n");
     let text = vault.write("in/notes.txt", "Just some text\n");
@@ -228,7 +228,7 @@ fn a_bad_file_is_an_error_naming_its_line_and_nothing_is_written() {
     for (file, message) in [
         (
             &bad,
-            "bad.vcf:3: no ':' between the property name and its value: 'this is not a property'",
+            "bad.vcf:1: no ':' between the property name and its value: 'this is not a property'",
         ),
         (
             &cut,
@@ -340,4 +340,26 @@ fn merge_fills_an_empty_key_before_its_comment_and_names_what_it_left() {
          tags: [client, referral source]\nrole: Founder\nemail: [leo@park.example, leo.home@example.com]\n\
          location: Portland\nbirthday: --02-29\n---\n# Leo\n"
     );
+}
+
+#[test]
+fn a_line_of_a_card_that_is_not_a_property_is_left_out_with_a_warning() {
+    let vault = TestVault::new();
+    let file = vault.write(
+        "in/odd.vcf",
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Ada\r\nX_SKYPE:ada\r\n\
+         PHOTO;ENCODING=BASE64;TYPE=JPEG:/9j/4AAQSkZJRgABAQ\r\nAAAQABAAD/2wBDAAMCAgMCAgMD\r\n\r\n\
+         TEL:+1 555\r\nEND:VCARD\r\n",
+    );
+    vault
+        .kith(&["import", "vcard", file.to_str().unwrap()])
+        .assert()
+        .code(0)
+        .stdout("created people/Ada.md\n")
+        .stderr(predicate::str::starts_with(format!(
+            "kith: {}:4: 'X_SKYPE' is not a property name (letters, digits and '-' only): \
+             'X_SKYPE:ada'; line left out\ncreated 1,",
+            file.display()
+        )));
+    assert!(vault.read("people/Ada.md").contains("phone: +1 555\n"));
 }
