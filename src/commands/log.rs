@@ -8,12 +8,12 @@ use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use kith::due::Status;
 use kith::note::Parsed;
+use kith::resolve::Matching;
 use kith::summary::Summary;
 use kith::{atomic, edit, vault};
 
 use super::output::clean;
 use super::{Env, within_vault};
-use kith::resolve::Matching;
 
 pub fn run(env: &Env, name: &str, text: &str, date: Option<NaiveDate>) -> Result<ExitCode> {
     let vault = env.open_vault()?;

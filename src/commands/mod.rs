@@ -24,9 +24,9 @@ use clap::CommandFactory;
 use kith::index::{Catalog, Wanted};
 use kith::resolve::{Matching, resolve};
 use kith::template::{self, BUILT_IN, TEMPLATE_PATH};
-use kith::text::clean;
 use kith::vault::{Loaded, NotePath, Vault};
 
+use self::output::clean;
 use crate::cli::{Cli, Command, ExportCommand, ImportCommand};
 
 /// What every command starts from: where to look and what day it is.

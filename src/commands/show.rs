@@ -10,12 +10,12 @@ use chrono::NaiveDate;
 use kith::due::{Status, days};
 use kith::log::{Entry, EntryKind};
 use kith::note::{Parsed, Person};
+use kith::resolve::Matching;
 use kith::summary::Summary;
 use kith::vault;
 
 use super::Env;
 use super::output::clean;
-use kith::resolve::Matching;
 
 /// How many of the latest log entries are shown.
 const RECENT: usize = 5;
