@@ -19,7 +19,7 @@ pub enum ReplaceError {
 }
 
 /// Replaces `path` with `bytes` atomically. An existing file keeps its
-/// permissions; a new one gets the usual `rw-r--r--` (less the umask).
+/// permissions; a new one gets `rw-rw-rw-` less the umask, like any file.
 pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let meta = std::fs::metadata(path).ok();
     let temp = prepare(path, bytes, meta.as_ref())?;
@@ -74,17 +74,16 @@ fn parent(path: &Path) -> &Path {
 /// A temporary file beside `path` holding `bytes`, on disk, with the mode
 /// (and owner) of `like` or that of a new file.
 fn prepare(path: &Path, bytes: &[u8], like: Option<&Metadata>) -> io::Result<NamedTempFile> {
-    let mut temp = tempfile::Builder::new()
-        .prefix(".kith-")
-        .suffix(".tmp")
-        .tempfile_in(parent(path))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".kith-").suffix(".tmp");
+    if like.is_none() {
+        new_file_mode(&mut builder);
+    }
+    let mut temp = builder.tempfile_in(parent(path))?;
     temp.write_all(bytes)?;
-    match like {
-        Some(meta) => {
-            temp.as_file().set_permissions(meta.permissions())?;
-            keep_owner(temp.as_file(), meta);
-        }
-        None => set_new_file_mode(temp.as_file())?,
+    if let Some(meta) = like {
+        temp.as_file().set_permissions(meta.permissions())?;
+        keep_owner(temp.as_file(), meta);
     }
     temp.as_file().sync_all()?;
     Ok(temp)
@@ -111,17 +110,16 @@ fn keep_owner(file: &File, meta: &Metadata) {
 fn keep_owner(_file: &File, _meta: &Metadata) {}
 
 /// Temporary files are created private (`rw-------`); a new note or report
-/// should be readable like any file an editor creates.
+/// is created like any file an editor makes: `rw-rw-rw-` less the umask,
+/// which open(2) applies.
 #[cfg(unix)]
-fn set_new_file_mode(file: &File) -> io::Result<()> {
+fn new_file_mode(builder: &mut tempfile::Builder) {
     use std::os::unix::fs::PermissionsExt;
-    file.set_permissions(std::fs::Permissions::from_mode(0o644))
+    builder.permissions(std::fs::Permissions::from_mode(0o666));
 }
 
 #[cfg(not(unix))]
-fn set_new_file_mode(_file: &File) -> io::Result<()> {
-    Ok(())
-}
+fn new_file_mode(_builder: &mut tempfile::Builder) {}
 
 #[cfg(test)]
 mod tests {

@@ -141,8 +141,9 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     parse_ymd(date_part)
 }
 
-/// Strictly `YYYY-MM-DD`, a real calendar date.
-fn parse_ymd(text: &str) -> Option<NaiveDate> {
+/// Strictly `YYYY-MM-DD` (four-digit year, so 0000 to 9999), a real
+/// calendar date.
+pub fn parse_ymd(text: &str) -> Option<NaiveDate> {
     if !looks_like_ymd(text) {
         return None;
     }
@@ -215,12 +216,12 @@ pub struct Birthday {
 
 impl Birthday {
     /// Reads `YYYY-MM-DD`, `--MM-DD` or `MM-DD`. 29 February is accepted
-    /// without a year.
+    /// without a year; year 0000 means no year, as in vCards.
     pub fn parse(text: &str) -> Option<Birthday> {
         let text = strip_wikilink(text.trim());
         if let Some(date) = parse_date(text) {
             return Some(Birthday {
-                year: Some(date.year()),
+                year: Some(date.year()).filter(|year| *year != 0),
                 month: date.month(),
                 day: date.day(),
             });
@@ -481,6 +482,15 @@ mod tests {
         assert_eq!(Birthday::parse("13-01"), None);
         assert_eq!(Birthday::parse("December 10"), None);
         assert_eq!(Birthday::parse("2026-02-29"), None);
+        // Year 0000 is "no year", as a vCard's BDAY reads it.
+        assert_eq!(
+            Birthday::parse("0000-03-01").map(|b| b.to_string()),
+            Some("--03-01".into())
+        );
+        assert_eq!(
+            Birthday::parse("0000-02-29").map(|b| b.to_string()),
+            Some("--02-29".into())
+        );
     }
 
     #[test]

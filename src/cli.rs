@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use kith::cadence::Cadence;
 
@@ -118,9 +118,10 @@ pub enum Command {
     ///
     /// Template placeholders: {{name}} (or {{title}}), {{org}}, {{role}},
     /// {{email}}, {{tags}}, {{cadence}} and {{date}} (today, YYYY-MM-DD).
-    /// In the front matter they are written as YAML, quoted when needed,
-    /// and a line whose placeholder has no value is left out; in the body
-    /// they are plain text. Other {{...}} are kept as written.
+    /// In the front matter each must be the whole value of its line
+    /// (`org: {{org}}`); it is written as YAML, quoted when needed, and a
+    /// line whose placeholder has no value is left out. In the body they
+    /// are plain text. Other {{...}} are kept as written.
     New(NewArgs),
     /// Import people from an address book
     #[command(subcommand)]
@@ -157,7 +158,11 @@ pub enum ImportCommand {
     /// lacks; nothing a note says is changed and no note is overwritten.
     /// Cards of one person in the files (same email, else same name) are
     /// merged into one note. Files are all read before anything is
-    /// written: a file that is not a vCard is an error naming its line.
+    /// written: a file that is not a vCard is an error naming its line; a
+    /// line of a card that is not a property is left out with a warning.
+    ///
+    /// Exits 0 when every card was imported, merged or already present, 1
+    /// when any card was not imported (see the messages), 2 on error.
     Vcard(ImportVcardArgs),
 }
 
@@ -279,7 +284,8 @@ pub enum Sort {
 #[derive(Debug, Args)]
 pub struct NewArgs {
     /// The person's name; also the file name, so no '/', '\', '..',
-    /// control characters or leading '.'
+    /// control characters or leading '.'; and, since it is also the
+    /// note's title, not starting with a date (that would be a log entry)
     pub name: String,
 
     /// Organisation
@@ -303,10 +309,12 @@ pub struct NewArgs {
     pub email: Option<String>,
 }
 
-/// Parses a `YYYY-MM-DD` command-line date.
+/// Parses a `YYYY-MM-DD` command-line date, years 0001 to 9999 as in
+/// notes and calendars.
 pub fn parse_day(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("'{text}' is not a date (use YYYY-MM-DD)"))
+    kith::cadence::parse_ymd(text)
+        .filter(|day| day.year() >= 1)
+        .ok_or_else(|| format!("'{text}' is not a date (use YYYY-MM-DD, years 0001 to 9999)"))
 }
 
 /// Reads a `--due-within` window: `7`, `7d` or `2w`, as a number of days.
@@ -345,4 +353,29 @@ pub fn parse_line(text: &str) -> Result<String, String> {
 /// A tag: one line, without its leading '#'.
 pub fn parse_tag(text: &str) -> Result<String, String> {
     Ok(parse_line(text)?.trim_start_matches('#').trim().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_are_four_digit_years_from_0001_to_9999() {
+        for good in ["0001-01-01", "2026-11-24", "9999-12-31", "2024-02-29"] {
+            assert_eq!(parse_day(good).map(|d| d.to_string()).as_deref(), Ok(good));
+        }
+        for bad in [
+            "-0001-01-01",
+            "+10000-01-01",
+            "0000-06-01",
+            "2026-1-5",
+            "26-11-24",
+            "2026-02-29",
+            " 2026-11-24",
+            "2026-11-24T00:00",
+            "",
+        ] {
+            assert!(parse_day(bad).is_err(), "{bad:?}");
+        }
+    }
 }

@@ -35,6 +35,9 @@ pub struct Merged {
     pub bytes: Vec<u8>,
     /// The front matter keys added or filled, in order.
     pub added: Vec<&'static str>,
+    /// Keys the note lists without a value in a way kith does not rewrite
+    /// (`org: ~`, `org: null`): left as written, for the user to fill.
+    pub skipped: Vec<&'static str>,
 }
 
 /// Why fields were not added to a note.
@@ -48,6 +51,8 @@ pub enum MergeError {
     BadFrontMatter,
     #[error("the new fields would not read back exactly; add them by hand")]
     Unsafe,
+    #[error(transparent)]
+    Template(#[from] template::TemplateError),
 }
 
 /// `text` trimmed, control characters other than line breaks dropped,
@@ -237,7 +242,7 @@ pub fn new_note(
         cadence: None,
         date: today,
     };
-    let text = template::render(template, &fields);
+    let text = template::render(template, &fields)?;
     let merged = merge(text.as_bytes(), contact, path, true)?;
     String::from_utf8(merged.bytes).map_err(|_| MergeError::NotUtf8)
 }
@@ -246,8 +251,9 @@ pub fn new_note(
 /// `contact` the note does not have, except the name: new `key: value`
 /// lines at the end of its front matter (a front matter block is added
 /// when it has none), and values for keys written with nothing after
-/// them (`phone:`). Every other byte stays as it was; the result is read
-/// back to prove the note says what it said before plus the new fields.
+/// them (`phone:`, `phone: # fill in`, the value going before the
+/// comment). Every other byte stays as it was; the result is read back to
+/// prove the note says what it said before plus the new fields.
 pub fn add_missing_fields(
     bytes: &[u8],
     contact: &Contact,
@@ -289,6 +295,7 @@ fn merge(
     let mut yaml_lines: Vec<String> = yaml.split_inclusive('\n').map(str::to_string).collect();
     let mut appended = String::new();
     let mut added = Vec::new();
+    let mut skipped = Vec::new();
     for (key, value) in wanted {
         match present.iter().find(|p| p.canonical == Some(key)) {
             None => {
@@ -296,13 +303,15 @@ fn merge(
                 added.push(key);
             }
             Some(p) if p.empty => {
-                if let Some(line) = yaml_lines
+                let filled = yaml_lines
                     .iter_mut()
-                    .find(|line| is_bare_key(line, &p.written))
-                {
-                    let ending = &line[line.trim_end().len()..];
-                    *line = format!("{}: {value}{ending}", p.written);
-                    added.push(key);
+                    .find_map(|line| Some((with_value(line, &p.written, &value)?, line)));
+                match filled {
+                    Some((new_line, line)) => {
+                        *line = new_line;
+                        added.push(key);
+                    }
+                    None => skipped.push(key),
                 }
             }
             Some(_) => {}
@@ -312,6 +321,7 @@ fn merge(
         return Ok(Merged {
             bytes: bytes.to_vec(),
             added,
+            skipped,
         });
     }
     let mut out = String::with_capacity(source.len() + appended.len() + 16);
@@ -333,6 +343,7 @@ fn merge(
     Ok(Merged {
         bytes: out.into_bytes(),
         added,
+        skipped,
     })
 }
 
@@ -359,11 +370,27 @@ fn present_keys(yaml: Option<&str>) -> Result<Vec<Present>, MergeError> {
         .collect())
 }
 
-/// Whether `line` is `key:` alone (any case, nothing after the colon).
-fn is_bare_key(line: &str, key: &str) -> bool {
-    line.trim_end()
-        .strip_suffix(':')
-        .is_some_and(|k| k.eq_ignore_ascii_case(key))
+/// `line` with `value` written after its `key:`, when the line holds
+/// nothing else but blanks and perhaps a comment (`key:`, `key: # note`);
+/// the comment and the blanks before it stay as they were.
+fn with_value(line: &str, key: &str, value: &str) -> Option<String> {
+    let content = line.trim_end_matches(['\r', '\n']);
+    let ending = &line[content.len()..];
+    let written = content.get(..key.len())?;
+    if !written.eq_ignore_ascii_case(key) {
+        return None;
+    }
+    let rest = content[key.len()..].strip_prefix(':')?;
+    let (gap, comment) = rest.split_at(rest.find('#').unwrap_or(rest.len()));
+    let blank = gap.chars().all(|c| c == ' ' || c == '\t');
+    match (blank, comment.is_empty()) {
+        (true, true) => Some(format!("{written}: {value}{ending}")),
+        // A '#' is a comment only after a blank.
+        (true, false) if !gap.is_empty() => {
+            Some(format!("{written}: {value}{gap}{comment}{ending}"))
+        }
+        _ => None,
+    }
 }
 
 fn person(path: &str, bytes: &[u8]) -> Result<Person, MergeError> {
@@ -473,6 +500,25 @@ mod tests {
         let again = add_missing_fields(text.as_bytes(), &ada(), "people/Ada.md").unwrap();
         assert!(again.added.is_empty());
         assert_eq!(again.bytes, text.as_bytes());
+    }
+
+    #[test]
+    fn empty_keys_with_a_comment_are_filled_before_it_and_null_ones_reported() {
+        let note = "---\r\nname: Ada\r\nphone: # fill in\r\nrole:\t\t# their title  \r\norg: ~ # later\r\nlocation: null\r\n---\r\n";
+        let merged = add_missing_fields(note.as_bytes(), &ada(), "people/Ada.md").unwrap();
+        assert_eq!(
+            String::from_utf8(merged.bytes).unwrap(),
+            "---\r\nname: Ada\r\nphone: +44 20 7946 0000 # fill in\r\nrole: CTO\t\t# their title  \r\norg: ~ # later\r\nlocation: null\r\n\
+             aliases: [Countess of Lovelace]\r\ntags: [mentor, 1 fan]\r\nemail: [ada@example.com, ada@work.example]\r\n\
+             birthday: 1815-12-10\r\npurpose: \"Sends clients.\\nWants intros: investors.\"\r\n---\r\n"
+        );
+        assert_eq!(
+            merged.added,
+            [
+                "aliases", "tags", "role", "email", "phone", "birthday", "purpose"
+            ]
+        );
+        assert_eq!(merged.skipped, ["org", "location"]);
     }
 
     #[test]

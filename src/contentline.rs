@@ -256,8 +256,9 @@ pub fn unescape(value: &str) -> String {
 }
 
 /// Escapes TEXT for a value: backslash, comma and semicolon get a
-/// backslash, line breaks become `\n`, other control characters (which
-/// the RFCs forbid) are dropped; tabs become spaces.
+/// backslash, CR and LF line breaks become `\n`, other control characters
+/// (which the RFCs forbid) are dropped; tabs become spaces. Unicode line
+/// and paragraph separators are ordinary characters there and are kept.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut chars = text.chars().peekable();
@@ -273,7 +274,7 @@ pub fn escape(text: &str) -> String {
                 }
                 out.push_str("\\n");
             }
-            '\n' | '\u{2028}' | '\u{2029}' => out.push_str("\\n"),
+            '\n' => out.push_str("\\n"),
             '\t' => out.push(' '),
             c if c.is_control() => {}
             c => out.push(c),
@@ -421,10 +422,18 @@ mod tests {
 
     #[test]
     fn escape_and_unescape_round_trip() {
-        for text in ["a,b;c\\d", "two\nlines", "Zoë; \\n literally", "", "\\"] {
+        for text in [
+            "a,b;c\\d",
+            "two\nlines",
+            "Zoë; \\n literally",
+            "",
+            "\\",
+            "line\u{2028}and\u{2029}paragraph",
+        ] {
             assert_eq!(unescape(&escape(text)), text, "{text:?}");
         }
         assert_eq!(escape("a\r\nb\tc\u{7}"), "a\\nb c");
+        assert_eq!(escape("a\u{2028}b"), "a\u{2028}b");
         assert_eq!(unescape("C:\\Temp\\N"), "C:\\Temp\n");
         assert_eq!(unescape("keep \\x"), "keep \\x");
     }

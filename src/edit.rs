@@ -308,10 +308,12 @@ fn log_section(body: &str) -> Option<Section> {
 
 /// Inserts `new_text` (one or more lines, no final line ending) at `at`, a
 /// line start. At the end of a file without a final newline the file stays
-/// without one.
+/// without one; a file that holds nothing (but perhaps a BOM) has no last
+/// line to end.
 fn splice(source: &str, at: usize, new_text: &str, eol: &str, blank_after: bool) -> Added {
     let (before, after) = source.split_at(at);
-    let unterminated = after.is_empty() && !before.is_empty() && !before.ends_with('\n');
+    let text_before = before.strip_prefix('\u{feff}').unwrap_or(before);
+    let unterminated = after.is_empty() && !text_before.is_empty() && !before.ends_with('\n');
     let mut out = String::with_capacity(source.len() + new_text.len() + 4);
     out.push_str(before);
     if unterminated {
@@ -463,6 +465,10 @@ mod tests {
     #[test]
     fn missing_log_section_is_added_at_the_end() {
         assert_eq!(add("", "2026-11-24", "Met"), "## Log\n- 2026-11-24 Met\n");
+        assert_eq!(
+            add("\u{feff}", "2026-11-24", "Met"),
+            "\u{feff}## Log\n- 2026-11-24 Met\n"
+        );
         assert_eq!(
             add("---\nname: A\n---\n# A\n", "2026-11-24", "Met"),
             "---\nname: A\n---\n# A\n\n## Log\n- 2026-11-24 Met\n"

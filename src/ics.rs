@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 
 use crate::atomic;
 use crate::cadence::Birthday;
@@ -120,8 +120,16 @@ fn basic(date: NaiveDate) -> String {
     date.format("%Y%m%d").to_string()
 }
 
-fn next_day(date: NaiveDate) -> NaiveDate {
-    date.succ_opt().unwrap_or(date)
+/// `date` as an iCalendar DATE, `None` outside the four-digit years
+/// 0001 to 9999 that RFC 5545 can write (its event is then left out).
+fn ical_date(date: NaiveDate) -> Option<String> {
+    (1..=9999).contains(&date.year()).then(|| basic(date))
+}
+
+/// DTSTART and DTEND of an all-day event on `on`, when both can be
+/// written.
+fn all_day_dates(on: NaiveDate) -> Option<(String, String)> {
+    Some((ical_date(on)?, ical_date(on.succ_opt()?)?))
 }
 
 impl Calendar {
@@ -149,9 +157,9 @@ impl Calendar {
         self.line(&stamp);
     }
 
-    fn all_day(&mut self, on: NaiveDate) {
-        self.line(&format!("DTSTART;VALUE=DATE:{}", basic(on)));
-        self.line(&format!("DTEND;VALUE=DATE:{}", basic(next_day(on))));
+    fn all_day(&mut self, (start, end): &(String, String)) {
+        self.line(&format!("DTSTART;VALUE=DATE:{start}"));
+        self.line(&format!("DTEND;VALUE=DATE:{end}"));
     }
 
     fn text(&mut self, name: &str, text: &str) {
@@ -161,14 +169,16 @@ impl Calendar {
     /// Every year from the birth year (or 2000 when unknown). 29 February
     /// falls on the last day of February, as in the report.
     fn birthday(&mut self, person: &Summary, birthday: Birthday) {
-        let uid = self.uid(&[&person.path, "birthday"]);
         let leap_day = (birthday.month, birthday.day) == (2, 29);
         let start =
             NaiveDate::from_ymd_opt(birthday.year.unwrap_or(2000), birthday.month, birthday.day)
                 .or_else(|| NaiveDate::from_ymd_opt(2000, birthday.month, birthday.day));
-        let Some(start) = start else { return };
+        let Some(dates) = start.and_then(all_day_dates) else {
+            return;
+        };
+        let uid = self.uid(&[&person.path, "birthday"]);
         self.begin("VEVENT", &uid);
-        self.all_day(start);
+        self.all_day(&dates);
         self.line(if leap_day {
             "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1"
         } else {
@@ -194,6 +204,9 @@ impl Calendar {
         due: Option<NaiveDate>,
         today: NaiveDate,
     ) {
+        let Some(dates) = all_day_dates(on) else {
+            return;
+        };
         let due_text = due.map_or("never".to_string(), |d| d.to_string());
         let uid = self.uid(&[&person.path, "due", &due_text]);
         let cadence = status.cadence.map(|c| c.to_string()).unwrap_or_default();
@@ -201,7 +214,7 @@ impl Calendar {
             .last_contact
             .map_or("never contacted".to_string(), |d| format!("last {d}"));
         self.begin("VEVENT", &uid);
-        self.all_day(on);
+        self.all_day(&dates);
         self.text(
             "SUMMARY",
             &format!("Call {} — {cadence}, {last}", person.name),
@@ -227,9 +240,12 @@ impl Calendar {
     }
 
     fn promise(&mut self, person: &Summary, date: NaiveDate, text: &str, line: usize) {
+        let Some(due) = ical_date(date) else {
+            return;
+        };
         let uid = self.uid(&[&person.path, "promise", &date.to_string(), text]);
         self.begin("VTODO", &uid);
-        self.line(&format!("DUE;VALUE=DATE:{}", basic(date)));
+        self.line(&format!("DUE;VALUE=DATE:{due}"));
         self.text("SUMMARY", &format!("{}: {text}", person.name));
         self.text("DESCRIPTION", &format!("{}:{line}", person.path));
         self.line("STATUS:NEEDS-ACTION");
@@ -365,6 +381,37 @@ mod tests {
         };
         // The overdue event moves to the new today but keeps its UID.
         assert_eq!(uids(&a), uids(&b));
+    }
+
+    #[test]
+    fn events_with_dates_outside_years_1_to_9999_are_left_out() {
+        let late = day("9999-12-31");
+        let people = vec![
+            summary("people/Late.md", "---\nbirthday: 9999-12-31\n---\n"),
+            summary(
+                "people/Never.md",
+                "---\ncadence: weekly\n---\n- [ ] 0000-01-01 Zero\n- [ ] 9999-12-31 Last\n",
+            ),
+            summary("people/Ok.md", "---\nbirthday: 9999-12-30\n---\n"),
+        ];
+        let text = render(&people, &Config::default(), late, 30);
+        for line in contentline::unfold(text.as_bytes()) {
+            let line = String::from_utf8(line.bytes).unwrap();
+            if let Some((_, value)) = line.split_once(";VALUE=DATE:") {
+                assert!(
+                    value.len() == 8 && value.bytes().all(|b| b.is_ascii_digit()),
+                    "{line}"
+                );
+                assert_ne!(&value[..4], "0000", "{line}");
+            }
+        }
+        let kinds: Vec<String> = components(&text).into_iter().map(|(k, _)| k).collect();
+        // Ok's birthday and the promise due on the last day; not Late's
+        // birthday, nor Never's due event (it would end in year 10000),
+        // nor the promise of year 0.
+        assert_eq!(kinds, ["VCALENDAR", "VTODO", "VEVENT"], "{text}");
+        assert!(text.contains("DUE;VALUE=DATE:99991231"));
+        assert!(text.contains("DTSTART;VALUE=DATE:99991230"));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::fmt;
 
 use crate::contact::Contact;
 use crate::note::{Person, file_stem};
-use crate::resolve::same_name;
+use crate::resolve::{Candidate, same_name};
 use crate::template::file_stem_for;
 use crate::text::fold;
 
@@ -30,6 +30,9 @@ pub enum Action {
     Create { stem: String },
     /// The person of this existing note (vault-relative path).
     Existing { path: String },
+    /// The person of more than one existing note (same email, else same
+    /// name): which one is for the user to say.
+    Ambiguous { candidates: Vec<Candidate> },
 }
 
 /// One person to import: the contact (several cards folded together) and
@@ -64,28 +67,38 @@ fn same_person(a: &Contact, b: &Contact) -> Option<&'static str> {
     }
 }
 
-/// The note `person` is, when it has one of the contact's emails, else
-/// its name (or file name).
-fn existing<'a>(people: &'a [Person], contact: &Contact) -> Option<&'a Person> {
-    let by_email = people.iter().find(|p| {
-        p.emails
-            .iter()
-            .any(|e| contact.emails.iter().any(|c| c.eq_ignore_ascii_case(e)))
-    });
-    by_email.or_else(|| {
-        people.iter().find(|p| {
+/// The notes of the contact's person: those with one of its emails, else
+/// those with its name (or file name).
+fn existing<'a>(people: &'a [Person], contact: &Contact) -> Vec<&'a Person> {
+    let by_email: Vec<&Person> = people
+        .iter()
+        .filter(|p| {
+            p.emails
+                .iter()
+                .any(|e| contact.emails.iter().any(|c| c.eq_ignore_ascii_case(e)))
+        })
+        .collect();
+    if !by_email.is_empty() {
+        return by_email;
+    }
+    people
+        .iter()
+        .filter(|p| {
             same_name(&p.name, &contact.name) || same_name(file_stem(&p.path), &contact.name)
         })
-    })
+        .collect()
 }
 
 /// Plans the import of `cards` (in file order) into a vault holding
 /// `people`. Cards of the same person (same email, else same name) are
 /// folded into the first: lists joined, other fields filled where the
 /// first is empty. Each person then either has a note already (same
-/// email, else same name or file name) or gets a new file name, numbered
-/// (`Name (2)`) when another new note took it.
-pub fn plan(cards: Vec<(Source, Contact)>, people: &[Person]) -> Plan {
+/// email, else same name or file name), has several (ambiguous), or gets
+/// a new file name, numbered (`Name (2)`) when another new note took it.
+///
+/// `reserved` are file names (without `.md`) that no new note may take,
+/// such as the report's when it is written into the people folder.
+pub fn plan(cards: Vec<(Source, Contact)>, people: &[Person], reserved: &[String]) -> Plan {
     let mut plan = Plan::default();
     let mut incoming: Vec<(Source, Contact)> = Vec::new();
     for (source, contact) in cards {
@@ -109,9 +122,30 @@ pub fn plan(cards: Vec<(Source, Contact)>, people: &[Person]) -> Plan {
 
     // File names of notes already there are taken too (a note whose name
     // field differs from its file name).
-    let mut taken: Vec<String> = people.iter().map(|p| fold(file_stem(&p.path))).collect();
+    let mut taken: Vec<String> = people
+        .iter()
+        .map(|p| file_stem(&p.path))
+        .chain(reserved.iter().map(String::as_str))
+        .map(fold)
+        .collect();
     for (source, contact) in incoming {
-        if let Some(person) = existing(people, &contact) {
+        let found = existing(people, &contact);
+        if found.len() > 1 {
+            let candidates = found
+                .iter()
+                .map(|p| Candidate {
+                    name: p.name.clone(),
+                    path: p.path.clone(),
+                })
+                .collect();
+            plan.steps.push(Step {
+                contact,
+                source,
+                action: Action::Ambiguous { candidates },
+            });
+            continue;
+        }
+        if let Some(person) = found.first() {
             let path = person.path.clone();
             match plan
                 .steps
@@ -194,6 +228,7 @@ mod tests {
                 card(9, "New Person", ""),
             ],
             &people,
+            &[],
         );
         let actions: Vec<&Action> = plan.steps.iter().map(|s| &s.action).collect();
         assert_eq!(
@@ -222,6 +257,7 @@ mod tests {
                 card(15, "john smith", "other@example.com"),
             ],
             &[],
+            &[],
         );
         assert_eq!(plan.steps.len(), 1);
         assert_eq!(
@@ -247,6 +283,7 @@ mod tests {
                 card(3, "ac-dc", ""),
             ],
             &people,
+            &[],
         );
         let actions: Vec<&Action> = plan.steps.iter().map(|s| &s.action).collect();
         assert_eq!(
@@ -262,6 +299,56 @@ mod tests {
                     path: "people/AC-DC.md".into()
                 },
             ]
+        );
+    }
+
+    #[test]
+    fn a_person_with_several_notes_is_ambiguous_not_the_first() {
+        let people = [
+            person("people/a/Sam.md", "Sam", "sam@a.example"),
+            person("people/b/Sam.md", "Sam", "sam@b.example"),
+            person("people/Pat.md", "Pat", "shared@example.com"),
+            person("people/Pat 2.md", "Patricia", "shared@example.com"),
+        ];
+        let action = |card| plan(vec![card], &people, &[]).steps.remove(0).action;
+        let candidates = |pairs: &[(&str, &str)]| Action::Ambiguous {
+            candidates: pairs
+                .iter()
+                .map(|(name, path)| Candidate {
+                    name: name.to_string(),
+                    path: path.to_string(),
+                })
+                .collect(),
+        };
+        assert_eq!(
+            action(card(1, "sam", "")),
+            candidates(&[("Sam", "people/a/Sam.md"), ("Sam", "people/b/Sam.md")])
+        );
+        // An email that only one of them has decides.
+        assert_eq!(
+            action(card(2, "Sam", "sam@b.example")),
+            Action::Existing {
+                path: "people/b/Sam.md".into()
+            }
+        );
+        assert_eq!(
+            action(card(3, "P", "shared@example.com")),
+            candidates(&[("Pat", "people/Pat.md"), ("Patricia", "people/Pat 2.md")])
+        );
+    }
+
+    #[test]
+    fn reserved_file_names_are_numbered_around() {
+        let plan = plan(
+            vec![card(1, "follow-ups", "")],
+            &[],
+            &["Follow-ups".to_string()],
+        );
+        assert_eq!(
+            plan.steps[0].action,
+            Action::Create {
+                stem: "follow-ups (2)".into()
+            }
         );
     }
 }

@@ -5,10 +5,13 @@ use std::fmt;
 
 use crate::note::file_stem;
 use crate::summary::Summary;
-use crate::text::fold;
+use crate::text::{clean, fold};
 
 /// Most suggestions offered for an unknown name.
 const MAX_SUGGESTIONS: usize = 3;
+
+/// Most candidates listed in a message; the rest are counted.
+const MAX_LISTED: usize = 10;
 
 /// A person the name could mean, for error messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,29 +20,59 @@ pub struct Candidate {
     pub path: String,
 }
 
-/// Why a name did not lead to exactly one person.
+/// How much of a name must be given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Matching {
+    /// A unique start of a word of a name is enough (`love` → Ada
+    /// Lovelace): for commands that only read.
+    Prefix,
+    /// The whole name, an alias, the file name or the path: for commands
+    /// that write, so that a typo never changes someone else's note.
+    Exact,
+}
+
+/// Why a name did not lead to exactly one person. Names, paths and the
+/// query are shown with control characters neutralised.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ResolveError {
     #[error("'{query}' could be {count} people; name one by its full name or path:{list}",
-        count = .candidates.len(), list = Listing(.candidates))]
+        query = clean(.query), count = .candidates.len(), list = Listing(.candidates))]
     Ambiguous {
         query: String,
         candidates: Vec<Candidate>,
     },
-    #[error("no person is called '{query}'{hint}", hint = Hint(.suggestions))]
+    #[error("no person is called '{query}'{hint}", query = clean(.query), hint = Hint(.suggestions))]
     Unknown {
         query: String,
         suggestions: Vec<Candidate>,
     },
+    /// Only the start of a name was given to a command that writes.
+    #[error("no person is called '{query}' (to change a note, give the full name, an alias, \
+        the file name or the path); did you mean:{list}",
+        query = clean(.query), list = Listing(.candidates))]
+    Partial {
+        query: String,
+        candidates: Vec<Candidate>,
+    },
 }
 
-/// Candidates one per line, under the message.
-struct Listing<'a>(&'a [Candidate]);
+/// Candidates one per line, each on a new line under a message: the
+/// first [`MAX_LISTED`], then how many more; control characters shown as
+/// `�`.
+pub struct Listing<'a>(pub &'a [Candidate]);
 
 impl fmt::Display for Listing<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for candidate in self.0 {
-            write!(f, "\n  {}  ({})", candidate.name, candidate.path)?;
+        for candidate in self.0.iter().take(MAX_LISTED) {
+            write!(
+                f,
+                "\n  {}  ({})",
+                clean(&candidate.name),
+                clean(&candidate.path)
+            )?;
+        }
+        if self.0.len() > MAX_LISTED {
+            write!(f, "\n  …and {} more", self.0.len() - MAX_LISTED)?;
         }
         Ok(())
     }
@@ -99,9 +132,15 @@ fn candidate(person: &Summary) -> Candidate {
 }
 
 /// Finds the one person `query` names. An exact match (ignoring case and
-/// accents) on a name, alias, file name or path wins; failing that, a
-/// unique person one of whose names starts with the query, word by word.
-pub fn resolve<'a>(people: &'a [Summary], query: &str) -> Result<&'a Summary, ResolveError> {
+/// accents) on a name, alias, file name or path wins; failing that, with
+/// [`Matching::Prefix`], a unique person one of whose names starts with
+/// the query, word by word. With [`Matching::Exact`] such people are only
+/// suggested.
+pub fn resolve<'a>(
+    people: &'a [Summary],
+    query: &str,
+    matching: Matching,
+) -> Result<&'a Summary, ResolveError> {
     let wanted = normal(query);
     let keyed: Vec<(&Summary, Vec<String>)> = people.iter().map(|p| (p, keys(p))).collect();
     let exact: Vec<&Summary> = keyed
@@ -109,24 +148,30 @@ pub fn resolve<'a>(people: &'a [Summary], query: &str) -> Result<&'a Summary, Re
         .filter(|(_, keys)| keys.contains(&wanted))
         .map(|(p, _)| *p)
         .collect();
-    let found = if exact.is_empty() && !wanted.is_empty() {
-        keyed
+    let (found, partial) = if exact.is_empty() && !wanted.is_empty() {
+        let starts: Vec<&Summary> = keyed
             .iter()
             .filter(|(_, keys)| keys.iter().any(|key| starts_a_word(key, &wanted)))
             .map(|(p, _)| *p)
-            .collect()
+            .collect();
+        (starts, true)
     } else {
-        exact
+        (exact, false)
     };
+    let candidates = |found: &[&Summary]| found.iter().map(|p| candidate(p)).collect();
     match found.as_slice() {
-        [one] => Ok(one),
         [] => Err(ResolveError::Unknown {
             query: query.to_string(),
             suggestions: suggest(&keyed, &wanted),
         }),
+        many if partial && matching == Matching::Exact => Err(ResolveError::Partial {
+            query: query.to_string(),
+            candidates: candidates(many),
+        }),
+        [one] => Ok(one),
         many => Err(ResolveError::Ambiguous {
             query: query.to_string(),
-            candidates: many.iter().map(|p| candidate(p)).collect(),
+            candidates: candidates(many),
         }),
     }
 }
@@ -179,7 +224,7 @@ mod tests {
 
     fn name(query: &str) -> Result<String, ResolveError> {
         let people = people();
-        resolve(&people, query).map(|p| p.path.clone())
+        resolve(&people, query, Matching::Prefix).map(|p| p.path.clone())
     }
 
     #[test]
@@ -232,7 +277,8 @@ mod tests {
         assert!(matches!(name(""), Err(ResolveError::Unknown { .. })));
         assert!(matches!(name("   "), Err(ResolveError::Unknown { .. })));
         assert!(matches!(name("|"), Err(ResolveError::Unknown { .. })));
-        assert!(resolve(&[], "ada").is_err());
+        assert!(resolve(&[], "ada", Matching::Prefix).is_err());
+        assert!(resolve(&[], "ada", Matching::Exact).is_err());
     }
 
     #[test]
@@ -242,12 +288,84 @@ mod tests {
             person("people/b/Sam.md", "Sam", &[]),
         ];
         assert!(matches!(
-            resolve(&people, "sam"),
+            resolve(&people, "sam", Matching::Exact),
             Err(ResolveError::Ambiguous { .. })
         ));
         assert_eq!(
-            resolve(&people, "people/b/Sam").unwrap().path,
+            resolve(&people, "people/b/Sam", Matching::Exact)
+                .unwrap()
+                .path,
             "people/b/Sam.md"
+        );
+    }
+
+    #[test]
+    fn writing_needs_a_whole_name_and_suggests_the_people_a_start_matches() {
+        let people = vec![person("people/Anna.md", "Anna Schmidt", &["Annie"])];
+        for whole in ["anna schmidt", "ANNIE", "anna", "people/Anna.md"] {
+            assert_eq!(
+                resolve(&people, whole, Matching::Exact).unwrap().path,
+                "people/Anna.md",
+                "{whole}"
+            );
+        }
+        assert!(resolve(&people, "s", Matching::Prefix).is_ok());
+        for start in ["s", "ann", "schm"] {
+            let error = resolve(&people, start, Matching::Exact).unwrap_err();
+            assert_eq!(
+                error.to_string(),
+                format!(
+                    "no person is called '{start}' (to change a note, give the full name, an alias, \
+                     the file name or the path); did you mean:\n  Anna Schmidt  (people/Anna.md)"
+                )
+            );
+        }
+        assert!(matches!(
+            resolve(&people, "Xerxes", Matching::Exact),
+            Err(ResolveError::Unknown { .. })
+        ));
+    }
+
+    #[test]
+    fn long_listings_show_ten_and_count_the_rest() {
+        let people: Vec<Summary> = (0..13)
+            .map(|i| person(&format!("people/{i:02}/Sam.md"), "Sam", &[]))
+            .collect();
+        let message = resolve(&people, "sam", Matching::Prefix)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(message.lines().count(), 1 + 10 + 1, "{message}");
+        assert!(
+            message.contains("(people/09/Sam.md)\n  …and 3 more"),
+            "{message}"
+        );
+        assert!(!message.contains("people/10/"), "{message}");
+    }
+
+    #[test]
+    fn names_paths_and_queries_are_shown_without_control_characters() {
+        let people = vec![
+            person("people/a\u{1b}[2J.md", "Sam\u{1b}]0;pwned\u{7}", &[]),
+            person("people/b.md", "Sam\u{1b}]0;pwned\u{7}", &[]),
+        ];
+        let ambiguous = resolve(&people, "sam\u{1b}]0;pwned\u{7}", Matching::Prefix)
+            .unwrap_err()
+            .to_string();
+        let unknown = resolve(&people, "x\u{1b}[2J", Matching::Prefix)
+            .unwrap_err()
+            .to_string();
+        let partial = resolve(&people, "sa", Matching::Exact)
+            .unwrap_err()
+            .to_string();
+        for message in [&ambiguous, &unknown, &partial] {
+            assert!(
+                !message.chars().any(|c| c.is_control() && c != '\n'),
+                "{message:?}"
+            );
+        }
+        assert!(
+            ambiguous.contains("\n  Sam\u{fffd}]0;pwned\u{fffd}  (people/a\u{fffd}[2J.md)"),
+            "{ambiguous:?}"
         );
     }
 }

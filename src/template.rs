@@ -49,11 +49,35 @@ pub enum NameError {
     Hidden(String),
     #[error("the name is {0} bytes long; a file name takes at most {MAX_NAME_BYTES}")]
     TooLong(usize),
+    #[error(
+        "'{0}' starts with a date, so the note's '# {0}' heading would read as a log entry \
+         (any heading or list item that starts with a date is one); put the date after the name"
+    )]
+    Dated(String),
+}
+
+/// The name, trimmed, when it can be a file name inside the people folder
+/// (see [`check_file_name`]) and does not start with a date.
+pub fn check_name(name: &str) -> Result<&str, NameError> {
+    let name = check_file_name(name)?;
+    check_undated(name)?;
+    Ok(name)
+}
+
+/// Refuses a name that starts with a date (`2026-01-01 Bob`): the note's
+/// title heading would be a log entry, a contact on that day.
+pub fn check_undated(name: &str) -> Result<(), NameError> {
+    match crate::cadence::split_dated_line(name) {
+        Some(_) => Err(NameError::Dated(
+            crate::text::clean(name.trim()).into_owned(),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// The name, trimmed, when it can be a file name inside the people folder:
 /// no `/`, `\`, `..` or control characters, no leading `.`.
-pub fn check_name(name: &str) -> Result<&str, NameError> {
+fn check_file_name(name: &str) -> Result<&str, NameError> {
     let name = name.trim();
     let forbidden = |what| {
         Err(NameError::Forbidden {
@@ -86,11 +110,11 @@ pub fn check_name(name: &str) -> Result<&str, NameError> {
 }
 
 /// A file name (without `.md`) for a person called `name`: the name
-/// itself when [`check_name`] takes it, else the name with `/`, `\\` and
+/// itself when [`check_file_name`] takes it, else the name with `/`, `\\` and
 /// control characters as `-`, `..` as `.`, no leading dot and cut to the
 /// longest name a file system takes. "Unnamed" when nothing is left.
 pub fn file_stem_for(name: &str) -> String {
-    if let Ok(name) = check_name(name) {
+    if let Ok(name) = check_file_name(name) {
         return name.to_string();
     }
     let mut stem: String = name
@@ -114,25 +138,113 @@ pub fn file_stem_for(name: &str) -> String {
         stem.truncate(cut);
         stem = stem.trim_end().to_string();
     }
-    if check_name(&stem).is_err() {
+    if check_file_name(&stem).is_err() {
         return "Unnamed".into();
     }
     stem
 }
 
+/// A placeholder the front matter holds where kith cannot write a YAML
+/// value: inside quotes, a list or other text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "{TEMPLATE_PATH}:{line}: {{{{{key}}}}} must be the whole value of its front matter line, \
+     as in `{key}: {{{{{key}}}}}`, for kith to write it as YAML; inside quotes, lists or other \
+     text it works only below the front matter"
+)]
+pub struct TemplateError {
+    /// 1-based line of the template.
+    pub line: usize,
+    pub key: String,
+}
+
+/// A `{{ key }}` in a template.
+struct Placeholder<'a> {
+    /// From its `{{` to just after its `}}`.
+    range: std::ops::Range<usize>,
+    key: &'a str,
+}
+
+/// Every placeholder of `text`, in order. A `}}` closes the nearest `{{`
+/// before it only when no line break or other `{{` comes between, so
+/// that a stray `{{` never swallows the next placeholder.
+fn placeholders(text: &str) -> impl Iterator<Item = Placeholder<'_>> {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let open = from + text[from..].find("{{")?;
+            let inner = open + 2;
+            let rest = &text[inner..];
+            let close = rest.find("}}")?;
+            let interrupted = rest[..close].contains('\n') || rest[..close].contains("{{");
+            if interrupted {
+                from = inner;
+                continue;
+            }
+            from = inner + close + 2;
+            return Some(Placeholder {
+                range: open..from,
+                key: rest[..close].trim(),
+            });
+        }
+    })
+}
+
+/// Checks that every placeholder kith fills in the front matter of
+/// `template` is the whole value of a `key: {{x}}` line, the one place
+/// where a YAML value can be written for it.
+pub fn check(template: &str) -> Result<(), TemplateError> {
+    let text = template.strip_prefix('\u{feff}').unwrap_or(template);
+    let Some(yaml) = crate::frontmatter::split(text).yaml else {
+        return Ok(());
+    };
+    // The front matter starts on line 2, below its `---`.
+    for (index, line) in yaml.split_inclusive('\n').enumerate() {
+        let known = |p: &Placeholder| plain(&Fields::default(), p.key).is_some();
+        for placeholder in placeholders(line).filter(known) {
+            if !is_whole_value(line, &placeholder.range) {
+                return Err(TemplateError {
+                    line: index + 2,
+                    key: placeholder.key.to_string(),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Whether `range` of `line` is all of a `key: value` line's value: a
+/// plain key, a colon, a space, the placeholder and nothing after it.
+fn is_whole_value(line: &str, range: &std::ops::Range<usize>) -> bool {
+    let (before, after) = (&line[..range.start], &line[range.end..]);
+    let Some(key) = before.trim_end().strip_suffix(':') else {
+        return false;
+    };
+    let key = key.trim_start();
+    let separated = before.len() > before.trim_end().len();
+    let plain_key = !key.is_empty()
+        && !key.starts_with(['-', '?'])
+        && !key.contains([
+            ':', '{', '}', '[', ']', ',', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`',
+        ]);
+    separated && plain_key && after.trim().is_empty()
+}
+
 /// Fills `template`'s placeholders: `{{name}}` (or `{{title}}`), `{{org}}`,
 /// `{{role}}`, `{{email}}`, `{{tags}}`, `{{cadence}}` and `{{date}}`
-/// (YYYY-MM-DD). In the front matter values are written as YAML (quoted
-/// when needed, tags as a list) and a line holding a placeholder without a
-/// value is left out; in the body they are plain text. Other `{{…}}` stay
-/// as written.
-pub fn render(template: &str, fields: &Fields) -> String {
+/// (YYYY-MM-DD). In the front matter each must be the whole value of a
+/// `key: {{x}}` line (see [`check`]); it is written as YAML (quoted when
+/// needed, tags as a list) and a line whose placeholder has no value is
+/// left out. In the body they are plain text. Other `{{…}}` stay as
+/// written.
+pub fn render(template: &str, fields: &Fields) -> Result<String, TemplateError> {
+    check(template)?;
     let text = template.strip_prefix('\u{feff}').unwrap_or(template);
     let bom = &template[..template.len() - text.len()];
     let split = crate::frontmatter::split(text);
     let body_start = text.len() - split.body.len();
     let Some(yaml) = split.yaml else {
-        return format!("{bom}{}", fill(text, |key| plain(fields, key)));
+        return Ok(format!("{bom}{}", fill(text, |key| plain(fields, key))));
     };
     let yaml_start = text.find('\n').map_or(text.len(), |at| at + 1);
     let yaml_end = yaml_start + yaml.len();
@@ -150,26 +262,22 @@ pub fn render(template: &str, fields: &Fields) -> String {
     }
     out.push_str(&text[yaml_end..body_start]);
     out.push_str(&fill(split.body, |key| plain(fields, key)));
-    out
+    Ok(out)
 }
 
-/// Replaces each `{{ key }}` for which `value` gives text.
+/// Replaces each placeholder for which `value` gives text.
 fn fill(text: &str, mut value: impl FnMut(&str) -> Option<String>) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find("{{") {
-        let Some(close) = rest[open..].find("}}") else {
-            break;
-        };
-        let key = rest[open + 2..open + close].trim();
-        out.push_str(&rest[..open]);
-        match value(key) {
-            Some(text) => out.push_str(&text),
-            None => out.push_str(&rest[open..open + close + 2]),
+    let mut done = 0;
+    for placeholder in placeholders(text) {
+        out.push_str(&text[done..placeholder.range.start]);
+        match value(placeholder.key) {
+            Some(filled) => out.push_str(&filled),
+            None => out.push_str(&text[placeholder.range.clone()]),
         }
-        rest = &rest[open + close + 2..];
+        done = placeholder.range.end;
     }
-    out.push_str(rest);
+    out.push_str(&text[done..]);
     out
 }
 
@@ -272,7 +380,7 @@ mod tests {
         f.tags = vec!["mentor".into(), "coi".into()];
         f.cadence = Some("6w".into());
         assert_eq!(
-            render(BUILT_IN, &f),
+            render(BUILT_IN, &f).unwrap(),
             "---\nname: Grace Hopper\norg: US Navy\ntags: [mentor, coi]\ncadence: 6w\n---\n# Grace Hopper\n\n## Log\n"
         );
     }
@@ -303,7 +411,7 @@ mod tests {
             f.role = Some(name.into());
             f.email = Some(name.into());
             f.tags = vec![name.into(), "a, b".into(), "]".into()];
-            let p = person(&render(BUILT_IN, &f));
+            let p = person(&render(BUILT_IN, &f).unwrap());
             assert!(p.problems.is_empty(), "{name}: {:?}", p.problems);
             let want = crate::cadence::strip_wikilink(name);
             assert_eq!(p.name, want, "{name}");
@@ -319,7 +427,7 @@ mod tests {
         let mut f = fields("A");
         f.cadence = Some("every 2 weeks".into());
         assert_eq!(
-            person(&render(BUILT_IN, &f)).cadence,
+            person(&render(BUILT_IN, &f).unwrap()).cadence,
             Some(Cadence::Weeks(2))
         );
     }
@@ -328,14 +436,14 @@ mod tests {
     fn custom_templates_get_title_date_and_keep_unknown_placeholders() {
         let template = "\u{feff}---\r\nname: {{ title }}\r\ncreated: {{date}}\r\norg: {{org}}\r\nrole:\r\n---\r\n# {{name}} at {{org}} {{time}} {{unclosed\r\n";
         assert_eq!(
-            render(template, &fields("Ada: \"x\"")),
+            render(template, &fields("Ada: \"x\"")).unwrap(),
             "\u{feff}---\r\nname: \"Ada: \\\"x\\\"\"\r\ncreated: 2026-11-24\r\nrole:\r\n---\r\n# Ada: \"x\" at  {{time}} {{unclosed\r\n"
         );
     }
 
     #[test]
     fn templates_without_front_matter_are_filled_as_text() {
-        assert_eq!(render("# {{name}}\n", &fields("#1")), "# #1\n");
+        assert_eq!(render("# {{name}}\n", &fields("#1")).unwrap(), "# #1\n");
     }
 
     #[test]
@@ -349,6 +457,7 @@ mod tests {
         assert_eq!(file_stem_for(""), "Unnamed");
         let long = file_stem_for(&format!("/{}", "é".repeat(200)));
         assert!(long.len() <= MAX_NAME_BYTES && check_name(&long).is_ok());
+        assert_eq!(file_stem_for("2026-01-01 Bob"), "2026-01-01 Bob");
     }
 
     #[test]
@@ -369,6 +478,81 @@ mod tests {
             Err(NameError::TooLong(300))
         ));
         assert_eq!(check_name(" Zoë | Müller #1 "), Ok("Zoë | Müller #1"));
+        for dated in [
+            "2026-01-01 Bob",
+            "2026-13-45: Bob",
+            "[[2026-01-01]] Bob",
+            "2026-01-01",
+        ] {
+            assert!(
+                matches!(check_name(dated), Err(NameError::Dated(_))),
+                "{dated}"
+            );
+        }
+        assert_eq!(check_name("2026-01-01x"), Ok("2026-01-01x"));
+        assert_eq!(check_name("Bob 2026-01-01"), Ok("Bob 2026-01-01"));
         assert_eq!(check_name("Ada: \"x\""), Ok("Ada: \"x\""));
+    }
+
+    #[test]
+    fn a_stray_opening_does_not_swallow_the_next_placeholder() {
+        let f = fields("Ada");
+        assert_eq!(
+            render("# {{ draft {{name}}\n", &f).unwrap(),
+            "# {{ draft Ada\n"
+        );
+        assert_eq!(
+            render("{{ open\n{{name}} }} {{{{title}}\n", &f).unwrap(),
+            "{{ open\nAda }} {{Ada\n"
+        );
+        assert_eq!(
+            render("---\nname: {{name}}\n---\n{{ x {{org}}.\n", &f).unwrap(),
+            "---\nname: Ada\n---\n{{ x .\n"
+        );
+    }
+
+    #[test]
+    fn front_matter_placeholders_must_be_a_whole_value() {
+        let f = fields("Ada");
+        for (template, line, key) in [
+            ("---\nname: \"{{name}}\"\n---\n", 2, "name"),
+            ("---\nname: x\nrole: '{{role}}'\n---\n", 3, "role"),
+            ("---\ntags: [{{tags}}]\n---\n", 2, "tags"),
+            ("---\ntitle: Dr {{name}}\n---\n", 2, "name"),
+            ("---\nname: {{name}} Jr\n---\n", 2, "name"),
+            ("---\nname:{{name}}\n---\n", 2, "name"),
+            ("---\n- {{org}}\n---\n", 2, "org"),
+            ("---\n{{org}}: x\n---\n", 2, "org"),
+            ("---\nnote: |\n  {{date}}\n---\n", 3, "date"),
+            (
+                "\u{feff}---\r\nname: {{name}}\r\nx: {{email}} # mail\r\n---\r\n",
+                3,
+                "email",
+            ),
+        ] {
+            let error = render(template, &f).unwrap_err();
+            assert_eq!(
+                error,
+                TemplateError {
+                    line,
+                    key: key.into()
+                },
+                "{template:?}"
+            );
+            assert!(
+                error
+                    .to_string()
+                    .starts_with(&format!(".kith/template.md:{line}: {{{{{key}}}}} must be")),
+                "{error}"
+            );
+        }
+        for fine in [
+            BUILT_IN,
+            "---\n  nested:   {{ org }}  \r\nfirst name: {{name}}\n---\n\"{{name}}\" [{{tags}}]\n",
+            "---\ncomment: \"{{unknown}}\"\n---\n",
+            "# {{name}} without front matter, \"{{org}}\"\n",
+        ] {
+            assert!(check(fine).is_ok(), "{fine:?}");
+        }
     }
 }

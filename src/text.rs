@@ -1,5 +1,7 @@
-//! Folding text for matching: lower-cased and stripped of accents, so that
-//! `zoe` matches `Zoë` and `MULLER` matches `Müller`.
+//! Text helpers: folding for matching (lower-cased and stripped of accents,
+//! so that `zoe` matches `Zoë`), and note text made safe to print.
+
+use std::borrow::Cow;
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -13,9 +15,24 @@ pub fn fold(text: &str) -> String {
         .collect()
 }
 
+/// `text` with control characters (escape sequences, tabs, line breaks)
+/// shown as `�`, so that no note can drive the terminal or split a line of
+/// output or of an error message.
+pub fn clean(text: &str) -> Cow<'_, str> {
+    if text.chars().any(char::is_control) {
+        Cow::Owned(
+            text.chars()
+                .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::fold;
+    use super::*;
 
     #[test]
     fn folds_case_and_accents() {
@@ -29,5 +46,11 @@ mod tests {
     fn letters_without_decomposition_stay() {
         assert_eq!(fold("Søren"), "søren");
         assert_eq!(fold("Łukasz"), "łukasz");
+    }
+
+    #[test]
+    fn control_characters_are_neutralised() {
+        assert_eq!(clean("a\u{1b}[31mb\tc\nd"), "a�[31mb�c�d");
+        assert!(matches!(clean("Zoë | x"), Cow::Borrowed("Zoë | x")));
     }
 }

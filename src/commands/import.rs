@@ -9,10 +9,14 @@ use anyhow::{Context, Result};
 use kith::atomic::{self, ReplaceError};
 use kith::contact::{self, Contact};
 use kith::import::{self, Action, Source, Step};
+use kith::resolve::Listing;
+use kith::template;
 use kith::vcard;
 
 use super::output::clean;
-use super::{Env, is_report_path, new_notes_folder, note_path, note_template};
+use super::{
+    Env, is_report_path, new_notes_folder, note_path, note_template, report_stem_in, within_vault,
+};
 use crate::cli::ImportVcardArgs;
 
 /// How each person went.
@@ -49,12 +53,13 @@ pub fn run(env: &Env, args: &ImportVcardArgs) -> Result<ExitCode> {
         }
     }
 
+    let (folder, dir) = new_notes_folder(&vault)?;
     let (people, _) = vault.read_people();
-    let plan = import::plan(cards, &people);
+    let reserved: Vec<String> = report_stem_in(&vault, &folder).into_iter().collect();
+    let plan = import::plan(cards, &people, &reserved);
     for note in &plan.notes {
         eprintln!("kith: {note}");
     }
-    let (folder, dir) = new_notes_folder(&vault)?;
     let template = note_template(&vault)?;
     let mut out = std::io::stdout().lock();
     let verb =
@@ -65,7 +70,7 @@ pub fn run(env: &Env, args: &ImportVcardArgs) -> Result<ExitCode> {
                 let rel = note_path(&folder, stem);
                 create(
                     env,
-                    &template,
+                    &template.text,
                     step,
                     &rel,
                     &dir.join(format!("{stem}.md")),
@@ -77,6 +82,21 @@ pub fn run(env: &Env, args: &ImportVcardArgs) -> Result<ExitCode> {
                     format!("{} {}", verb("created", "would create"), clean(&rel))
                 })
             }
+            Action::Ambiguous { candidates } if !args.merge => {
+                tally.present += 1;
+                let paths: Vec<_> = candidates.iter().map(|c| clean(&c.path)).collect();
+                Ok(format!(
+                    "{} {} (already present)",
+                    verb("skipped", "would skip"),
+                    paths.join(", ")
+                ))
+            }
+            Action::Ambiguous { candidates } => Err(anyhow::anyhow!(
+                "'{}' could be the person of {} notes; add what the card says by hand to the right one:{}",
+                clean(&step.contact.name),
+                candidates.len(),
+                Listing(candidates)
+            )),
             Action::Existing { path } if !args.merge => {
                 tally.present += 1;
                 Ok(format!(
@@ -85,25 +105,34 @@ pub fn run(env: &Env, args: &ImportVcardArgs) -> Result<ExitCode> {
                     clean(path)
                 ))
             }
-            Action::Existing { path } => merge(&vault.root.join(path), path, step, args.dry_run)
-                .map(|added| {
-                    if added.is_empty() {
+            Action::Existing { path } => {
+                merge(&vault, &vault.root.join(path), path, step, args.dry_run).map(|merged| {
+                    let left = if merged.skipped.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            "; left {} empty as written, fill by hand",
+                            merged.skipped.join(", ")
+                        )
+                    };
+                    if merged.added.is_empty() {
                         tally.present += 1;
                         format!(
-                            "{} {} (already present, nothing to add)",
+                            "{} {} (already present, nothing to add{left})",
                             verb("skipped", "would skip"),
                             clean(path)
                         )
                     } else {
                         tally.merged += 1;
                         format!(
-                            "{} {} (adds {})",
+                            "{} {} (adds {}{left})",
                             verb("merged", "would merge"),
                             clean(path),
-                            added.join(", ")
+                            merged.added.join(", ")
                         )
                     }
-                }),
+                })
+            }
         };
         match outcome {
             Ok(line) => writeln!(out, "{line}")?,
@@ -133,7 +162,12 @@ pub fn run(env: &Env, args: &ImportVcardArgs) -> Result<ExitCode> {
             "created {created}, merged {merged}, skipped {present} (already present){not_imported}"
         );
     }
-    Ok(ExitCode::SUCCESS)
+    // Like `check` with problems: the caller can tell something is left.
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Makes the new note `rel` (at `path`) for the step's contact.
@@ -149,6 +183,7 @@ fn create(
     if is_report_path(vault, rel) {
         anyhow::bail!("{rel} is where kith writes its report");
     }
+    template::check_undated(&step.contact.name)?;
     let text = contact::new_note(template, &step.contact, rel, env.today)
         .with_context(|| format!("cannot make {rel}"))?;
     if args.dry_run {
@@ -167,17 +202,16 @@ fn create(
     }
 }
 
-/// Adds the fields the note at `path` lacks; returns their keys.
+/// Adds the fields the note at `path` lacks; says which.
 fn merge(
+    vault: &kith::vault::Vault,
     path: &std::path::Path,
     rel: &str,
     step: &Step,
     dry_run: bool,
-) -> Result<Vec<&'static str>> {
+) -> Result<contact::Merged> {
     // Through a symbolic link, the target is changed and the link kept.
-    let target = path
-        .canonicalize()
-        .with_context(|| format!("cannot read {rel}"))?;
+    let target = within_vault(vault, path, rel)?;
     let before = std::fs::read(&target).with_context(|| format!("cannot read {rel}"))?;
     let merged = contact::add_missing_fields(&before, &step.contact, rel)
         .with_context(|| format!("{rel} left as it was"))?;
@@ -187,5 +221,5 @@ fn merge(
             other => anyhow::Error::new(other).context(format!("{rel} left as it was")),
         })?;
     }
-    Ok(merged.added)
+    Ok(merged)
 }

@@ -8,21 +8,19 @@ use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use kith::due::Status;
 use kith::note::Parsed;
+use kith::resolve::Matching;
 use kith::summary::Summary;
 use kith::{atomic, edit, vault};
 
-use super::Env;
 use super::output::clean;
+use super::{Env, within_vault};
 
 pub fn run(env: &Env, name: &str, text: &str, date: Option<NaiveDate>) -> Result<ExitCode> {
     let vault = env.open_vault()?;
-    let file = env.find(&vault, name)?;
-    let rel = &file.rel;
+    let file = env.find(&vault, name, Matching::Exact)?;
+    let rel = clean(&file.rel);
     // Through a symbolic link, the target is changed and the link kept.
-    let target = file
-        .abs
-        .canonicalize()
-        .with_context(|| format!("cannot read {rel}"))?;
+    let target = within_vault(&vault, &file.abs, &rel)?;
     let before = std::fs::read(&target).with_context(|| format!("cannot read {rel}"))?;
     let added = edit::insert_log_entry(&before, date.unwrap_or(env.today), text)
         .with_context(|| format!("nothing written to {rel}"))?;
@@ -30,7 +28,7 @@ pub fn run(env: &Env, name: &str, text: &str, date: Option<NaiveDate>) -> Result
         .with_context(|| format!("cannot write {rel}"))?;
 
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{}:{}: {}", clean(rel), added.line_number, added.line)?;
+    writeln!(out, "{rel}:{}: {}", added.line_number, added.line)?;
     let Parsed::Person(person) = vault::read_note(&file.rel, &file.abs) else {
         bail!("{rel} was written but can no longer be read as a person");
     };

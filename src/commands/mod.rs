@@ -18,14 +18,15 @@ mod watch;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use clap::CommandFactory;
 use kith::index::{Catalog, Wanted};
-use kith::resolve::resolve;
-use kith::template::{BUILT_IN, TEMPLATE_PATH};
+use kith::resolve::{Matching, resolve};
+use kith::template::{self, BUILT_IN, TEMPLATE_PATH};
 use kith::vault::{Loaded, NotePath, Vault};
 
+use self::output::clean;
 use crate::cli::{Cli, Command, ExportCommand, ImportCommand};
 
 /// What every command starts from: where to look and what day it is.
@@ -68,10 +69,11 @@ impl Env {
         }
     }
 
-    /// The note of the one person `name` means.
-    fn find(&self, vault: &Vault, name: &str) -> Result<NotePath> {
+    /// The note of the one person `name` means, matched as `matching`
+    /// allows.
+    fn find(&self, vault: &Vault, name: &str, matching: Matching) -> Result<NotePath> {
         let loaded = self.load(vault)?;
-        let person = resolve(&loaded.people, name)?;
+        let person = resolve(&loaded.people, name, matching)?;
         Ok(NotePath {
             rel: person.path.clone(),
             abs: vault.root.join(&person.path),
@@ -80,18 +82,44 @@ impl Env {
 }
 
 /// Where new notes go: the first people folder, vault-relative and as a
-/// resolved folder.
+/// resolved folder inside the vault.
 fn new_notes_folder(vault: &Vault) -> Result<(String, PathBuf)> {
     let folder = vault
         .people_folders()
         .into_iter()
         .next()
         .unwrap_or_default();
-    let dir = vault.root.join(&folder);
-    let dir = dir
-        .canonicalize()
-        .with_context(|| format!("cannot open the people folder {}", dir.display()))?;
+    let shown = if folder.is_empty() {
+        "(the vault root)"
+    } else {
+        &folder
+    };
+    let dir = within_vault(
+        vault,
+        &vault.root.join(&folder),
+        &format!("the people folder {shown}"),
+    )?;
     Ok((folder, dir))
+}
+
+/// `path` with every link resolved, when that is inside the vault: kith
+/// never creates or changes a file outside it, whatever links lead there.
+/// `what` names the path in errors.
+fn within_vault(vault: &Vault, path: &Path, what: &str) -> Result<PathBuf> {
+    let root = vault
+        .root
+        .canonicalize()
+        .with_context(|| format!("cannot open the vault {}", vault.root.display()))?;
+    let target = path
+        .canonicalize()
+        .with_context(|| format!("cannot open {what}"))?;
+    if !target.starts_with(&root) {
+        bail!(
+            "{what} leads outside the vault (to {}); kith never writes outside the vault",
+            clean(&target.display().to_string())
+        );
+    }
+    Ok(target)
 }
 
 /// The vault-relative path of note `stem` in `folder`.
@@ -109,13 +137,42 @@ fn is_report_path(vault: &Vault, rel: &str) -> bool {
         || rel.eq_ignore_ascii_case(vault.config.report.trim_start_matches("./"))
 }
 
-/// The vault's template for new notes, else the built-in one.
-fn note_template(vault: &Vault) -> Result<String> {
+/// The report's file name without `.md` when it is written into the
+/// vault-relative `folder`: a name no new note there may take.
+fn report_stem_in(vault: &Vault, folder: &str) -> Option<String> {
+    let report = vault.config.report.trim_start_matches("./");
+    let (parent, file) = report.rsplit_once('/').unwrap_or(("", report));
+    let stem = file.get(..file.len().checked_sub(".md".len())?)?;
+    parent
+        .eq_ignore_ascii_case(folder)
+        .then(|| stem.to_string())
+}
+
+/// The template new notes are made from.
+struct NoteTemplate {
+    text: String,
+    /// Whether it is the vault's own `.kith/template.md` (else the
+    /// built-in one).
+    from_vault: bool,
+}
+
+/// The vault's template for new notes, else the built-in one; a vault
+/// template whose placeholders kith cannot fill is an error.
+fn note_template(vault: &Vault) -> Result<NoteTemplate> {
     match std::fs::read(vault.root.join(TEMPLATE_PATH)) {
         Ok(bytes) => {
-            String::from_utf8(bytes).with_context(|| format!("{TEMPLATE_PATH} is not UTF-8 text"))
+            let text = String::from_utf8(bytes)
+                .with_context(|| format!("{TEMPLATE_PATH} is not UTF-8 text"))?;
+            template::check(&text)?;
+            Ok(NoteTemplate {
+                text,
+                from_vault: true,
+            })
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(BUILT_IN.to_string()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(NoteTemplate {
+            text: BUILT_IN.to_string(),
+            from_vault: false,
+        }),
         Err(e) => Err(e).with_context(|| format!("cannot read {TEMPLATE_PATH}")),
     }
 }
@@ -150,5 +207,39 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             clap_complete::generate(shell, &mut Cli::command(), "kith", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn only_paths_that_resolve_inside_the_vault_may_be_written() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("Eve.md"), "x").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("people")).unwrap();
+        std::fs::write(dir.path().join("notes.md"), "x").unwrap();
+        let link = |target: &Path, name: &str| {
+            std::os::unix::fs::symlink(target, dir.path().join("people").join(name)).unwrap();
+        };
+        link(&outside.path().join("Eve.md"), "Eve.md");
+        link(&dir.path().join("notes.md"), "Ada.md");
+        let vault = Vault::open(dir.path()).unwrap();
+
+        let inside = within_vault(&vault, &dir.path().join("people/Ada.md"), "people/Ada.md");
+        assert_eq!(
+            inside.unwrap(),
+            dir.path().canonicalize().unwrap().join("notes.md")
+        );
+        let error = within_vault(&vault, &dir.path().join("people/Eve.md"), "people/Eve.md")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.starts_with("people/Eve.md leads outside the vault"),
+            "{error}"
+        );
     }
 }

@@ -6,11 +6,13 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use kith::note::{self, Parsed};
+use kith::problem::Problem;
 use kith::resolve::same_name;
 use kith::template::{self, Fields, TEMPLATE_PATH};
 use kith::{atomic, note::file_stem};
 
-use super::{Env, is_report_path, new_notes_folder, note_path, note_template};
+use super::output::clean;
+use super::{Env, NoteTemplate, is_report_path, new_notes_folder, note_path, note_template};
 use crate::cli::NewArgs;
 
 pub fn run(env: &Env, args: &NewArgs) -> Result<ExitCode> {
@@ -31,7 +33,7 @@ pub fn run(env: &Env, args: &NewArgs) -> Result<ExitCode> {
     {
         bail!(
             "'{name}' is already the name of {}; open that note, or give a fuller name",
-            taken.path
+            clean(&taken.path)
         );
     }
     if let Some(alias) = loaded
@@ -41,7 +43,8 @@ pub fn run(env: &Env, args: &NewArgs) -> Result<ExitCode> {
     {
         eprintln!(
             "kith: note: '{name}' is also an alias of {} ({})",
-            alias.name, alias.path
+            clean(&alias.name),
+            clean(&alias.path)
         );
     }
 
@@ -60,19 +63,51 @@ pub fn run(env: &Env, args: &NewArgs) -> Result<ExitCode> {
         cadence: args.cadence.clone().filter(|s| !s.is_empty()),
         date: env.today,
     };
-    let text = template::render(&template, &fields);
+    let text = template::render(&template.text, &fields)?;
     match atomic::create_new(&path, text.as_bytes()) {
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
             bail!("{rel} already exists; kith never overwrites a note")
         }
         other => other.with_context(|| format!("cannot create {rel}"))?,
     }
-    // The built-in template always reads back cleanly; a vault's own may not.
     if let Parsed::Person(person) = note::parse(&rel, text.as_bytes()) {
         for problem in &person.problems {
-            eprintln!("kith: warning: {problem} (made from {TEMPLATE_PATH})");
+            eprintln!("kith: {}", warning(problem, &template));
         }
     }
     writeln!(std::io::stdout().lock(), "{}", path.display())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A problem of the new note, naming the vault's template when the note
+/// was made from it.
+fn warning(problem: &Problem, template: &NoteTemplate) -> String {
+    let problem = clean(&problem.to_string()).into_owned();
+    if template.from_vault {
+        format!("warning: {problem} (made from {TEMPLATE_PATH})")
+    } else {
+        format!("warning: {problem}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn warnings_name_the_template_only_when_it_was_read() {
+        let problem = Problem::new("people/A.md", 3, "cadence: unknown cadence 'x'");
+        let template = |from_vault| NoteTemplate {
+            text: String::new(),
+            from_vault,
+        };
+        assert_eq!(
+            warning(&problem, &template(false)),
+            "warning: people/A.md:3: cadence: unknown cadence 'x'"
+        );
+        assert_eq!(
+            warning(&problem, &template(true)),
+            "warning: people/A.md:3: cadence: unknown cadence 'x' (made from .kith/template.md)"
+        );
+    }
 }

@@ -1,24 +1,10 @@
 //! Text for the terminal: note values made safe to print, and rows printed
 //! as an aligned table on a terminal or as tab-separated lines otherwise.
 
-use std::borrow::Cow;
 use std::io::{self, Write};
 
+pub use kith::text::clean;
 use unicode_width::UnicodeWidthStr;
-
-/// `text` with control characters (escape sequences, tabs, line breaks)
-/// shown as `�`, so that no note can drive the terminal or split a row.
-pub fn clean(text: &str) -> Cow<'_, str> {
-    if text.chars().any(char::is_control) {
-        Cow::Owned(
-            text.chars()
-                .map(|c| if c.is_control() { '\u{fffd}' } else { c })
-                .collect(),
-        )
-    } else {
-        Cow::Borrowed(text)
-    }
-}
 
 /// Writes `rows` (cells already cleaned) as columns two spaces apart under
 /// `header`, padded by display width; the last column is not padded.
@@ -76,12 +62,6 @@ mod tests {
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(4812), "4,812");
         assert_eq!(thousands(1_234_567), "1,234,567");
-    }
-
-    #[test]
-    fn control_characters_are_neutralised() {
-        assert_eq!(clean("a\u{1b}[31mb\tc\nd"), "a�[31mb�c�d");
-        assert!(matches!(clean("Zoë | x"), Cow::Borrowed("Zoë | x")));
     }
 
     #[test]

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use kith::due::{Status, days};
 use kith::log::{Entry, EntryKind};
 use kith::note::{Parsed, Person};
+use kith::resolve::Matching;
 use kith::summary::Summary;
 use kith::vault;
 
@@ -21,7 +22,7 @@ const RECENT: usize = 5;
 
 pub fn run(env: &Env, name: &str) -> Result<ExitCode> {
     let vault = env.open_vault()?;
-    let file = env.find(&vault, name)?;
+    let file = env.find(&vault, name, Matching::Prefix)?;
     let person = match vault::read_note(&file.rel, &file.abs) {
         Parsed::Person(person) => person,
         Parsed::Unreadable(problem) => bail!("{problem}"),
@@ -81,7 +82,14 @@ fn render(person: &Person, status: &Status, today: NaiveDate) -> String {
         .max()
         .unwrap_or(0);
     for (label, value) in &fields {
-        let _ = writeln!(out, "{:width$}  {}", clean(label), clean(value));
+        // Each line of a value on its own line, under the first.
+        let mut lines = value.lines();
+        let first = lines.next().unwrap_or_default();
+        let _ = writeln!(out, "{:width$}  {}", clean(label), clean(first));
+        for line in lines {
+            let line = format!("{:width$}  {}", "", clean(line));
+            let _ = writeln!(out, "{}", line.trim_end());
+        }
     }
 
     let mut contacts: Vec<&Entry> = person

@@ -316,3 +316,29 @@ fn an_ics_path_outside_the_vault_or_not_ics_is_refused() {
     }
     assert!(!vault.path().join("../outside.ics").exists());
 }
+
+#[test]
+fn calendar_dates_stay_within_years_1_to_9999() {
+    let vault = TestVault::new();
+    vault.person("Late", "---\nbirthday: 9999-12-31\n---\n");
+    vault.person("Zero", "---\nbirthday: 0000-03-01\n---\n");
+    let text = vault.stdout(&["export", "ics"], 0);
+    assert!(!text.contains("Birthday: Late"), "{text}");
+    // Year 0000 means no year, as in a vCard: every year from 2000.
+    assert!(text.contains("DTSTART;VALUE=DATE:20000301\r\n"), "{text}");
+    assert!(!text.contains("Born 0"), "{text}");
+    for bad in ["-0001-01-01", "+10000-01-01", "0000-01-01"] {
+        assert_cmd::Command::cargo_bin("kith")
+            .unwrap()
+            .arg("--vault")
+            .arg(vault.path())
+            .arg(format!("--today={bad}"))
+            .args(["export", "ics"])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(format!(
+                "'{bad}' is not a date (use YYYY-MM-DD, years 0001 to 9999)"
+            )));
+    }
+}

@@ -1,6 +1,8 @@
 //! Notes that try to break kith: each must end as a problem or a correct
 //! person, never a panic, and never be modified.
 
+use predicates::prelude::*;
+
 use crate::util::{TestVault, section};
 
 /// Runs check and report on the vault; neither may crash or touch a note.
@@ -257,4 +259,31 @@ fn symlinks_out_of_the_vault_are_not_followed() {
     );
     assert!(!report.contains("2020-01-01"), "{report}");
     assert!(report.contains("[[people/Alias\\|Alias]]"), "{report}");
+}
+
+#[cfg(unix)]
+#[test]
+fn writes_never_follow_a_people_folder_linking_out_of_the_vault() {
+    let vault = TestVault::new();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::remove_dir(vault.path().join("people")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), vault.path().join("people")).unwrap();
+    let card = vault.write("in/m.vcf", "BEGIN:VCARD\nFN:Mallory\nEND:VCARD\n");
+    let card = card.to_str().unwrap();
+    for args in [
+        &["new", "Mallory"][..],
+        &["import", "vcard", card],
+        &["import", "vcard", "--merge", card],
+    ] {
+        vault
+            .kith(args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::starts_with(
+                "kith: the people folder people leads outside the vault",
+            ));
+    }
+    let left: Vec<_> = std::fs::read_dir(outside.path()).unwrap().collect();
+    assert!(left.is_empty(), "written outside the vault: {left:?}");
 }

@@ -282,6 +282,29 @@ Recent log
 }
 
 #[test]
+fn show_puts_each_line_of_a_value_on_its_own_indented_line() {
+    let vault = TestVault::new();
+    vault.person(
+        "Ada",
+        "---\npurpose: |\n  Sends us clients.\n\n  Wants intros.\nhistory: \"one\\r\\ntwo\\e[2J\"\n---\n",
+    );
+    vault.kith(&["show", "ada"]).assert().code(0).stdout(
+        "Ada
+people/Ada.md
+
+purpose       Sends us clients.
+
+              Wants intros.
+history       one
+              two\u{fffd}[2J
+cadence       none
+last contact  never
+status        no cadence
+",
+    );
+}
+
+#[test]
 fn completions_are_printed_for_each_shell() {
     let vault = TestVault::new();
     for shell in ["bash", "zsh", "fish"] {

@@ -123,6 +123,17 @@ fn empty_file_gets_a_log_section() {
 }
 
 #[test]
+fn a_file_holding_only_a_bom_is_logged_to_like_an_empty_one() {
+    assert_log(
+        "Bom",
+        "bom",
+        "\u{feff}",
+        "\u{feff}## Log\n- 2026-11-24 Call\n",
+        2,
+    );
+}
+
+#[test]
 fn name_with_pipe_and_accents_in_a_crlf_note() {
     assert_log(
         "Zoë | Müller",
@@ -185,7 +196,9 @@ fn bad_date_is_refused() {
         .kith(&["log", "Ada", "x", "--date", "2026-02-30"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("is not a date (use YYYY-MM-DD)"));
+        .stderr(predicate::str::contains(
+            "'2026-02-30' is not a date (use YYYY-MM-DD, years 0001 to 9999)",
+        ));
     assert_eq!(vault.read("people/Ada.md"), "");
 }
 

@@ -177,3 +177,100 @@ fn a_note_where_the_report_goes_is_refused() {
         .stderr("kith: people/Follow-ups.md is where kith writes its report; give the person another name\n");
     assert!(!vault.path().join("people/Follow-ups.md").exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn new_notes_and_the_report_follow_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let vault = TestVault::new();
+    let mode = |rel: &str| {
+        let meta = std::fs::metadata(vault.path().join(rel)).unwrap();
+        meta.permissions().mode() & 0o777
+    };
+    vault
+        .kith_with_umask("077", &["new", "Private Person"])
+        .assert()
+        .code(0);
+    vault.kith_with_umask("077", &["report"]).assert().code(0);
+    assert_eq!(mode("people/Private Person.md"), 0o600);
+    assert_eq!(mode("Follow-ups.md"), 0o600);
+
+    vault
+        .kith_with_umask("022", &["new", "Open Person"])
+        .assert()
+        .code(0);
+    assert_eq!(mode("people/Open Person.md"), 0o644);
+    // An existing file keeps its own mode, whatever the umask.
+    vault
+        .kith_with_umask("022", &["log", "Private Person", "Call"])
+        .assert()
+        .code(0);
+    vault
+        .kith_with_umask("022", &["report", "--today", "2026-11-25"])
+        .assert()
+        .code(0);
+    assert_eq!(mode("people/Private Person.md"), 0o600);
+    assert_eq!(mode("Follow-ups.md"), 0o600);
+}
+
+#[test]
+fn a_template_with_a_placeholder_inside_a_front_matter_value_is_refused() {
+    let vault = TestVault::new();
+    vault.write(
+        ".kith/template.md",
+        "---\nname: {{name}}\nsummary: \"Works at {{org}}\"\n---\n# {{name}}\n",
+    );
+    let card = vault.write("in/a.vcf", "BEGIN:VCARD\nFN:Ada\nORG:x\nEND:VCARD\n");
+    let before = vault.snapshot("");
+    for args in [
+        &["new", "Ada", "--org", "Acme\", evil: \"1"][..],
+        &["import", "vcard", card.to_str().unwrap()],
+    ] {
+        vault.kith(args).assert().code(2).stdout("").stderr(
+            "kith: .kith/template.md:3: {{org}} must be the whole value of its front matter line, \
+             as in `org: {{org}}`, for kith to write it as YAML; inside quotes, lists or other \
+             text it works only below the front matter\n",
+        );
+    }
+    assert_eq!(before, vault.snapshot(""));
+}
+
+#[test]
+fn a_name_starting_with_a_date_is_refused_as_it_would_be_a_log_entry() {
+    let vault = TestVault::new();
+    let card = vault.write("in/d.vcf", "BEGIN:VCARD\nFN:2026-01-01 Bob\nEND:VCARD\n");
+    let before = vault.snapshot("");
+    vault
+        .kith(&["new", "2026-01-01 Bob"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            "kith: '2026-01-01 Bob' starts with a date, so the note's '# 2026-01-01 Bob' heading \
+             would read as a log entry (any heading or list item that starts with a date is one); \
+             put the date after the name\n",
+        );
+    vault
+        .kith(&["import", "vcard", card.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "d.vcf:1: not imported: '2026-01-01 Bob' starts with a date",
+        ));
+    assert_eq!(before, vault.snapshot(""));
+    vault.stdout(&["new", "Bob 2026-01-01"], 0);
+}
+
+#[test]
+fn warnings_about_a_new_note_name_the_template_it_came_from() {
+    let vault = TestVault::new();
+    vault.write(
+        ".kith/template.md",
+        "---\nname: {{name}}\ncadence: sometimes\n---\n",
+    );
+    vault.kith(&["new", "Ada"]).assert().code(0).stderr(
+        "kith: warning: people/Ada.md:3: cadence: unknown cadence 'sometimes' (try daily, weekly, \
+         biweekly, monthly, quarterly, yearly, 10d, 6w, 3m, 1y or 'every 2 weeks') (made from \
+         .kith/template.md)\n",
+    );
+}

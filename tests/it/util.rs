@@ -61,6 +61,19 @@ impl TestVault {
         cmd
     }
 
+    /// Like [`TestVault::kith`], run by `sh` with `umask` set first.
+    #[cfg(unix)]
+    pub fn kith_with_umask(&self, umask: &str, args: &[&str]) -> Command {
+        let kith = self.kith(args);
+        let mut cmd = Command::new("sh");
+        cmd.arg("-c")
+            .arg(format!("umask {umask} && exec \"$0\" \"$@\""))
+            .arg(kith.get_program())
+            .args(kith.get_args())
+            .env_remove("KITH_VAULT");
+        cmd
+    }
+
     /// Runs kith and returns stdout, asserting the exit code.
     pub fn stdout(&self, args: &[&str], code: i32) -> String {
         let output = self.kith(args).output().unwrap();
