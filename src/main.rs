@@ -22,7 +22,11 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            let _ = writeln!(io::stderr(), "kith: {error:#}");
+            // Messages quote names and values from notes: no escape
+            // sequence in a note may reach the terminal.
+            let message = format!("{error:#}");
+            let lines: Vec<_> = message.split('\n').map(kith::text::clean).collect();
+            let _ = writeln!(io::stderr(), "kith: {}", lines.join("\n"));
             ExitCode::from(2)
         }
     }

@@ -326,8 +326,8 @@ fn an_index_from_an_older_schema_is_rebuilt() {
     // The manifest starts with the schema version (a postcard varint).
     let path = vault.path().join(".kith/index/manifest");
     let mut bytes = std::fs::read(&path).unwrap();
-    assert_eq!(bytes[0], 3, "schema version 3 expected first");
-    bytes[0] = 2;
+    assert_eq!(bytes[0], 4, "schema version 4 expected first");
+    bytes[0] = 3;
     std::fs::write(&path, bytes).unwrap();
     vault
         .kith(&["search", "hiring"])
