@@ -60,8 +60,10 @@ goals = [
      seconds(pick(full, "kith index --rebuild")) / seconds(rg_full), lambda r: r <= 2.5, "{:.2f} ×"),
     (f"no-op refresh, {n(big)} notes", "≤ 0.3 × rg -c -i",
      seconds(pick(noop, "kith index")) / seconds(pick(noop, "rg -c")), lambda r: r <= 0.3, "{:.2f} ×"),
+    # Against rg measured without the watcher: rg opening every note makes
+    # the watcher handle as many (ignored) events, which would slow rg.
     (f"kith search, {n(mid)} notes, watcher keeping the index fresh", "≥ 10 × faster than rg -il",
-     seconds(pick(watched, "rg -il")) / seconds(pick(watched, "kith search")), lambda r: r >= 10, "{:.1f} × faster"),
+     seconds(pick(search, "rg -il")) / seconds(pick(watched, "kith search")), lambda r: r >= 10, "{:.1f} × faster"),
     (f"kith search, {n(mid)} notes, no watcher (stat walk first)", "(no goal)",
      seconds(pick(search, "rg -il")) / seconds(pick(search, "kith search")), None, "{:.1f} × faster"),
     (f"kith report, {n(big)} notes", "≤ 1 × rg -c -i",

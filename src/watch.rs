@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{Local, NaiveDate};
 use notify::RecursiveMode;
+use notify::event::{AccessKind, AccessMode, EventKind};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 use crate::due::Status;
@@ -326,6 +327,9 @@ impl Watch {
             if event.need_rescan() {
                 relevance.notes = true;
             }
+            if !is_change(&event.kind) {
+                continue;
+            }
             for path in &event.paths {
                 if *path == config {
                     relevance.config = true;
@@ -457,6 +461,17 @@ impl Watch {
     }
 }
 
+/// Whether an event can mean new content. Opening and reading a note (an
+/// editor showing it, `rg`, kith's own snippets) changes nothing; closing
+/// it after writing does.
+fn is_change(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
+    }
+}
+
 /// A path with a hidden component below the vault root (`.kith/`,
 /// `.obsidian/`, `.git/`, `.Ada.md.swp`).
 fn is_hidden_below(root: &Path, path: &Path) -> bool {
@@ -470,6 +485,26 @@ fn is_hidden_below(root: &Path, path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reading_a_note_is_not_a_change_and_writing_one_is() {
+        assert!(!is_change(&EventKind::Access(AccessKind::Read)));
+        assert!(!is_change(&EventKind::Access(AccessKind::Open(
+            AccessMode::Any
+        ))));
+        assert!(!is_change(&EventKind::Access(AccessKind::Close(
+            AccessMode::Read
+        ))));
+        assert!(is_change(&EventKind::Access(AccessKind::Close(
+            AccessMode::Write
+        ))));
+        assert!(is_change(&EventKind::Modify(
+            notify::event::ModifyKind::Any
+        )));
+        assert!(is_change(&EventKind::Remove(
+            notify::event::RemoveKind::File
+        )));
+    }
 
     #[test]
     fn hidden_paths_below_the_root_are_recognised() {
