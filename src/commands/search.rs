@@ -64,6 +64,7 @@ pub fn run(env: &Env, args: &SearchArgs) -> Result<ExitCode> {
         tag: args.tag.as_deref(),
         overdue: args.overdue,
         today,
+        snippets: !args.paths,
     };
     let hits = catalog.search(&request);
     env.notices(&mut catalog);

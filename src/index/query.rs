@@ -32,6 +32,8 @@ pub struct SearchRequest<'a> {
     /// Only people whose due date has passed.
     pub overdue: bool,
     pub today: NaiveDate,
+    /// Read the notes of the hits to show where they matched.
+    pub snippets: bool,
 }
 
 /// One person found.
@@ -66,12 +68,14 @@ impl Snapshot {
                 &TopDocs::with_limit(request.limit.max(1)).order_by_score(),
             )
             .map_err(|source| self.error(source))?;
-        let snippets = SnippetGenerator::create(&self.searcher, &*query, self.fields.body)
+        let snippets = request
+            .snippets
+            .then(|| SnippetGenerator::create(&self.searcher, &*query, self.fields.body).ok())
+            .flatten()
             .map(|mut generator| {
                 generator.set_max_num_chars(SNIPPET_CHARS);
                 generator
-            })
-            .ok();
+            });
         let mut hits = Vec::with_capacity(found.len());
         for (score, address) in found {
             let Some(Record::Person(person)) = self.record_at(address)? else {
