@@ -188,15 +188,6 @@ impl Manifest {
         self.paths = paths;
         self.entries = entries;
     }
-
-    /// How many files the index holds.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
 }
 
 #[cfg(test)]

@@ -126,14 +126,6 @@ impl Catalog {
         std::mem::take(&mut self.notices)
     }
 
-    pub fn vault(&self) -> &Vault {
-        &self.vault
-    }
-
-    pub fn paths(&self) -> &Paths {
-        &self.paths
-    }
-
     /// The pid of a `kith watch` keeping this index fresh, if one runs.
     pub fn watcher(&self) -> Option<String> {
         if self.watching {
@@ -267,15 +259,6 @@ impl Snapshot {
         self.hidden
             .binary_search_by(|p| p.as_str().cmp(path))
             .is_ok()
-    }
-
-    /// Number of notes in the index.
-    pub fn len(&self) -> u64 {
-        self.searcher.num_docs()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 
     /// Every stored record, the overlay's in place of the index's.
