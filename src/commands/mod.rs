@@ -72,8 +72,11 @@ impl Env {
     /// The note of the one person `name` means, matched as `matching`
     /// allows.
     fn find(&self, vault: &Vault, name: &str, matching: Matching) -> Result<NotePath> {
-        let loaded = self.load(vault)?;
-        let person = resolve(&loaded.people, name, matching)?;
+        let mut catalog = Catalog::new(vault);
+        let candidates = catalog.named(self.today, name);
+        self.notices(&mut catalog);
+        let candidates = candidates?;
+        let person = resolve(&candidates, name, matching)?;
         Ok(NotePath {
             rel: person.path.clone(),
             abs: vault.root.join(&person.path),

@@ -235,6 +235,30 @@ impl Catalog {
         self.read(today, |_| {}, Snapshot::records)
     }
 
+    /// Everyone a command-line NAME may mean (a superset for
+    /// `resolve::resolve`), from the index brought up to date: names are
+    /// resolved without reading every person.
+    pub fn named(&mut self, today: NaiveDate, name: &str) -> Result<Vec<Summary>, IndexError> {
+        let refreshed = self.refresh(today, Mode::default(), &Quiet)?;
+        let beside_watcher = refreshed.watcher.is_some();
+        let records = self.read(
+            today,
+            |snapshot| {
+                if beside_watcher {
+                    snapshot.overlay(refreshed.read.clone(), refreshed.gone.clone());
+                }
+            },
+            |snapshot| snapshot.named(name),
+        )?;
+        Ok(records
+            .into_iter()
+            .filter_map(|record| match record {
+                Record::Person(summary) => Some(*summary),
+                Record::Unreadable(_) => None,
+            })
+            .collect())
+    }
+
     /// The people best matching `request`, from the index as it is.
     pub fn search(&mut self, request: &SearchRequest) -> Result<Vec<Hit>, IndexError> {
         let root = self.vault.root.clone();

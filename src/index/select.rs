@@ -6,8 +6,8 @@
 use std::ops::Bound;
 
 use chrono::{Datelike, Days, NaiveDate};
-use tantivy::collector::{Count, DocSetCollector};
-use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::query::{BooleanQuery, FuzzyTermQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, Term};
 
@@ -221,6 +221,93 @@ impl Snapshot {
             .filter(|r| matches!(r, Record::Person(_)))
             .count();
         Ok(in_index + overlay_people - hidden_people.min(in_index))
+    }
+}
+
+/// Most people offered as near misses for a name that matches no one.
+const MAX_NEAR: usize = 200;
+
+impl Snapshot {
+    /// Everyone a command-line NAME may mean, for `resolve` to choose
+    /// from: people with a name, alias or file name each of whose words
+    /// starts a word of NAME (of its last path component, for a path);
+    /// failing that, people whose names are a typo or two away. A superset:
+    /// the exact rules are `resolve`'s.
+    pub fn named(&self, name: &str) -> Result<Vec<Record>, IndexError> {
+        let stem = name.rsplit(['/', '\\']).next().unwrap_or(name);
+        let stem = stem
+            .strip_suffix(".md")
+            .or_else(|| stem.strip_suffix(".MD"))
+            .unwrap_or(stem);
+        let words = self.name_words(stem)?;
+        if words.is_empty() {
+            return Ok(self.overlay.clone());
+        }
+        let fields = &self.fields;
+        let all_start = |field, distance| -> Box<dyn Query> {
+            Box::new(BooleanQuery::new(
+                words
+                    .iter()
+                    .map(|word| {
+                        let term = Term::from_field_text(field, word);
+                        let query: Box<dyn Query> =
+                            Box::new(FuzzyTermQuery::new_prefix(term, distance, true));
+                        (Occur::Must, query)
+                    })
+                    .collect(),
+            ))
+        };
+        let mut found = self
+            .searcher
+            .search(&*all_start(fields.name_prefix, 0), &DocSetCollector)
+            .map_err(|source| self.error(source))?;
+        if found.is_empty() {
+            let near = BooleanQuery::new(
+                words
+                    .iter()
+                    .map(|word| {
+                        let term = Term::from_field_text(fields.name_fuzzy, word);
+                        let query: Box<dyn Query> = Box::new(FuzzyTermQuery::new(term, 2, true));
+                        (Occur::Should, query)
+                    })
+                    .collect(),
+            );
+            found = self
+                .searcher
+                .search(&near, &TopDocs::with_limit(MAX_NEAR).order_by_score())
+                .map_err(|source| self.error(source))?
+                .into_iter()
+                .map(|(_, address)| address)
+                .collect();
+        }
+        let mut addresses: Vec<DocAddress> = found.into_iter().collect();
+        addresses.sort_unstable();
+        let mut records = Vec::with_capacity(addresses.len() + self.overlay.len());
+        for address in addresses {
+            if let Some(record) = self.record_at(address)?
+                && !self.is_hidden(record.path())
+            {
+                records.push(record);
+            }
+        }
+        records.extend(self.overlay.iter().cloned());
+        records.sort_unstable_by(|a, b| a.path().cmp(b.path()));
+        Ok(records)
+    }
+
+    /// `text` split and folded as names are in the index.
+    fn name_words(&self, text: &str) -> Result<Vec<String>, IndexError> {
+        let mut analyzer = self
+            .searcher
+            .index()
+            .tokenizer_for_field(self.fields.name_prefix)
+            .map_err(|source| self.error(source))?;
+        let mut stream = analyzer.token_stream(text);
+        let mut words = Vec::new();
+        while stream.advance() {
+            words.push(stream.token().text.clone());
+        }
+        Ok(words)
     }
 }
 

@@ -65,3 +65,66 @@ fn check_from_the_index_lists_every_problem_a_full_reading_finds() {
         format!("1200 notes, {} problems\n", expected.lines().count())
     );
 }
+
+#[test]
+fn names_resolve_through_the_index_as_over_everyone() {
+    use kith::index::Catalog;
+    use kith::resolve::{Matching, ResolveError, resolve};
+
+    let vault = generated(600);
+    vault.person(
+        "Ada Lovelace",
+        "---\naliases: [Countess of Lovelace]\n---\n",
+    );
+    vault.person("Zoë Müller", "---\nname: Zoë Müller\n---\n");
+    vault.write("people/work/O'Brien.md", "---\nname: Seán O'Brien\n---\n");
+    let opened = Vault::open(vault.path()).unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let everyone = opened.load(today).people;
+    let mut queries: Vec<String> = [
+        "ada lovelace",
+        "Countess",
+        "countess of love",
+        "zoe",
+        "MÜLLER",
+        "muller",
+        "o'brien",
+        "o'b",
+        "sean",
+        "people/work/O'Brien.md",
+        "people/work/o'brien",
+        "lovelac",
+        "lovelase",
+        "grace hoper",
+        "xyzzy",
+        "a",
+        "ada",
+        "",
+    ]
+    .iter()
+    .map(|q| q.to_string())
+    .collect();
+    for person in everyone.iter().step_by(37) {
+        queries.push(person.name.clone());
+        queries.push(person.path.clone());
+        let first_word = person.name.split(' ').next().unwrap().to_lowercase();
+        queries.push(first_word.chars().take(3).collect());
+        queries.push(person.name.replace(' ', "  ").to_uppercase());
+    }
+    let outcome = |result: Result<&kith::summary::Summary, ResolveError>| match result {
+        Ok(person) => format!("ok {}", person.path),
+        Err(ResolveError::Unknown { .. }) => "unknown".to_string(),
+        Err(error) => error.to_string(),
+    };
+    let mut catalog = Catalog::new(&opened);
+    for query in &queries {
+        let candidates = catalog.named(today, query).unwrap();
+        for matching in [Matching::Prefix, Matching::Exact] {
+            assert_eq!(
+                outcome(resolve(&candidates, query, matching)),
+                outcome(resolve(&everyone, query, matching)),
+                "{query:?} with {matching:?}"
+            );
+        }
+    }
+}
