@@ -23,6 +23,7 @@ use chrono::NaiveDate;
 use clap::CommandFactory;
 use kith::index::{Catalog, Wanted};
 use kith::resolve::{Matching, resolve};
+use kith::summary::Summary;
 use kith::template::{self, BUILT_IN, TEMPLATE_PATH};
 use kith::vault::{Loaded, NotePath, Vault};
 
@@ -71,11 +72,16 @@ impl Env {
 
     /// The note of the one person `name` means, matched as `matching`
     /// allows.
-    fn find(&self, vault: &Vault, name: &str, matching: Matching) -> Result<NotePath> {
+    /// Everyone `name` may mean (a shortlist from the index), fresh.
+    fn named(&self, vault: &Vault, name: &str) -> Result<Vec<Summary>> {
         let mut catalog = Catalog::new(vault);
         let candidates = catalog.named(self.today, name);
         self.notices(&mut catalog);
-        let candidates = candidates?;
+        Ok(candidates?)
+    }
+
+    fn find(&self, vault: &Vault, name: &str, matching: Matching) -> Result<NotePath> {
+        let candidates = self.named(vault, name)?;
         let person = resolve(&candidates, name, matching)?;
         Ok(NotePath {
             rel: person.path.clone(),

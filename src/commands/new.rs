@@ -25,9 +25,8 @@ pub fn run(env: &Env, args: &NewArgs) -> Result<ExitCode> {
         bail!("{rel} is where kith writes its report; give the person another name");
     }
 
-    let loaded = env.load(&vault)?;
-    if let Some(taken) = loaded
-        .people
+    let people = env.named(&vault, name)?;
+    if let Some(taken) = people
         .iter()
         .find(|p| same_name(&p.name, name) || same_name(file_stem(&p.path), name))
     {
@@ -36,8 +35,7 @@ pub fn run(env: &Env, args: &NewArgs) -> Result<ExitCode> {
             clean(&taken.path)
         );
     }
-    if let Some(alias) = loaded
-        .people
+    if let Some(alias) = people
         .iter()
         .find(|p| p.aliases.iter().any(|a| same_name(a, name)))
     {
