@@ -57,7 +57,7 @@ impl Env {
     /// Like [`Env::load`], but only the people `wanted` may include are
     /// read (the count of notes is still the vault's).
     fn load_wanted(&self, vault: &Vault, wanted: Option<&Wanted>) -> Result<Loaded> {
-        let mut catalog = Catalog::new(vault);
+        let mut catalog = Catalog::new(vault).with_progress(Box::new(index::Bar::default()));
         let loaded = catalog.load(self.today, wanted);
         self.notices(&mut catalog);
         Ok(loaded?)
@@ -74,7 +74,7 @@ impl Env {
     /// allows.
     /// Everyone `name` may mean (a shortlist from the index), fresh.
     fn named(&self, vault: &Vault, name: &str) -> Result<Vec<Summary>> {
-        let mut catalog = Catalog::new(vault);
+        let mut catalog = Catalog::new(vault).with_progress(Box::new(index::Bar::default()));
         let candidates = catalog.named(self.today, name);
         self.notices(&mut catalog);
         Ok(candidates?)

@@ -50,7 +50,7 @@ struct Due {
 
 pub fn run(env: &Env, args: &SearchArgs) -> Result<ExitCode> {
     let vault = env.open_vault()?;
-    let mut catalog = Catalog::new(&vault);
+    let mut catalog = Catalog::new(&vault).with_progress(Box::new(Bar::default()));
     let today = env.today;
     if catalog.watcher().is_none() {
         let refreshed = catalog.refresh(today, Mode::default(), &Bar::default());

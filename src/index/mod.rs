@@ -88,6 +88,8 @@ pub struct Catalog {
     notices: Vec<String>,
     /// This process is the watcher: it writes the index itself.
     watching: bool,
+    /// Told how the refreshes this catalog runs on its own are going.
+    progress: Box<dyn Progress>,
 }
 
 /// The index opened for reading: one consistent point in time.
@@ -109,7 +111,14 @@ impl Catalog {
             fields: Fields::schema().1,
             notices: Vec::new(),
             watching: false,
+            progress: Box::new(Quiet),
         }
+    }
+
+    /// Reports the progress of the refreshes (and rebuilds) this catalog
+    /// runs before reading, e.g. with a progress bar.
+    pub fn with_progress(self, progress: Box<dyn Progress>) -> Catalog {
+        Catalog { progress, ..self }
     }
 
     /// The catalog of the process holding the watch lock, which keeps
@@ -145,6 +154,18 @@ impl Catalog {
         refresh::run(self, today, mode, progress)
     }
 
+    /// A refresh before reading, reporting to the catalog's progress.
+    fn refresh_for_reading(
+        &mut self,
+        today: NaiveDate,
+        mode: Mode,
+    ) -> Result<Refreshed, IndexError> {
+        let progress = std::mem::replace(&mut self.progress, Box::new(Quiet));
+        let refreshed = refresh::run(self, today, mode, &*progress);
+        self.progress = progress;
+        refreshed
+    }
+
     /// Opens the index for reading, rebuilding it once if it cannot be read.
     fn snapshot(&mut self, today: NaiveDate) -> Result<Snapshot, IndexError> {
         match self.try_snapshot() {
@@ -152,7 +173,7 @@ impl Catalog {
             Err(_) => {
                 self.notices
                     .push("the index could not be read; rebuilt the index".into());
-                self.refresh(today, REBUILD, &Quiet)?;
+                self.refresh_for_reading(today, REBUILD)?;
                 self.try_snapshot().map_err(|source| IndexError::Tantivy {
                     path: self.paths.tantivy.clone(),
                     source,
@@ -197,7 +218,7 @@ impl Catalog {
             Err(IndexError::Tantivy { .. }) => {
                 self.notices
                     .push("the index could not be read; rebuilt the index".into());
-                self.refresh(today, REBUILD, &Quiet)?;
+                self.refresh_for_reading(today, REBUILD)?;
                 let mut snapshot = self.snapshot(today)?;
                 prepare(&mut snapshot);
                 read(&snapshot)
@@ -214,7 +235,7 @@ impl Catalog {
         today: NaiveDate,
         wanted: Option<&Wanted>,
     ) -> Result<Loaded, IndexError> {
-        let refreshed = self.refresh(today, Mode::default(), &Quiet)?;
+        let refreshed = self.refresh_for_reading(today, Mode::default())?;
         let beside_watcher = refreshed.watcher.is_some();
         let mut loaded = self.read(
             today,
@@ -239,7 +260,7 @@ impl Catalog {
     /// `resolve::resolve`), from the index brought up to date: names are
     /// resolved without reading every person.
     pub fn named(&mut self, today: NaiveDate, name: &str) -> Result<Vec<Summary>, IndexError> {
-        let refreshed = self.refresh(today, Mode::default(), &Quiet)?;
+        let refreshed = self.refresh_for_reading(today, Mode::default())?;
         let beside_watcher = refreshed.watcher.is_some();
         let records = self.read(
             today,

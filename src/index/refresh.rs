@@ -23,7 +23,7 @@ use crate::summary::Summary;
 use crate::vault::read_note;
 
 /// Told how a long refresh is going.
-pub trait Progress: Sync {
+pub trait Progress: Sync + Send {
     /// `total` files are about to be read.
     fn start(&self, total: u64);
     /// `count` more were read.
