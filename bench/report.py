@@ -28,14 +28,12 @@ def results(name):
 
 
 def seconds(result):
-    return result["mean"]
+    # The median: on a shared machine one slow run would move the mean.
+    return result["median"]
 
 
-def shown(result):
-    mean, sd = result["mean"], result.get("stddev") or 0.0
-    if mean < 1:
-        return f"{mean * 1000:.1f} ms ± {sd * 1000:.1f}"
-    return f"{mean:.2f} s ± {sd:.2f}"
+def shown(value):
+    return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
 
 
 def pick(runs, prefix):
@@ -84,9 +82,9 @@ if smoke:
     out.append("**Smoke run** (1,000 notes, one pass each, debug build): it checks that "
                "`bench/run.sh` works; the goals are not judged.\n")
 out.append("Made by `bench/run.sh` in one run: every kith number beside ripgrep's, measured "
-           "by the same hyperfine invocation on the same generated vault (page cache warm). "
-           "Ratios are kith's mean time over ripgrep's. The machines are shared, so expect "
-           "some noise; the ratios move less than the times.\n")
+           "in the same run on the same generated vault (page cache warm). Ratios are kith's "
+           "median time over ripgrep's median. The machines are shared: single runs can be "
+           "slow for reasons of their own, which is why medians are compared.\n")
 out.append("## Goals\n")
 out.append("| measure | goal | measured | met |")
 out.append("|---|---|---|---|")
@@ -94,8 +92,8 @@ for what, goal, value, met, fmt in goals:
     verdict = "—" if met is None or smoke else ("met" if met(value) else "**not met**")
     out.append(f"| {what} | {goal} | {fmt.format(value)} | {verdict} |")
 out.append("\n## Times\n")
-out.append("| command | mean ± σ | min | max | runs |")
-out.append("|---|---|---|---|---|")
+out.append("| command | median | mean ± σ | min | max | runs |")
+out.append("|---|---|---|---|---|---|")
 seen = set()
 for runs in (full, noop, report, search, watched):
     for name, r in runs.items():
@@ -103,11 +101,12 @@ for runs in (full, noop, report, search, watched):
         if key in seen:
             continue
         seen.add(key)
-        out.append(f"| `{name}` | {shown(r)} | {r['min'] * 1000:.1f} ms | {r['max'] * 1000:.1f} ms "
-                   f"| {len(r['times'])} |")
+        sd = r.get("stddev") or 0.0
+        out.append(f"| `{name}` | {shown(r['median'])} | {shown(r['mean'])} ± {sd * 1000:.1f} ms "
+                   f"| {shown(r['min'])} | {shown(r['max'])} | {len(r['times'])} |")
 for size, median in sorted(latencies.items()):
-    out.append(f"| save → report, {n(size)} notes | median {median:.0f} ms | | | |")
-out.append(f"| peak RSS, `kith index --rebuild` ({n(big)}) | {rss_kb / 1024:.0f} MB | | | 1 |")
+    out.append(f"| save → report, {n(size)} notes | {median:.0f} ms | | | | |")
+out.append(f"| peak RSS, `kith index --rebuild` ({n(big)}) | {rss_kb / 1024:.0f} MB | | | | 1 |")
 out.append("\n## Machine\n")
 out.append(f"- CPU: {cpu}, {sh('nproc')} cores; memory {mem_kb / 1024 / 1024:.0f} GiB; "
            f"{platform.system()} {platform.release()}")

@@ -97,8 +97,10 @@ $(k "$M") watch --quiet &
 watcher=$!
 trap 'kill $watcher 2>/dev/null || true' EXIT
 while [[ ! -f $M/Follow-ups.md ]]; do sleep 0.1; done
+# Alone, once the watcher is idle: rg beside it would make the watcher
+# handle an event for every note rg opens (the ratio uses rg from above).
+sleep 2
 hyperfine -N "${runs[@]}" --export-json "$(json search-watch)" \
-    -n "rg -il $WORD ($mid)" "rg -il $WORD $M" \
     -n "kith search $WORD, watcher running ($mid)" "$(k "$M") search $WORD" >&2
 kill "$watcher"
 wait "$watcher" 2>/dev/null || true

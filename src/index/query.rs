@@ -74,7 +74,7 @@ impl Snapshot {
             .flatten()
             .map(|mut generator| {
                 generator.set_max_num_chars(SNIPPET_CHARS);
-                generator
+                (generator, line_markers(&*query, self.fields.body))
             });
         let mut hits = Vec::with_capacity(found.len());
         for (score, address) in found {
@@ -86,7 +86,9 @@ impl Snapshot {
             }
             let snippet = snippets
                 .as_ref()
-                .map(|generator| snippet(generator, &vault_root.join(&person.path)))
+                .map(|(generator, markers)| {
+                    snippet(generator, markers, &vault_root.join(&person.path))
+                })
                 .unwrap_or_default();
             hits.push(Hit {
                 score,
@@ -268,15 +270,56 @@ fn searchable() -> Vec<&'static str> {
         .collect()
 }
 
+/// What a line of a note must contain to be worth handing to the snippet
+/// generator: each body term of the query less its last letter, since a
+/// stem may end unlike the word it came from (`hiring` gives `hire`).
+fn line_markers(query: &dyn Query, body: tantivy::schema::Field) -> Vec<String> {
+    let mut markers = Vec::new();
+    query.query_terms(&mut |term, _| {
+        if term.field() == body
+            && let Some(text) = term.value().as_str()
+        {
+            let keep = text.char_indices().nth(3).map_or(text.len(), |_| {
+                text.char_indices().last().map_or(0, |(last, _)| last)
+            });
+            markers.push(text[..keep].to_string());
+        }
+    });
+    markers.sort();
+    markers.dedup();
+    markers
+}
+
+/// Lines of `body` holding a marker (folded as the index folds), or the
+/// whole body when none does: the snippet generator stems every word it
+/// is given, and notes are mostly lines that cannot match.
+fn matching_lines(body: &str, markers: &[String]) -> Option<String> {
+    const MAX_LINES: usize = 4;
+    let holds = |line: &str| {
+        let folded = if line.is_ascii() {
+            line.to_ascii_lowercase()
+        } else {
+            crate::text::fold(line)
+        };
+        markers.iter().any(|m| folded.contains(m.as_str()))
+    };
+    let lines: Vec<&str> = body.lines().filter(|l| holds(l)).take(MAX_LINES).collect();
+    (!lines.is_empty()).then(|| lines.join("\n"))
+}
+
 /// Where `note` matches, read from the note as it is now.
-fn snippet(generator: &SnippetGenerator, note: &Path) -> Vec<(String, bool)> {
+fn snippet(generator: &SnippetGenerator, markers: &[String], note: &Path) -> Vec<(String, bool)> {
     let Ok(bytes) = std::fs::read(note) else {
         return Vec::new();
     };
     let text = String::from_utf8_lossy(&bytes);
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let body = crate::frontmatter::split(text).body;
-    let snippet = generator.snippet(body);
+    let lines = matching_lines(body, markers);
+    let mut snippet = generator.snippet(lines.as_deref().unwrap_or(body));
+    if snippet.highlighted().is_empty() && lines.is_some() {
+        snippet = generator.snippet(body);
+    }
     if snippet.highlighted().is_empty() {
         return Vec::new();
     }
@@ -340,6 +383,17 @@ mod tests {
                 .unwrap_err()
                 .contains("cannot be searched")
         );
+    }
+
+    #[test]
+    fn only_lines_that_can_match_go_to_the_snippet() {
+        let body = "# Zoë\n\n## Log\n- 2026-11-02 Hiring two engineers\n- 2026-10-01 Lunch\n- 2026-09-01 Zoë's sailing trip\n";
+        let markers = vec!["hir".to_string(), "zoe".to_string()];
+        assert_eq!(
+            matching_lines(body, &markers).as_deref(),
+            Some("# Zoë\n- 2026-11-02 Hiring two engineers\n- 2026-09-01 Zoë's sailing trip")
+        );
+        assert_eq!(matching_lines(body, &["xyz".to_string()]), None);
     }
 
     #[test]

@@ -171,7 +171,7 @@ fn human_output_has_path_name_work_status_and_snippet() {
     let out = vault.stdout(&["search", "hiring"], 0);
     assert_eq!(
         out,
-        "people/Marcus Chen.md  Marcus Chen · Acme Robotics · no cadence  …## Log - 2026-11-01 Lunch; he is hiring two engineers…\n"
+        "people/Marcus Chen.md  Marcus Chen · Acme Robotics · no cadence  …- 2026-11-01 Lunch; he is hiring two engineers…\n"
     );
 }
 
