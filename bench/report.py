@@ -61,9 +61,9 @@ goals = [
     # Against rg measured without the watcher: rg opening every note makes
     # the watcher handle as many (ignored) events, which would slow rg.
     (f"kith search, {n(mid)} notes, watcher keeping the index fresh", "≥ 10 × faster than rg -il",
-     seconds(pick(search, "rg -il")) / seconds(pick(watched, "kith search")), lambda r: r >= 10, "{:.1f} × faster"),
+     seconds(pick(search, "rg -il")) / seconds(pick(watched, "kith search")), lambda r: r >= 10, "{:.2f} × faster"),
     (f"kith search, {n(mid)} notes, no watcher (stat walk first)", "(no goal)",
-     seconds(pick(search, "rg -il")) / seconds(pick(search, "kith search")), None, "{:.1f} × faster"),
+     seconds(pick(search, "rg -il")) / seconds(pick(search, "kith search")), None, "{:.2f} × faster"),
     (f"kith report, {n(big)} notes", "≤ 1 × rg -c -i",
      seconds(pick(report, "kith report")) / seconds(pick(report, "rg -c")), lambda r: r <= 1, "{:.2f} ×"),
 ]
