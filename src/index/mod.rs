@@ -29,6 +29,9 @@ use crate::vault::{Loaded, Vault};
 use manifest::Manifest;
 use schema::{Fields, Record};
 
+/// Said when the index could not be read and was rebuilt.
+const UNREADABLE_REBUILT: &str = "the index could not be read; rebuilt the index";
+
 /// A refresh that starts over.
 const REBUILD: Mode = Mode {
     rebuild: true,
@@ -171,8 +174,7 @@ impl Catalog {
         match self.try_snapshot() {
             Ok(snapshot) => Ok(snapshot),
             Err(_) => {
-                self.notices
-                    .push("the index could not be read; rebuilt the index".into());
+                self.notices.push(UNREADABLE_REBUILT.into());
                 self.refresh_for_reading(today, REBUILD)?;
                 self.try_snapshot().map_err(|source| IndexError::Tantivy {
                     path: self.paths.tantivy.clone(),
@@ -216,8 +218,7 @@ impl Catalog {
         prepare(&mut snapshot);
         match read(&snapshot) {
             Err(IndexError::Tantivy { .. }) => {
-                self.notices
-                    .push("the index could not be read; rebuilt the index".into());
+                self.notices.push(UNREADABLE_REBUILT.into());
                 self.refresh_for_reading(today, REBUILD)?;
                 let mut snapshot = self.snapshot(today)?;
                 prepare(&mut snapshot);
@@ -227,26 +228,38 @@ impl Catalog {
         }
     }
 
-    /// Fresh people and problems: the index brought up to date (or, while a
-    /// watcher owns it, overlaid with the files changed since) and read;
-    /// everyone, or only whom `wanted` may include.
-    pub fn load(
+    /// Reads with `read` from the index brought up to date (or, while a
+    /// watcher owns it, overlaid with the files changed since); also gives
+    /// the problems of the walk itself.
+    fn read_fresh<T>(
         &mut self,
         today: NaiveDate,
-        wanted: Option<&Wanted>,
-    ) -> Result<Loaded, IndexError> {
+        read: impl Fn(&Snapshot) -> Result<T, IndexError>,
+    ) -> Result<(T, Vec<Problem>), IndexError> {
         let refreshed = self.refresh_for_reading(today, Mode::default())?;
         let beside_watcher = refreshed.watcher.is_some();
-        let mut loaded = self.read(
+        let value = self.read(
             today,
             |snapshot| {
                 if beside_watcher {
                     snapshot.overlay(refreshed.read.clone(), refreshed.gone.clone());
                 }
             },
-            |snapshot| snapshot.loaded(wanted),
+            read,
         )?;
-        loaded.problems.extend(refreshed.scan_problems);
+        Ok((value, refreshed.scan_problems))
+    }
+
+    /// Fresh people and problems: everyone, or only whom `wanted` may
+    /// include.
+    pub fn load(
+        &mut self,
+        today: NaiveDate,
+        wanted: Option<&Wanted>,
+    ) -> Result<Loaded, IndexError> {
+        let (mut loaded, scan_problems) =
+            self.read_fresh(today, |snapshot| snapshot.loaded(wanted))?;
+        loaded.problems.extend(scan_problems);
         loaded.problems.sort();
         Ok(loaded)
     }
@@ -260,17 +273,7 @@ impl Catalog {
     /// `resolve::resolve`), from the index brought up to date: names are
     /// resolved without reading every person.
     pub fn named(&mut self, today: NaiveDate, name: &str) -> Result<Vec<Summary>, IndexError> {
-        let refreshed = self.refresh_for_reading(today, Mode::default())?;
-        let beside_watcher = refreshed.watcher.is_some();
-        let records = self.read(
-            today,
-            |snapshot| {
-                if beside_watcher {
-                    snapshot.overlay(refreshed.read.clone(), refreshed.gone.clone());
-                }
-            },
-            |snapshot| snapshot.named(name),
-        )?;
+        let (records, _) = self.read_fresh(today, |snapshot| snapshot.named(name))?;
         Ok(records
             .into_iter()
             .filter_map(|record| match record {
@@ -322,9 +325,29 @@ impl Snapshot {
                 }
             }
         }
+        Ok(self.with_overlay(records))
+    }
+
+    /// The records at `addresses` (read in storage order, so each stored
+    /// block is read once), the overlay's in place of the index's.
+    fn records_at(&self, mut addresses: Vec<DocAddress>) -> Result<Vec<Record>, IndexError> {
+        addresses.sort_unstable();
+        let mut records = Vec::with_capacity(addresses.len() + self.overlay.len());
+        for address in addresses {
+            if let Some(record) = self.record_at(address)?
+                && !self.is_hidden(record.path())
+            {
+                records.push(record);
+            }
+        }
+        Ok(self.with_overlay(records))
+    }
+
+    /// `records` (none of them hidden) with the overlay added, in path order.
+    fn with_overlay(&self, mut records: Vec<Record>) -> Vec<Record> {
         records.extend(self.overlay.iter().cloned());
         records.sort_unstable_by(|a, b| a.path().cmp(b.path()));
-        Ok(records)
+        records
     }
 
     /// People and unreadable-file problems: everyone, or whom `wanted` may

@@ -6,10 +6,10 @@
 use std::ops::Bound;
 
 use chrono::{Datelike, Days, NaiveDate};
+use tantivy::Term;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, FuzzyTermQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, Term};
 
 use super::schema::{Record, day_number};
 use super::{IndexError, Snapshot};
@@ -168,28 +168,14 @@ impl Snapshot {
                 )),
             ));
         }
-        let mut addresses: Vec<DocAddress> = if clauses.is_empty() {
-            Vec::new()
-        } else {
-            self.searcher
-                .search(&BooleanQuery::new(clauses), &DocSetCollector)
-                .map_err(|source| self.error(source))?
-                .into_iter()
-                .collect()
-        };
-        // In storage order, so stored blocks are read once each.
-        addresses.sort_unstable();
-        let mut records = Vec::with_capacity(addresses.len() + self.overlay.len());
-        for address in addresses {
-            if let Some(record) = self.record_at(address)?
-                && !self.is_hidden(record.path())
-            {
-                records.push(record);
-            }
+        if clauses.is_empty() {
+            return self.records_at(Vec::new());
         }
-        records.extend(self.overlay.iter().cloned());
-        records.sort_unstable_by(|a, b| a.path().cmp(b.path()));
-        Ok(records)
+        let found = self
+            .searcher
+            .search(&BooleanQuery::new(clauses), &DocSetCollector)
+            .map_err(|source| self.error(source))?;
+        self.records_at(found.into_iter().collect())
     }
 
     /// How many person notes there are, with the overlay.
@@ -280,19 +266,7 @@ impl Snapshot {
                 .map(|(_, address)| address)
                 .collect();
         }
-        let mut addresses: Vec<DocAddress> = found.into_iter().collect();
-        addresses.sort_unstable();
-        let mut records = Vec::with_capacity(addresses.len() + self.overlay.len());
-        for address in addresses {
-            if let Some(record) = self.record_at(address)?
-                && !self.is_hidden(record.path())
-            {
-                records.push(record);
-            }
-        }
-        records.extend(self.overlay.iter().cloned());
-        records.sort_unstable_by(|a, b| a.path().cmp(b.path()));
-        Ok(records)
+        self.records_at(found.into_iter().collect())
     }
 
     /// `text` split and folded as names are in the index.
