@@ -69,14 +69,22 @@ pub struct Loaded {
 impl Loaded {
     /// Every problem, people's and files', in path and line order.
     pub fn all_problems(&self) -> Vec<&Problem> {
-        let mut all: Vec<&Problem> = self
-            .problems
-            .iter()
-            .chain(self.people.iter().flat_map(|p| &p.problems))
-            .collect();
-        all.sort();
-        all
+        all_problems(&self.problems, &self.people)
     }
+}
+
+/// The problems of `files` and of every one of `people`, in path and line
+/// order.
+pub fn all_problems<'a>(
+    files: impl IntoIterator<Item = &'a Problem>,
+    people: impl IntoIterator<Item = &'a Summary>,
+) -> Vec<&'a Problem> {
+    let mut all: Vec<&Problem> = files
+        .into_iter()
+        .chain(people.into_iter().flat_map(|p| &p.problems))
+        .collect();
+    all.sort();
+    all
 }
 
 impl Vault {

@@ -416,13 +416,10 @@ impl Watch {
         new_day: Option<NaiveDate>,
     ) -> Result<Update, WatchError> {
         let today = self.today;
-        let mut problems: Vec<&Problem> = self
-            .unreadable
-            .values()
-            .chain(&self.scan_problems)
-            .chain(self.people.values().flat_map(|p| &p.problems))
-            .collect();
-        problems.sort();
+        let problems = crate::vault::all_problems(
+            self.unreadable.values().chain(&self.scan_problems),
+            self.people.values(),
+        );
         let text = crate::report::render(
             self.people.values(),
             self.people.len(),
