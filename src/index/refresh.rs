@@ -301,7 +301,6 @@ fn write(
     {
         catalog.notices.push(format!("{reason}; rebuilt the index"));
     }
-    refreshed.rebuilt = target.rebuilt;
     Ok(refreshed)
 }
 
