@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use kith::cadence::Cadence;
+use kith::note::cadence::Cadence;
 
 /// A personal relationship manager inside a folder of plain Markdown notes.
 ///
@@ -211,7 +211,7 @@ pub enum ExportCommand {
         output: Option<PathBuf>,
 
         /// How many days ahead to put due dates
-        #[arg(long, value_name = "N", default_value_t = kith::ics::DEFAULT_DAYS,
+        #[arg(long, value_name = "N", default_value_t = kith::contacts::ics::DEFAULT_DAYS,
             value_parser = clap::value_parser!(u32).range(0..=36_600))]
         days: u32,
     },
@@ -312,7 +312,7 @@ pub struct NewArgs {
 /// Parses a `YYYY-MM-DD` command-line date, years 0001 to 9999 as in
 /// notes and calendars.
 pub fn parse_day(text: &str) -> Result<NaiveDate, String> {
-    kith::cadence::parse_ymd(text)
+    kith::note::cadence::parse_ymd(text)
         .filter(|day| day.year() >= 1)
         .ok_or_else(|| format!("'{text}' is not a date (use YYYY-MM-DD, years 0001 to 9999)"))
 }

@@ -1,31 +1,17 @@
 //! kith: a personal relationship manager inside a folder of Markdown notes.
 //!
 //! Data flows one way: the vault is walked ([`vault`]), each note parsed into
-//! a [`note::Person`] ([`note`], [`frontmatter`], [`log`]), scheduled
-//! ([`cadence`], [`due`]) and rendered ([`report`]).
+//! a [`note::Person`] ([`note`]), indexed ([`index`]), scheduled
+//! ([`note::due`]) and rendered ([`report`]), kept current by [`watch`].
+//! Notes are changed only through [`write`](mod@write); address books and calendars
+//! live in [`contacts`].
 
-pub mod atomic;
-pub mod cadence;
-pub mod config;
-pub mod contact;
-pub mod contentline;
-pub mod due;
-pub mod edit;
-pub mod frontmatter;
-pub mod ics;
-pub mod import;
+pub mod contacts;
 pub mod index;
-pub mod lock;
-pub mod log;
-pub mod markdown;
 pub mod note;
-pub mod problem;
 pub mod report;
 pub mod resolve;
-pub mod scan;
-pub mod summary;
-pub mod template;
 pub mod text;
 pub mod vault;
-pub mod vcard;
 pub mod watch;
+pub mod write;

@@ -4,7 +4,7 @@
 use std::fmt;
 
 use crate::note::file_stem;
-use crate::summary::Summary;
+use crate::note::summary::Summary;
 use crate::text::{clean, fold};
 
 /// Most suggestions offered for an unknown name.

@@ -14,13 +14,13 @@ use notify::RecursiveMode;
 use notify::event::{AccessKind, AccessMode, EventKind};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
-use crate::due::Status;
 use crate::index::schema::Record;
 use crate::index::{Catalog, IndexError, Mode, Quiet, Refreshed};
-use crate::lock::{WatchLock, WatchLockError};
-use crate::problem::Problem;
-use crate::summary::Summary;
+use crate::note::due::Status;
+use crate::note::problem::Problem;
+use crate::note::summary::Summary;
 use crate::vault::{KITH_DIR, Vault, VaultError};
+use crate::write::lock::{WatchLock, WatchLockError};
 
 /// How long a file must be quiet before its events are passed on.
 const DEBOUNCE: Duration = Duration::from_millis(60);
@@ -49,7 +49,7 @@ pub enum WatchError {
         source: std::io::Error,
     },
     #[error(transparent)]
-    Calendar(#[from] crate::ics::WriteError),
+    Calendar(#[from] crate::contacts::ics::WriteError),
     #[error("the vault folder {0} is gone; stopped watching")]
     VaultGone(PathBuf),
     #[error("the file watcher stopped unexpectedly")]
@@ -433,7 +433,7 @@ impl Watch {
                 path: path.clone(),
                 source,
             })?;
-        crate::ics::write_configured(&self.vault, self.people.values(), today)?;
+        crate::contacts::ics::write_configured(&self.vault, self.people.values(), today)?;
         let overdue = self
             .people
             .values()

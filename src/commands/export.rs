@@ -6,9 +6,10 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use kith::contact::Contact;
-use kith::contentline::stable_uuid;
-use kith::{atomic, ics, vcard};
+use kith::contacts::contact::Contact;
+use kith::contacts::contentline::stable_uuid;
+use kith::contacts::{ics, vcard};
+use kith::write::atomic;
 
 use kith::index::Wanted;
 

@@ -6,12 +6,12 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use kith::atomic::{self, ReplaceError};
-use kith::contact::{self, Contact};
-use kith::import::{self, Action, Source, Step};
+use kith::contacts::contact::{self, Contact};
+use kith::contacts::import::{self, Action, Source, Step};
+use kith::contacts::vcard;
 use kith::resolve::Listing;
-use kith::template;
-use kith::vcard;
+use kith::write::atomic::{self, ReplaceError};
+use kith::write::template;
 
 use super::output::clean;
 use super::{

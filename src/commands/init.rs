@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use kith::config::TEMPLATE;
+use kith::vault::config::TEMPLATE;
 use kith::vault::{GITIGNORE, KITH_DIR};
 
 use super::Env;

@@ -7,8 +7,8 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use chrono::{Days, NaiveDate};
-use kith::due::{Due, Status};
-use kith::summary::Summary;
+use kith::note::due::{Due, Status};
+use kith::note::summary::Summary;
 use kith::text::fold;
 use serde::Serialize;
 

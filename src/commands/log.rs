@@ -6,11 +6,12 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
-use kith::due::Status;
 use kith::note::Parsed;
+use kith::note::due::Status;
+use kith::note::summary::Summary;
 use kith::resolve::Matching;
-use kith::summary::Summary;
-use kith::{atomic, edit, vault};
+use kith::vault;
+use kith::write::{atomic, edit};
 
 use super::output::clean;
 use super::{Env, within_vault};

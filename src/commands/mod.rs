@@ -22,10 +22,10 @@ use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use clap::CommandFactory;
 use kith::index::{Catalog, Wanted};
+use kith::note::summary::Summary;
 use kith::resolve::{Matching, resolve};
-use kith::summary::Summary;
-use kith::template::{self, BUILT_IN, TEMPLATE_PATH};
 use kith::vault::{Loaded, NotePath, Vault};
+use kith::write::template::{self, BUILT_IN, TEMPLATE_PATH};
 
 use self::output::clean;
 use crate::cli::{Cli, Command, ExportCommand, ImportCommand};

@@ -5,11 +5,12 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
+use kith::note::file_stem;
+use kith::note::problem::Problem;
 use kith::note::{self, Parsed};
-use kith::problem::Problem;
 use kith::resolve::same_name;
-use kith::template::{self, Fields, TEMPLATE_PATH};
-use kith::{atomic, note::file_stem};
+use kith::write::atomic;
+use kith::write::template::{self, Fields, TEMPLATE_PATH};
 
 use super::output::clean;
 use super::{Env, NoteTemplate, is_report_path, new_notes_folder, note_path, note_template};

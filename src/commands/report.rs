@@ -5,8 +5,9 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
+use kith::contacts::ics;
 use kith::index::Wanted;
-use kith::{ics, report};
+use kith::report;
 
 use super::Env;
 

@@ -7,8 +7,8 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use chrono::NaiveDate;
-use kith::due::Status;
 use kith::index::{Catalog, Hit, Mode, SearchRequest};
+use kith::note::due::Status;
 use serde::Serialize;
 
 use super::Env;

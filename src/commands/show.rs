@@ -7,11 +7,11 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
-use kith::due::{Status, days};
-use kith::log::{Entry, EntryKind};
+use kith::note::due::{Status, days};
+use kith::note::log::{Entry, EntryKind};
+use kith::note::summary::Summary;
 use kith::note::{Parsed, Person};
 use kith::resolve::Matching;
-use kith::summary::Summary;
 use kith::vault;
 
 use super::Env;

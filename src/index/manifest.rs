@@ -8,7 +8,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::scan::{NoteFile, Stamp};
+use crate::vault::scan::{NoteFile, Stamp};
 
 /// Bump when the tantivy schema, the tokenizers, the stored `Record` or
 /// this file's layout change: an index written by another version is
@@ -124,7 +124,7 @@ impl Manifest {
     /// Writes the manifest atomically.
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
         let bytes = postcard::to_stdvec(self).map_err(std::io::Error::other)?;
-        crate::atomic::write(path, &bytes)
+        crate::write::atomic::write(path, &bytes)
     }
 
     /// The indexed paths with their entries, in path order.

@@ -22,10 +22,10 @@ pub use query::{Hit, SearchRequest};
 pub use refresh::{Mode, Progress, Quiet, Refreshed};
 pub use select::{Birthdays, Wanted};
 
-use crate::lock;
-use crate::problem::Problem;
-use crate::summary::Summary;
+use crate::note::problem::Problem;
+use crate::note::summary::Summary;
 use crate::vault::{Loaded, Vault};
+use crate::write::lock;
 use manifest::Manifest;
 use schema::{Fields, Record};
 

@@ -20,7 +20,7 @@ use tantivy::{Score, Term};
 
 use super::schema::{Record, TEXT_FIELDS, day_number};
 use super::{IndexError, Snapshot};
-use crate::summary::Summary;
+use crate::note::summary::Summary;
 
 /// A search as the user asked for it.
 #[derive(Debug, Clone)]
@@ -314,7 +314,7 @@ fn snippet(generator: &SnippetGenerator, markers: &[String], note: &Path) -> Vec
     };
     let text = String::from_utf8_lossy(&bytes);
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let body = crate::frontmatter::split(text).body;
+    let body = crate::note::frontmatter::split(text).body;
     let lines = matching_lines(body, markers);
     let mut snippet = generator.snippet(lines.as_deref().unwrap_or(body));
     if snippet.highlighted().is_empty() && lines.is_some() {

@@ -13,14 +13,14 @@ use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 use super::manifest::{Manifest, ManifestEntry, Validity};
 use super::schema::{Fields, Record};
 use super::{Catalog, IndexError, config_fingerprint, manifest_or_reason, open_tantivy};
-use crate::config::Config;
-use crate::due::Status;
-use crate::lock;
+use crate::note::due::Status;
+use crate::note::problem::Problem;
+use crate::note::summary::Summary;
 use crate::note::{Parsed, Person};
-use crate::problem::Problem;
-use crate::scan::{NoteFile, Scan};
-use crate::summary::Summary;
+use crate::vault::config::Config;
 use crate::vault::read_note;
+use crate::vault::scan::{NoteFile, Scan};
+use crate::write::lock;
 
 /// Told how a long refresh is going.
 pub trait Progress: Sync + Send {

@@ -15,10 +15,10 @@ use tantivy::tokenizer::{
 };
 use tantivy::{Index, TantivyDocument};
 
-use crate::due::{Due, Status};
 use crate::note::Person;
-use crate::problem::Problem;
-use crate::summary::Summary;
+use crate::note::due::{Due, Status};
+use crate::note::problem::Problem;
+use crate::note::summary::Summary;
 
 /// Lower-cased and accent-folded words: names, tags, fields.
 const WORDS: &str = "kith_words";

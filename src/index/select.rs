@@ -13,7 +13,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 
 use super::schema::{Record, day_number};
 use super::{IndexError, Snapshot};
-use crate::config::Config;
+use crate::vault::config::Config;
 
 /// Birthdays a command needs.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

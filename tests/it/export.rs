@@ -4,7 +4,7 @@
 
 use std::io::BufReader;
 
-use kith::contact::Contact;
+use kith::contacts::contact::Contact;
 use kith::note::{Parsed, parse};
 use predicates::prelude::*;
 

@@ -111,7 +111,7 @@ fn names_resolve_through_the_index_as_over_everyone() {
         queries.push(first_word.chars().take(3).collect());
         queries.push(person.name.replace(' ', "  ").to_uppercase());
     }
-    let outcome = |result: Result<&kith::summary::Summary, ResolveError>| match result {
+    let outcome = |result: Result<&kith::note::summary::Summary, ResolveError>| match result {
         Ok(person) => format!("ok {}", person.path),
         Err(ResolveError::Unknown { .. }) => "unknown".to_string(),
         Err(error) => error.to_string(),

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::problem::Problem;
+use crate::note::problem::Problem;
 
 /// What identifies one version of a file: when any part differs, the file
 /// is read again.

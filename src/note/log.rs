@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use crate::cadence::{parse_log_date, split_dated_line};
+use crate::note::cadence::{parse_log_date, split_dated_line};
 
 /// What a dated line in the body says happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,16 +1,18 @@
 //! `Follow-ups.md`: who is overdue, due soon or never contacted, open
 //! promises, birthdays and problems, rendered as an Obsidian note.
 
+pub mod markdown;
+
 use std::fmt::Write as _;
 
 use chrono::{Days, NaiveDate};
 
-use crate::config::Config;
-use crate::due::{Due, Status, days};
-use crate::markdown::{escape, note_link};
 use crate::note::REPORT_MARKER;
-use crate::problem::Problem;
-use crate::summary::Summary;
+use crate::note::due::{Due, Status, days};
+use crate::note::problem::Problem;
+use crate::note::summary::Summary;
+use crate::report::markdown::{escape, note_link};
+use crate::vault::config::Config;
 use crate::vault::{Loaded, Vault};
 
 /// Longest log text shown in a table cell, in characters.
@@ -39,7 +41,7 @@ pub fn write_text(vault: &Vault, text: &str) -> std::io::Result<bool> {
     if let Some(parent) = path.parent() {
         crate::vault::create_dirs_within(&vault.root, parent)?;
     }
-    crate::atomic::write_if_changed(&path, text.as_bytes())
+    crate::write::atomic::write_if_changed(&path, text.as_bytes())
 }
 
 /// Renders the report on `today` for `people`, who may be only those the

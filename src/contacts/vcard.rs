@@ -14,9 +14,9 @@
 
 use chrono::NaiveDate;
 
-use crate::cadence::Birthday;
-use crate::contact::Contact;
-use crate::contentline::{self, Property, escape, fold_into, split_unescaped, unescape};
+use crate::contacts::contact::Contact;
+use crate::contacts::contentline::{self, Property, escape, fold_into, split_unescaped, unescape};
+use crate::note::cadence::Birthday;
 
 /// A file that is not a vCard file kith can read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -726,10 +726,10 @@ mod tests {
             b"TYPE=pref",
         ];
         let seeds: [&[u8]; 4] = [
-            include_bytes!("../tests/fixtures/apple.vcf"),
-            include_bytes!("../tests/fixtures/google.vcf"),
-            include_bytes!("../tests/fixtures/android.vcf"),
-            include_bytes!("../tests/fixtures/khard.vcf"),
+            include_bytes!("../../tests/fixtures/apple.vcf"),
+            include_bytes!("../../tests/fixtures/google.vcf"),
+            include_bytes!("../../tests/fixtures/android.vcf"),
+            include_bytes!("../../tests/fixtures/khard.vcf"),
         ];
         let mut read_back = 0;
         for round in 0..4000 {

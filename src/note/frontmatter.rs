@@ -3,7 +3,7 @@
 
 use serde_yaml::Value;
 
-use crate::cadence::strip_wikilink;
+use crate::note::cadence::strip_wikilink;
 
 /// A note cut at its front matter fences.
 #[derive(Debug, PartialEq, Eq)]

@@ -4,10 +4,12 @@
 use chrono::NaiveDate;
 use serde_yaml::{Mapping, Value};
 
-use crate::cadence::{Birthday, Cadence, parse_date};
-use crate::frontmatter::{self, Mismatch, display_text, flag, key_lines, scalar_text, text_list};
-use crate::log::{self, Entry};
-use crate::problem::Problem;
+use crate::note::cadence::{Birthday, Cadence, parse_date};
+use crate::note::frontmatter::{
+    self, Mismatch, display_text, flag, key_lines, scalar_text, text_list,
+};
+use crate::note::log::{self, Entry};
+use crate::note::problem::Problem;
 
 /// A person as their note describes them.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -309,7 +311,7 @@ fn set_field(person: &mut Person, field: Field, value: &Value) -> Result<(), Mis
                 person.cadence = Some(
                     cadence
                         .parse()
-                        .map_err(|e: crate::cadence::BadCadence| e.to_string())?,
+                        .map_err(|e: crate::note::cadence::BadCadence| e.to_string())?,
                 );
             }
         }
@@ -406,7 +408,7 @@ linkedin: ada-l
         let open = ada
             .entries
             .iter()
-            .filter(|e| e.kind == crate::log::EntryKind::Open);
+            .filter(|e| e.kind == crate::note::log::EntryKind::Open);
         assert_eq!(open.count(), 1);
     }
 

@@ -3,9 +3,9 @@
 
 use chrono::NaiveDate;
 
-use crate::cadence::Cadence;
-use crate::config::Config;
-use crate::summary::Summary;
+use crate::note::cadence::Cadence;
+use crate::note::summary::Summary;
+use crate::vault::config::Config;
 
 /// Where a person stands on `today`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,9 +132,9 @@ pub fn days(count: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cadence::parse_date;
+    use crate::note::cadence::parse_date;
+    use crate::note::summary::Summary;
     use crate::note::{Parsed, parse};
-    use crate::summary::Summary;
 
     fn day(text: &str) -> NaiveDate {
         parse_date(text).unwrap()

@@ -6,13 +6,13 @@ use std::collections::HashSet;
 
 use chrono::{Datelike, Days, NaiveDate};
 
-use crate::atomic;
-use crate::cadence::Birthday;
-use crate::config::Config;
-use crate::contentline::{escape, fold_into, stable_uuid};
-use crate::due::{Due, Status, days};
-use crate::summary::Summary;
+use crate::contacts::contentline::{escape, fold_into, stable_uuid};
+use crate::note::cadence::Birthday;
+use crate::note::due::{Due, Status, days};
+use crate::note::summary::Summary;
 use crate::vault::Vault;
+use crate::vault::config::Config;
+use crate::write::atomic;
 
 /// How many days ahead due dates are put in the calendar by default.
 pub const DEFAULT_DAYS: u32 = 30;
@@ -256,8 +256,8 @@ impl Calendar {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cadence::parse_date;
-    use crate::contentline::{self, MAX_LINE_OCTETS};
+    use crate::contacts::contentline::{self, MAX_LINE_OCTETS};
+    use crate::note::cadence::parse_date;
     use crate::note::{Parsed, parse};
 
     fn day(text: &str) -> NaiveDate {

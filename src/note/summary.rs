@@ -5,10 +5,10 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::cadence::{Birthday, Cadence};
-use crate::log::{Entry, EntryKind};
 use crate::note::Person;
-use crate::problem::Problem;
+use crate::note::cadence::{Birthday, Cadence};
+use crate::note::log::{Entry, EntryKind};
+use crate::note::problem::Problem;
 
 /// Longest log or purpose text kept, in characters; the report shows less.
 const MAX_TEXT_CHARS: usize = 200;
@@ -142,7 +142,7 @@ impl Summary {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cadence::parse_date;
+    use crate::note::cadence::parse_date;
     use crate::note::{Parsed, parse};
 
     fn day(text: &str) -> NaiveDate {

@@ -6,7 +6,7 @@ use std::path::{Component, Path};
 
 use serde::Deserialize;
 
-use crate::cadence::Cadence;
+use crate::note::cadence::Cadence;
 
 /// The settings kith runs with; defaults where the file is silent.
 #[derive(Debug, Clone, PartialEq)]

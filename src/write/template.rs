@@ -67,7 +67,7 @@ pub fn check_name(name: &str) -> Result<&str, NameError> {
 /// Refuses a name that starts with a date (`2026-01-01 Bob`): the note's
 /// title heading would be a log entry, a contact on that day.
 pub fn check_undated(name: &str) -> Result<(), NameError> {
-    match crate::cadence::split_dated_line(name) {
+    match crate::note::cadence::split_dated_line(name) {
         Some(_) => Err(NameError::Dated(
             crate::text::clean(name.trim()).into_owned(),
         )),
@@ -195,7 +195,7 @@ fn placeholders(text: &str) -> impl Iterator<Item = Placeholder<'_>> {
 /// where a YAML value can be written for it.
 pub fn check(template: &str) -> Result<(), TemplateError> {
     let text = template.strip_prefix('\u{feff}').unwrap_or(template);
-    let Some(yaml) = crate::frontmatter::split(text).yaml else {
+    let Some(yaml) = crate::note::frontmatter::split(text).yaml else {
         return Ok(());
     };
     // The front matter starts on line 2, below its `---`.
@@ -241,7 +241,7 @@ pub fn render(template: &str, fields: &Fields) -> Result<String, TemplateError> 
     check(template)?;
     let text = template.strip_prefix('\u{feff}').unwrap_or(template);
     let bom = &template[..template.len() - text.len()];
-    let split = crate::frontmatter::split(text);
+    let split = crate::note::frontmatter::split(text);
     let body_start = text.len() - split.body.len();
     let Some(yaml) = split.yaml else {
         return Ok(format!("{bom}{}", fill(text, |key| plain(fields, key))));
@@ -355,7 +355,7 @@ fn yaml_reads(yaml: &str, check: impl Fn(&Value) -> bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cadence::Cadence;
+    use crate::note::cadence::Cadence;
     use crate::note::{Parsed, parse};
 
     fn fields(name: &str) -> Fields {
@@ -413,7 +413,7 @@ mod tests {
             f.tags = vec![name.into(), "a, b".into(), "]".into()];
             let p = person(&render(BUILT_IN, &f).unwrap());
             assert!(p.problems.is_empty(), "{name}: {:?}", p.problems);
-            let want = crate::cadence::strip_wikilink(name);
+            let want = crate::note::cadence::strip_wikilink(name);
             assert_eq!(p.name, want, "{name}");
             assert_eq!(p.org.as_deref(), Some(want), "{name}");
             assert_eq!(p.role.as_deref(), Some(want), "{name}");

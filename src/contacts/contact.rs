@@ -6,12 +6,12 @@
 use chrono::NaiveDate;
 use serde_yaml::Value;
 
-use crate::cadence::Birthday;
-use crate::edit::line_ending;
-use crate::frontmatter::{self, display_text};
+use crate::note::cadence::Birthday;
+use crate::note::frontmatter::{self, display_text};
 use crate::note::{self, Parsed, Person, canonical_key};
-use crate::template::{self, Fields, yaml_item, yaml_scalar};
 use crate::text::fold;
+use crate::write::edit::line_ending;
+use crate::write::template::{self, Fields, yaml_item, yaml_scalar};
 
 /// What an address book and a note both know about a person.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -442,7 +442,7 @@ fn check(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cadence::parse_date;
+    use crate::note::cadence::parse_date;
 
     fn ada() -> Contact {
         Contact {

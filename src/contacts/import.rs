@@ -4,11 +4,11 @@
 
 use std::fmt;
 
-use crate::contact::Contact;
+use crate::contacts::contact::Contact;
 use crate::note::{Person, file_stem};
 use crate::resolve::{Candidate, same_name};
-use crate::template::file_stem_for;
 use crate::text::fold;
+use crate::write::template::file_stem_for;
 
 /// Where a card was read: `contacts.vcf:12`.
 #[derive(Debug, Clone, PartialEq, Eq)]

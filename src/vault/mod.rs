@@ -1,17 +1,20 @@
 //! The vault: finding it, its `.kith/` folder and config, and walking the
 //! person notes (hidden folders, the report and outside symlinks skipped).
 
+pub mod config;
+pub mod scan;
+
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::config::{Config, ConfigError};
+use crate::vault::config::{Config, ConfigError};
 use chrono::NaiveDate;
 
+use crate::note::problem::Problem;
+use crate::note::summary::Summary;
 use crate::note::{self, Parsed, Person};
-use crate::problem::Problem;
-use crate::scan::{Scan, Walk};
-use crate::summary::Summary;
+use crate::vault::scan::{Scan, Walk};
 
 /// kith's own folder inside the vault.
 pub const KITH_DIR: &str = ".kith";
@@ -196,7 +199,7 @@ impl Vault {
 
     /// `path` relative to the vault root, `/`-separated.
     pub fn relative(&self, path: &Path) -> String {
-        crate::scan::relative(&self.root, path)
+        crate::vault::scan::relative(&self.root, path)
     }
 }
 

@@ -4,8 +4,8 @@
 use chrono::{Datelike, NaiveDate};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use crate::frontmatter;
-use crate::log::{self, Entry, EntryKind};
+use crate::note::frontmatter;
+use crate::note::log::{self, Entry, EntryKind};
 
 /// A note with its new line.
 #[derive(Debug, Clone, PartialEq, Eq)]

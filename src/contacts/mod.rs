@@ -1,0 +1,8 @@
+//! Address books and calendars: content lines, vCard in and out, contacts
+//! merged into notes, import planning and the ICS feed.
+
+pub mod contact;
+pub mod contentline;
+pub mod ics;
+pub mod import;
+pub mod vcard;
