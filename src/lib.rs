@@ -13,5 +13,6 @@ pub mod report;
 pub mod resolve;
 pub mod text;
 pub mod vault;
+pub mod view;
 pub mod watch;
 pub mod write;

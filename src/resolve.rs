@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use crate::note::fields::Field;
 use crate::note::file_stem;
 use crate::note::summary::Summary;
 use crate::text::{clean, fold};
@@ -57,8 +58,8 @@ pub enum ResolveError {
 }
 
 /// Candidates one per line, each on a new line under a message: the
-/// first [`MAX_LISTED`], then how many more; control characters shown as
-/// `�`.
+/// first [`MAX_LISTED`], then how many more; each name and path cleaned
+/// to one line, so that no note can add a line to the message.
 pub struct Listing<'a>(pub &'a [Candidate]);
 
 impl fmt::Display for Listing<'_> {
@@ -105,9 +106,15 @@ pub fn same_name(a: &str, b: &str) -> bool {
 /// and the vault path with and without `.md`.
 fn keys(person: &Summary) -> Vec<String> {
     let path = normal(&person.path);
-    let mut keys: Vec<String> = [person.name.as_str(), file_stem(&person.path)]
+    let mut keys: Vec<String> = [person.name(), file_stem(&person.path)]
         .into_iter()
-        .chain(person.aliases.iter().map(String::as_str))
+        .chain(
+            person
+                .fields
+                .list(Field::Aliases)
+                .iter()
+                .map(String::as_str),
+        )
         .map(normal)
         .filter(|key| !key.is_empty())
         .collect();
@@ -126,7 +133,7 @@ fn starts_a_word(key: &str, query: &str) -> bool {
 
 fn candidate(person: &Summary) -> Candidate {
     Candidate {
-        name: person.name.clone(),
+        name: person.name().to_string(),
         path: person.path.clone(),
     }
 }
@@ -191,7 +198,7 @@ fn suggest(keyed: &[(&Summary, Vec<String>)], wanted: &str) -> Vec<Candidate> {
             (best <= limit).then_some((best, *person))
         })
         .collect();
-    close.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.name.cmp(&b.1.name)));
+    close.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.name().cmp(b.1.name())));
     close
         .into_iter()
         .take(MAX_SUGGESTIONS)
@@ -204,12 +211,16 @@ mod tests {
     use super::*;
 
     fn person(path: &str, name: &str, aliases: &[&str]) -> Summary {
-        Summary {
+        let mut summary = Summary {
             path: path.into(),
-            name: name.into(),
-            aliases: aliases.iter().map(|a| a.to_string()).collect(),
             ..Summary::default()
-        }
+        };
+        summary.fields.set_text(Field::Name, name);
+        summary.fields.set_list(
+            Field::Aliases,
+            aliases.iter().map(|a| a.to_string()).collect(),
+        );
+        summary
     }
 
     fn people() -> Vec<Summary> {
@@ -364,7 +375,7 @@ mod tests {
             );
         }
         assert!(
-            ambiguous.contains("\n  Sam\u{fffd}]0;pwned\u{fffd}  (people/a\u{fffd}[2J.md)"),
+            ambiguous.contains("\n  Sam  (people/a.md)\n  Sam  (people/b.md)"),
             "{ambiguous:?}"
         );
     }

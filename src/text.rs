@@ -2,6 +2,8 @@
 //! so that `zoe` matches `Zoë`), and note text made safe to print.
 
 use std::borrow::Cow;
+use std::iter::Peekable;
+use std::str::Chars;
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -15,19 +17,119 @@ pub fn fold(text: &str) -> String {
         .collect()
 }
 
-/// `text` with control characters (escape sequences, tabs, line breaks)
-/// shown as `�`, so that no note can drive the terminal or split a line of
+/// Whether `c` must not reach a terminal as it is: a control character
+/// (C0, DEL, C1), a line or paragraph separator, a bidi control (which
+/// reorders what follows it) or an invisible character (zero-width space,
+/// joiners, word joiner, soft hyphen, byte order mark).
+pub fn is_unprintable(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{00ad}'
+                | '\u{061c}'
+                | '\u{180e}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{feff}'
+        )
+}
+
+/// `text` made safe to print as one line: escape sequences (7- and 8-bit:
+/// CSI such as `ESC [31m`, OSC such as a window title, and the rest)
+/// removed whole, other control characters, bidi controls and invisible
+/// characters removed, tabs and line breaks shown as a space. No note can
+/// then drive the terminal, reorder or hide text, or split a line of
 /// output or of an error message.
 pub fn clean(text: &str) -> Cow<'_, str> {
-    if text.chars().any(char::is_control) {
-        Cow::Owned(
-            text.chars()
-                .map(|c| if c.is_control() { '\u{fffd}' } else { c })
-                .collect(),
-        )
-    } else {
-        Cow::Borrowed(text)
+    if !text.chars().any(is_unprintable) {
+        return Cow::Borrowed(text);
     }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    // Once a control string found no terminator, none after it will.
+    let mut terminators = true;
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => skip_escape(&mut chars, &mut terminators),
+            '\u{9b}' => skip_control_sequence(&mut chars),
+            '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => {
+                skip_string(&mut chars, &mut terminators)
+            }
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\t' | '\n' | '\r' | '\u{0b}' | '\u{0c}' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                out.push(' ')
+            }
+            c if is_unprintable(c) => {}
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Skips what follows an ESC: a control sequence (`[`), a control string
+/// (`]`, `P`, `X`, `^`, `_`), or intermediates and a final character.
+fn skip_escape(chars: &mut Peekable<Chars<'_>>, terminators: &mut bool) {
+    match chars.peek() {
+        Some('[') => {
+            chars.next();
+            skip_control_sequence(chars);
+        }
+        Some(']' | 'P' | 'X' | '^' | '_') => {
+            chars.next();
+            skip_string(chars, terminators);
+        }
+        Some(' '..='/') => {
+            while chars.next_if(|c| matches!(c, ' '..='/')).is_some() {}
+            chars.next_if(|c| matches!(c, '0'..='~'));
+        }
+        Some('0'..='~') => {
+            chars.next();
+        }
+        _ => {}
+    }
+}
+
+/// Skips the parameters, intermediates and final character of a control
+/// sequence, stopping early at anything that cannot be part of one.
+fn skip_control_sequence(chars: &mut Peekable<Chars<'_>>) {
+    while chars
+        .next_if(|c| matches!(c, '0'..='?' | ' '..='/'))
+        .is_some()
+    {}
+    chars.next_if(|c| matches!(c, '@'..='~'));
+}
+
+/// Skips a control string up to and including its terminator (BEL, ST or
+/// `ESC \`). An unterminated one would hide the rest of the text on a
+/// terminal; here only its opening is dropped and the rest shows as text.
+/// `terminators` is cleared once a search finds none, so that a text of
+/// many openings is not searched again and again.
+fn skip_string(chars: &mut Peekable<Chars<'_>>, terminators: &mut bool) {
+    if !*terminators {
+        return;
+    }
+    let mut ahead = chars.clone();
+    let mut count = 0;
+    while let Some(c) = ahead.next() {
+        count += 1;
+        let ends = match c {
+            '\u{07}' | '\u{9c}' => true,
+            '\u{1b}' => ahead.next_if_eq(&'\\').is_some_and(|_| {
+                count += 1;
+                true
+            }),
+            _ => false,
+        };
+        if ends {
+            for _ in 0..count {
+                chars.next();
+            }
+            return;
+        }
+    }
+    *terminators = false;
 }
 
 #[cfg(test)]
@@ -49,8 +151,32 @@ mod tests {
     }
 
     #[test]
-    fn control_characters_are_neutralised() {
-        assert_eq!(clean("a\u{1b}[31mb\tc\nd"), "a�[31mb�c�d");
+    fn escape_sequences_go_whole() {
+        assert_eq!(clean("a\u{1b}[31mb\u{1b}[0m"), "ab");
+        assert_eq!(clean("\u{1b}[2J\u{1b}[1;1Hx"), "x");
+        assert_eq!(clean("t\u{1b}]0;pwned\u{07}u"), "tu");
+        assert_eq!(
+            clean("t\u{1b}]8;;http://x\u{1b}\\link\u{1b}]8;;\u{1b}\\"),
+            "tlink"
+        );
+        assert_eq!(clean("a\u{9b}31mb"), "ab");
+        assert_eq!(clean("a\u{1b}(Bb\u{1b}c"), "ab");
+        assert_eq!(clean("end\u{1b}"), "end");
+    }
+
+    #[test]
+    fn an_unterminated_string_drops_only_its_opening() {
+        assert_eq!(clean("a\u{1b}]title"), "atitle");
+    }
+
+    #[test]
+    fn controls_bidi_and_invisible_characters_go() {
+        assert_eq!(clean("a\tb\nc\r\nd"), "a b c d");
+        assert_eq!(clean("a\u{7}\u{7f}\u{85}b"), "a b");
+        assert_eq!(clean("\u{202e}evil\u{202c}"), "evil");
+        assert_eq!(clean("\u{2067}x\u{2069}\u{200f}"), "x");
+        assert_eq!(clean("A\u{200b}d\u{200d}a\u{2060}\u{feff}"), "Ada");
         assert!(matches!(clean("Zoë | x"), Cow::Borrowed("Zoë | x")));
+        assert!(matches!(clean("李小龍 🙂"), Cow::Borrowed(_)));
     }
 }

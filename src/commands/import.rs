@@ -28,7 +28,7 @@ struct Tally {
     failed: usize,
 }
 
-pub fn run(env: &Env, args: &ImportVcardArgs) -> Result<ExitCode> {
+pub(crate) fn run(env: &Env, args: &ImportVcardArgs) -> Result<ExitCode> {
     let vault = env.open_vault()?;
     let mut cards: Vec<(Source, Contact)> = Vec::new();
     let mut tally = Tally::default();
@@ -54,7 +54,7 @@ pub fn run(env: &Env, args: &ImportVcardArgs) -> Result<ExitCode> {
     }
 
     let (folder, dir) = new_notes_folder(&vault)?;
-    let (people, _) = vault.read_people();
+    let people = env.load(&vault)?.people;
     let reserved: Vec<String> = report_stem_in(&vault, &folder).into_iter().collect();
     let plan = import::plan(cards, &people, &reserved);
     for note in &plan.notes {
@@ -93,7 +93,7 @@ pub fn run(env: &Env, args: &ImportVcardArgs) -> Result<ExitCode> {
             }
             Action::Ambiguous { candidates } => Err(anyhow::anyhow!(
                 "'{}' could be the person of {} notes; add what the card says by hand to the right one:{}",
-                clean(&step.contact.name),
+                clean(step.contact.name()),
                 candidates.len(),
                 Listing(candidates)
             )),
@@ -183,7 +183,7 @@ fn create(
     if is_report_path(vault, rel) {
         anyhow::bail!("{rel} is where kith writes its report");
     }
-    template::check_undated(&step.contact.name)?;
+    template::check_undated(step.contact.name())?;
     let text = contact::new_note(template, &step.contact, rel, env.today)
         .with_context(|| format!("cannot make {rel}"))?;
     if args.dry_run {

@@ -16,7 +16,7 @@ const BAR_FROM: u64 = 2_000;
 
 /// A progress bar on stderr, drawn only when stderr is a terminal.
 #[derive(Default)]
-pub struct Bar(OnceLock<ProgressBar>);
+pub(crate) struct Bar(OnceLock<ProgressBar>);
 
 impl Progress for Bar {
     fn start(&self, total: u64) {
@@ -43,7 +43,7 @@ impl Progress for Bar {
     }
 }
 
-pub fn run(env: &Env, rebuild: bool) -> Result<ExitCode> {
+pub(crate) fn run(env: &Env, rebuild: bool) -> Result<ExitCode> {
     let vault = env.open_vault()?;
     let mut catalog = Catalog::new(&vault);
     let refreshed = catalog.refresh(
@@ -57,15 +57,17 @@ pub fn run(env: &Env, rebuild: bool) -> Result<ExitCode> {
     env.notices(&mut catalog);
     let refreshed = refreshed?;
     if let Some(pid) = &refreshed.watcher {
-        eprintln!("kith watch (pid {pid}) keeps the index up to date; nothing to do");
+        env.output.status(format_args!(
+            "kith watch (pid {pid}) keeps the index up to date; nothing to do"
+        ));
         return Ok(ExitCode::SUCCESS);
     }
-    eprintln!(
+    env.output.status(format_args!(
         "indexed {}, removed {}, unchanged {} in {:.2} s",
         thousands(refreshed.indexed),
         thousands(refreshed.removed),
         thousands(refreshed.unchanged),
         refreshed.elapsed.as_secs_f64()
-    );
+    ));
     Ok(ExitCode::SUCCESS)
 }

@@ -9,7 +9,7 @@ mod init;
 mod list;
 mod log;
 mod new;
-mod output;
+pub(crate) mod output;
 mod report;
 mod search;
 mod show;
@@ -27,16 +27,18 @@ use kith::resolve::{Matching, resolve};
 use kith::vault::{Loaded, NotePath, Vault};
 use kith::write::template::{self, BUILT_IN, TEMPLATE_PATH};
 
-use self::output::clean;
+use self::output::{Output, clean};
 use crate::cli::{Cli, Command, ExportCommand, ImportCommand};
 
-/// What every command starts from: where to look and what day it is.
-pub struct Env {
+/// What every command starts from: where to look, what day it is, and
+/// the one writer to the terminal.
+pub(crate) struct Env {
     vault: Option<PathBuf>,
     cwd: PathBuf,
     today: NaiveDate,
     /// `--today` as given, when it was.
     today_flag: Option<NaiveDate>,
+    output: Output,
 }
 
 impl Env {
@@ -66,12 +68,10 @@ impl Env {
     /// Tells the user, once, what the index did on its own (rebuilds).
     fn notices(&self, catalog: &mut Catalog) {
         for notice in catalog.take_notices() {
-            eprintln!("kith: {notice}");
+            self.output.warn(notice);
         }
     }
 
-    /// The note of the one person `name` means, matched as `matching`
-    /// allows.
     /// Everyone `name` may mean (a shortlist from the index), fresh.
     fn named(&self, vault: &Vault, name: &str) -> Result<Vec<Summary>> {
         let mut catalog = Catalog::new(vault).with_progress(Box::new(index::Bar::default()));
@@ -80,6 +80,8 @@ impl Env {
         Ok(candidates?)
     }
 
+    /// The note of the one person `name` means, matched as `matching`
+    /// allows.
     fn find(&self, vault: &Vault, name: &str, matching: Matching) -> Result<NotePath> {
         let candidates = self.named(vault, name)?;
         let person = resolve(&candidates, name, matching)?;
@@ -186,7 +188,8 @@ fn note_template(vault: &Vault) -> Result<NoteTemplate> {
     }
 }
 
-pub fn run(cli: Cli) -> Result<ExitCode> {
+/// Runs the command `cli` names, writing through `output`.
+pub(crate) fn run(cli: Cli, output: Output) -> Result<ExitCode> {
     let cwd = std::env::current_dir().context("cannot read the current folder")?;
     let env = Env {
         vault: cli.vault,
@@ -195,6 +198,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             .today
             .unwrap_or_else(|| chrono::Local::now().date_naive()),
         today_flag: cli.today,
+        output,
     };
     match cli.command {
         Command::Init { path } => init::run(&env, path.as_deref()),
@@ -204,7 +208,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Search(args) => search::run(&env, &args),
         Command::Watch { quiet } => watch::run(&env, quiet),
         Command::List(args) => list::run(&env, &args),
-        Command::Show { name } => show::run(&env, &name),
+        Command::Show { name, json } => show::run(&env, &name, json),
         Command::Log { name, text, date } => log::run(&env, &name, &text, date),
         Command::New(args) => new::run(&env, &args),
         Command::Import(ImportCommand::Vcard(args)) => import::run(&env, &args),

@@ -9,6 +9,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use crate::contacts::contentline::{escape, fold_into, stable_uuid};
 use crate::note::cadence::Birthday;
 use crate::note::due::{Due, Status, days};
+use crate::note::fields::Field;
 use crate::note::summary::Summary;
 use crate::vault::Vault;
 use crate::vault::config::Config;
@@ -65,7 +66,10 @@ pub fn render<'a>(
     today: NaiveDate,
     days: u32,
 ) -> String {
-    let mut people: Vec<&Summary> = people.into_iter().filter(|p| !p.archived).collect();
+    let mut people: Vec<&Summary> = people
+        .into_iter()
+        .filter(|p| !p.fields.flag(Field::Archived))
+        .collect();
     people.sort_by(|a, b| a.path.cmp(&b.path));
     let mut calendar = Calendar {
         out: String::new(),
@@ -89,7 +93,7 @@ pub fn render<'a>(
         .checked_add_days(Days::new(days.into()))
         .unwrap_or(NaiveDate::MAX);
     for person in people {
-        if let Some(birthday) = person.birthday {
+        if let Some(birthday) = person.fields.birthday() {
             calendar.birthday(person, birthday);
         }
         let status = Status::of(person, config, today);
@@ -184,7 +188,7 @@ impl Calendar {
         } else {
             "RRULE:FREQ=YEARLY"
         });
-        self.text("SUMMARY", &format!("Birthday: {}", person.name));
+        self.text("SUMMARY", &format!("Birthday: {}", person.name()));
         let born = birthday
             .year
             .map(|year| format!("Born {year}. "))
@@ -217,7 +221,7 @@ impl Calendar {
         self.all_day(&dates);
         self.text(
             "SUMMARY",
-            &format!("Call {} — {cadence}, {last}", person.name),
+            &format!("Call {} — {cadence}, {last}", person.name()),
         );
         let state = match due {
             Some(date) if date < today => {
@@ -227,7 +231,7 @@ impl Calendar {
             None => "Never contacted.".to_string(),
         };
         let mut description = vec![state];
-        description.extend(person.purpose.clone());
+        description.extend(person.fields.text(Field::Purpose).map(str::to_string));
         description.extend(
             person
                 .last_entry_on(today)
@@ -246,7 +250,7 @@ impl Calendar {
         let uid = self.uid(&[&person.path, "promise", &date.to_string(), text]);
         self.begin("VTODO", &uid);
         self.line(&format!("DUE;VALUE=DATE:{due}"));
-        self.text("SUMMARY", &format!("{}: {text}", person.name));
+        self.text("SUMMARY", &format!("{}: {text}", person.name()));
         self.text("DESCRIPTION", &format!("{}:{line}", person.path));
         self.line("STATUS:NEEDS-ACTION");
         self.line("END:VTODO");

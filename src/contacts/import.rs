@@ -5,7 +5,9 @@
 use std::fmt;
 
 use crate::contacts::contact::Contact;
-use crate::note::{Person, file_stem};
+use crate::note::fields::Field;
+use crate::note::file_stem;
+use crate::note::summary::Summary;
 use crate::resolve::{Candidate, same_name};
 use crate::text::fold;
 use crate::write::template::file_stem_for;
@@ -55,12 +57,12 @@ pub struct Plan {
 /// Why two contacts are taken to be the same person.
 fn same_person(a: &Contact, b: &Contact) -> Option<&'static str> {
     let shares_email = a
-        .emails
+        .emails()
         .iter()
-        .any(|x| b.emails.iter().any(|y| x.eq_ignore_ascii_case(y)));
+        .any(|x| b.emails().iter().any(|y| x.eq_ignore_ascii_case(y)));
     if shares_email {
         Some("same email")
-    } else if same_name(&a.name, &b.name) {
+    } else if same_name(a.name(), b.name()) {
         Some("same name")
     } else {
         None
@@ -69,13 +71,14 @@ fn same_person(a: &Contact, b: &Contact) -> Option<&'static str> {
 
 /// The notes of the contact's person: those with one of its emails, else
 /// those with its name (or file name).
-fn existing<'a>(people: &'a [Person], contact: &Contact) -> Vec<&'a Person> {
-    let by_email: Vec<&Person> = people
+fn existing<'a>(people: &'a [Summary], contact: &Contact) -> Vec<&'a Summary> {
+    let by_email: Vec<&Summary> = people
         .iter()
         .filter(|p| {
-            p.emails
+            p.fields
+                .list(Field::Email)
                 .iter()
-                .any(|e| contact.emails.iter().any(|c| c.eq_ignore_ascii_case(e)))
+                .any(|e| contact.emails().iter().any(|c| c.eq_ignore_ascii_case(e)))
         })
         .collect();
     if !by_email.is_empty() {
@@ -84,7 +87,7 @@ fn existing<'a>(people: &'a [Person], contact: &Contact) -> Vec<&'a Person> {
     people
         .iter()
         .filter(|p| {
-            same_name(&p.name, &contact.name) || same_name(file_stem(&p.path), &contact.name)
+            same_name(p.name(), contact.name()) || same_name(file_stem(&p.path), contact.name())
         })
         .collect()
 }
@@ -98,7 +101,7 @@ fn existing<'a>(people: &'a [Person], contact: &Contact) -> Vec<&'a Person> {
 ///
 /// `reserved` are file names (without `.md`) that no new note may take,
 /// such as the report's when it is written into the people folder.
-pub fn plan(cards: Vec<(Source, Contact)>, people: &[Person], reserved: &[String]) -> Plan {
+pub fn plan(cards: Vec<(Source, Contact)>, people: &[Summary], reserved: &[String]) -> Plan {
     let mut plan = Plan::default();
     let mut incoming: Vec<(Source, Contact)> = Vec::new();
     for (source, contact) in cards {
@@ -111,7 +114,7 @@ pub fn plan(cards: Vec<(Source, Contact)>, people: &[Person], reserved: &[String
         };
         plan.notes.push(format!(
             "{source}: '{}' taken as the person of {first} ({why}); their cards are merged",
-            contact.name
+            contact.name()
         ));
         for field in into.absorb(contact) {
             plan.notes.push(format!(
@@ -134,7 +137,7 @@ pub fn plan(cards: Vec<(Source, Contact)>, people: &[Person], reserved: &[String
             let candidates = found
                 .iter()
                 .map(|p| Candidate {
-                    name: p.name.clone(),
+                    name: p.name().to_string(),
                     path: p.path.clone(),
                 })
                 .collect();
@@ -155,7 +158,8 @@ pub fn plan(cards: Vec<(Source, Contact)>, people: &[Person], reserved: &[String
                 Some(step) => {
                     plan.notes.push(format!(
                         "{source}: '{}' is also {path}, like {}; their cards are merged",
-                        contact.name, step.source
+                        contact.name(),
+                        step.source
                     ));
                     step.contact.absorb(contact);
                 }
@@ -167,7 +171,7 @@ pub fn plan(cards: Vec<(Source, Contact)>, people: &[Person], reserved: &[String
             }
             continue;
         }
-        let base = file_stem_for(&contact.name);
+        let base = file_stem_for(contact.name());
         let stem = (1..)
             .map(|n| match n {
                 1 => base.clone(),
@@ -194,24 +198,17 @@ mod tests {
             file: "c.vcf".into(),
             line,
         };
-        let contact = Contact {
-            name: name.into(),
-            emails: [email]
-                .into_iter()
-                .filter(|e| !e.is_empty())
-                .map(String::from)
-                .collect(),
-            ..Contact::default()
-        };
+        let emails: &[&str] = if email.is_empty() { &[] } else { &[email] };
+        let contact = Contact::sample(&[(Field::Name, &[name]), (Field::Email, emails)]);
         (source, contact)
     }
 
-    fn person(path: &str, name: &str, email: &str) -> Person {
-        Person {
+    fn person(path: &str, name: &str, email: &str) -> Summary {
+        let contact = Contact::sample(&[(Field::Name, &[name]), (Field::Email, &[email])]);
+        Summary {
             path: path.into(),
-            name: name.into(),
-            emails: vec![email.into()],
-            ..Person::default()
+            fields: contact.fields,
+            ..Summary::default()
         }
     }
 
@@ -261,7 +258,7 @@ mod tests {
         );
         assert_eq!(plan.steps.len(), 1);
         assert_eq!(
-            plan.steps[0].contact.emails,
+            plan.steps[0].contact.emails(),
             ["j@example.com", "other@example.com"]
         );
         assert_eq!(plan.notes.len(), 2);

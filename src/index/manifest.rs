@@ -8,17 +8,21 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::note::fields;
 use crate::vault::scan::{NoteFile, Stamp};
 
 /// Bump when the tantivy schema, the tokenizers, the stored `Record` or
 /// this file's layout change: an index written by another version is
-/// rebuilt.
-pub const SCHEMA_VERSION: u32 = 4;
+/// rebuilt. (A change of the field table needs no bump: its fingerprint
+/// is kept beside this.)
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// What the index was built from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
     pub schema_version: u32,
+    /// [`fields::fingerprint`] of the table the notes were read with.
+    fields: u64,
     /// The config settings that due dates depend on; when they change the
     /// stored due dates are stale.
     pub config_fingerprint: String,
@@ -95,6 +99,7 @@ impl Manifest {
     pub fn new(config_fingerprint: String) -> Manifest {
         Manifest {
             schema_version: SCHEMA_VERSION,
+            fields: fields::fingerprint(),
             config_fingerprint,
             paths: String::new(),
             entries: Vec::new(),
@@ -106,7 +111,10 @@ impl Manifest {
     pub fn load(path: &Path) -> Option<Manifest> {
         let bytes = std::fs::read(path).ok()?;
         let manifest: Manifest = postcard::from_bytes(&bytes).ok()?;
-        (manifest.schema_version == SCHEMA_VERSION && manifest.is_whole()).then_some(manifest)
+        (manifest.schema_version == SCHEMA_VERSION
+            && manifest.fields == fields::fingerprint()
+            && manifest.is_whole())
+        .then_some(manifest)
     }
 
     /// Every entry's path lies within the buffer, in order, on a character
@@ -301,6 +309,10 @@ mod tests {
         damaged.entries[0].end = 3; // inside the two bytes of "ë"
         damaged.save(&path).unwrap();
         assert_eq!(Manifest::load(&path), None);
+        let mut other_table = manifest.clone();
+        other_table.fields ^= 1;
+        other_table.save(&path).unwrap();
+        assert_eq!(Manifest::load(&path), None, "another field table");
         manifest.schema_version += 1;
         manifest.save(&path).unwrap();
         assert_eq!(Manifest::load(&path), None);

@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 use tantivy::schema::Value;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
 
-pub use query::{Hit, SearchRequest};
+pub use query::{Hit, SearchRequest, searchable};
 pub use refresh::{Mode, Progress, Quiet, Refreshed};
 pub use select::{Birthdays, Wanted};
 

@@ -18,8 +18,9 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{Score, Term};
 
-use super::schema::{Record, TEXT_FIELDS, day_number};
+use super::schema::{OTHER_FIELDS, Record, TEXT_FIELDS, day_number};
 use super::{IndexError, Snapshot};
+use crate::note::fields::{self, Field, Search};
 use crate::note::summary::Summary;
 
 /// A search as the user asked for it.
@@ -250,23 +251,26 @@ fn index_field(name: &str) -> Result<String, String> {
     if TEXT_FIELDS.contains(&lower.as_str()) || lower == "path" {
         return Ok(lower);
     }
-    match crate::note::canonical_key(&lower) {
-        Some("aliases") => Ok("name".into()),
-        Some(key) if TEXT_FIELDS.contains(&key) => Ok(key.into()),
-        Some(_) => Err(format!(
-            "'{name}' cannot be searched; use `kith list` for dates (searchable: {})",
-            searchable().join(", ")
-        )),
+    match fields::lookup(&lower) {
+        Some(spec) => match spec.search {
+            Search::Names => Ok(Field::Name.key().into()),
+            Search::Own => Ok(spec.key.into()),
+            Search::No => Err(format!(
+                "'{name}' cannot be searched; use `kith list` for dates (searchable: {})",
+                searchable().join(", ")
+            )),
+        },
         None if lower.starts_with("extra.") => Ok(lower),
         None => Ok(format!("extra.{lower}")),
     }
 }
 
-fn searchable() -> Vec<&'static str> {
+/// The fields a query may name, as the help and errors list them.
+pub fn searchable() -> Vec<&'static str> {
     TEXT_FIELDS
         .iter()
         .copied()
-        .filter(|f| *f != "fields")
+        .filter(|f| *f != OTHER_FIELDS)
         .collect()
 }
 

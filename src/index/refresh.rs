@@ -14,6 +14,7 @@ use super::manifest::{Manifest, ManifestEntry, Validity};
 use super::schema::{Fields, Record};
 use super::{Catalog, IndexError, config_fingerprint, manifest_or_reason, open_tantivy};
 use crate::note::due::Status;
+use crate::note::fields::Field;
 use crate::note::problem::Problem;
 use crate::note::summary::Summary;
 use crate::note::{Parsed, Person};
@@ -119,7 +120,10 @@ impl Read {
         };
         let summary = &read.1;
         let planned = summary.later.first().map(|d| d.date);
-        let field_later = summary.last_contact_field.filter(|d| *d > today);
+        let field_later = summary
+            .fields
+            .date(Field::LastContact)
+            .filter(|d| *d > today);
         let until = match (planned, field_later) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::note::cadence::Cadence;
+use crate::note::fields::Field;
 use crate::note::summary::Summary;
 use crate::vault::config::Config;
 
@@ -33,9 +34,10 @@ pub struct Status {
 /// The cadence that applies: the note's own, else the most frequent of its
 /// tags' cadences, else the config default.
 pub fn effective_cadence(person: &Summary, config: &Config) -> Option<Cadence> {
-    person.cadence.or_else(|| {
+    person.fields.cadence().or_else(|| {
         person
-            .tags
+            .fields
+            .list(Field::Tags)
             .iter()
             .filter_map(|tag| config.cadence_by_tag.get(&tag.to_lowercase()))
             .min_by_key(|cadence| cadence.approx_days())
@@ -48,8 +50,8 @@ impl Status {
     pub fn of(person: &Summary, config: &Config, today: NaiveDate) -> Status {
         let cadence = effective_cadence(person, config);
         let last_contact = person.last_contact_on(today);
-        let snooze = person.snooze_until;
-        let due = match (person.archived, cadence, last_contact) {
+        let snooze = person.fields.date(Field::SnoozeUntil);
+        let due = match (person.fields.flag(Field::Archived), cadence, last_contact) {
             (true, _, _) => Due::Archived,
             (false, None, _) => Due::NoCadence,
             (false, Some(_), None) => match snooze {

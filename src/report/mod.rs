@@ -9,6 +9,7 @@ use chrono::{Days, NaiveDate};
 
 use crate::note::REPORT_MARKER;
 use crate::note::due::{Due, Status, days};
+use crate::note::fields::Field;
 use crate::note::problem::Problem;
 use crate::note::summary::Summary;
 use crate::report::markdown::{escape, note_link};
@@ -95,7 +96,7 @@ fn row(out: &mut String, cells: &[String]) {
 }
 
 fn link(person: &Summary) -> String {
-    note_link(&person.path, &person.name, true)
+    note_link(&person.path, person.name(), true)
 }
 
 fn cadence_cell(status: &Status) -> String {
@@ -134,7 +135,7 @@ fn overdue(out: &mut String, statuses: &[(&Summary, Status)], today: NaiveDate) 
     if rows.is_empty() {
         return;
     }
-    rows.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.name.cmp(&b.0.name)));
+    rows.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.name().cmp(b.0.name())));
     section(
         out,
         "Overdue",
@@ -168,7 +169,7 @@ fn due_soon(out: &mut String, statuses: &[(&Summary, Status)], today: NaiveDate,
     if rows.is_empty() {
         return;
     }
-    rows.sort_by(|a, b| a.2.cmp(&b.2).then_with(|| a.0.name.cmp(&b.0.name)));
+    rows.sort_by(|a, b| a.2.cmp(&b.2).then_with(|| a.0.name().cmp(b.0.name())));
     let title = format!("Due in the next {}", days(i64::from(window)));
     section(
         out,
@@ -198,7 +199,7 @@ fn never_contacted(out: &mut String, statuses: &[(&Summary, Status)]) {
     if rows.is_empty() {
         return;
     }
-    rows.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+    rows.sort_by(|a, b| a.0.name().cmp(b.0.name()));
     section(
         out,
         "Never contacted",
@@ -206,14 +207,14 @@ fn never_contacted(out: &mut String, statuses: &[(&Summary, Status)]) {
         &["Person", "Cadence", "Relationship", "Purpose"],
     );
     for (person, status) in rows {
-        let optional = |text: &Option<String>| text.as_deref().map(text_cell).unwrap_or_default();
+        let optional = |field| person.fields.text(field).map(text_cell).unwrap_or_default();
         row(
             out,
             &[
                 link(person),
                 cadence_cell(status),
-                optional(&person.relationship),
-                optional(&person.purpose),
+                optional(Field::Relationship),
+                optional(Field::Purpose),
             ],
         );
     }
@@ -223,13 +224,13 @@ fn open_promises(out: &mut String, people: &[&Summary], today: NaiveDate) {
     let mut rows: Vec<(&Summary, NaiveDate, &str)> = people
         .iter()
         .copied()
-        .filter(|p| !p.archived)
+        .filter(|p| !p.fields.flag(Field::Archived))
         .flat_map(|p| p.promises.iter().map(move |e| (p, e.date, e.text.as_str())))
         .collect();
     if rows.is_empty() {
         return;
     }
-    rows.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.name.cmp(&b.0.name)));
+    rows.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.name().cmp(b.0.name())));
     section(
         out,
         "Open follow-ups",
@@ -255,9 +256,9 @@ fn birthdays(out: &mut String, people: &[&Summary], today: NaiveDate, window: u3
     let mut rows: Vec<(&Summary, NaiveDate, Option<i32>)> = people
         .iter()
         .copied()
-        .filter(|p| !p.archived)
+        .filter(|p| !p.fields.flag(Field::Archived))
         .filter_map(|p| {
-            let birthday = p.birthday?;
+            let birthday = p.fields.birthday()?;
             let next = birthday.next_on_or_after(today);
             (next <= last_day).then(|| (p, next, birthday.age_on(next)))
         })
@@ -265,7 +266,7 @@ fn birthdays(out: &mut String, people: &[&Summary], today: NaiveDate, window: u3
     if rows.is_empty() {
         return;
     }
-    rows.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.name.cmp(&b.0.name)));
+    rows.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.name().cmp(b.0.name())));
     let title = format!("Birthdays in the next {}", days(i64::from(window)));
     section(out, &title, rows.len(), &["Date", "Person", "Turns"]);
     for (person, date, age) in rows {

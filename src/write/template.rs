@@ -356,6 +356,7 @@ fn yaml_reads(yaml: &str, check: impl Fn(&Value) -> bool) -> bool {
 mod tests {
     use super::*;
     use crate::note::cadence::Cadence;
+    use crate::note::fields::Field;
     use crate::note::{Parsed, parse};
 
     fn fields(name: &str) -> Fields {
@@ -414,11 +415,12 @@ mod tests {
             let p = person(&render(BUILT_IN, &f).unwrap());
             assert!(p.problems.is_empty(), "{name}: {:?}", p.problems);
             let want = crate::note::cadence::strip_wikilink(name);
-            assert_eq!(p.name, want, "{name}");
-            assert_eq!(p.org.as_deref(), Some(want), "{name}");
-            assert_eq!(p.role.as_deref(), Some(want), "{name}");
-            assert_eq!(p.emails, [want], "{name}");
-            assert_eq!(p.tags.len(), 4, "{name}: {:?}", p.tags);
+            let tags = p.fields.list(Field::Tags);
+            assert_eq!(p.name(), want, "{name}");
+            assert_eq!(p.fields.text(Field::Org), Some(want), "{name}");
+            assert_eq!(p.fields.text(Field::Role), Some(want), "{name}");
+            assert_eq!(p.fields.list(Field::Email), [want], "{name}");
+            assert_eq!(tags.len(), 4, "{name}: {tags:?}");
         }
     }
 
@@ -427,7 +429,7 @@ mod tests {
         let mut f = fields("A");
         f.cadence = Some("every 2 weeks".into());
         assert_eq!(
-            person(&render(BUILT_IN, &f).unwrap()).cadence,
+            person(&render(BUILT_IN, &f).unwrap()).fields.cadence(),
             Some(Cadence::Weeks(2))
         );
     }

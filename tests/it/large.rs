@@ -105,11 +105,11 @@ fn names_resolve_through_the_index_as_over_everyone() {
     .map(|q| q.to_string())
     .collect();
     for person in everyone.iter().step_by(37) {
-        queries.push(person.name.clone());
+        queries.push(person.name().to_string());
         queries.push(person.path.clone());
-        let first_word = person.name.split(' ').next().unwrap().to_lowercase();
+        let first_word = person.name().split(' ').next().unwrap().to_lowercase();
         queries.push(first_word.chars().take(3).collect());
-        queries.push(person.name.replace(' ', "  ").to_uppercase());
+        queries.push(person.name().replace(' ', "  ").to_uppercase());
     }
     let outcome = |result: Result<&kith::note::summary::Summary, ResolveError>| match result {
         Ok(person) => format!("ok {}", person.path),
