@@ -29,15 +29,10 @@ impl Output {
     /// `NO_COLOR` is set (to anything but nothing) or `TERM` is `dumb`.
     pub(crate) fn new(choice: ColorChoice) -> Output {
         let terminal = io::stdout().is_terminal();
-        let set = |name| std::env::var_os(name).is_some_and(|v| !v.is_empty());
-        let color = match choice {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                terminal && !set("NO_COLOR") && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
-            }
-        };
-        Output { terminal, color }
+        Output {
+            terminal,
+            color: wants_color(choice, terminal, |name| std::env::var_os(name)),
+        }
     }
 
     /// Whether standard output is a terminal (tables are aligned there).
@@ -56,23 +51,41 @@ impl Output {
 
     /// `kith: MESSAGE` on stderr, each line of the message cleaned.
     pub(crate) fn warn(&self, message: impl Display) {
-        self.to_stderr("kith: ", &message.to_string());
+        self.write_stderr("kith: ", &message.to_string());
     }
 
     /// `TIME kith: MESSAGE` on stderr, for a long-running command's log.
     pub(crate) fn warn_at(&self, time: &str, message: impl Display) {
-        self.to_stderr(&format!("{time} kith: "), &message.to_string());
+        self.write_stderr(&format!("{time} kith: "), &message.to_string());
     }
 
     /// A line of progress or a summary on stderr, cleaned, without prefix.
     pub(crate) fn status(&self, message: impl Display) {
-        self.to_stderr("", &message.to_string());
+        self.write_stderr("", &message.to_string());
     }
 
-    fn to_stderr(&self, prefix: &str, message: &str) {
+    fn write_stderr(&self, prefix: &str, message: &str) {
         let lines: Vec<_> = message.split('\n').map(clean).collect();
         // Nothing useful is left to do when stderr itself is gone.
         let _ = writeln!(io::stderr().lock(), "{prefix}{}", lines.join("\n"));
+    }
+}
+
+/// Whether to colour: `always` and `never` say so; `auto` only on a
+/// terminal, with `NO_COLOR` unset or empty and `TERM` not `dumb`.
+fn wants_color(
+    choice: ColorChoice,
+    terminal: bool,
+    var: impl Fn(&str) -> Option<std::ffi::OsString>,
+) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            terminal
+                && var("NO_COLOR").is_none_or(|v| v.is_empty())
+                && var("TERM").is_none_or(|t| t != "dumb")
+        }
     }
 }
 
@@ -282,6 +295,41 @@ mod tests {
         );
         let back: serde_json::Value = serde_json::from_str(&line).unwrap();
         assert_eq!(back["name"], text);
+    }
+
+    #[test]
+    fn colour_is_decided_by_the_flag_the_terminal_and_no_color() {
+        let env = |pairs: &'static [(&str, &str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(key, _)| *key == name)
+                    .map(|(_, value)| value.into())
+            }
+        };
+        assert!(wants_color(ColorChoice::Auto, true, env(&[])));
+        assert!(!wants_color(ColorChoice::Auto, false, env(&[])));
+        assert!(!wants_color(
+            ColorChoice::Auto,
+            true,
+            env(&[("NO_COLOR", "1")])
+        ));
+        assert!(wants_color(
+            ColorChoice::Auto,
+            true,
+            env(&[("NO_COLOR", "")])
+        ));
+        assert!(!wants_color(
+            ColorChoice::Auto,
+            true,
+            env(&[("TERM", "dumb")])
+        ));
+        assert!(wants_color(
+            ColorChoice::Always,
+            false,
+            env(&[("NO_COLOR", "1")])
+        ));
+        assert!(!wants_color(ColorChoice::Never, true, env(&[])));
     }
 
     #[test]

@@ -1,11 +1,15 @@
 //! Safe Markdown for generated notes: text that cannot break a table or
 //! inject links, and links to person notes that Obsidian opens.
 
+use crate::text::{clean, is_unprintable};
+
 /// Escapes `text` so that it renders as itself: Markdown and Obsidian
-/// punctuation is backslash-escaped and control characters become spaces.
+/// punctuation is backslash-escaped; escape sequences, bidi controls and
+/// invisible characters are removed and line breaks become spaces, as
+/// [`clean`] does for the terminal.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
+    for c in clean(text).chars() {
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '$' | '~' | '%' | '^'
             | '=' | '&' | '!' => {
@@ -22,7 +26,7 @@ pub fn escape(text: &str) -> String {
 /// Characters that cannot appear in an Obsidian wikilink's target or label.
 fn breaks_wikilink(text: &str) -> bool {
     text.chars()
-        .any(|c| matches!(c, '[' | ']' | '|' | '#' | '^' | '\\') || c.is_control())
+        .any(|c| matches!(c, '[' | ']' | '|' | '#' | '^' | '\\') || is_unprintable(c))
 }
 
 /// A link to the note at vault-relative `path`, labelled `name`. A wikilink
@@ -65,6 +69,7 @@ mod tests {
         assert_eq!(escape("[[Evil]]"), "\\[\\[Evil\\]\\]");
         assert_eq!(escape("#tag *bold* `x`"), "\\#tag \\*bold\\* \\`x\\`");
         assert_eq!(escape("line\nbreak\t"), "line break ");
+        assert_eq!(escape("red\u{1b}[31m \u{202e}x"), "red x");
         assert_eq!(escape("Zoë Müller"), "Zoë Müller");
         assert_eq!(escape("![img](x)"), "\\!\\[img\\](x)");
     }

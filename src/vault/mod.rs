@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 
 use crate::note::problem::Problem;
 use crate::note::summary::Summary;
-use crate::note::{self, Parsed, Person};
+use crate::note::{self, Parsed};
 use crate::vault::scan::{Scan, Walk};
 
 /// kith's own folder inside the vault.
@@ -156,32 +156,15 @@ impl Vault {
     }
 
     /// Reads and parses every person note, in parallel, summarised as of
-    /// `today`, without the index.
+    /// `today`, without the index: what the index-backed commands must
+    /// agree with (the tests compare them).
     pub fn load(&self, today: NaiveDate) -> Loaded {
-        let (people, problems) = self.read_each(|person| Summary::of(&person, today));
-        let notes = people.len();
-        Loaded {
-            people,
-            problems,
-            notes,
-        }
-    }
-
-    /// Every person note read in full, for the fields a [`Summary`] leaves
-    /// out (emails, phones, location), in path order, with the problems of
-    /// files that are not people.
-    pub fn read_people(&self) -> (Vec<Person>, Vec<Problem>) {
-        self.read_each(|person| person)
-    }
-
-    /// Reads every person note in parallel and keeps `keep` of each.
-    fn read_each<T: Send>(&self, keep: impl Fn(Person) -> T + Sync) -> (Vec<T>, Vec<Problem>) {
         let scan = self.scan();
-        let read: Vec<Result<T, Option<Problem>>> = scan
+        let read: Vec<Result<Summary, Option<Problem>>> = scan
             .files
             .par_iter()
             .map(|file| match read_note(&file.rel, &file.abs(&self.root)) {
-                Parsed::Person(person) => Ok(keep(*person)),
+                Parsed::Person(person) => Ok(Summary::of(&person, today)),
                 Parsed::Report => Err(None),
                 Parsed::Unreadable(problem) => Err(Some(problem)),
             })
@@ -194,7 +177,11 @@ impl Vault {
                 Err(problem) => problems.extend(problem),
             }
         }
-        (people, problems)
+        Loaded {
+            notes: people.len(),
+            people,
+            problems,
+        }
     }
 
     /// `path` relative to the vault root, `/`-separated.

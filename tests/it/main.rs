@@ -15,5 +15,6 @@ mod names;
 mod new;
 mod report;
 mod search;
+mod terminal;
 mod util;
 mod watch;
