@@ -301,7 +301,7 @@ fn note(rng: &mut Rng, name: &str) -> Vec<u8> {
 
 /// Writes `people` notes under `dir/people/` (100 a folder) and creates
 /// `dir/.kith/`. Same seed, same bytes.
-pub fn generate(dir: &Path, people: usize, seed: u64) -> std::io::Result<()> {
+pub(crate) fn generate(dir: &Path, people: usize, seed: u64) -> std::io::Result<()> {
     let mut rng = Rng(seed);
     std::fs::create_dir_all(dir.join(".kith"))?;
     for i in 0..people {

@@ -17,7 +17,9 @@ const MAX_LISTED: usize = 10;
 /// A person the name could mean, for error messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
+    /// The person's name.
     pub name: String,
+    /// The note's vault path.
     pub path: String,
 }
 
@@ -36,15 +38,21 @@ pub enum Matching {
 /// query are shown with control characters neutralised.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ResolveError {
+    /// Several people fit.
     #[error("'{query}' could be {count} people; name one by its full name or path:{list}",
         query = clean(.query), count = .candidates.len(), list = Listing(.candidates))]
     Ambiguous {
+        /// The name as given.
         query: String,
+        /// Who it could be.
         candidates: Vec<Candidate>,
     },
+    /// Nobody fits.
     #[error("no person is called '{query}'{hint}", query = clean(.query), hint = Hint(.suggestions))]
     Unknown {
+        /// The name as given.
         query: String,
+        /// Close names.
         suggestions: Vec<Candidate>,
     },
     /// Only the start of a name was given to a command that writes.
@@ -52,7 +60,9 @@ pub enum ResolveError {
         the file name or the path); did you mean:{list}",
         query = clean(.query), list = Listing(.candidates))]
     Partial {
+        /// The name as given.
         query: String,
+        /// Whose names start so.
         candidates: Vec<Candidate>,
     },
 }

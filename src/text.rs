@@ -10,7 +10,7 @@ use unicode_normalization::char::is_combining_mark;
 
 /// `text` lower-cased with accents removed (`Zoë Müller` → `zoe muller`).
 /// Letters without a decomposition (`ø`, `ß`, `ł`) are kept as they are.
-pub fn fold(text: &str) -> String {
+pub(crate) fn fold(text: &str) -> String {
     text.nfd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)

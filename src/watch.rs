@@ -32,26 +32,38 @@ const MAX_SETTLE: Duration = Duration::from_secs(2);
 /// Why watching stopped or could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum WatchError {
+    /// Another watcher runs, or the lock cannot be taken.
     #[error(transparent)]
     Lock(#[from] WatchLockError),
+    /// The index cannot be written.
     #[error(transparent)]
     Index(#[from] IndexError),
+    /// The vault cannot be opened.
     #[error(transparent)]
     Vault(#[from] VaultError),
+    /// A folder cannot be watched.
     #[error("cannot watch {path}: {source}")]
     Notify {
+        /// The folder.
         path: PathBuf,
+        /// What notify said.
         source: notify::Error,
     },
+    /// kith's own files cannot be written.
     #[error("cannot write {path}: {source}")]
     Write {
+        /// The file or folder.
         path: PathBuf,
+        /// What the file system said.
         source: std::io::Error,
     },
+    /// The configured calendar cannot be written.
     #[error(transparent)]
     Calendar(#[from] crate::contacts::ics::WriteError),
+    /// The vault was deleted or moved away.
     #[error("the vault folder {0} is gone; stopped watching")]
     VaultGone(PathBuf),
+    /// The file events stopped coming.
     #[error("the file watcher stopped unexpectedly")]
     Disconnected,
 }
@@ -69,6 +81,7 @@ pub enum Clock {
 }
 
 impl Clock {
+    /// Today, by this clock.
     pub fn today(&self) -> NaiveDate {
         let local = || Local::now().date_naive();
         match self {
@@ -110,9 +123,13 @@ pub struct Update {
     pub gone: Vec<String>,
     /// Set when the date changed since the last update.
     pub new_day: Option<NaiveDate>,
+    /// Person notes in the vault.
     pub notes: usize,
+    /// People overdue now…
     pub overdue: usize,
+    /// …and before the update.
     pub overdue_before: usize,
+    /// Whether the report was rewritten.
     pub report_written: bool,
     /// What the index did on its own (rebuilds).
     pub notices: Vec<String>,
@@ -131,6 +148,7 @@ impl Update {
 
 /// What reaches the watch loop.
 pub enum Message {
+    /// File events, debounced.
     Events(DebounceEventResult),
     /// Ctrl-C or SIGTERM: finish the update under way, then stop.
     Stop,
@@ -203,6 +221,7 @@ impl Watch {
         self.sender.clone()
     }
 
+    /// The vault watched.
     pub fn vault(&self) -> &Vault {
         &self.vault
     }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use kith::contacts::contact::Contact;
-use kith::contacts::contentline::stable_uuid;
+use kith::contacts::stable_uuid;
 use kith::contacts::{ics, vcard};
 use kith::write::atomic;
 

@@ -162,7 +162,7 @@ impl Contact {
     /// without control characters, tags without `#` and split at commas,
     /// no empty items or repeats, no alias equal to the name, only the
     /// fields vCards carry.
-    pub fn normalized(self) -> Contact {
+    pub(crate) fn normalized(self) -> Contact {
         let mut fields = FieldValues::default();
         for (field, value) in self.fields.iter() {
             if field.spec().card == Card::Yes {
@@ -179,7 +179,7 @@ impl Contact {
     /// Takes in `other` (the same person from another card): its list items
     /// are added, its other fields fill only what this contact lacks.
     /// Returns the fields whose differing values were left out.
-    pub fn absorb(&mut self, other: Contact) -> Vec<&'static str> {
+    pub(crate) fn absorb(&mut self, other: Contact) -> Vec<&'static str> {
         let mut dropped = Vec::new();
         for (field, theirs) in other.fields.iter() {
             if field == Field::Name {

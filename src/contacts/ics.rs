@@ -24,6 +24,7 @@ pub const DEFAULT_DAYS: u32 = 30;
 pub struct WriteError {
     /// Vault-relative, as configured.
     pub path: String,
+    /// What the file system said.
     #[source]
     pub source: std::io::Error,
 }

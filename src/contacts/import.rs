@@ -15,7 +15,9 @@ use crate::write::template::file_stem_for;
 /// Where a card was read: `contacts.vcf:12`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
+    /// The file, as given.
     pub file: String,
+    /// The 1-based line the card begins on.
     pub line: usize,
 }
 
@@ -29,28 +31,41 @@ impl fmt::Display for Source {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     /// A new note `STEM.md` in the people folder.
-    Create { stem: String },
+    Create {
+        /// The file name, without `.md`.
+        stem: String,
+    },
     /// The person of this existing note (vault-relative path).
-    Existing { path: String },
+    Existing {
+        /// The note's vault path.
+        path: String,
+    },
     /// The person of more than one existing note (same email, else same
     /// name): which one is for the user to say.
-    Ambiguous { candidates: Vec<Candidate> },
+    Ambiguous {
+        /// Those notes' people.
+        candidates: Vec<Candidate>,
+    },
 }
 
 /// One person to import: the contact (several cards folded together) and
 /// where it goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Step {
+    /// What the cards say.
     pub contact: Contact,
     /// The first card of this person.
     pub source: Source,
+    /// Where it goes.
     pub action: Action,
 }
 
 /// The steps, and a message for each card folded into another.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Plan {
+    /// One per person, in the order of their first card.
     pub steps: Vec<Step>,
+    /// What the user should hear about the folding.
     pub notes: Vec<String>,
 }
 

@@ -2,7 +2,8 @@
 //! merged into notes, import planning and the ICS feed.
 
 pub mod contact;
-pub mod contentline;
+pub(crate) mod contentline;
 pub mod ics;
 pub mod import;
 pub mod vcard;
+pub use contentline::stable_uuid;

@@ -23,8 +23,11 @@ use crate::note::fields::{Field, Value};
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{file}:{line}: {message}")]
 pub struct VcardError {
+    /// The file, as given.
     pub file: String,
+    /// The 1-based line.
     pub line: usize,
+    /// What is wrong there.
     pub message: String,
 }
 

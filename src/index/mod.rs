@@ -5,10 +5,10 @@
 //! The notes are the truth and the index is disposable: any doubt about it
 //! ends in a rebuild with a one-line notice, never in an error.
 
-pub mod manifest;
+pub(crate) mod manifest;
 mod query;
 mod refresh;
-pub mod schema;
+pub(crate) mod schema;
 mod select;
 mod stem;
 
@@ -19,8 +19,9 @@ use tantivy::schema::Value;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
 
 pub use query::{Hit, SearchRequest, searchable};
-pub use refresh::{Mode, Progress, Quiet, Refreshed};
-pub use select::{Birthdays, Wanted};
+pub(crate) use refresh::Quiet;
+pub use refresh::{Mode, Progress, Refreshed};
+pub use select::Wanted;
 
 use crate::note::problem::Problem;
 use crate::note::summary::Summary;
@@ -41,35 +42,47 @@ const REBUILD: Mode = Mode {
 /// What went wrong with the index that a rebuild cannot fix.
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
+    /// The index's folder cannot be written.
     #[error("cannot write the index in {path}: {source}")]
     Io {
+        /// The folder.
         path: PathBuf,
+        /// What the file system said.
         source: std::io::Error,
     },
+    /// tantivy fails even on a fresh index.
     #[error("the index in {path} is unusable even after a rebuild: {source}")]
     Tantivy {
+        /// The index's folder.
         path: PathBuf,
+        /// What tantivy said.
         source: tantivy::TantivyError,
     },
+    /// A search query that cannot be read.
     #[error("bad query '{query}': {reason}")]
-    BadQuery { query: String, reason: String },
+    BadQuery {
+        /// The query as given.
+        query: String,
+        /// What is wrong with it.
+        reason: String,
+    },
 }
 
 /// Where the index and its companions live.
 #[derive(Debug, Clone)]
-pub struct Paths {
+pub(crate) struct Paths {
     /// `.kith/index/`: everything here may be deleted at any time.
-    pub index: PathBuf,
-    pub tantivy: PathBuf,
-    pub manifest: PathBuf,
+    pub(crate) index: PathBuf,
+    pub(crate) tantivy: PathBuf,
+    pub(crate) manifest: PathBuf,
     /// Held exclusively while writing the index, shared while reading it.
-    pub write_lock: PathBuf,
+    pub(crate) write_lock: PathBuf,
     /// Held by a running `kith watch`.
-    pub watch_lock: PathBuf,
+    pub(crate) watch_lock: PathBuf,
 }
 
 impl Paths {
-    pub fn of(vault: &Vault) -> Paths {
+    pub(crate) fn of(vault: &Vault) -> Paths {
         let kith = vault.kith_dir();
         let index = kith.join("index");
         Paths {
@@ -96,7 +109,7 @@ pub struct Catalog {
 }
 
 /// The index opened for reading: one consistent point in time.
-pub struct Snapshot {
+pub(crate) struct Snapshot {
     searcher: Searcher,
     fields: Fields,
     /// Files changed on disk since the index was written, read directly:
@@ -107,6 +120,7 @@ pub struct Snapshot {
 }
 
 impl Catalog {
+    /// The index of `vault`; nothing is read until asked.
     pub fn new(vault: &Vault) -> Catalog {
         Catalog {
             vault: vault.clone(),
@@ -126,7 +140,7 @@ impl Catalog {
 
     /// The catalog of the process holding the watch lock, which keeps
     /// writing the index while other processes only read it.
-    pub fn for_watcher(vault: &Vault) -> Catalog {
+    pub(crate) fn for_watcher(vault: &Vault) -> Catalog {
         Catalog {
             watching: true,
             ..Catalog::new(vault)
@@ -265,7 +279,7 @@ impl Catalog {
     }
 
     /// Every record in the index as it is, without refreshing it.
-    pub fn records(&mut self, today: NaiveDate) -> Result<Vec<Record>, IndexError> {
+    pub(crate) fn records(&mut self, today: NaiveDate) -> Result<Vec<Record>, IndexError> {
         self.read(today, |_| {}, Snapshot::records)
     }
 
@@ -310,7 +324,7 @@ impl Snapshot {
     }
 
     /// Every stored record, the overlay's in place of the index's.
-    pub fn records(&self) -> Result<Vec<Record>, IndexError> {
+    pub(crate) fn records(&self) -> Result<Vec<Record>, IndexError> {
         let mut records = Vec::with_capacity(self.searcher.num_docs() as usize);
         for segment in self.searcher.segment_readers() {
             let store = segment
@@ -352,7 +366,7 @@ impl Snapshot {
 
     /// People and unreadable-file problems: everyone, or whom `wanted` may
     /// include.
-    pub fn loaded(&self, wanted: Option<&Wanted>) -> Result<Loaded, IndexError> {
+    pub(crate) fn loaded(&self, wanted: Option<&Wanted>) -> Result<Loaded, IndexError> {
         let (records, notes) = match wanted {
             None => (self.records()?, None),
             Some(wanted) => (self.select(wanted)?, Some(self.count_people()?)),

@@ -26,12 +26,15 @@ use crate::note::summary::Summary;
 /// A search as the user asked for it.
 #[derive(Debug, Clone)]
 pub struct SearchRequest<'a> {
+    /// The query, in tantivy syntax.
     pub query: &'a str,
+    /// Most hits wanted.
     pub limit: usize,
     /// Only people with this tag.
     pub tag: Option<&'a str>,
     /// Only people whose due date has passed.
     pub overdue: bool,
+    /// The day due dates are computed for.
     pub today: NaiveDate,
     /// Read the notes of the hits to show where they matched.
     pub snippets: bool,
@@ -40,7 +43,9 @@ pub struct SearchRequest<'a> {
 /// One person found.
 #[derive(Debug, Clone)]
 pub struct Hit {
+    /// How well it matched; higher is better.
     pub score: Score,
+    /// Who.
     pub person: Summary,
     /// Where the body matched: pieces of text, highlighted or not.
     pub snippet: Vec<(String, bool)>,
@@ -56,7 +61,7 @@ const SNIPPET_CHARS: usize = 120;
 
 impl Snapshot {
     /// The best-scoring people for `request`, best first.
-    pub fn search(
+    pub(crate) fn search(
         &self,
         request: &SearchRequest,
         vault_root: &Path,

@@ -29,11 +29,12 @@ pub trait Progress: Sync + Send {
     fn start(&self, total: u64);
     /// `count` more were read.
     fn advance(&self, count: u64);
+    /// Reading is over.
     fn finish(&self);
 }
 
 /// Says nothing.
-pub struct Quiet;
+pub(crate) struct Quiet;
 
 impl Progress for Quiet {
     fn start(&self, _: u64) {}
@@ -46,19 +47,22 @@ impl Progress for Quiet {
 pub struct Refreshed {
     /// Files read and indexed.
     pub indexed: usize,
+    /// Files gone from the index.
     pub removed: usize,
+    /// Files left as they were.
     pub unchanged: usize,
     /// Why the index was built from scratch, when it was.
-    pub rebuilt: Option<String>,
+    pub(crate) rebuilt: Option<String>,
     /// The watcher's pid when one owns the index (nothing was written).
     pub watcher: Option<String>,
     /// Problems of the walk itself (unreadable folders, outside links).
-    pub scan_problems: Vec<Problem>,
+    pub(crate) scan_problems: Vec<Problem>,
     /// What the files read now hold: always beside a watcher (they are not
     /// in the index yet), otherwise only when asked to keep them.
-    pub read: Vec<Record>,
+    pub(crate) read: Vec<Record>,
     /// Paths gone since the index was last written.
-    pub gone: Vec<String>,
+    pub(crate) gone: Vec<String>,
+    /// How long the refresh took.
     pub elapsed: Duration,
 }
 
@@ -144,7 +148,7 @@ impl Read {
     }
 }
 
-pub fn run(
+pub(super) fn run(
     catalog: &mut Catalog,
     today: NaiveDate,
     mode: Mode,

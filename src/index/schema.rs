@@ -31,14 +31,14 @@ const STEMMED: &str = "kith_stemmed";
 /// What the index stores for each note: enough to list, schedule and
 /// report without reading the note again.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum Record {
+pub(crate) enum Record {
     Person(Box<Summary>),
     /// A file that could not be read as a note: only its problem.
     Unreadable(Problem),
 }
 
 impl Record {
-    pub fn path(&self) -> &str {
+    pub(crate) fn path(&self) -> &str {
         match self {
             Record::Person(summary) => &summary.path,
             Record::Unreadable(problem) => &problem.path,
@@ -49,17 +49,17 @@ impl Record {
 /// The searchable text fields users can name in a query (`org:acme`), in
 /// the order bare words are searched: the person fields searched (see
 /// [`fields::search_keys`]), the unknown front matter fields and the body.
-pub static TEXT_FIELDS: LazyLock<Vec<&'static str>> =
+pub(crate) static TEXT_FIELDS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| fields::search_keys().chain([OTHER_FIELDS, BODY]).collect());
 
 /// The text field of front matter fields kith does not know.
-pub const OTHER_FIELDS: &str = "fields";
+pub(crate) const OTHER_FIELDS: &str = "fields";
 /// The text field of the note's body.
 const BODY: &str = "body";
 
 /// Every field of the index.
 #[derive(Clone)]
-pub struct Fields {
+pub(crate) struct Fields {
     /// Vault-relative path: the document's identity.
     pub path: Field,
     /// Name, aliases and file name, scored.
@@ -92,7 +92,7 @@ pub struct Fields {
 }
 
 impl Fields {
-    pub fn schema() -> (Schema, Fields) {
+    pub(crate) fn schema() -> (Schema, Fields) {
         let mut builder = Schema::builder();
         let words = |positions: bool| {
             let option = if positions {
@@ -166,7 +166,7 @@ impl Fields {
     }
 
     /// The named text field for `name`, if there is one.
-    pub fn text_field(&self, name: &str) -> Option<Field> {
+    pub(crate) fn text_field(&self, name: &str) -> Option<Field> {
         TEXT_FIELDS
             .iter()
             .position(|n| *n == name)
@@ -175,7 +175,7 @@ impl Fields {
 
     /// The index document for a person read on `as_of`, with `status` the
     /// due status computed then.
-    pub fn person_document(
+    pub(crate) fn person_document(
         &self,
         person: &Person,
         summary: &Summary,
@@ -250,7 +250,7 @@ impl Fields {
     }
 
     /// The index document for a file that is only a problem.
-    pub fn problem_document(&self, problem: &Problem) -> TantivyDocument {
+    pub(crate) fn problem_document(&self, problem: &Problem) -> TantivyDocument {
         let mut doc = TantivyDocument::default();
         doc.add_text(self.path, &problem.path);
         doc.add_u64(self.person, 0);
@@ -261,7 +261,7 @@ impl Fields {
 }
 
 /// A date as a number that orders like the date.
-pub fn day_number(date: NaiveDate) -> i64 {
+pub(crate) fn day_number(date: NaiveDate) -> i64 {
     use chrono::Datelike;
     i64::from(date.num_days_from_ce())
 }
@@ -272,12 +272,12 @@ fn encode(record: &Record) -> Vec<u8> {
 }
 
 /// Reads a stored record; `None` when the bytes are not one.
-pub fn decode(bytes: &[u8]) -> Option<Record> {
+pub(crate) fn decode(bytes: &[u8]) -> Option<Record> {
     postcard::from_bytes(bytes).ok()
 }
 
 /// Registers kith's tokenizers on an opened or created index.
-pub fn register_tokenizers(index: &Index) {
+pub(crate) fn register_tokenizers(index: &Index) {
     let words = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(64))
         .filter(LowerCaser)

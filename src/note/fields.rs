@@ -182,7 +182,7 @@ impl Field {
 
 /// The row a front matter key means, in any of its spellings and any case
 /// (`Company` → org); `None` for keys kith does not know.
-pub fn lookup(key: &str) -> Option<&'static Spec> {
+pub(crate) fn lookup(key: &str) -> Option<&'static Spec> {
     FIELDS.iter().find(|spec| {
         spec.key.eq_ignore_ascii_case(key)
             || spec.spellings.iter().any(|s| s.eq_ignore_ascii_case(key))
@@ -202,7 +202,7 @@ pub fn search_keys() -> impl Iterator<Item = &'static str> {
 
 /// A fingerprint of what the table makes of a note: an index built under
 /// another table (a spelling or field added) is rebuilt.
-pub fn fingerprint() -> u64 {
+pub(crate) fn fingerprint() -> u64 {
     // FNV-1a: stable across builds and Rust versions, unlike `Hash`.
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut eat = |text: &str| {
@@ -241,7 +241,7 @@ pub enum Value {
 impl Value {
     /// The texts search sees: each item of a list, or the value as written
     /// in a note.
-    pub fn texts(&self) -> Vec<Cow<'_, str>> {
+    pub(crate) fn texts(&self) -> Vec<Cow<'_, str>> {
         match self {
             Value::Text(text) => vec![Cow::Borrowed(text)],
             Value::List(items) => items
@@ -309,7 +309,7 @@ impl Kind {
     }
 
     /// Whether values of this kind are lists.
-    pub fn is_list(self) -> bool {
+    pub(crate) fn is_list(self) -> bool {
         matches!(
             self,
             Kind::List | Kind::TextOrList | Kind::CommaList | Kind::Tags
@@ -355,17 +355,17 @@ impl FieldValues {
     }
 
     /// Sets a text field; an empty text clears it.
-    pub fn set_text(&mut self, field: Field, text: impl Into<String>) {
+    pub(crate) fn set_text(&mut self, field: Field, text: impl Into<String>) {
         self.set(field, Some(Value::Text(text.into())));
     }
 
     /// Sets a list field; an empty list clears it.
-    pub fn set_list(&mut self, field: Field, items: Vec<String>) {
+    pub(crate) fn set_list(&mut self, field: Field, items: Vec<String>) {
         self.set(field, Some(Value::List(items)));
     }
 
     /// Keeps only the fields `keep` says yes to (the others as well).
-    pub fn retain(&mut self, keep: impl Fn(Field) -> bool) {
+    pub(crate) fn retain(&mut self, keep: impl Fn(Field) -> bool) {
         self.values.retain(|(field, _)| keep(*field));
     }
 

@@ -6,10 +6,11 @@
 pub mod cadence;
 pub mod due;
 pub mod fields;
-pub mod frontmatter;
-pub mod log;
+pub(crate) mod frontmatter;
+pub(crate) mod log;
 mod parse;
 pub mod problem;
 pub mod summary;
 
-pub use parse::{Parsed, Person, REPORT_MARKER, file_stem, parse};
+pub(crate) use parse::REPORT_MARKER;
+pub use parse::{Parsed, Person, file_stem, parse};

@@ -42,7 +42,7 @@ pub enum Parsed {
 }
 
 /// The front matter key and value that mark kith's generated report.
-pub const REPORT_MARKER: (&str, &str) = ("kith", "report");
+pub(crate) const REPORT_MARKER: (&str, &str) = ("kith", "report");
 
 /// Parses a note's bytes. `path` is vault-relative and only used for the
 /// name fallback and problem locations.

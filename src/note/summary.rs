@@ -92,7 +92,7 @@ impl Summary {
 
     /// The newest contact entry on or before `today` (which must not be
     /// before `as_of`).
-    pub fn last_entry_on(&self, today: NaiveDate) -> Option<&Dated> {
+    pub(crate) fn last_entry_on(&self, today: NaiveDate) -> Option<&Dated> {
         self.last_entry
             .iter()
             .chain(&self.later)
@@ -107,7 +107,7 @@ impl Summary {
     }
 
     /// The latest of the `last_contact` field and past log dates.
-    pub fn last_contact_on(&self, today: NaiveDate) -> Option<NaiveDate> {
+    pub(crate) fn last_contact_on(&self, today: NaiveDate) -> Option<NaiveDate> {
         let logged = self.last_entry_on(today).map(|d| d.date);
         let field = self.fields.date(Field::LastContact).filter(|d| *d <= today);
         logged.max(field)
@@ -119,7 +119,7 @@ impl Summary {
     }
 
     /// Whether the person has `tag` (case and a leading `#` ignored).
-    pub fn has_tag(&self, tag: &str) -> bool {
+    pub(crate) fn has_tag(&self, tag: &str) -> bool {
         let tag = tag.trim_start_matches('#').to_lowercase();
         self.fields
             .list(Field::Tags)

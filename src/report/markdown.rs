@@ -7,7 +7,7 @@ use crate::text::{clean, is_unprintable};
 /// punctuation is backslash-escaped; escape sequences, bidi controls and
 /// invisible characters are removed and line breaks become spaces, as
 /// [`clean`] does for the terminal.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in clean(text).chars() {
         match c {
@@ -33,7 +33,7 @@ fn breaks_wikilink(text: &str) -> bool {
 /// (`[[people/Ada|Ada]]`, with `\|` inside tables) when both are plain; a
 /// Markdown link with an encoded path when they hold characters a wikilink
 /// cannot carry.
-pub fn note_link(path: &str, name: &str, in_table: bool) -> String {
+pub(crate) fn note_link(path: &str, name: &str, in_table: bool) -> String {
     let target = path.strip_suffix(".md").unwrap_or(path);
     if breaks_wikilink(target) || breaks_wikilink(name) {
         return format!("[{}]({})", escape(name), encode_path(path));

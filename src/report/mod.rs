@@ -1,7 +1,7 @@
 //! `Follow-ups.md`: who is overdue, due soon or never contacted, open
 //! promises, birthdays and problems, rendered as an Obsidian note.
 
-pub mod markdown;
+pub(crate) mod markdown;
 
 use std::fmt::Write as _;
 
@@ -37,7 +37,7 @@ pub fn write(vault: &Vault, loaded: &Loaded, today: NaiveDate) -> std::io::Resul
 /// when it changed; the folders up to it are made inside the vault, never
 /// the vault itself (a deleted vault is an error). Returns whether the
 /// file was written.
-pub fn write_text(vault: &Vault, text: &str) -> std::io::Result<bool> {
+pub(crate) fn write_text(vault: &Vault, text: &str) -> std::io::Result<bool> {
     let path = vault.report_path();
     if let Some(parent) = path.parent() {
         crate::vault::create_dirs_within(&vault.root, parent)?;

@@ -2,7 +2,7 @@
 //! person notes (hidden folders, the report and outside symlinks skipped).
 
 pub mod config;
-pub mod scan;
+pub(crate) mod scan;
 
 use std::path::{Path, PathBuf};
 
@@ -19,21 +19,26 @@ use crate::vault::scan::{Scan, Walk};
 /// kith's own folder inside the vault.
 pub const KITH_DIR: &str = ".kith";
 /// Notes larger than this are reported and skipped.
-pub const MAX_NOTE_BYTES: u64 = 32 * 1024 * 1024;
+pub(crate) const MAX_NOTE_BYTES: u64 = 32 * 1024 * 1024;
 
 /// Why no vault could be opened.
 #[derive(Debug, thiserror::Error)]
 pub enum VaultError {
+    /// No `--vault`, `KITH_VAULT` or `.kith/` above.
     #[error(
         "no vault found: pass --vault PATH, set KITH_VAULT, or run `kith init` in your notes folder"
     )]
     NotFound,
+    /// The vault folder given does not exist.
     #[error("vault folder '{0}' does not exist")]
     Missing(PathBuf),
+    /// The vault given is a file.
     #[error("'{0}' is not a folder")]
     NotADirectory(PathBuf),
+    /// A configured people folder does not exist.
     #[error("people folder '{0}' (from config 'people') does not exist in the vault")]
     MissingPeopleFolder(String),
+    /// The config cannot be read.
     #[error(transparent)]
     Config(#[from] ConfigError),
 }
@@ -41,7 +46,9 @@ pub enum VaultError {
 /// An opened vault: its root folder and settings.
 #[derive(Debug, Clone)]
 pub struct Vault {
+    /// The vault's folder.
     pub root: PathBuf,
+    /// `.kith/config.yaml`, or the defaults.
     pub config: Config,
 }
 
@@ -50,6 +57,7 @@ pub struct Vault {
 pub struct NotePath {
     /// Vault-relative, `/`-separated.
     pub rel: String,
+    /// Where it is on disk.
     pub abs: PathBuf,
 }
 
@@ -61,6 +69,7 @@ pub const GITIGNORE: &str =
 /// needs (see `index::Wanted`).
 #[derive(Debug, Default)]
 pub struct Loaded {
+    /// The people read, in path order.
     pub people: Vec<Summary>,
     /// Problems of files that are not people (unreadable, too large, links
     /// leading out); each person carries its own.
@@ -126,10 +135,11 @@ impl Vault {
         })
     }
 
-    pub fn kith_dir(&self) -> PathBuf {
+    pub(crate) fn kith_dir(&self) -> PathBuf {
         self.root.join(KITH_DIR)
     }
 
+    /// Where the report is written.
     pub fn report_path(&self) -> PathBuf {
         self.root.join(&self.config.report)
     }
@@ -144,7 +154,7 @@ impl Vault {
     }
 
     /// Every person note file, sorted by path, with problems met on the way.
-    pub fn scan(&self) -> Scan {
+    pub(crate) fn scan(&self) -> Scan {
         let folders = self.people_folders();
         let report = self.report_path();
         Walk {
@@ -193,7 +203,7 @@ impl Vault {
 /// Creates `dir` and the folders between it and `root`, but never `root`
 /// itself or anything above it: a vault deleted while kith runs stays
 /// deleted (the error is then `NotFound`).
-pub fn create_dirs_within(root: &Path, dir: &Path) -> std::io::Result<()> {
+pub(crate) fn create_dirs_within(root: &Path, dir: &Path) -> std::io::Result<()> {
     let Ok(below) = dir.strip_prefix(root) else {
         return Err(std::io::Error::other(format!(
             "{} is outside the vault",
@@ -209,7 +219,7 @@ pub fn create_dirs_within(root: &Path, dir: &Path) -> std::io::Result<()> {
 }
 
 /// Creates the folder `dir` unless it exists; its parent must exist.
-pub fn create_dir_if_missing(dir: &Path) -> std::io::Result<()> {
+pub(crate) fn create_dir_if_missing(dir: &Path) -> std::io::Result<()> {
     match std::fs::create_dir(dir) {
         Err(error) if error.kind() != std::io::ErrorKind::AlreadyExists => Err(error),
         _ => Ok(()),

@@ -10,10 +10,13 @@ use tempfile::NamedTempFile;
 /// Why [`replace_unchanged`] left a file as it was.
 #[derive(Debug, thiserror::Error)]
 pub enum ReplaceError {
+    /// The file may not be written.
     #[error("it is read-only; make it writable to let kith change it")]
     ReadOnly,
+    /// Someone else changed it meanwhile.
     #[error("it changed on disk while kith was writing; nothing was written, try again")]
     Changed,
+    /// Reading or writing failed.
     #[error(transparent)]
     Io(#[from] io::Error),
 }
@@ -30,7 +33,7 @@ pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
 
 /// Writes `bytes` to `path` only when the file does not already hold
 /// exactly them. Returns whether it wrote.
-pub fn write_if_changed(path: &Path, bytes: &[u8]) -> io::Result<bool> {
+pub(crate) fn write_if_changed(path: &Path, bytes: &[u8]) -> io::Result<bool> {
     match std::fs::read(path) {
         Ok(existing) if existing == bytes => Ok(false),
         _ => write(path, bytes).map(|()| true),

@@ -4,5 +4,5 @@
 
 pub mod atomic;
 pub mod edit;
-pub mod lock;
+pub(crate) mod lock;
 pub mod template;

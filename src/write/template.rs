@@ -28,11 +28,17 @@ const MAX_NAME_BYTES: usize = 255 - 3;
 /// What `kith new` fills in.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Fields {
+    /// `{{name}}` and `{{title}}`.
     pub name: String,
+    /// `{{org}}`.
     pub org: Option<String>,
+    /// `{{role}}`.
     pub role: Option<String>,
+    /// `{{email}}`.
     pub email: Option<String>,
+    /// `{{tags}}`.
     pub tags: Vec<String>,
+    /// `{{cadence}}`, as given.
     pub cadence: Option<String>,
     /// The day the note is made, for `{{date}}`.
     pub date: NaiveDate,
@@ -41,14 +47,24 @@ pub struct Fields {
 /// Why a NAME cannot be a note's file name.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum NameError {
+    /// Nothing but blanks.
     #[error("the name is empty")]
     Empty,
+    /// A path separator, `..` or a control character.
     #[error("'{name}' holds {what}, which could put the note outside its folder; use a plain name")]
-    Forbidden { name: String, what: &'static str },
+    Forbidden {
+        /// The name, escaped.
+        name: String,
+        /// What it holds.
+        what: &'static str,
+    },
+    /// A leading `.`.
     #[error("'{0}' starts with '.', which would hide the note from kith and Obsidian")]
     Hidden(String),
+    /// Longer than a file name may be.
     #[error("the name is {0} bytes long; a file name takes at most {MAX_NAME_BYTES}")]
     TooLong(usize),
+    /// A leading date.
     #[error(
         "'{0}' starts with a date, so the note's '# {0}' heading would read as a log entry \
          (any heading or list item that starts with a date is one); put the date after the name"
@@ -113,7 +129,7 @@ fn check_file_name(name: &str) -> Result<&str, NameError> {
 /// itself when [`check_file_name`] takes it, else the name with `/`, `\\` and
 /// control characters as `-`, `..` as `.`, no leading dot and cut to the
 /// longest name a file system takes. "Unnamed" when nothing is left.
-pub fn file_stem_for(name: &str) -> String {
+pub(crate) fn file_stem_for(name: &str) -> String {
     if let Ok(name) = check_file_name(name) {
         return name.to_string();
     }
@@ -155,6 +171,7 @@ pub fn file_stem_for(name: &str) -> String {
 pub struct TemplateError {
     /// 1-based line of the template.
     pub line: usize,
+    /// The placeholder's key.
     pub key: String,
 }
 

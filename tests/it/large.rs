@@ -226,7 +226,7 @@ fn every_field_read_through_the_index_equals_a_full_reading() {
 #[test]
 fn vcards_exported_through_the_index_equal_a_full_reading() {
     use kith::contacts::contact::Contact;
-    use kith::contacts::contentline::stable_uuid;
+    use kith::contacts::stable_uuid;
     use kith::contacts::vcard::render_into;
 
     let vault = generated(500);

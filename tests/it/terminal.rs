@@ -5,12 +5,12 @@
 use crate::util::TestVault;
 
 /// A file name with an escape sequence and a right-to-left override.
-pub const HOSTILE_FILE: &str = "people/Eve\u{1b}[31m\u{202e}.md";
+pub(crate) const HOSTILE_FILE: &str = "people/Eve\u{1b}[31m\u{202e}.md";
 
 /// The note: a red, reversed, zero-width-laden name that also sets the
 /// window title, an org with an isolate, an unknown cadence that clears
 /// the screen, and a log that blinks, reorders and hides a link.
-pub fn hostile_note() -> String {
+pub(crate) fn hostile_note() -> String {
     "---\n\
      name: \"Eve\\e[31m Red\\u202e\\u200b\\e]0;pwned\\a\"\n\
      org: \"Acme\\u2066 Corp\\e[0m\"\n\
@@ -26,11 +26,11 @@ pub fn hostile_note() -> String {
 }
 
 /// What the name, cleaned, looks like.
-pub const CLEAN_NAME: &str = "Eve Red";
+pub(crate) const CLEAN_NAME: &str = "Eve Red";
 
 /// Asserts that `text` holds nothing a terminal would act on or hide,
 /// other than the line breaks and `also` characters kith writes itself.
-pub fn assert_printable(what: &str, text: &str, also: &[char]) {
+pub(crate) fn assert_printable(what: &str, text: &str, also: &[char]) {
     let bad: Vec<char> = text
         .chars()
         .filter(|c| *c != '\n' && !also.contains(c) && kith::text::is_unprintable(*c))

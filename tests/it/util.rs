@@ -6,16 +6,16 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 
 /// The date every test runs on unless it says otherwise.
-pub const TODAY: &str = "2026-11-24";
+pub(crate) const TODAY: &str = "2026-11-24";
 
 /// A vault in a temporary folder, removed when dropped.
-pub struct TestVault {
+pub(crate) struct TestVault {
     dir: tempfile::TempDir,
 }
 
 impl TestVault {
     /// An empty vault with `.kith/` and `people/`.
-    pub fn new() -> TestVault {
+    pub(crate) fn new() -> TestVault {
         let vault = TestVault::empty();
         std::fs::create_dir_all(vault.path().join(".kith")).unwrap();
         std::fs::create_dir_all(vault.path().join("people")).unwrap();
@@ -23,18 +23,18 @@ impl TestVault {
     }
 
     /// An empty temporary folder, without `.kith/` or `people/`.
-    pub fn empty() -> TestVault {
+    pub(crate) fn empty() -> TestVault {
         TestVault {
             dir: tempfile::tempdir().expect("temporary folder"),
         }
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }
 
     /// Writes a file (creating folders) and returns its path.
-    pub fn write(&self, rel: &str, content: impl AsRef<[u8]>) -> PathBuf {
+    pub(crate) fn write(&self, rel: &str, content: impl AsRef<[u8]>) -> PathBuf {
         let path = self.path().join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, content).unwrap();
@@ -42,16 +42,16 @@ impl TestVault {
     }
 
     /// Writes `people/NAME.md`.
-    pub fn person(&self, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
+    pub(crate) fn person(&self, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
         self.write(&format!("people/{name}.md"), content)
     }
 
-    pub fn read(&self, rel: &str) -> String {
+    pub(crate) fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.path().join(rel)).unwrap()
     }
 
     /// `kith --vault VAULT ARGS…`, with `--today TODAY` unless ARGS set it.
-    pub fn kith(&self, args: &[&str]) -> Command {
+    pub(crate) fn kith(&self, args: &[&str]) -> Command {
         let mut cmd = Command::cargo_bin("kith").unwrap();
         cmd.arg("--vault").arg(self.path());
         if !args.contains(&"--today") {
@@ -63,7 +63,7 @@ impl TestVault {
 
     /// Like [`TestVault::kith`], run by `sh` with `umask` set first.
     #[cfg(unix)]
-    pub fn kith_with_umask(&self, umask: &str, args: &[&str]) -> Command {
+    pub(crate) fn kith_with_umask(&self, umask: &str, args: &[&str]) -> Command {
         let kith = self.kith(args);
         let mut cmd = Command::new("sh");
         cmd.arg("-c")
@@ -75,7 +75,7 @@ impl TestVault {
     }
 
     /// Runs kith and returns stdout, asserting the exit code.
-    pub fn stdout(&self, args: &[&str], code: i32) -> String {
+    pub(crate) fn stdout(&self, args: &[&str], code: i32) -> String {
         let output = self.kith(args).output().unwrap();
         assert_eq!(
             output.status.code(),
@@ -88,13 +88,13 @@ impl TestVault {
     }
 
     /// The report as `kith report --stdout` prints it.
-    pub fn report(&self) -> String {
+    pub(crate) fn report(&self) -> String {
         self.stdout(&["report", "--stdout"], 0)
     }
 
     /// Every file's bytes, to prove commands leave notes alone; kith's
     /// disposable index and state are left out.
-    pub fn snapshot(&self, under: &str) -> BTreeMap<PathBuf, Vec<u8>> {
+    pub(crate) fn snapshot(&self, under: &str) -> BTreeMap<PathBuf, Vec<u8>> {
         let disposable = [
             self.path().join(".kith/index"),
             self.path().join(".kith/state"),
@@ -110,7 +110,7 @@ impl TestVault {
 }
 
 /// The `## NAME (N)` section of a report, up to the next section.
-pub fn section<'a>(report: &'a str, title: &str) -> Option<&'a str> {
+pub(crate) fn section<'a>(report: &'a str, title: &str) -> Option<&'a str> {
     let start = report.find(&format!("\n## {title}"))? + 1;
     let rest = &report[start..];
     let end = rest[3..].find("\n## ").map_or(rest.len(), |i| i + 4);
