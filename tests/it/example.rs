@@ -72,3 +72,28 @@ fn example_vault_report_has_every_section() {
     assert!(!report.contains("Robert Blake"), "archived person shown");
     assert!(!report.contains("Leo Park"), "snoozed person shown");
 }
+
+#[test]
+fn readme_json_of_a_person_is_the_real_output() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let block = readme
+        .split("$ kith show marcus --json | jq\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("README shows `kith show marcus --json`");
+    let shown: serde_json::Value = serde_json::from_str(block).unwrap();
+    let vault = example_copy();
+    // As in the README, Marcus's coffee is logged first.
+    vault
+        .kith(&[
+            "log",
+            "Marcus Chen",
+            "Coffee; he is sending two founders in December",
+        ])
+        .assert()
+        .code(0);
+    let json = vault.stdout(&["show", "marcus", "--json"], 0);
+    let actual: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(shown, actual);
+}
