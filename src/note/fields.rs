@@ -119,11 +119,11 @@ pub struct Spec {
 const fn row(
     field: Field,
     key: &'static str,
-    spellings: &'static [&'static str],
     kind: Kind,
     search: Search,
     show: Show,
     card: Card,
+    spellings: &'static [&'static str],
 ) -> Spec {
     Spec {
         field,
@@ -145,26 +145,26 @@ pub const FIELDS: &[Spec] = {
     use Search as S;
     use Show as W;
     &[
-        //   field            key              other spellings                                        kind           search     show      vCard
-        row(F::Name,         "name",          &["full_name"],                                        K::Text,       S::Names,  W::Title, Card::Yes),
-        row(F::Aliases,      "aliases",       &["alias"],                                            K::List,       S::Names,  W::Field, Card::Yes),
-        row(F::Tags,         "tags",          &["tag"],                                              K::Tags,       S::Own,    W::Field, Card::Yes),
-        row(F::Org,          "org",           &["company", "organization", "organisation"],          K::Text,       S::Own,    W::Field, Card::Yes),
-        row(F::Role,         "role",          &["title", "job_title"],                               K::Text,       S::Own,    W::Field, Card::Yes),
-        row(F::Email,        "email",         &["emails"],                                           K::TextOrList, S::Own,    W::Field, Card::Yes),
-        row(F::Phone,        "phone",         &["phones"],                                           K::TextOrList, S::Own,    W::Field, Card::Yes),
-        row(F::Location,     "location",      &["city"],                                             K::Text,       S::Own,    W::Field, Card::Yes),
-        row(F::Cadence,      "cadence",       &["frequency", "contact_frequency", "keep_in_touch"],  K::Cadence,    S::Own,    W::Due,   Card::No),
-        row(F::LastContact,  "last_contact",  &["last_contacted", "lastContact", "last_contacted_at"], K::Date,     S::No,     W::Due,   Card::No),
-        row(F::Birthday,     "birthday",      &["birth_date", "bday"],                               K::Birthday,   S::No,     W::Field, Card::Yes),
-        row(F::Priority,     "priority",      &[],                                                   K::Text,       S::Own,    W::Field, Card::No),
-        row(F::Relationship, "relationship",  &[],                                                   K::Text,       S::Own,    W::Field, Card::No),
-        row(F::Purpose,      "purpose",       &[],                                                   K::Paragraph,  S::Own,    W::Field, Card::Yes),
-        row(F::Met,          "met",           &[],                                                   K::Text,       S::Own,    W::Field, Card::No),
-        row(F::IntroducedBy, "introduced_by", &[],                                                   K::Text,       S::Own,    W::Field, Card::No),
-        row(F::Interests,    "interests",     &[],                                                   K::CommaList,  S::Own,    W::Field, Card::No),
-        row(F::SnoozeUntil,  "snooze_until",  &[],                                                   K::Date,       S::No,     W::Due,   Card::No),
-        row(F::Archived,     "archived",      &[],                                                   K::Flag,       S::No,     W::Due,   Card::No),
+        //  field            key              kind           search     show      vCard      other spellings
+        row(F::Name,         "name",          K::Text,       S::Names,  W::Title, Card::Yes, &["full_name"]),
+        row(F::Aliases,      "aliases",       K::List,       S::Names,  W::Field, Card::Yes, &["alias"]),
+        row(F::Tags,         "tags",          K::Tags,       S::Own,    W::Field, Card::Yes, &["tag"]),
+        row(F::Org,          "org",           K::Text,       S::Own,    W::Field, Card::Yes, &["company", "organization", "organisation"]),
+        row(F::Role,         "role",          K::Text,       S::Own,    W::Field, Card::Yes, &["title", "job_title"]),
+        row(F::Email,        "email",         K::TextOrList, S::Own,    W::Field, Card::Yes, &["emails"]),
+        row(F::Phone,        "phone",         K::TextOrList, S::Own,    W::Field, Card::Yes, &["phones"]),
+        row(F::Location,     "location",      K::Text,       S::Own,    W::Field, Card::Yes, &["city"]),
+        row(F::Cadence,      "cadence",       K::Cadence,    S::Own,    W::Due,   Card::No,  &["frequency", "contact_frequency", "keep_in_touch"]),
+        row(F::LastContact,  "last_contact",  K::Date,       S::No,     W::Due,   Card::No,  &["last_contacted", "lastContact", "last_contacted_at"]),
+        row(F::Birthday,     "birthday",      K::Birthday,   S::No,     W::Field, Card::Yes, &["birth_date", "bday"]),
+        row(F::Priority,     "priority",      K::Text,       S::Own,    W::Field, Card::No,  &[]),
+        row(F::Relationship, "relationship",  K::Text,       S::Own,    W::Field, Card::No,  &[]),
+        row(F::Purpose,      "purpose",       K::Paragraph,  S::Own,    W::Field, Card::Yes, &[]),
+        row(F::Met,          "met",           K::Text,       S::Own,    W::Field, Card::No,  &[]),
+        row(F::IntroducedBy, "introduced_by", K::Text,       S::Own,    W::Field, Card::No,  &[]),
+        row(F::Interests,    "interests",     K::CommaList,  S::Own,    W::Field, Card::No,  &[]),
+        row(F::SnoozeUntil,  "snooze_until",  K::Date,       S::No,     W::Due,   Card::No,  &[]),
+        row(F::Archived,     "archived",      K::Flag,       S::No,     W::Due,   Card::No,  &[]),
     ]
 };
 
