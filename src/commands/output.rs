@@ -5,7 +5,7 @@
 //! and terminal-or-pipe are decided once, when the writer is made.
 
 use std::fmt::Display;
-use std::io::{self, IsTerminal, StdoutLock, Write};
+use std::io::{self, BufWriter, IsTerminal, StdoutLock, Write};
 
 use kith::view::Style;
 use serde::Serialize;
@@ -40,10 +40,11 @@ impl Output {
         self.terminal
     }
 
-    /// Standard output, locked, for the lines of one command.
-    pub(crate) fn stdout(&self) -> Out<StdoutLock<'static>> {
+    /// Standard output, locked and buffered (flush it), for the lines of
+    /// one command.
+    pub(crate) fn stdout(&self) -> Out<BufWriter<StdoutLock<'static>>> {
         Out {
-            out: io::stdout().lock(),
+            out: BufWriter::new(io::stdout().lock()),
             color: self.color,
             terminal: self.terminal,
         }

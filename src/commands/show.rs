@@ -29,6 +29,7 @@ pub(crate) fn run(env: &Env, name: &str, json: bool) -> Result<ExitCode> {
     let mut out = env.output.stdout();
     if json {
         out.json(&PersonJson::new(&summary, &vault.config, env.today))?;
+        out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
     let status = Status::of(&summary, &vault.config, env.today);

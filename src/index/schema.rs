@@ -9,8 +9,8 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tantivy::schema::{
-    BytesOptions, Field, IndexRecordOption, JsonObjectOptions, NumericOptions, STORED, STRING,
-    Schema, TextFieldIndexing, TextOptions,
+    BytesOptions, Field, IndexRecordOption, JsonObjectOptions, NumericOptions, STRING, Schema,
+    TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
@@ -106,7 +106,8 @@ impl Fields {
                     .set_index_option(option),
             )
         };
-        let path = builder.add_text_field("path", STRING | STORED);
+        // The stored record holds the path: this one is for finding a note.
+        let path = builder.add_text_field("path", STRING);
         let text: Vec<Field> = TEXT_FIELDS
             .iter()
             .map(|&name| {

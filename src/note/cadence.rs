@@ -210,6 +210,23 @@ pub(crate) fn parse_log_date(date: &str) -> Option<NaiveDate> {
     parse_ymd(date)
 }
 
+/// Dates kept in the index as their day number (three bytes), not as
+/// text (eleven): for `#[serde(with = "stored_date")]`.
+pub(crate) mod stored_date {
+    use chrono::{Datelike, NaiveDate};
+    use serde::de::Error;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(crate) fn serialize<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_i32(date.num_days_from_ce())
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let day = i32::deserialize(d)?;
+        NaiveDate::from_num_days_from_ce_opt(day).ok_or_else(|| D::Error::custom("not a day"))
+    }
+}
+
 /// A birthday, with or without the year of birth.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Birthday {

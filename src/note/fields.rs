@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_yaml::Value as Yaml;
 
-use crate::note::cadence::{BadCadence, Birthday, Cadence, parse_date};
+use crate::note::cadence::{BadCadence, Birthday, Cadence, parse_date, stored_date};
 use crate::note::frontmatter::{Mismatch, flag, scalar_text, text_list};
 
 /// A field kith reads; its row in [`FIELDS`] says everything else.
@@ -229,7 +229,7 @@ pub enum Value {
     /// `List`, `TextOrList`, `CommaList` and `Tags`: never empty.
     List(Vec<String>),
     /// `Date`.
-    Date(NaiveDate),
+    Date(#[serde(with = "stored_date")] NaiveDate),
     /// `Cadence`.
     Cadence(Cadence),
     /// `Birthday`.

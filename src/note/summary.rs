@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::note::Person;
+use crate::note::cadence::stored_date;
 use crate::note::fields::{Field, FieldValues};
 use crate::note::log::{Entry, EntryKind};
 use crate::note::problem::Problem;
@@ -17,6 +18,7 @@ const MAX_TEXT_CHARS: usize = 200;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dated {
     /// The entry's date.
+    #[serde(with = "stored_date")]
     pub date: NaiveDate,
     /// Its text, shortened past [`MAX_TEXT_CHARS`].
     pub text: String,
@@ -32,6 +34,7 @@ pub struct Summary {
     /// Every field, as the note has it.
     pub fields: FieldValues,
     /// The day the entries below were split on.
+    #[serde(with = "stored_date")]
     pub as_of: NaiveDate,
     /// The newest contact entry on or before `as_of`.
     pub last_entry: Option<Dated>,
