@@ -22,6 +22,9 @@ pub(crate) fn fold(text: &str) -> String {
 /// reorders what follows it) or an invisible character (zero-width space,
 /// joiners, word joiner, soft hyphen, byte order mark).
 pub fn is_unprintable(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_control();
+    }
     c.is_control()
         || matches!(
             c,
@@ -43,7 +46,7 @@ pub fn is_unprintable(c: char) -> bool {
 /// then drive the terminal, reorder or hide text, or split a line of
 /// output or of an error message.
 pub fn clean(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unprintable) {
+    if is_printable(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -66,6 +69,12 @@ pub fn clean(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Whether `text` holds nothing [`is_unprintable`]; printable ASCII, most
+/// of what is printed, is settled a byte at a time.
+pub fn is_printable(text: &str) -> bool {
+    text.bytes().all(|b| (0x20..0x7f).contains(&b)) || !text.chars().any(is_unprintable)
 }
 
 /// Skips what follows an ESC: a control sequence (`[`), a control string

@@ -118,6 +118,13 @@ impl<W: Write> Out<W> {
 
     /// Many lines, each cleaned (a report printed instead of written).
     pub(crate) fn text(&mut self, text: &str) -> io::Result<()> {
+        if text.split('\n').all(kith::text::is_printable) {
+            self.out.write_all(text.as_bytes())?;
+            if !text.is_empty() && !text.ends_with('\n') {
+                writeln!(self.out)?;
+            }
+            return Ok(());
+        }
         for line in text.lines() {
             self.line(line)?;
         }
