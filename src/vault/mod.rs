@@ -2,9 +2,12 @@
 //! person notes (hidden folders, the report and outside symlinks skipped).
 
 pub mod config;
+pub mod home;
+pub mod inside;
 pub mod scan;
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
@@ -14,6 +17,7 @@ use chrono::NaiveDate;
 use crate::note::problem::Problem;
 use crate::note::summary::Summary;
 use crate::note::{self, Parsed, Person};
+use crate::vault::home::Home;
 use crate::vault::scan::{Scan, Walk};
 
 /// kith's own folder inside the vault.
@@ -43,6 +47,9 @@ pub enum VaultError {
 pub struct Vault {
     pub root: PathBuf,
     pub config: Config,
+    /// Where kith keeps its own files, decided when first needed and
+    /// shared by every copy of this vault.
+    home: Arc<OnceLock<Home>>,
 }
 
 /// Where one note is.
@@ -123,11 +130,18 @@ impl Vault {
         Ok(Vault {
             root: root.to_path_buf(),
             config,
+            home: Arc::default(),
         })
     }
 
+    /// `.kith/`: the config and template the user writes.
     pub fn kith_dir(&self) -> PathBuf {
         self.root.join(KITH_DIR)
+    }
+
+    /// Where kith keeps its index, locks and journal for this vault.
+    pub fn home(&self) -> &Home {
+        self.home.get_or_init(|| Home::decide(&self.root))
     }
 
     pub fn report_path(&self) -> PathBuf {
