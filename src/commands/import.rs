@@ -63,6 +63,7 @@ pub fn run(env: &Env, args: &ImportVcardArgs) -> Result<ExitCode> {
         eprintln!("kith: {note}");
     }
     let template = note_template(&vault)?;
+    env.home_notice(&vault);
     let mut tx = if args.dry_run {
         None
     } else {

@@ -70,8 +70,14 @@ impl Env {
         }
     }
 
-    /// The note of the one person `name` means, matched as `matching`
-    /// allows.
+    /// Says where kith keeps its index and journal, when that is not
+    /// `.kith/` and was just decided, for commands that use no index.
+    fn home_notice(&self, vault: &Vault) {
+        if let Some(notice) = vault.home().take_notice() {
+            eprintln!("kith: {notice}");
+        }
+    }
+
     /// Everyone `name` may mean (a shortlist from the index), fresh.
     fn named(&self, vault: &Vault, name: &str) -> Result<Vec<Summary>> {
         let mut catalog = Catalog::new(vault).with_progress(Box::new(index::Bar::default()));
@@ -80,6 +86,8 @@ impl Env {
         Ok(candidates?)
     }
 
+    /// The note of the one person `name` means, matched as `matching`
+    /// allows.
     fn find(&self, vault: &Vault, name: &str, matching: Matching) -> Result<NotePath> {
         let candidates = self.named(vault, name)?;
         let person = resolve(&candidates, name, matching)?;

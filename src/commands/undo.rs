@@ -16,6 +16,7 @@ const LISTED: usize = 20;
 
 pub fn run(env: &Env, list: bool) -> Result<ExitCode> {
     let vault = env.open_vault()?;
+    env.home_notice(&vault);
     if list {
         return show_recent(&vault);
     }

@@ -42,32 +42,39 @@ impl Home {
     /// creating the folder when it is in the cache.
     pub fn decide(root: &Path) -> Home {
         let kith = root.join(KITH_DIR);
+        let probe = kith.is_dir().then(|| writable(&kith));
+        if let Some(Ok(())) = probe {
+            return Home::at(kith, Place::Vault, None);
+        }
         let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-        let why_not_vault = if kith.is_dir() {
-            match writable(&kith) {
-                Ok(()) => return Home::at(kith, Place::Vault, None),
-                Err(error) => format!(
-                    "{} cannot be written ({})",
-                    real_root.join(KITH_DIR).display(),
-                    error
+        let (why_not_vault, hint) = match probe {
+            Some(Err(error)) => (
+                format!(
+                    "{} cannot be written ({error})",
+                    real_root.join(KITH_DIR).display()
                 ),
-            }
-        } else {
-            format!("{} has no {KITH_DIR}/ folder", real_root.display())
+                "",
+            ),
+            _ => (
+                format!("{} has no {KITH_DIR}/ folder", real_root.display()),
+                " (`kith init` there keeps it in the vault)",
+            ),
         };
         let cache_error = match cache_dir(&real_root) {
             Some(dir) => match open_cache(&dir, &real_root) {
                 Ok(created) => {
                     let notice = created.then(|| {
                         format!(
-                            "{why_not_vault}, so kith keeps its index in {} \
-                             (`kith init` in a writable vault keeps it there)",
+                            "{why_not_vault}, so kith keeps its index in {}{hint}",
                             dir.display()
                         )
                     });
                     return Home::at(dir, Place::Cache, notice);
                 }
-                Err(error) => format!("nor can the cache folder {} ({})", dir.display(), error),
+                Err(error) => format!(
+                    "and the cache folder {} cannot be written either ({error})",
+                    dir.display()
+                ),
             },
             None => "and no cache folder is known (set XDG_CACHE_HOME or HOME)".into(),
         };

@@ -10,9 +10,11 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-/// Once the journal holds more steps than this…
+/// Once the journal holds more steps than this, or more bytes…
 const MAX_STEPS: usize = 200;
-/// …only the newest this many are kept.
+const MAX_BYTES: u64 = 64 * 1024 * 1024;
+/// …only the newest this many are kept, in at most half those bytes
+/// (the newest step always).
 const KEPT_STEPS: usize = 100;
 
 /// One line of the journal.
@@ -224,27 +226,52 @@ impl Journal {
         file.sync_data()
     }
 
-    /// Keeps the journal short: past [`MAX_STEPS`] steps, only the newest
-    /// [`KEPT_STEPS`] stay. Returns the entries kept.
+    /// Keeps the journal short: past [`MAX_STEPS`] steps or [`MAX_BYTES`],
+    /// only the newest steps stay. Returns the entries kept.
     pub fn prune(&self, entries: Vec<Entry>) -> io::Result<Vec<Entry>> {
-        let ids: BTreeSet<u64> = entries.iter().map(|e| e.step).collect();
-        if ids.len() <= MAX_STEPS {
+        self.prune_to(entries, MAX_BYTES)
+    }
+
+    /// [`Journal::prune`] with `max_bytes` for [`MAX_BYTES`].
+    fn prune_to(&self, entries: Vec<Entry>, max_bytes: u64) -> io::Result<Vec<Entry>> {
+        let steps = entries
+            .iter()
+            .map(|e| e.step)
+            .collect::<BTreeSet<u64>>()
+            .len();
+        let bytes = std::fs::metadata(&self.path).map_or(0, |m| m.len());
+        if steps <= MAX_STEPS && bytes <= max_bytes {
             return Ok(entries);
         }
-        let Some(&first_kept) = ids.iter().rev().nth(KEPT_STEPS - 1) else {
-            return Ok(entries);
-        };
-        let kept: Vec<Entry> = entries
-            .into_iter()
-            .filter(|e| e.step >= first_kept)
-            .collect();
-        let mut text = Vec::new();
-        for entry in &kept {
-            serde_json::to_writer(&mut text, entry).map_err(io::Error::other)?;
+        let lines: Vec<Vec<u8>> = entries
+            .iter()
+            .map(|entry| serde_json::to_vec(entry).map_err(io::Error::other))
+            .collect::<io::Result<_>>()?;
+        // Walk back from the newest, a whole step at a time.
+        let (mut kept_steps, mut kept_bytes, mut first_kept) = (0, 0, entries.len());
+        let mut at = entries.len();
+        while at > 0 && kept_steps < KEPT_STEPS {
+            let step = entries[at - 1].step;
+            let start = entries[..at]
+                .iter()
+                .rposition(|e| e.step != step)
+                .map_or(0, |i| i + 1);
+            let size: u64 = lines[start..at].iter().map(|l| l.len() as u64 + 1).sum();
+            if kept_steps > 0 && kept_bytes + size > max_bytes / 2 {
+                break;
+            }
+            kept_steps += 1;
+            kept_bytes += size;
+            first_kept = start;
+            at = start;
+        }
+        let mut text = Vec::with_capacity(usize::try_from(kept_bytes).unwrap_or(0));
+        for line in &lines[first_kept..] {
+            text.extend_from_slice(line);
             text.push(b'\n');
         }
         super::atomic::write(&self.path, &text)?;
-        Ok(kept)
+        Ok(entries.into_iter().skip(first_kept).collect())
     }
 }
 
@@ -366,6 +393,15 @@ mod tests {
         let kept = journal.prune(many).unwrap();
         assert_eq!(kept.len(), KEPT_STEPS);
         assert_eq!(kept[0].step, 151);
+        assert_eq!(journal.read().unwrap(), kept);
+
+        // Big steps (a large import) are dropped by size, the newest kept.
+        let size = std::fs::metadata(dir.path().join("journal.jsonl"))
+            .unwrap()
+            .len();
+        let kept = journal.prune_to(kept, size / 5).unwrap();
+        assert!(kept.len() < 20 && !kept.is_empty(), "{}", kept.len());
+        assert_eq!(kept.last().unwrap().step, 250);
         assert_eq!(journal.read().unwrap(), kept);
     }
 
