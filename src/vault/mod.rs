@@ -60,9 +60,10 @@ pub struct NotePath {
     pub abs: PathBuf,
 }
 
-/// What `.kith/.gitignore` keeps out of git: the disposable index and state.
-pub const GITIGNORE: &str =
-    "# kith's index and state are rebuilt from the notes.\nindex/\nstate/\n*.lock\n";
+/// What `.kith/.gitignore` keeps out of git: the disposable index and the
+/// machine's own state (locks, the undo journal).
+pub const GITIGNORE: &str = "# kith's index (rebuilt from the notes) and state (locks, the undo journal)\n\
+     # belong to this machine.\nindex/\nstate/\n*.lock\n";
 
 /// What was read from the vault's notes: everyone, or those a command
 /// needs (see `index::Wanted`).
