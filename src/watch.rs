@@ -289,11 +289,10 @@ impl Watch {
         (relevance, false)
     }
 
-    /// (Re)starts the file watcher on what [`Watch::watched`] says. A
-    /// folder gone meanwhile is skipped: its removal is an event the new
-    /// watcher sees.
+    /// (Re)starts the file watcher on what [`Watch::watched`] says; the
+    /// old one runs until the new one watches. A folder gone meanwhile is
+    /// skipped: its removal is an event one of them sees.
     fn arm(&mut self) -> Result<(), WatchError> {
-        self.debouncer = None;
         let sender = self.sender.clone();
         let mut debouncer = new_debouncer(DEBOUNCE, None, move |events| {
             let _ = sender.send(Message::Events(events));
