@@ -27,7 +27,7 @@ fn main() -> ExitCode {
         Err(error) => {
             // Messages quote names and values from notes: the writer
             // cleans them like every other line.
-            output.warn(format_args!("{error:#}"));
+            output.warn(kith::text::error_chain(error.as_ref()));
             ExitCode::from(2)
         }
     }

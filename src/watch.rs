@@ -49,17 +49,6 @@ pub enum WatchError {
         /// What notify said.
         source: notify::Error,
     },
-    /// kith's own files cannot be written.
-    #[error("cannot write {path}: {source}")]
-    Write {
-        /// The file or folder.
-        path: PathBuf,
-        /// What the file system said.
-        source: std::io::Error,
-    },
-    /// The configured calendar cannot be written.
-    #[error(transparent)]
-    Calendar(#[from] crate::contacts::ics::WriteError),
     /// The vault was deleted or moved away.
     #[error("the vault folder {0} is gone; stopped watching")]
     VaultGone(PathBuf),
@@ -131,7 +120,12 @@ pub struct Update {
     pub overdue_before: usize,
     /// Whether the report was rewritten.
     pub report_written: bool,
-    /// What the index did on its own (rebuilds).
+    /// The report could not be written (see `refused`).
+    pub report_refused: bool,
+    /// Why the report or the calendar was not written, when it was not.
+    pub refused: Vec<String>,
+    /// What the index did on its own (rebuilds), and why a generated file
+    /// is not written when that is new.
     pub notices: Vec<String>,
 }
 
@@ -168,6 +162,10 @@ pub struct Watch {
     receiver: Receiver<Message>,
     /// The file watcher; events flow while it lives.
     debouncer: Option<Debouncer<notify::RecommendedWatcher, RecommendedCache>>,
+    /// The folders it watches, and whether recursively.
+    armed: Vec<(PathBuf, RecursiveMode)>,
+    /// Why generated files were not written at the last update.
+    refused: Vec<String>,
     _lock: WatchLock,
 }
 
@@ -176,18 +174,23 @@ pub struct Watch {
 struct Relevance {
     notes: bool,
     config: bool,
+    /// A watched folder or one above it was made, removed or renamed:
+    /// watch again what is there now.
+    rearm: bool,
+}
+
+impl Relevance {
+    fn join(&mut self, other: Relevance) {
+        self.notes |= other.notes;
+        self.config |= other.config;
+        self.rearm |= other.rearm;
+    }
 }
 
 impl Watch {
     /// Takes the watch lock, brings the index up to date and writes the
     /// report. Fails when another watcher runs on the vault.
     pub fn start(vault: Vault, clock: Clock) -> Result<(Watch, Update), WatchError> {
-        crate::vault::create_dirs_within(&vault.root, &vault.kith_dir()).map_err(|source| {
-            WatchError::Write {
-                path: vault.kith_dir(),
-                source,
-            }
-        })?;
         let lock = WatchLock::acquire(&crate::index::Paths::of(&vault).watch_lock)?;
         let (sender, receiver) = mpsc::channel();
         let today = clock.today();
@@ -203,16 +206,18 @@ impl Watch {
             sender,
             receiver,
             debouncer: None,
+            armed: Vec::new(),
+            refused: Vec::new(),
             _lock: lock,
         };
         // Watch before the first scan, so that no change falls between.
-        watch.debouncer = Some(watch.watch_folders()?);
+        watch.arm()?;
         let refreshed = watch.catalog.refresh(today, Mode::default(), &Quiet)?;
         watch.scan_problems = refreshed.scan_problems;
         let records = watch.catalog.records(today)?;
         watch.replace_all(records);
-        let mut update = watch.finish(Vec::new(), Vec::new(), None)?;
-        update.notices = watch.catalog.take_notices();
+        let mut update = watch.finish(Vec::new(), Vec::new(), None);
+        update.notices.splice(0..0, watch.catalog.take_notices());
         Ok((watch, update))
     }
 
@@ -239,12 +244,21 @@ impl Watch {
             match self.receiver.recv_timeout(self.clock.tick()) {
                 Ok(Message::Stop) => return Ok(()),
                 Ok(Message::Events(events)) => {
-                    let (relevance, stop) = self.gather(self.relevance(&events));
+                    let (mut relevance, stop) = self.gather(self.relevance(&events));
                     if relevance.config {
                         match self.reload_config() {
-                            Ok(()) => self.debouncer = Some(self.watch_folders()?),
+                            Ok(()) => relevance.rearm = true,
                             Err(error) => report(Err(error)),
                         }
+                    }
+                    if relevance.rearm || self.watched() != self.armed {
+                        if let Err(error) = self.arm() {
+                            if !self.vault.root.is_dir() {
+                                return Err(WatchError::VaultGone(self.vault.root.clone()));
+                            }
+                            report(Err(error));
+                        }
+                        relevance.notes = true;
                     }
                     if relevance.notes || relevance.config {
                         self.update_and_report(&mut report)?;
@@ -282,11 +296,7 @@ impl Watch {
         let started = Instant::now();
         while started.elapsed() < MAX_SETTLE {
             match self.receiver.recv_timeout(SETTLE) {
-                Ok(Message::Events(events)) => {
-                    let more = self.relevance(&events);
-                    relevance.notes |= more.notes;
-                    relevance.config |= more.config;
-                }
+                Ok(Message::Events(events)) => relevance.join(self.relevance(&events)),
                 Ok(Message::Stop) => return (relevance, true),
                 Err(_) => break,
             }
@@ -294,11 +304,10 @@ impl Watch {
         (relevance, false)
     }
 
-    /// Starts the file watcher on the people folders (and on `.kith/` for
-    /// the config).
-    fn watch_folders(
-        &self,
-    ) -> Result<Debouncer<notify::RecommendedWatcher, RecommendedCache>, WatchError> {
+    /// (Re)starts the file watcher on what [`Watch::watched`] says; the
+    /// old one runs until the new one watches. A folder gone meanwhile is
+    /// skipped: its removal is an event one of them sees.
+    fn arm(&mut self) -> Result<(), WatchError> {
         let sender = self.sender.clone();
         let mut debouncer = new_debouncer(DEBOUNCE, None, move |events| {
             let _ = sender.send(Message::Events(events));
@@ -307,29 +316,66 @@ impl Watch {
             path: self.vault.root.clone(),
             source,
         })?;
-        let mut folders: Vec<(PathBuf, RecursiveMode)> = self
-            .vault
-            .people_folders()
-            .iter()
-            .map(|folder| (self.vault.root.join(folder), RecursiveMode::Recursive))
-            .collect();
-        let kith = self.vault.kith_dir();
-        if kith.is_dir() && !folders.iter().any(|(folder, _)| kith.starts_with(folder)) {
-            folders.push((kith, RecursiveMode::NonRecursive));
-        }
-        for (folder, mode) in folders {
-            debouncer
-                .watch(&folder, mode)
-                .map_err(|source| WatchError::Notify {
+        let wanted = self.watched();
+        for (folder, mode) in &wanted {
+            match debouncer.watch(folder, *mode) {
+                Err(error)
+                    if matches!(error.kind, notify::ErrorKind::PathNotFound)
+                        || !folder.is_dir() => {}
+                other => other.map_err(|source| WatchError::Notify {
                     path: folder.clone(),
                     source,
-                })?;
+                })?,
+            }
         }
-        Ok(debouncer)
+        self.debouncer = Some(debouncer);
+        self.armed = wanted;
+        Ok(())
     }
 
-    /// Which events may change the notes or the config. kith's own files,
-    /// hidden folders, editor swap files and the report are left out.
+    /// The people folders as they are now, whole paths.
+    fn people_paths(&self) -> Vec<PathBuf> {
+        self.vault
+            .people_folders()
+            .iter()
+            .map(|folder| self.vault.root.join(folder))
+            .collect()
+    }
+
+    /// What to watch: each people folder there is, recursively; every
+    /// folder between it and the vault root (the root too), not
+    /// recursively, to see the people folder deleted, renamed away or made
+    /// again; and `.kith/` for the config.
+    fn watched(&self) -> Vec<(PathBuf, RecursiveMode)> {
+        let root = &self.vault.root;
+        let people = self.people_paths();
+        let mut watched: Vec<(PathBuf, RecursiveMode)> = people
+            .iter()
+            .filter(|folder| folder.is_dir())
+            .map(|folder| (folder.clone(), RecursiveMode::Recursive))
+            .collect();
+        let kith = self.vault.kith_dir();
+        let above = people
+            .iter()
+            .flat_map(|folder| folder.ancestors().skip(1))
+            .filter(|dir| dir.starts_with(root))
+            .map(Path::to_path_buf)
+            .chain(kith.is_dir().then_some(kith));
+        for dir in above {
+            let covered = watched.iter().any(|(folder, mode)| {
+                *folder == dir || (*mode == RecursiveMode::Recursive && dir.starts_with(folder))
+            });
+            if !covered && dir.is_dir() {
+                watched.push((dir, RecursiveMode::NonRecursive));
+            }
+        }
+        watched.sort_by(|a, b| a.0.cmp(&b.0));
+        watched
+    }
+
+    /// Which events may change the notes or the config, or call for
+    /// watching again. kith's own files, hidden folders, editor swap files,
+    /// the report and files outside the people folders are left out.
     fn relevance(&self, events: &DebounceEventResult) -> Relevance {
         let Ok(events) = events else {
             // The watcher lost track (e.g. its queue overflowed): look at
@@ -337,14 +383,24 @@ impl Watch {
             return Relevance {
                 notes: true,
                 config: false,
+                rearm: true,
             };
         };
         let report = self.vault.report_path();
         let config = self.vault.kith_dir().join("config.yaml");
+        let root = &self.vault.root;
+        let mut people = self.people_paths();
+        people.extend(
+            self.armed
+                .iter()
+                .filter(|(_, mode)| *mode == RecursiveMode::Recursive)
+                .map(|(folder, _)| folder.clone()),
+        );
         let mut relevance = Relevance::default();
         for event in events {
             if event.need_rescan() {
                 relevance.notes = true;
+                relevance.rearm = true;
             }
             if !is_change(&event.kind) {
                 continue;
@@ -352,9 +408,14 @@ impl Watch {
             for path in &event.paths {
                 if *path == config {
                     relevance.config = true;
-                } else if *path != report && !is_hidden_below(&self.vault.root, path) {
-                    relevance.notes = true;
+                    continue;
                 }
+                if *path == report || is_hidden_below(root, path) {
+                    continue;
+                }
+                // A people folder itself, or a folder above one.
+                relevance.rearm |= people.iter().any(|folder| folder.starts_with(path));
+                relevance.notes |= people.iter().any(|folder| path.starts_with(folder));
             }
         }
         relevance
@@ -401,8 +462,8 @@ impl Watch {
                 self.insert(record);
             }
         }
-        let mut update = self.finish(read_paths, gone, new_day)?;
-        update.notices = notices;
+        let mut update = self.finish(read_paths, gone, new_day);
+        update.notices.splice(0..0, notices);
         Ok(update)
     }
 
@@ -427,13 +488,14 @@ impl Watch {
         }
     }
 
-    /// Writes the report for the people as they are now.
+    /// Writes the report (and calendar) for the people as they are now;
+    /// one that cannot be written is said in the update, not an error.
     fn finish(
         &mut self,
         read: Vec<String>,
         gone: Vec<String>,
         new_day: Option<NaiveDate>,
-    ) -> Result<Update, WatchError> {
+    ) -> Update {
         let today = self.today;
         let problems = crate::vault::all_problems(
             self.unreadable.values().chain(&self.scan_problems),
@@ -446,13 +508,25 @@ impl Watch {
             &self.vault.config,
             today,
         );
-        let path = self.vault.report_path();
-        let written =
-            crate::report::write_text(&self.vault, &text).map_err(|source| WatchError::Write {
-                path: path.clone(),
-                source,
-            })?;
-        crate::contacts::ics::write_configured(&self.vault, self.people.values(), today)?;
+        let mut refused = Vec::new();
+        let report = crate::report::write_text(&self.vault, &text);
+        let report_refused = report.is_err();
+        let written = report.unwrap_or_else(|error| {
+            refused.push(crate::text::error_chain(&error));
+            false
+        });
+        if let Err(error) =
+            crate::contacts::ics::write_configured(&self.vault, self.people.values(), today)
+        {
+            refused.push(crate::text::error_chain(&error));
+        }
+        // Said when it starts or changes, not at every update.
+        let notices = if refused == self.refused {
+            Vec::new()
+        } else {
+            refused.clone()
+        };
+        self.refused = refused.clone();
         let overdue = self
             .people
             .values()
@@ -470,10 +544,12 @@ impl Watch {
             overdue,
             overdue_before: self.overdue,
             report_written: written,
-            notices: Vec::new(),
+            report_refused,
+            refused,
+            notices,
         };
         self.overdue = overdue;
-        Ok(update)
+        update
     }
 }
 

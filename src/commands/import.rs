@@ -10,8 +10,10 @@ use kith::contacts::contact::{self, Contact};
 use kith::contacts::import::{self, Action, Source, Step};
 use kith::contacts::vcard;
 use kith::resolve::Listing;
-use kith::write::atomic::{self, ReplaceError};
+use kith::write::atomic::ReplaceError;
+use kith::write::journal::command_line;
 use kith::write::template;
+use kith::write::transaction::{NoteError, Transaction};
 
 use super::output::clean;
 use super::{
@@ -61,6 +63,15 @@ pub(crate) fn run(env: &Env, args: &ImportVcardArgs) -> Result<ExitCode> {
         eprintln!("kith: {note}");
     }
     let template = note_template(&vault)?;
+    env.home_notice(&vault);
+    let mut tx = if args.dry_run {
+        None
+    } else {
+        let mut words = vec!["import", "vcard"];
+        words.extend(args.files.iter().filter_map(|f| f.to_str()));
+        words.extend(args.merge.then_some("--merge"));
+        Some(Transaction::begin(&vault, &command_line(&words))?)
+    };
     let mut out = std::io::stdout().lock();
     let verb =
         |done: &'static str, planned: &'static str| if args.dry_run { planned } else { done };
@@ -74,7 +85,7 @@ pub(crate) fn run(env: &Env, args: &ImportVcardArgs) -> Result<ExitCode> {
                     step,
                     &rel,
                     &dir.join(format!("{stem}.md")),
-                    args,
+                    tx.as_mut(),
                     &vault,
                 )
                 .map(|()| {
@@ -105,34 +116,32 @@ pub(crate) fn run(env: &Env, args: &ImportVcardArgs) -> Result<ExitCode> {
                     clean(path)
                 ))
             }
-            Action::Existing { path } => {
-                merge(&vault, &vault.root.join(path), path, step, args.dry_run).map(|merged| {
-                    let left = if merged.skipped.is_empty() {
-                        String::new()
-                    } else {
-                        format!(
-                            "; left {} empty as written, fill by hand",
-                            merged.skipped.join(", ")
-                        )
-                    };
-                    if merged.added.is_empty() {
-                        tally.present += 1;
-                        format!(
-                            "{} {} (already present, nothing to add{left})",
-                            verb("skipped", "would skip"),
-                            clean(path)
-                        )
-                    } else {
-                        tally.merged += 1;
-                        format!(
-                            "{} {} (adds {}{left})",
-                            verb("merged", "would merge"),
-                            clean(path),
-                            merged.added.join(", ")
-                        )
-                    }
-                })
-            }
+            Action::Existing { path } => merge(&vault, tx.as_mut(), path, step).map(|merged| {
+                let left = if merged.skipped.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "; left {} empty as written, fill by hand",
+                        merged.skipped.join(", ")
+                    )
+                };
+                if merged.added.is_empty() {
+                    tally.present += 1;
+                    format!(
+                        "{} {} (already present, nothing to add{left})",
+                        verb("skipped", "would skip"),
+                        clean(path)
+                    )
+                } else {
+                    tally.merged += 1;
+                    format!(
+                        "{} {} (adds {}{left})",
+                        verb("merged", "would merge"),
+                        clean(path),
+                        merged.added.join(", ")
+                    )
+                }
+            }),
         };
         match outcome {
             Ok(line) => writeln!(out, "{line}")?,
@@ -142,6 +151,7 @@ pub(crate) fn run(env: &Env, args: &ImportVcardArgs) -> Result<ExitCode> {
             }
         }
     }
+    drop(tx);
     let Tally {
         created,
         merged,
@@ -170,14 +180,15 @@ pub(crate) fn run(env: &Env, args: &ImportVcardArgs) -> Result<ExitCode> {
     })
 }
 
-/// Makes the new note `rel` (at `path`) for the step's contact.
+/// Makes the new note `rel` (at `path`) for the step's contact; only
+/// checks that it could without a transaction (a dry run).
 fn create(
     env: &Env,
     template: &str,
     step: &Step,
     rel: &str,
     path: &std::path::Path,
-    args: &ImportVcardArgs,
+    tx: Option<&mut Transaction>,
     vault: &kith::vault::Vault,
 ) -> Result<()> {
     if is_report_path(vault, rel) {
@@ -186,39 +197,49 @@ fn create(
     template::check_undated(step.contact.name())?;
     let text = contact::new_note(template, &step.contact, rel, env.today)
         .with_context(|| format!("cannot make {rel}"))?;
-    if args.dry_run {
+    let Some(tx) = tx else {
         if path.exists() {
             anyhow::bail!("{rel} already exists and is not this person's note");
         }
         return Ok(());
-    }
-    match atomic::create_new(path, text.as_bytes()) {
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+    };
+    match tx.create(rel, &text) {
+        Err(NoteError::Exists { .. }) => {
             anyhow::bail!(
                 "{rel} already exists and is not this person's note; kith never overwrites"
             )
         }
-        other => other.with_context(|| format!("cannot create {rel}")),
+        other => other.map(drop).map_err(Into::into),
     }
 }
 
-/// Adds the fields the note at `path` lacks; says which.
+/// Adds the fields the note at vault path `rel` lacks; says which.
+/// Without a transaction (a dry run), only says so.
 fn merge(
     vault: &kith::vault::Vault,
-    path: &std::path::Path,
+    tx: Option<&mut Transaction>,
     rel: &str,
     step: &Step,
-    dry_run: bool,
 ) -> Result<contact::Merged> {
+    let add = |bytes: &[u8]| {
+        contact::add_missing_fields(bytes, &step.contact, rel)
+            .with_context(|| format!("{rel} left as it was"))
+    };
+    let Some(tx) = tx else {
+        let target = within_vault(vault, &vault.root.join(rel), rel)?;
+        let before = std::fs::read(&target).with_context(|| format!("cannot read {rel}"))?;
+        return add(&before);
+    };
     // Through a symbolic link, the target is changed and the link kept.
-    let target = within_vault(vault, path, rel)?;
-    let before = std::fs::read(&target).with_context(|| format!("cannot read {rel}"))?;
-    let merged = contact::add_missing_fields(&before, &step.contact, rel)
-        .with_context(|| format!("{rel} left as it was"))?;
-    if !dry_run && !merged.added.is_empty() {
-        atomic::replace_unchanged(&target, &before, &merged.bytes).map_err(|e| match e {
-            ReplaceError::Io(e) => anyhow::Error::new(e).context(format!("cannot write {rel}")),
-            other => anyhow::Error::new(other).context(format!("{rel} left as it was")),
+    let note = tx.read(rel)?;
+    let merged = add(&note.bytes)?;
+    if !merged.added.is_empty() {
+        tx.write(&note, &merged.bytes).map_err(|e| match e {
+            NoteError::Write {
+                source: source @ (ReplaceError::Changed | ReplaceError::ReadOnly),
+                ..
+            } => anyhow::Error::new(source).context(format!("{rel} left as it was")),
+            other => other.into(),
         })?;
     }
     Ok(merged)

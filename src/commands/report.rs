@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use kith::contacts::ics;
 use kith::index::Wanted;
 use kith::report;
@@ -30,8 +30,7 @@ pub(crate) fn run(env: &Env, stdout: bool) -> Result<ExitCode> {
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
-    let written = report::write(&vault, &loaded, env.today)
-        .with_context(|| format!("cannot write the report {}", vault.report_path().display()))?;
+    let written = report::write(&vault, &loaded, env.today)?;
     let said = |written| if written { "wrote" } else { "unchanged" };
     env.output
         .status(format_args!("{} {}", said(written), vault.config.report));

@@ -41,6 +41,8 @@ pub(crate) fn run(env: &Env, quiet: bool) -> Result<ExitCode> {
             thousands(first.overdue),
             if first.report_written {
                 "wrote"
+            } else if first.report_refused {
+                "not writing"
             } else {
                 "unchanged"
             },
@@ -56,7 +58,7 @@ pub(crate) fn run(env: &Env, quiet: bool) -> Result<ExitCode> {
                 output.status(format_args!("{} {}", now(), describe(&update)));
             }
         }
-        Err(error) => output.warn_at(&now(), format_args!("{error:#}")),
+        Err(error) => output.warn_at(&now(), kith::text::error_chain(&error)),
     })?;
     if !quiet {
         output.status(format_args!("{} stopped; the index is saved", now()));

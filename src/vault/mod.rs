@@ -2,9 +2,12 @@
 //! person notes (hidden folders, the report and outside symlinks skipped).
 
 pub mod config;
+pub mod home;
+pub mod inside;
 pub(crate) mod scan;
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
@@ -14,6 +17,7 @@ use chrono::NaiveDate;
 use crate::note::problem::Problem;
 use crate::note::summary::Summary;
 use crate::note::{self, Parsed};
+use crate::vault::home::Home;
 use crate::vault::scan::{Scan, Walk};
 
 /// kith's own folder inside the vault.
@@ -50,6 +54,9 @@ pub struct Vault {
     pub root: PathBuf,
     /// `.kith/config.yaml`, or the defaults.
     pub config: Config,
+    /// Where kith keeps its own files, decided when first needed and
+    /// shared by every copy of this vault.
+    home: Arc<OnceLock<Home>>,
 }
 
 /// Where one note is.
@@ -61,9 +68,10 @@ pub struct NotePath {
     pub abs: PathBuf,
 }
 
-/// What `.kith/.gitignore` keeps out of git: the disposable index and state.
-pub const GITIGNORE: &str =
-    "# kith's index and state are rebuilt from the notes.\nindex/\nstate/\n*.lock\n";
+/// What `.kith/.gitignore` keeps out of git: the disposable index and the
+/// machine's own state (locks, the undo journal).
+pub const GITIGNORE: &str = "# kith's index (rebuilt from the notes) and state (locks, the undo journal)\n\
+     # belong to this machine.\nindex/\nstate/\n*.lock\n";
 
 /// What was read from the vault's notes: everyone, or those a command
 /// needs (see `index::Wanted`).
@@ -132,11 +140,18 @@ impl Vault {
         Ok(Vault {
             root: root.to_path_buf(),
             config,
+            home: Arc::default(),
         })
     }
 
+    /// `.kith/`: the config and template the user writes.
     pub(crate) fn kith_dir(&self) -> PathBuf {
         self.root.join(KITH_DIR)
+    }
+
+    /// Where kith keeps its index, locks and journal for this vault.
+    pub fn home(&self) -> &Home {
+        self.home.get_or_init(|| Home::decide(&self.root))
     }
 
     /// Where the report is written.

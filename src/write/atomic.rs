@@ -31,21 +31,16 @@ pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
-/// Writes `bytes` to `path` only when the file does not already hold
-/// exactly them. Returns whether it wrote.
-pub(crate) fn write_if_changed(path: &Path, bytes: &[u8]) -> io::Result<bool> {
-    match std::fs::read(path) {
-        Ok(existing) if existing == bytes => Ok(false),
-        _ => write(path, bytes).map(|()| true),
-    }
-}
-
 /// Replaces the file at `path`, which was read as `expected`, with `bytes`:
 /// atomically, keeping its permissions and (where allowed) its owner. It
 /// is checked again once the new content is on disk, just before the
 /// rename; if it no longer holds `expected`, nothing changes. A read-only
 /// file is refused, since a rename would replace it regardless.
-pub fn replace_unchanged(path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), ReplaceError> {
+pub(crate) fn replace_unchanged(
+    path: &Path,
+    expected: &[u8],
+    bytes: &[u8],
+) -> Result<(), ReplaceError> {
     let meta = std::fs::metadata(path)?;
     if meta.permissions().readonly() {
         return Err(ReplaceError::ReadOnly);
