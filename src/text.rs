@@ -18,25 +18,47 @@ pub(crate) fn fold(text: &str) -> String {
 }
 
 /// Whether `c` must not reach a terminal as it is: a control character
-/// (C0, DEL, C1), a line or paragraph separator, a bidi control (which
-/// reorders what follows it) or an invisible character (zero-width space,
-/// joiners, word joiner, soft hyphen, byte order mark).
+/// (C0, DEL, C1), a line or paragraph separator, or an invisible
+/// formatting character ([`is_invisible_format`]: bidi controls, which
+/// reorder what follows them, zero-width spaces and the like).
 pub fn is_unprintable(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_control();
     }
-    c.is_control()
-        || matches!(
-            c,
-            '\u{00ad}'
-                | '\u{061c}'
-                | '\u{180e}'
-                | '\u{200b}'..='\u{200f}'
-                | '\u{2028}'..='\u{202e}'
-                | '\u{2060}'..='\u{2064}'
-                | '\u{2066}'..='\u{2069}'
-                | '\u{feff}'
-        )
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') || is_invisible_format(c)
+}
+
+/// Whether `c` is an invisible formatting character (Unicode category
+/// Cf): the bidirectional controls (U+202E reverses the text after it),
+/// zero-width spaces, soft hyphens, tag characters. The zero-width
+/// joiner and non-joiner are kept: emoji sequences and scripts such as
+/// Persian and Hindi need them.
+pub(crate) fn is_invisible_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{0600}'..='\u{0605}'
+            | '\u{061C}'
+            | '\u{06DD}'
+            | '\u{070F}'
+            | '\u{0890}'..='\u{0891}'
+            | '\u{08E2}'
+            | '\u{180E}'
+            | '\u{200B}'
+            | '\u{200E}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{110BD}'
+            | '\u{110CD}'
+            | '\u{13430}'..='\u{1343F}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0001}'
+            | '\u{E0020}'..='\u{E007F}'
+    )
 }
 
 /// `text` made safe to print as one line: escape sequences (7- and 8-bit:
@@ -263,7 +285,12 @@ mod tests {
         assert_eq!(clean("a\u{7}\u{7f}\u{85}b"), "a b");
         assert_eq!(clean("\u{202e}evil\u{202c}"), "evil");
         assert_eq!(clean("\u{2067}x\u{2069}\u{200f}"), "x");
-        assert_eq!(clean("A\u{200b}d\u{200d}a\u{2060}\u{feff}"), "Ada");
+        assert_eq!(clean("A\u{200b}d\u{2063}a\u{2060}\u{feff}"), "Ada");
+        // Joiners stay: emoji sequences and Persian or Hindi need them.
+        assert_eq!(
+            clean("👩\u{200d}💻 می\u{200c}خواهم"),
+            "👩\u{200d}💻 می\u{200c}خواهم"
+        );
         assert!(matches!(clean("Zoë | x"), Cow::Borrowed("Zoë | x")));
         assert!(matches!(clean("李小龍 🙂"), Cow::Borrowed(_)));
     }

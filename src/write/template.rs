@@ -5,6 +5,8 @@
 use chrono::NaiveDate;
 use serde_yaml::Value;
 
+use crate::text::is_invisible_format;
+
 /// The template used when the vault has no `.kith/template.md`.
 pub const BUILT_IN: &str = "---
 name: {{name}}
@@ -140,39 +142,6 @@ fn check_file_name(name: &str) -> Result<&str, NameError> {
         return Err(NameError::TooLong(name.len()));
     }
     Ok(name)
-}
-
-/// Whether `c` is an invisible formatting character (Unicode category
-/// Cf): the bidirectional controls (U+202E reverses the text after it),
-/// zero-width spaces, soft hyphens, tag characters. The zero-width
-/// joiner and non-joiner are kept: emoji sequences and scripts such as
-/// Persian and Hindi need them.
-pub(crate) fn is_invisible_format(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}'
-            | '\u{0600}'..='\u{0605}'
-            | '\u{061C}'
-            | '\u{06DD}'
-            | '\u{070F}'
-            | '\u{0890}'..='\u{0891}'
-            | '\u{08E2}'
-            | '\u{180E}'
-            | '\u{200B}'
-            | '\u{200E}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{206F}'
-            | '\u{FEFF}'
-            | '\u{FFF9}'..='\u{FFFB}'
-            | '\u{110BD}'
-            | '\u{110CD}'
-            | '\u{13430}'..='\u{1343F}'
-            | '\u{1BCA0}'..='\u{1BCA3}'
-            | '\u{1D173}'..='\u{1D17A}'
-            | '\u{E0001}'
-            | '\u{E0020}'..='\u{E007F}'
-    )
 }
 
 /// A file name (without `.md`) for a person called `name`: the name

@@ -14,7 +14,7 @@ pub(crate) fn hostile_note() -> String {
     "---\n\
      name: \"Eve\\e[31m Red\\u202e\\u200b\\e]0;pwned\\a\"\n\
      org: \"Acme\\u2066 Corp\\e[0m\"\n\
-     role: \"Boss\\u200d\"\n\
+     role: \"Boss\\u2063\"\n\
      cadence: \"\\e[2Jsometimes\"\n\
      tags: [spy]\n\
      motto: \"trust\\e[8m me\\u2067\"\n\
