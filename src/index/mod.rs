@@ -11,12 +11,12 @@ mod refresh;
 pub(crate) mod schema;
 mod select;
 mod stem;
+mod stored;
 
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use tantivy::schema::Value;
-use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher};
 
 pub use query::{Hit, SearchRequest, searchable};
 pub(crate) use refresh::Quiet;
@@ -29,6 +29,7 @@ use crate::vault::{Loaded, Vault};
 use crate::write::lock;
 use manifest::Manifest;
 use schema::{Fields, Record};
+use stored::Stores;
 
 /// Said when the index could not be read and was rebuilt.
 const UNREADABLE_REBUILT: &str = "the index could not be read; rebuilt the index";
@@ -125,6 +126,8 @@ pub struct Catalog {
 /// The index opened for reading: one consistent point in time.
 pub(crate) struct Snapshot {
     searcher: Searcher,
+    /// The segments' document stores, where the records are.
+    stores: Stores,
     fields: Fields,
     /// Files changed on disk since the index was written, read directly:
     /// they replace what the index holds for their paths.
@@ -224,14 +227,15 @@ impl Catalog {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
         let searcher = reader.searcher();
-        // Opening a segment does not read all of it: touch every stored
-        // block now, so that damage shows here and not halfway through.
+        // Opening a segment does not read all of it: open every store and
+        // fast field now, so that damage shows here and not halfway through.
+        let stores = Stores::open(&searcher, self.fields.record)?;
         for segment in searcher.segment_readers() {
-            segment.get_store_reader(0)?;
             segment.fast_fields().i64("due")?;
         }
         Ok(Snapshot {
             searcher,
+            stores,
             fields: self.fields.clone(),
             overlay: Vec::new(),
             hidden: Vec::new(),
@@ -344,13 +348,14 @@ impl Snapshot {
     /// Every stored record, the overlay's in place of the index's.
     pub(crate) fn records(&self) -> Result<Vec<Record>, IndexError> {
         let mut records = Vec::with_capacity(self.searcher.num_docs() as usize);
-        for segment in self.searcher.segment_readers() {
-            let store = segment
-                .get_store_reader(64)
-                .map_err(|source| self.error(source.into()))?;
-            for doc in store.iter::<TantivyDocument>(segment.alive_bitset()) {
-                let doc = doc.map_err(|source| self.error(source))?;
-                if let Some(record) = self.record_of(&doc)
+        for (ord, segment) in self.searcher.segment_readers().iter().enumerate() {
+            let alive = segment.alive_bitset();
+            for doc_id in 0..segment.max_doc() {
+                if alive.is_some_and(|alive| alive.is_deleted(doc_id)) {
+                    continue;
+                }
+                let address = DocAddress::new(ord as u32, doc_id);
+                if let Some(record) = self.record_at(address)?
                     && !self.is_hidden(record.path())
                 {
                     records.push(record);
@@ -405,17 +410,10 @@ impl Snapshot {
         })
     }
 
-    fn record_of(&self, doc: &TantivyDocument) -> Option<Record> {
-        let bytes = doc.get_first(self.fields.record)?.as_bytes()?;
-        schema::decode(bytes)
-    }
-
     fn record_at(&self, address: DocAddress) -> Result<Option<Record>, IndexError> {
-        let doc: TantivyDocument = self
-            .searcher
-            .doc(address)
-            .map_err(|source| self.error(source))?;
-        Ok(self.record_of(&doc))
+        self.stores
+            .record(&self.searcher, address)
+            .map_err(|source| self.error(source))
     }
 
     fn error(&self, source: tantivy::TantivyError) -> IndexError {
