@@ -68,7 +68,7 @@ pub enum ResolveError {
 }
 
 /// Candidates one per line, each on a new line under a message: the
-/// first [`MAX_LISTED`], then how many more; each name and path cleaned
+/// first `MAX_LISTED`, then how many more; each name and path cleaned
 /// to one line, so that no note can add a line to the message.
 pub struct Listing<'a>(pub &'a [Candidate]);
 

@@ -19,7 +19,7 @@ pub(crate) fn fold(text: &str) -> String {
 
 /// Whether `c` must not reach a terminal as it is: a control character
 /// (C0, DEL, C1), a line or paragraph separator, or an invisible
-/// formatting character ([`is_invisible_format`]: bidi controls, which
+/// formatting character (`is_invisible_format`: bidi controls, which
 /// reorder what follows them, zero-width spaces and the like).
 pub fn is_unprintable(c: char) -> bool {
     if c.is_ascii() {

@@ -20,7 +20,7 @@ pub struct Dated {
     /// The entry's date.
     #[serde(with = "stored_date")]
     pub date: NaiveDate,
-    /// Its text, shortened past [`MAX_TEXT_CHARS`].
+    /// Its text, shortened past `MAX_TEXT_CHARS` characters.
     pub text: String,
     /// Its 1-based line in the note.
     pub line: usize,

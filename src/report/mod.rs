@@ -21,7 +21,7 @@ use crate::write::generated::{self, Generated, GeneratedError};
 const MAX_TEXT_CHARS: usize = 100;
 
 /// Renders the report for what `loaded` holds on `today` and writes it
-/// into the vault (see [`write_text`]). Returns whether the file was
+/// into the vault (see `write_text`). Returns whether the file was
 /// written.
 pub fn write(vault: &Vault, loaded: &Loaded, today: NaiveDate) -> Result<bool, GeneratedError> {
     let text = render(

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use tempfile::NamedTempFile;
 
-/// Why [`replace_unchanged`] left a file as it was.
+/// Why `replace_unchanged` left a file as it was.
 #[derive(Debug, thiserror::Error)]
 pub enum ReplaceError {
     /// The file may not be written.

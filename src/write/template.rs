@@ -86,7 +86,7 @@ pub enum NameError {
 }
 
 /// The name, trimmed, when it can be a file name inside the people folder
-/// (see [`check_file_name`]) and does not start with a date.
+/// (see `check_file_name`) and does not start with a date.
 pub fn check_name(name: &str) -> Result<&str, NameError> {
     let name = check_file_name(name)?;
     check_undated(name)?;
