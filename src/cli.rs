@@ -543,7 +543,13 @@ mod tests {
     #[test]
     fn snoozes_are_lengths_or_days() {
         let today = parse_day("2026-11-24").unwrap();
-        let until = |text: &str| parse_snooze(text).unwrap().until(today).unwrap().to_string();
+        let until = |text: &str| {
+            parse_snooze(text)
+                .unwrap()
+                .until(today)
+                .unwrap()
+                .to_string()
+        };
         assert_eq!(until("2w"), "2026-12-08");
         assert_eq!(until("1m"), "2026-12-24");
         assert_eq!(until("every 3 days"), "2026-11-27");

@@ -18,7 +18,10 @@ pub(crate) fn run(env: &Env, name: &str, text: Option<&str>) -> Result<ExitCode>
     let written = (|| {
         let file = env.find_fresh(&vault, name, Matching::Exact)?;
         let typed: Vec<&str> = text.into_iter().collect();
-        let mut tx = Transaction::begin(&vault, &command_line(&[&["done", name], &typed[..]].concat()))?;
+        let mut tx = Transaction::begin(
+            &vault,
+            &command_line(&[&["done", name], &typed[..]].concat()),
+        )?;
         let text = text.unwrap_or(&vault.config.report_log_text);
         let note = tx.read(&file.rel)?;
         let added = edit::insert_log_entry(&note.bytes, env.today, text)

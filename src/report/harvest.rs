@@ -189,6 +189,10 @@ struct Recorder<'a> {
 
 impl Recorder<'_> {
     fn record(&mut self, found: &Found) -> Result<Outcome, String> {
+        let section = found.section.to_lowercase();
+        if section.starts_with("problems") {
+            return Err("a problem goes away when its note is fixed, not when it is ticked".into());
+        }
         let ticked = match &found.read {
             Ok(ticked) => ticked,
             Err(_) => {
@@ -198,10 +202,6 @@ impl Recorder<'_> {
                 );
             }
         };
-        let section = found.section.to_lowercase();
-        if section.starts_with("problems") {
-            return Err("a problem goes away when its note is fixed, not when it is ticked".into());
-        }
         let ask = match &ticked.ask {
             Some(ask) => ask.clone(),
             None if section.starts_with("open follow-ups") => {
@@ -329,7 +329,12 @@ impl Recorder<'_> {
     fn person_note(&mut self, target: &str) -> Result<String, String> {
         let vault = self.vault;
         let people = self.people.get_or_insert_with(|| {
-            vault.scan().files.into_iter().map(|file| file.rel).collect()
+            vault
+                .scan()
+                .files
+                .into_iter()
+                .map(|file| file.rel)
+                .collect()
         });
         if people.iter().any(|rel| rel == target) {
             return Ok(target.to_string());
@@ -338,7 +343,9 @@ impl Recorder<'_> {
         let suffix = format!("/{target}");
         let named: Vec<&String> = people
             .iter()
-            .filter(|rel| rel.ends_with(&suffix) || (!target.contains('/') && file_stem(rel) == stem))
+            .filter(|rel| {
+                rel.ends_with(&suffix) || (!target.contains('/') && file_stem(rel) == stem)
+            })
             .collect();
         match named.as_slice() {
             [one] => Ok((*one).clone()),

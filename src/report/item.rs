@@ -155,7 +155,10 @@ pub(crate) fn read_link(text: &str) -> Option<(String, &str)> {
     }
     let url_part = inner[label_end?..].strip_prefix("](")?;
     let end = url_part.find(')')?;
-    let url = url_part[..end].trim().trim_start_matches('<').trim_end_matches('>');
+    let url = url_part[..end]
+        .trim()
+        .trim_start_matches('<')
+        .trim_end_matches('>');
     let target = percent_decode(url)?;
     (!target.is_empty()).then(|| (target, &url_part[end + 1..]))
 }
@@ -241,7 +244,8 @@ fn clean_comment(text: &str) -> String {
     loop {
         let before = text.len();
         if let Some((rest, last)) = text.rsplit_once(' ') {
-            let done_date = rest.trim_end().strip_suffix('✅').is_some() && parse_ymd(last).is_some();
+            let done_date =
+                rest.trim_end().strip_suffix('✅').is_some() && parse_ymd(last).is_some();
             let block_id = last.len() > 1
                 && last.starts_with('^')
                 && last[1..]
@@ -309,9 +313,8 @@ mod tests {
 
     #[test]
     fn escaped_stars_and_links_in_the_details_do_not_end_them() {
-        let item = ticked(
-            "- [x] [[people/A\\|A]] *last 2026-11-10: a \\*b\\* \\[\\[X\\]\\] c\\\\* ok*",
-        );
+        let item =
+            ticked("- [x] [[people/A\\|A]] *last 2026-11-10: a \\*b\\* \\[\\[X\\]\\] c\\\\* ok*");
         assert_eq!(item.target, "people/A.md");
         assert_eq!(item.comment, "ok*");
     }

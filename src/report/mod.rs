@@ -132,7 +132,10 @@ fn item(out: &mut String, person: &Summary, details: &[String]) {
 }
 
 fn cadence_text(status: &Status) -> String {
-    status.cadence.map(|c| escape(&c.to_string())).unwrap_or_default()
+    status
+        .cadence
+        .map(|c| escape(&c.to_string()))
+        .unwrap_or_default()
 }
 
 /// `last 2026-11-10: Lunch at Tartine`, or nothing without a contact.
@@ -244,7 +247,13 @@ fn never_contacted(out: &mut String, statuses: &[(&Summary, Status)]) {
     rows.sort_by(|a, b| a.0.name().cmp(b.0.name()));
     section(out, "Never contacted", rows.len());
     for (person, status) in rows {
-        let optional = |field| person.fields.text(field).map(short_text).unwrap_or_default();
+        let optional = |field| {
+            person
+                .fields
+                .text(field)
+                .map(short_text)
+                .unwrap_or_default()
+        };
         item(
             out,
             person,

@@ -62,11 +62,7 @@ pub fn set_date(bytes: &[u8], field: Field, date: NaiveDate) -> Result<Set, Fiel
     let old = person(source).ok_or(FieldError::NotUtf8)?;
     let key = field.key();
     let (at, remove, line) = match split.yaml {
-        None => (
-            bom,
-            0,
-            format!("---{eol}{key}: {date}{eol}---{eol}"),
-        ),
+        None => (bom, 0, format!("---{eol}{key}: {date}{eol}---{eol}")),
         Some(yaml) => {
             // `yaml` is a slice of `content`.
             let yaml_start = bom + (yaml.as_ptr() as usize - content.as_ptr() as usize);
@@ -187,7 +183,9 @@ mod tests {
 
     #[test]
     fn an_existing_value_is_replaced_keeping_spelling_and_comment() {
-        let done = set("---\nname: A\nSnooze_Until: 2026-01-01   # after the trip\ncadence: weekly\n---\n# A\n");
+        let done = set(
+            "---\nname: A\nSnooze_Until: 2026-01-01   # after the trip\ncadence: weekly\n---\n# A\n",
+        );
         assert_eq!(
             text(&done),
             "---\nname: A\nSnooze_Until: 2026-12-08   # after the trip\ncadence: weekly\n---\n# A\n"
@@ -204,7 +202,10 @@ mod tests {
             "\u{feff}---\r\nname: A\r\n# a comment\r\nsnooze_until: 2026-12-08\r\n---\r\n# A\r\n"
         );
         assert_eq!(done.line_number, 4);
-        assert_eq!(text(&set("---\n---\nx")), "---\nsnooze_until: 2026-12-08\n---\nx");
+        assert_eq!(
+            text(&set("---\n---\nx")),
+            "---\nsnooze_until: 2026-12-08\n---\nx"
+        );
     }
 
     #[test]
@@ -232,7 +233,10 @@ mod tests {
     fn notes_kith_cannot_safely_change_are_refused() {
         let refuse = |note: &str| set_date(note.as_bytes(), Field::SnoozeUntil, day("2026-12-08"));
         assert_eq!(refuse("---\nname: A\n"), Err(FieldError::Unterminated));
-        assert!(matches!(refuse("---\nname: [A\n---\n"), Err(FieldError::BadYaml(_))));
+        assert!(matches!(
+            refuse("---\nname: [A\n---\n"),
+            Err(FieldError::BadYaml(_))
+        ));
         assert_eq!(
             refuse("---\nsnooze_until: 2026-01-01\nSnooze_Until: 2026-02-01\n---\n").map(|_| ()),
             Err(FieldError::Repeated("snooze_until"))

@@ -120,9 +120,7 @@ pub fn write(
             rel: rel.to_string(),
             key: what.key(),
         }),
-        Err(error) if error.kind() == io::ErrorKind::NotFound && read.is_some() => {
-            Err(changed())
-        }
+        Err(error) if error.kind() == io::ErrorKind::NotFound && read.is_some() => Err(changed()),
         Err(error) if error.kind() == io::ErrorKind::NotFound => {
             match atomic::create_new(&target, bytes) {
                 // Someone made it meanwhile: theirs, unless proven ours.
@@ -178,12 +176,33 @@ mod tests {
         let ticked = b"---\nkith: report\ndate: 2026-11-24\n---\n- [x] [[people/A|A]] *x*\n";
         std::fs::write(&path, ticked).unwrap();
         let newer = b"---\nkith: report\ndate: 2026-11-25\n---\n";
-        let error = write(&vault, Generated::Report, "Follow-ups.md", newer, Some(REPORT));
+        let error = write(
+            &vault,
+            Generated::Report,
+            "Follow-ups.md",
+            newer,
+            Some(REPORT),
+        );
         assert!(matches!(error, Err(GeneratedError::Changed { .. })));
         assert_eq!(std::fs::read(&path).unwrap(), ticked);
-        assert!(write(&vault, Generated::Report, "Follow-ups.md", newer, Some(ticked)).unwrap());
+        assert!(
+            write(
+                &vault,
+                Generated::Report,
+                "Follow-ups.md",
+                newer,
+                Some(ticked)
+            )
+            .unwrap()
+        );
         std::fs::remove_file(&path).unwrap();
-        let error = write(&vault, Generated::Report, "Follow-ups.md", newer, Some(ticked));
+        let error = write(
+            &vault,
+            Generated::Report,
+            "Follow-ups.md",
+            newer,
+            Some(ticked),
+        );
         assert!(matches!(error, Err(GeneratedError::Changed { .. })));
     }
 
@@ -196,7 +215,14 @@ mod tests {
             chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
             30,
         );
-        write(&vault, Generated::Calendar, "cal/kith.ics", ours.as_bytes(), None).unwrap();
+        write(
+            &vault,
+            Generated::Calendar,
+            "cal/kith.ics",
+            ours.as_bytes(),
+            None,
+        )
+        .unwrap();
         assert!(
             write(
                 &vault,
@@ -212,7 +238,13 @@ mod tests {
             "BEGIN:VCALENDAR\r\nPRODID:-//Apple Inc.//macOS//EN\r\nEND:VCALENDAR\r\n",
         )
         .unwrap();
-        let error = write(&vault, Generated::Calendar, "cal/kith.ics", ours.as_bytes(), None);
+        let error = write(
+            &vault,
+            Generated::Calendar,
+            "cal/kith.ics",
+            ours.as_bytes(),
+            None,
+        );
         assert!(matches!(error, Err(GeneratedError::NotOurs { .. })));
     }
 }
