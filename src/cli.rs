@@ -156,7 +156,8 @@ pub(crate) enum Command {
     /// line whose placeholder has no value is left out. In the body they
     /// are plain text. Other {{...}} are kept as written.
     New(NewArgs),
-    /// Revert the last command that wrote notes (log, new, import)
+    /// Revert the last command that wrote notes (log, done, snooze, new,
+    /// import, ticks recorded from the report)
     ///
     /// Every note kith writes is journaled. Undo puts back, byte for byte,
     /// each note the last command changed (and removes the notes it

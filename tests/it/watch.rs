@@ -589,3 +589,25 @@ fn the_watcher_writes_no_report_through_a_link_out_of_the_vault() {
     watcher.wait_for_log("updated people/Charles.md");
     assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn a_tick_saved_in_the_report_is_recorded_and_named_by_the_watcher() {
+    let vault = two_people();
+    let watcher = Watcher::start(&vault, "2026-11-24");
+    let ticked = report(&vault).replace("- [ ] [[people/Ada|Ada]]", "- [x] [[people/Ada|Ada]]");
+    assert!(ticked.contains("- [x] "), "{ticked}");
+    // As an editor saves: a temporary file renamed over the report.
+    let temporary = vault.path().join(".Follow-ups.md.tmp");
+    std::fs::write(&temporary, format!("{}", ticked.trim_end()) + " — called\n").unwrap();
+    std::fs::rename(&temporary, vault.path().join("Follow-ups.md")).unwrap();
+    wait_for_report(&vault, "Ada to be recorded", |r| {
+        !r.contains("[x]") && !r.contains("## Overdue")
+    });
+    assert!(
+        vault
+            .read("people/Ada.md")
+            .ends_with("## Log\n- 2026-11-24 called\n- 2026-11-01 Call\n")
+    );
+    watcher.wait_for_log("recorded people/Ada.md:5: - 2026-11-24 called");
+    assert!(!watcher.log().contains("kith: "), "{}", watcher.log());
+}
