@@ -189,17 +189,17 @@ fn readme_ticking_tour_is_the_real_output() {
         .unwrap()
         .to_string();
     assert!(report.contains(&format!("{unticked}\n")), "{report}");
-    vault.write(
-        "Follow-ups.md",
-        report.replacen(&unticked, ticked, 1),
-    );
+    vault.write("Follow-ups.md", report.replacen(&unticked, ticked, 1));
     let after = readme_code_block("$ kith report\nrecorded ");
     let snooze = readme_code_block("$ kith snooze ");
     for (command, shown) in outputs(&after).into_iter().chain(outputs(&snooze)) {
         assert_eq!(run_step(&vault, &command), shown, "{command}");
     }
     assert_eq!(
-        vault.read("people/Marcus Chen.md").matches("called, two founders").count(),
+        vault
+            .read("people/Marcus Chen.md")
+            .matches("called, two founders")
+            .count(),
         1
     );
 }

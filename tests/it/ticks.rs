@@ -457,7 +457,7 @@ fn done_logs_a_contact_and_refreshes_the_report() {
             "people/Marcus Chen.md:7: - 2026-11-24 Checked off in Follow-ups\n\
              Marcus Chen: due 2026-12-01 (in 7 days)\n",
         );
-    assert!(!section(&report_file(&vault), "Overdue").is_some());
+    assert!(section(&report_file(&vault), "Overdue").is_none());
     vault
         .kith(&["done", "Nadia Haddad", "Intro call"])
         .assert()

@@ -598,7 +598,7 @@ fn a_tick_saved_in_the_report_is_recorded_and_named_by_the_watcher() {
     assert!(ticked.contains("- [x] "), "{ticked}");
     // As an editor saves: a temporary file renamed over the report.
     let temporary = vault.path().join(".Follow-ups.md.tmp");
-    std::fs::write(&temporary, format!("{}", ticked.trim_end()) + " — called\n").unwrap();
+    std::fs::write(&temporary, format!("{} — called\n", ticked.trim_end())).unwrap();
     std::fs::rename(&temporary, vault.path().join("Follow-ups.md")).unwrap();
     wait_for_report(&vault, "Ada to be recorded", |r| {
         !r.contains("[x]") && !r.contains("## Overdue")
