@@ -32,6 +32,7 @@ use kith::report::harvest::{self, Harvest};
 use kith::resolve::{Matching, resolve};
 use kith::vault::{Loaded, NotePath, Vault};
 use kith::write::template::{self, BUILT_IN, TEMPLATE_PATH};
+use kith::write::transaction::Transaction;
 
 use self::output::Output;
 use crate::cli::{Cli, Command, ExportCommand, ImportCommand};
@@ -185,6 +186,33 @@ impl Env {
         self.pick(vault, &candidates, name, matching)
     }
 
+    /// Changes the note of the one person `name` means with `change`
+    /// (the note's bytes → its new bytes, the line number and line to
+    /// say) in one transaction journaled as `command`, after recording the
+    /// ticks in the report; then writes the report again and says what
+    /// was written. For commands that act on a person as ticking them does.
+    fn change_person(
+        &self,
+        vault: &Vault,
+        name: &str,
+        command: &str,
+        change: impl FnOnce(&[u8]) -> Result<Changed>,
+    ) -> Result<()> {
+        let harvest = self.harvest(vault);
+        let written = (|| {
+            let file = self.find_fresh(vault, name, Matching::Exact)?;
+            let mut tx = Transaction::begin(vault, command)?;
+            let note = tx.read(&file.rel)?;
+            let changed = change(&note.bytes)
+                .with_context(|| format!("nothing written to {}", output::clean(&file.rel)))?;
+            tx.write(&note, &changed.bytes)?;
+            Ok::<_, anyhow::Error>((file, changed))
+        })();
+        self.write_report(vault, &harvest, None);
+        let (file, changed) = written?;
+        self.said_written(vault, &file, changed.line_number, &changed.line)
+    }
+
     /// Prints the line a command wrote into `file` (as `path:line: text`)
     /// and when its person is next due, read from the note as it is now.
     fn said_written(
@@ -227,6 +255,13 @@ impl Env {
             abs: vault.root.join(&person.path),
         })
     }
+}
+
+/// A note as a command changed it, and the line to say.
+struct Changed {
+    bytes: Vec<u8>,
+    line_number: usize,
+    line: String,
 }
 
 /// Where new notes go: the first people folder, vault-relative and as a

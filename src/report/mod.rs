@@ -338,3 +338,116 @@ fn problems_section(out: &mut String, problems: &[&Problem]) {
         let _ = writeln!(out, "- {}", escape(&problem.to_string()));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+    use super::*;
+    use crate::note::{Parsed, parse};
+    use crate::report::item::{Ask, read_ticked};
+
+    fn day(text: &str) -> NaiveDate {
+        crate::note::cadence::parse_ymd(text).unwrap()
+    }
+
+    fn summary(path: &str, text: &str) -> Summary {
+        match parse(path, text.as_bytes()) {
+            Parsed::Person(person) => Summary::of(&person, day("2026-11-24")),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// People whose names and texts hold everything Markdown could take
+    /// for markup.
+    fn hostile() -> Vec<Summary> {
+        vec![
+            summary(
+                "people/Star*Name_.md",
+                "---\nname: \"*Bold* _it_ [[Evil]] `x` \\\\\"\ncadence: weekly\n---\n- 2026-11-01 Said *not bold* and \\\\* and ` and <b>x</b> & [[link]] #tag\n- [ ] 2026-11-20 Send **it** \\\\\n",
+            ),
+            summary(
+                "people/Plain.md",
+                "---\ncadence: monthly\nbirthday: --11-30\n---\n- 2026-11-01 Call\n",
+            ),
+        ]
+    }
+
+    /// Each item of the rendered report, as CommonMark reads it: a task
+    /// list item whose emphasis holds exactly the details, nothing after.
+    #[test]
+    fn items_render_as_a_task_a_link_and_the_details_in_emphasis() {
+        let people = hostile();
+        let text = render(&people, 2, &[], &[], &Config::default(), day("2026-11-24"));
+        let items: Vec<&str> = text.lines().filter(|l| l.starts_with("- [ ] ")).collect();
+        assert_eq!(items.len(), 4, "{text}");
+        for line in items {
+            let mut tasks = 0;
+            let mut emphasis = 0;
+            let mut after_emphasis = String::new();
+            let mut closed = false;
+            let options = Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH;
+            for event in Parser::new_ext(line, options) {
+                match event {
+                    Event::TaskListMarker(false) => tasks += 1,
+                    Event::Start(Tag::Emphasis) => emphasis += 1,
+                    Event::End(TagEnd::Emphasis) => closed = true,
+                    Event::Start(Tag::Strong | Tag::Image { .. } | Tag::HtmlBlock)
+                    | Event::Html(_)
+                    | Event::InlineHtml(_) => panic!("markup in {line}"),
+                    Event::Text(text) | Event::Code(text) if closed => {
+                        after_emphasis.push_str(&text)
+                    }
+                    _ => {}
+                }
+            }
+            assert_eq!((tasks, emphasis), (1, 1), "{line}");
+            assert!(closed && after_emphasis.is_empty(), "{line}");
+            // Read back as it was written, once ticked.
+            let ticked = read_ticked(&line.replacen("[ ]", "[x]", 1))
+                .unwrap()
+                .unwrap();
+            assert!(ticked.comment.is_empty(), "{line}");
+            assert!(people.iter().any(|p| p.path == ticked.target), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_promise_item_reads_back_as_its_date_and_text() {
+        let people = hostile();
+        let text = render(&people, 2, &[], &[], &Config::default(), day("2026-11-24"));
+        let line = text.lines().find(|l| l.contains("2026-11-20 (")).unwrap();
+        let ticked = read_ticked(&line.replacen("[ ]", "[x]", 1))
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            ticked.ask,
+            Some(Ask::Promise {
+                date: day("2026-11-20"),
+                shown: short_text(&people[0].promises[0].text),
+                source: None,
+            })
+        );
+    }
+
+    #[test]
+    fn unrecorded_ticks_come_first_still_ticked() {
+        let unrecorded = [Unrecorded {
+            line: 9,
+            shown: "[[people/Gone|Gone]] *weekly* called".into(),
+            why: "people/Gone.md is gone".into(),
+        }];
+        let text = render(
+            &hostile(),
+            2,
+            &[],
+            &unrecorded,
+            &Config::default(),
+            day("2026-11-24"),
+        );
+        let first = text.find("## ").unwrap();
+        assert!(text[first..].starts_with(
+            "## Not recorded (1)\n\n- [x] [[people/Gone|Gone]] *weekly* called ⚠ not recorded: people/Gone.md is gone\n\n## Overdue (1)\n\n"
+        ));
+    }
+}

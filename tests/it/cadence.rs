@@ -49,7 +49,7 @@ fn every_cadence_spelling_gives_its_due_date() {
         let overdue = section(&report, "Overdue")
             .unwrap_or_else(|| panic!("{cadence}: not overdue on {day_after}\n{report}"));
         assert!(
-            overdue.contains("*1 day overdue · ") && overdue.contains(" · last 2026-11-20*"),
+            overdue.contains("*1 day overdue · ") && overdue.contains(" · last 2026-11-20: Call*"),
             "{cadence}: expected due {due}\n{overdue}"
         );
     }
@@ -63,13 +63,13 @@ fn january_31_plus_one_month_is_due_on_the_last_of_february() {
     let report = vault.stdout(&["--today", "2026-02-26", "report", "--stdout"], 0);
     assert!(
         report.contains(
-            "- [ ] [[people/Ada|Ada]] *due 2026-02-28 (in 2 days) · monthly · last 2026-01-31*"
+            "- [ ] [[people/Ada|Ada]] *due 2026-02-28 (in 2 days) · monthly · last 2026-01-31: Call*"
         ),
         "{report}"
     );
     let report = vault.stdout(&["--today", "2028-03-01", "report", "--stdout"], 0);
     assert!(
-        report.contains("[[people/Leap|Leap]] *1 day overdue · monthly · last 2028-01-31*"),
+        report.contains("[[people/Leap|Leap]] *1 day overdue · monthly · last 2028-01-31: Call*"),
         "{report}"
     );
 }
