@@ -90,13 +90,9 @@ impl Env {
     /// is read from the notes, saying what was recorded and what was not.
     fn harvest(&self, vault: &Vault) -> Harvest {
         let report = &vault.config.report;
-        let label = format!("{} (ticks in {report})", self.command);
-        let harvest = harvest::harvest(vault, self.today, &label);
+        let harvest = harvest::harvest(vault, self.today, self.command);
         for recorded in &harvest.recorded {
-            self.output.status(format_args!(
-                "recorded {}:{}: {}",
-                recorded.path, recorded.line_number, recorded.line
-            ));
+            self.output.status(format_args!("recorded {recorded}"));
         }
         let unrecorded = harvest.unrecorded.len();
         if unrecorded > 0 {

@@ -32,6 +32,9 @@ pub(crate) fn run(env: &Env, quiet: bool) -> Result<ExitCode> {
     for notice in &first.notices {
         output.warn(notice);
     }
+    for recorded in &first.recorded {
+        output.status(format_args!("recorded {recorded}"));
+    }
     if !quiet {
         output.status(format_args!(
             "watching {}: {} {}, {} overdue; {} {}. Ctrl-C stops.",
@@ -84,10 +87,7 @@ fn describe(update: &Update) -> String {
     };
     match update.recorded.as_slice() {
         [] => {}
-        [one] => parts.push(format!(
-            "recorded {}:{}: {}",
-            one.path, one.line_number, one.line
-        )),
+        [one] => parts.push(format!("recorded {one}")),
         many => {
             let mut notes: Vec<&str> = many.iter().map(|r| r.path.as_str()).collect();
             notes.dedup();

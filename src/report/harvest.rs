@@ -53,6 +53,13 @@ pub struct Recorded {
     pub line: String,
 }
 
+impl std::fmt::Display for Recorded {
+    /// `people/Ada.md:21: - 2026-11-24 Checked off in Follow-ups`
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.path, self.line_number, self.line)
+    }
+}
+
 /// A ticked line of the report, where it is and which section holds it.
 struct Found {
     line: usize,
@@ -60,9 +67,10 @@ struct Found {
     read: Result<Ticked, item::Unreadable>,
 }
 
-/// Records the ticks of the vault's report on `today`. `command` is what
-/// the journal shows for them. Reading the report and finding no tick
-/// takes no lock and writes nothing.
+/// Records the ticks of the vault's report on `today`, for the kith
+/// `command` running (the journal says `COMMAND (ticks in REPORT)`).
+/// Reading the report and finding no tick takes no lock and writes
+/// nothing.
 pub fn harvest(vault: &Vault, today: NaiveDate, command: &str) -> Harvest {
     let read = read_report(vault);
     if !read.as_deref().is_some_and(has_ticks) {
@@ -71,7 +79,8 @@ pub fn harvest(vault: &Vault, today: NaiveDate, command: &str) -> Harvest {
             ..Harvest::default()
         };
     }
-    let mut tx = match Transaction::begin(vault, command) {
+    let label = format!("{command} (ticks in {})", vault.config.report);
+    let mut tx = match Transaction::begin(vault, &label) {
         Ok(tx) => tx,
         Err(error) => {
             let why = error_chain(&error);

@@ -1,5 +1,7 @@
 //! `Follow-ups.md`: who is overdue, due soon or never contacted, open
-//! promises, birthdays and problems, rendered as an Obsidian note.
+//! promises and birthdays as a to-do list (`item`), and problems,
+//! rendered as an Obsidian note; its ticks are recorded in the notes by
+//! [`harvest`] before it is written again.
 
 pub mod harvest;
 pub(crate) mod item;
