@@ -226,7 +226,7 @@ impl Env {
                 output::clean(&file.rel)
             );
         };
-        let summary = Summary::of(&person, self.today);
+        let summary = Summary::of(&person, &vault.config.outings, self.today);
         let status = Status::of(&summary, &vault.config, self.today);
         out.line(format_args!(
             "{}: {}",

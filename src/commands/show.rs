@@ -25,7 +25,7 @@ pub(crate) fn run(env: &Env, name: &str, json: bool) -> Result<ExitCode> {
         Parsed::Unreadable(problem) => bail!("{problem}"),
         Parsed::Report => bail!("{} is kith's report, not a person", file.rel),
     };
-    let summary = Summary::of(&person, env.today);
+    let summary = Summary::of(&person, &vault.config.outings, env.today);
     let mut out = env.output.stdout();
     if json {
         out.json(&PersonJson::new(&summary, &vault.config, env.today))?;

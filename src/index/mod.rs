@@ -12,6 +12,7 @@ pub(crate) mod schema;
 mod select;
 mod stem;
 mod stored;
+pub(crate) mod words;
 
 use std::path::{Path, PathBuf};
 
@@ -437,7 +438,8 @@ fn open_tantivy(dir: &Path) -> tantivy::Result<Index> {
     Ok(index)
 }
 
-/// The config settings due dates depend on, as text to compare.
+/// The config settings the stored records depend on (due dates, the
+/// kinds of outing), as text to compare.
 fn config_fingerprint(vault: &Vault) -> String {
     let config = &vault.config;
     let by_tag: Vec<String> = config
@@ -445,10 +447,17 @@ fn config_fingerprint(vault: &Vault) -> String {
         .iter()
         .map(|(tag, cadence)| format!("{tag}={cadence}"))
         .collect();
+    let outings: Vec<String> = config
+        .outings
+        .kinds
+        .iter()
+        .map(|(kind, words)| format!("{kind}={}", words.join("+")))
+        .collect();
     format!(
-        "default={:?};by_tag={}",
+        "default={:?};by_tag={};outings={}",
         config.default_cadence.map(|c| c.to_string()),
-        by_tag.join(",")
+        by_tag.join(","),
+        outings.join(",")
     )
 }
 
@@ -461,7 +470,7 @@ fn manifest_or_reason(catalog: &Catalog) -> Result<Manifest, &'static str> {
             "the index had no manifest"
         })?;
     if manifest.config_fingerprint != config_fingerprint(&catalog.vault) {
-        return Err("cadence settings in .kith/config.yaml changed");
+        return Err("cadence or outing settings in .kith/config.yaml changed");
     }
     Ok(manifest)
 }

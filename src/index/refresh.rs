@@ -2,7 +2,6 @@
 //! manifest, read only what changed (in parallel), and commit. While a
 //! watcher owns the index, changed files are read but not written.
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -19,8 +18,8 @@ use crate::note::problem::Problem;
 use crate::note::summary::Summary;
 use crate::note::{Parsed, Person};
 use crate::vault::config::Config;
-use crate::vault::read_note;
 use crate::vault::scan::{NoteFile, Scan};
+use crate::vault::{Vault, read_note};
 use crate::write::lock;
 
 /// Told how a long refresh is going.
@@ -98,10 +97,10 @@ enum Read {
 }
 
 impl Read {
-    fn of(root: &Path, file: &NoteFile, today: NaiveDate) -> Read {
-        match read_note(&file.rel, &file.abs(root)) {
+    fn of(vault: &Vault, file: &NoteFile, today: NaiveDate) -> Read {
+        match read_note(&file.rel, &file.abs(&vault.root)) {
             Parsed::Person(person) => {
-                let summary = Summary::of(&person, today);
+                let summary = Summary::of(&person, &vault.config.outings, today);
                 Read::Person(Box::new((*person, summary)))
             }
             Parsed::Unreadable(problem) => Read::Unreadable(problem),
@@ -188,7 +187,7 @@ fn read_beside_watcher(catalog: &Catalog, scan: &Scan, today: NaiveDate, pid: St
             let file = &scan.files[i];
             (
                 file.rel.as_str(),
-                Read::of(&catalog.vault.root, file, today).record(),
+                Read::of(&catalog.vault, file, today).record(),
             )
         })
         .collect();
@@ -265,7 +264,7 @@ fn write(
         .par_iter()
         .map(|&i| {
             let file = &scan.files[i];
-            let read = Read::of(&catalog.vault.root, file, today);
+            let read = Read::of(&catalog.vault, file, today);
             if !fresh {
                 writer.delete_term(Term::from_field_text(fields.path, &file.rel));
             }

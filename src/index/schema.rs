@@ -279,19 +279,28 @@ pub(crate) fn decode(bytes: &[u8]) -> Option<Record> {
 
 /// Registers kith's tokenizers on an opened or created index.
 pub(crate) fn register_tokenizers(index: &Index) {
-    let words = TextAnalyzer::builder(SimpleTokenizer::default())
+    index.tokenizers().register(WORDS, words_analyzer());
+    index.tokenizers().register(STEMMED, stemmed_analyzer());
+}
+
+/// Names, tags and fields: split into words, lower-cased, accent-folded.
+fn words_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(64))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .build();
-    let stemmed = TextAnalyzer::builder(SimpleTokenizer::default())
+        .build()
+}
+
+/// The body: words as [`words_analyzer`] makes them, stemmed for English
+/// (`sailing` is `sail`). Also what [`super::words`] compares by.
+pub(crate) fn stemmed_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(64))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .filter(super::stem::CachedStemmer)
-        .build();
-    index.tokenizers().register(WORDS, words);
-    index.tokenizers().register(STEMMED, stemmed);
+        .build()
 }
 
 #[cfg(test)]

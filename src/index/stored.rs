@@ -110,7 +110,7 @@ mod tests {
             let Parsed::Person(person) = parse("people/P.md", text.as_bytes()) else {
                 panic!("a person");
             };
-            let summary = Summary::of(&person, today);
+            let summary = Summary::of(&person, &crate::vault::config::Outings::default(), today);
             let status = Status::of(&summary, &Config::default(), today);
             writer
                 .add_document(fields.person_document(&person, &summary, &status))

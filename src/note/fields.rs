@@ -34,6 +34,8 @@ pub enum Field {
     Met,
     IntroducedBy,
     Interests,
+    Needs,
+    Offers,
     SnoozeUntil,
     Archived,
 }
@@ -163,6 +165,8 @@ pub const FIELDS: &[Spec] = {
         row(F::Met,          "met",           K::Text,       S::Own,    W::Field, Card::No,  &[]),
         row(F::IntroducedBy, "introduced_by", K::Text,       S::Own,    W::Field, Card::No,  &[]),
         row(F::Interests,    "interests",     K::CommaList,  S::Own,    W::Field, Card::No,  &[]),
+        row(F::Needs,        "needs",         K::CommaList,  S::Own,    W::Field, Card::No,  &["looking_for", "wants"]),
+        row(F::Offers,       "offers",        K::CommaList,  S::Own,    W::Field, Card::No,  &["can_help_with"]),
         row(F::SnoozeUntil,  "snooze_until",  K::Date,       S::No,     W::Due,   Card::No,  &[]),
         row(F::Archived,     "archived",      K::Flag,       S::No,     W::Due,   Card::No,  &[]),
     ]

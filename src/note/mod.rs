@@ -11,6 +11,7 @@ pub(crate) mod log;
 mod parse;
 pub mod problem;
 pub mod summary;
+pub mod ties;
 
 pub(crate) use parse::REPORT_MARKER;
 pub use parse::{Parsed, Person, file_stem, parse};

@@ -10,6 +10,8 @@ use crate::note::cadence::stored_date;
 use crate::note::fields::{Field, FieldValues};
 use crate::note::log::{Entry, EntryKind};
 use crate::note::problem::Problem;
+use crate::note::ties::Ties;
+use crate::vault::config::Outings;
 
 /// Longest log text kept, in characters; the report shows less.
 const MAX_TEXT_CHARS: usize = 200;
@@ -44,6 +46,8 @@ pub struct Summary {
     pub promises: Vec<Dated>,
     /// What could not be read in the note.
     pub problems: Vec<Problem>,
+    /// Outings, shares, who reaches out, links and introductions.
+    pub ties: Ties,
 }
 
 fn short(text: &str) -> String {
@@ -53,7 +57,7 @@ fn short(text: &str) -> String {
     }
 }
 
-fn dated(entry: &Entry) -> Dated {
+pub(crate) fn dated(entry: &Entry) -> Dated {
     Dated {
         date: entry.date,
         text: short(&entry.text),
@@ -62,8 +66,9 @@ fn dated(entry: &Entry) -> Dated {
 }
 
 impl Summary {
-    /// Digests `person`, splitting its log on `as_of` (normally today).
-    pub fn of(person: &Person, as_of: NaiveDate) -> Summary {
+    /// Digests `person`, splitting its log on `as_of` (normally today) and
+    /// reading outings as `outings` says.
+    pub fn of(person: &Person, outings: &Outings, as_of: NaiveDate) -> Summary {
         let contacts = person.entries.iter().filter(|e| e.kind != EntryKind::Open);
         let mut last_entry: Option<&Entry> = None;
         let mut later = Vec::new();
@@ -90,6 +95,7 @@ impl Summary {
                 .map(dated)
                 .collect(),
             problems: person.problems.clone(),
+            ties: Ties::of(person, outings, as_of),
         }
     }
 
@@ -143,7 +149,7 @@ mod tests {
 
     fn summary(text: &str, as_of: &str) -> Summary {
         match parse("people/P.md", text.as_bytes()) {
-            Parsed::Person(p) => Summary::of(&p, day(as_of)),
+            Parsed::Person(p) => Summary::of(&p, &Outings::default(), day(as_of)),
             other => panic!("{other:?}"),
         }
     }

@@ -355,7 +355,11 @@ mod tests {
 
     fn summary(path: &str, text: &str) -> Summary {
         match parse(path, text.as_bytes()) {
-            Parsed::Person(person) => Summary::of(&person, day("2026-11-24")),
+            Parsed::Person(person) => Summary::of(
+                &person,
+                &crate::vault::config::Outings::default(),
+                day("2026-11-24"),
+            ),
             other => panic!("{other:?}"),
         }
     }

@@ -189,7 +189,7 @@ impl Vault {
             .files
             .par_iter()
             .map(|file| match read_note(&file.rel, &file.abs(&self.root)) {
-                Parsed::Person(person) => Ok(Summary::of(&person, today)),
+                Parsed::Person(person) => Ok(Summary::of(&person, &self.config.outings, today)),
                 Parsed::Report => Err(None),
                 Parsed::Unreadable(problem) => Err(Some(problem)),
             })

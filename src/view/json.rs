@@ -122,7 +122,7 @@ mod tests {
         let Parsed::Person(person) = parse("people/Ada.md", text.as_bytes()) else {
             panic!("a person");
         };
-        let summary = Summary::of(&person, today);
+        let summary = Summary::of(&person, &crate::vault::config::Outings::default(), today);
         serde_json::to_value(PersonJson::new(&summary, &Config::default(), today)).unwrap()
     }
 

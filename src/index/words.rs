@@ -1,0 +1,119 @@
+//! Words compared as the index compares them, outside a query: split,
+//! lower-cased, accent-folded and stemmed for English by the body's own
+//! analyser, so `Sailing`, `sails` and `sail` are one word and `Zoë` is
+//! `zoe`. What ranking people by a topic, matching interests, needs and
+//! offers, and reading the kind of a log line are built on.
+
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use tantivy::tokenizer::TextAnalyzer;
+
+use super::schema::stemmed_analyzer;
+
+/// One word of a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Word {
+    /// Its stem, as the index keeps it.
+    pub(crate) stem: String,
+    /// Where it is in the text, in bytes.
+    pub(crate) at: std::ops::Range<usize>,
+}
+
+impl Word {
+    /// Whether it says little on its own (`the`, `her`, `for`).
+    pub(crate) fn is_filler(&self) -> bool {
+        FILLER_STEMS.contains(&self.stem)
+    }
+}
+
+/// Words that carry no topic: Lucene's English stop words (tantivy's
+/// list) with pronouns and a few more.
+const FILLERS: &[&str] = &[
+    "a", "about", "all", "an", "and", "any", "are", "as", "at", "be", "but", "by", "can", "do",
+    "for", "from", "had", "has", "have", "he", "her", "him", "his", "i", "if", "in", "into", "is",
+    "it", "its", "me", "my", "no", "not", "of", "on", "or", "our", "out", "she", "so", "some",
+    "such", "that", "the", "their", "them", "then", "there", "these", "they", "this", "to", "up",
+    "us", "was", "we", "what", "who", "will", "with", "you", "your",
+];
+
+/// The stems of [`FILLERS`].
+static FILLER_STEMS: LazyLock<HashSet<String>> =
+    LazyLock::new(|| FILLERS.iter().filter_map(|word| stem(word)).collect());
+
+thread_local! {
+    static ANALYZER: RefCell<TextAnalyzer> = RefCell::new(stemmed_analyzer());
+}
+
+/// Every word of `text`, in order.
+pub(crate) fn words(text: &str) -> Vec<Word> {
+    ANALYZER.with(|analyzer| {
+        let mut analyzer = analyzer.borrow_mut();
+        let mut stream = analyzer.token_stream(text);
+        let mut words = Vec::new();
+        while stream.advance() {
+            let token = stream.token();
+            words.push(Word {
+                stem: token.text.clone(),
+                at: token.offset_from..token.offset_to,
+            });
+        }
+        words
+    })
+}
+
+/// The stems of the words of `text` that carry a topic, each once, in
+/// order (all of them when every word is a filler: `The Who`).
+pub(crate) fn topic_stems(text: &str) -> Vec<String> {
+    let all = words(text);
+    let content: Vec<&Word> = all.iter().filter(|w| !w.is_filler()).collect();
+    let chosen: Vec<&Word> = if content.is_empty() {
+        all.iter().collect()
+    } else {
+        content
+    };
+    let mut stems: Vec<String> = Vec::with_capacity(chosen.len());
+    for word in chosen {
+        if !stems.contains(&word.stem) {
+            stems.push(word.stem.clone());
+        }
+    }
+    stems
+}
+
+/// The stem of one word as the index makes it (`Lunches` → `lunch`);
+/// `None` when `word` holds no word.
+pub(crate) fn stem(word: &str) -> Option<String> {
+    words(word).into_iter().next().map(|w| w.stem)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fillers_are_words_with_their_stems() {
+        for filler in FILLERS {
+            let word = &words(filler)[0];
+            assert!(word.is_filler(), "{filler}");
+        }
+        assert!(!words("sailing")[0].is_filler());
+    }
+
+    #[test]
+    fn words_are_folded_and_stemmed_with_their_place() {
+        let text = "Sailing with Zoë's crew";
+        let found = words(text);
+        let stems: Vec<&str> = found.iter().map(|w| w.stem.as_str()).collect();
+        assert_eq!(stems, ["sail", "with", "zoe", "s", "crew"]);
+        assert_eq!(&text[found[2].at.clone()], "Zoë");
+        assert_eq!(
+            topic_stems("the sails of the Sailing club"),
+            ["sail", "club"]
+        );
+        assert_eq!(topic_stems("The Who"), ["the", "who"]);
+        assert_eq!(stem("Lunches").as_deref(), Some("lunch"));
+        assert_eq!(stem("  "), None);
+    }
+}
