@@ -12,6 +12,7 @@
 pub mod contacts;
 pub mod index;
 pub mod note;
+pub mod relate;
 pub mod report;
 pub mod resolve;
 pub mod text;

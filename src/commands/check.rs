@@ -1,18 +1,20 @@
 //! `kith check`: every problem in the vault as `path:line: message`, and
-//! every tick in the report that could not be recorded.
+//! every tick in the report that could not be recorded; then the hints
+//! (who matters most without a purpose), which never make it fail.
 
 use std::process::ExitCode;
 
 use anyhow::Result;
 use kith::index::Wanted;
 use kith::note::problem::Problem;
+use kith::relate::matters::purpose_hint;
 
 use super::Env;
 
 pub(crate) fn run(env: &Env) -> Result<ExitCode> {
     let vault = env.open_vault()?;
     let harvest = env.harvest(&vault);
-    let loaded = env.load_fresh(&vault, Some(&Wanted::problems()))?;
+    let loaded = env.load_fresh(&vault, Some(&Wanted::check()))?;
     if harvest.found_ticks() {
         env.write_report(&vault, &harvest, None);
     }
@@ -27,22 +29,33 @@ pub(crate) fn run(env: &Env) -> Result<ExitCode> {
     let mut problems = loaded.all_problems();
     problems.extend(&ticks);
     problems.sort();
+    let hints: Vec<Problem> = loaded
+        .people
+        .iter()
+        .filter_map(|person| purpose_hint(person, &vault.config.outing_for))
+        .collect();
     let mut out = env.output.stdout();
     for problem in &problems {
         out.line(problem)?;
     }
+    for hint in &hints {
+        out.line(format_args!(
+            "{}:{}: hint: {}",
+            hint.path, hint.line, hint.message
+        ))?;
+    }
     out.flush()?;
-    let notes = loaded.notes;
-    env.output.status(format_args!(
-        "{notes} {}, {} {}",
-        if notes == 1 { "note" } else { "notes" },
-        problems.len(),
-        if problems.len() == 1 {
-            "problem"
-        } else {
-            "problems"
-        }
-    ));
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut summary = format!(
+        "{}, {}",
+        count(loaded.notes, "note", "notes"),
+        count(problems.len(), "problem", "problems")
+    );
+    if !hints.is_empty() {
+        summary.push_str(&format!(", {}", count(hints.len(), "hint", "hints")));
+    }
+    env.output.status(summary);
     Ok(if problems.is_empty() {
         ExitCode::SUCCESS
     } else {

@@ -26,6 +26,7 @@ pub use select::Wanted;
 
 use crate::note::problem::Problem;
 use crate::note::summary::Summary;
+use crate::vault::config::MattersMost;
 use crate::vault::{Loaded, Vault};
 use crate::write::lock;
 use manifest::Manifest;
@@ -294,8 +295,9 @@ impl Catalog {
         today: NaiveDate,
         wanted: Option<&Wanted>,
     ) -> Result<Loaded, IndexError> {
+        let who = self.vault.config.outing_for.clone();
         let (mut loaded, scan_problems) =
-            self.read_fresh(today, |snapshot| snapshot.loaded(wanted))?;
+            self.read_fresh(today, |snapshot| snapshot.loaded(wanted, &who))?;
         loaded.problems.extend(scan_problems);
         loaded.problems.sort();
         Ok(loaded)
@@ -389,11 +391,15 @@ impl Snapshot {
     }
 
     /// People and unreadable-file problems: everyone, or whom `wanted` may
-    /// include.
-    pub(crate) fn loaded(&self, wanted: Option<&Wanted>) -> Result<Loaded, IndexError> {
+    /// include (`who` says who matters most).
+    pub(crate) fn loaded(
+        &self,
+        wanted: Option<&Wanted>,
+        who: &MattersMost,
+    ) -> Result<Loaded, IndexError> {
         let (records, notes) = match wanted {
             None => (self.records()?, None),
-            Some(wanted) => (self.select(wanted)?, Some(self.count_people()?)),
+            Some(wanted) => (self.select(wanted, who)?, Some(self.count_people()?)),
         };
         let mut people: Vec<Summary> = Vec::new();
         let mut problems: Vec<Problem> = Vec::new();

@@ -13,9 +13,10 @@ use tantivy::schema::{Field, IndexRecordOption};
 
 use super::schema::{Record, day_number};
 use super::{IndexError, Snapshot};
+use crate::note::fields::Field as PersonField;
 use crate::note::file_stem;
 use crate::resolve::same_name;
-use crate::vault::config::Config;
+use crate::vault::config::{Config, MattersMost};
 
 /// Birthdays a command needs.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -42,6 +43,9 @@ pub struct Wanted {
     pub(crate) birthdays: Birthdays,
     /// With problems, and unreadable files.
     pub(crate) problems: bool,
+    /// Who matters most (config `outing_for`): the report's outings, the
+    /// hints of `check`.
+    pub(crate) matters_most: bool,
 }
 
 impl Wanted {
@@ -53,6 +57,7 @@ impl Wanted {
             promises: true,
             birthdays: Birthdays::Within(today, config.birthday_window_days),
             problems: true,
+            matters_most: true,
         }
     }
 
@@ -65,6 +70,7 @@ impl Wanted {
             promises: true,
             birthdays: Birthdays::All,
             problems: false,
+            matters_most: false,
         }
     }
 
@@ -73,6 +79,14 @@ impl Wanted {
         Wanted {
             problems: true,
             ..Wanted::default()
+        }
+    }
+
+    /// Everyone `check` looks at: problems, and who matters most (hints).
+    pub fn check() -> Wanted {
+        Wanted {
+            matters_most: true,
+            ..Wanted::problems()
         }
     }
 
@@ -94,6 +108,7 @@ impl Wanted {
                 }
             },
             problems: self.problems || other.problems,
+            matters_most: self.matters_most || other.matters_most,
         }
     }
 }
@@ -137,10 +152,18 @@ fn at_least_one(field: Field) -> Box<dyn Query> {
 
 impl Snapshot {
     /// The records of everyone `wanted` may include (a superset: the caller
-    /// computes the exact status), the overlay's in place of the index's.
-    pub(crate) fn select(&self, wanted: &Wanted) -> Result<Vec<Record>, IndexError> {
+    /// computes the exact status), the overlay's in place of the index's;
+    /// `who` says who matters most.
+    pub(crate) fn select(
+        &self,
+        wanted: &Wanted,
+        who: &MattersMost,
+    ) -> Result<Vec<Record>, IndexError> {
         let fields = &self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if wanted.matters_most {
+            clauses.extend(self.matters_most(who)?);
+        }
         if let Some(day) = wanted.due_by {
             clauses.push((
                 Occur::Should,
@@ -181,6 +204,39 @@ impl Snapshot {
             .search(&BooleanQuery::new(clauses), &DocSetCollector)
             .map_err(|source| self.error(source))?;
         self.records_at(found.into_iter().collect())
+    }
+
+    /// Clauses for everyone with one of `who`'s tags or priorities.
+    fn matters_most(&self, who: &MattersMost) -> Result<Vec<(Occur, Box<dyn Query>)>, IndexError> {
+        let fields = &self.fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for tag in &who.tags {
+            let term = Term::from_field_text(fields.tag, &crate::text::fold(tag));
+            clauses.push((
+                Occur::Should,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            ));
+        }
+        let Some(priority) = fields.text_field(PersonField::Priority.key()) else {
+            return Ok(clauses);
+        };
+        for value in &who.priorities {
+            let words = self.words_of(priority, value)?;
+            if words.is_empty() {
+                continue;
+            }
+            let all: Vec<(Occur, Box<dyn Query>)> = words
+                .iter()
+                .map(|word| {
+                    let term = Term::from_field_text(priority, word);
+                    let query: Box<dyn Query> =
+                        Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                    (Occur::Must, query)
+                })
+                .collect();
+            clauses.push((Occur::Should, Box::new(BooleanQuery::new(all))));
+        }
+        Ok(clauses)
     }
 
     /// How many person notes there are, with the overlay.
@@ -312,10 +368,15 @@ impl Snapshot {
 
     /// `text` split and folded as names are in the index.
     fn name_words(&self, text: &str) -> Result<Vec<String>, IndexError> {
+        self.words_of(self.fields.name_prefix, text)
+    }
+
+    /// `text` split as `field` is in the index.
+    fn words_of(&self, field: Field, text: &str) -> Result<Vec<String>, IndexError> {
         let mut analyzer = self
             .searcher
             .index()
-            .tokenizer_for_field(self.fields.name_prefix)
+            .tokenizer_for_field(field)
             .map_err(|source| self.error(source))?;
         let mut stream = analyzer.token_stream(text);
         let mut words = Vec::new();
