@@ -105,6 +105,10 @@ pub(crate) enum Command {
     /// other byte of the note stays as it was; the write is atomic and is
     /// refused if the note changed meanwhile. Prints the line added (as
     /// path:line: text) and when the person is next due.
+    ///
+    /// A text starting with `←` (or `<-`) records that they reached out;
+    /// `show` says who started the last contacts. A tag (`#lunch`) or a
+    /// first word (`Lunch at Zuni`) of config `outings` makes it an outing.
     Log {
         /// Name, alias, file name or vault path of the person
         name: String,
@@ -113,6 +117,9 @@ pub(crate) enum Command {
         /// The day it happened, YYYY-MM-DD [default: today]
         #[arg(long, value_name = "DATE", value_parser = parse_day)]
         date: Option<NaiveDate>,
+        /// They reached out: the line starts with `←`
+        #[arg(long)]
+        them: bool,
     },
     /// Record a contact today: `- TODAY TEXT` in the person's Log
     ///

@@ -365,7 +365,12 @@ pub(crate) fn run(cli: Cli, output: Output) -> Result<ExitCode> {
         Command::Watch { quiet } => watch::run(&env, quiet),
         Command::List(args) => list::run(&env, &args),
         Command::Show { name, json } => show::run(&env, &name, json),
-        Command::Log { name, text, date } => log::run(&env, &name, &text, date),
+        Command::Log {
+            name,
+            text,
+            date,
+            them,
+        } => log::run(&env, &name, &text, date, them),
         Command::Done { name, text } => done::run(&env, &name, text.as_deref()),
         Command::Snooze { name, until } => snooze::run(&env, &name, until),
         Command::New(args) => new::run(&env, &args),

@@ -1,6 +1,7 @@
 //! `kith show NAME`: one person read in full (fields, unknown ones too,
-//! cadence and due status, recent log, plans, open follow-ups, problems),
-//! or as the JSON object `list --json` prints.
+//! cadence and due status, last outing and share, who reached out lately,
+//! recent log, plans, open follow-ups, problems), or as the JSON object
+//! `list --json` prints.
 
 use std::process::ExitCode;
 
@@ -33,7 +34,7 @@ pub(crate) fn run(env: &Env, name: &str, json: bool) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let status = Status::of(&summary, &vault.config, env.today);
-    let page = page(&person, &status, env.today);
+    let page = page(&person, &summary.ties, &status, env.today);
     out.line(&page.name)?;
     out.line(&page.path)?;
     out.line("")?;

@@ -113,6 +113,16 @@ impl LineKind {
     }
 }
 
+/// `text` as a log text of a contact they started: `← text` (unchanged
+/// when it says so already, or says nothing).
+pub fn from_them(text: &str) -> String {
+    let text = text.trim();
+    if text.is_empty() || strip_from_them(text).is_some() {
+        return text.to_string();
+    }
+    format!("{FROM_THEM} {text}")
+}
+
 /// The text after a leading `←` (or `<-`), when it has one.
 fn strip_from_them(text: &str) -> Option<&str> {
     let text = text.trim_start();
@@ -428,6 +438,14 @@ mod tests {
             t.lead_text().as_deref(),
             Some("they reached out last time (they started 3 of the last 5)")
         );
+    }
+
+    #[test]
+    fn from_them_marks_once() {
+        assert_eq!(from_them(" Called "), "← Called");
+        assert_eq!(from_them("← Called"), "← Called");
+        assert_eq!(from_them("<- Called"), "<- Called");
+        assert_eq!(from_them("  "), "");
     }
 
     #[test]

@@ -1,8 +1,10 @@
-//! The JSON object of a person, the same for `list --json`, `search --json`
-//! and `show --json`: the path, every field of the table under its key
-//! (`null`, `[]` or `false` when the note has none), the fields kith does
-//! not know, the schedule as it stands today and the open follow-ups.
-//! Every key is always there; dates are `YYYY-MM-DD`.
+//! The JSON object of a person, the same for `list --json`, `search --json`,
+//! `show --json` and `share --json`: the path, every field of the table
+//! under its key (`null`, `[]` or `false` when the note has none), the
+//! fields kith does not know, the schedule as it stands today, the open
+//! follow-ups, whether they matter most, their last outing and share and
+//! who started the latest contacts. Every key is always there; dates are
+//! `YYYY-MM-DD`.
 
 use chrono::NaiveDate;
 use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -10,6 +12,8 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use crate::note::due::Status;
 use crate::note::fields::{FIELDS, Kind, Value};
 use crate::note::summary::{Dated, Summary};
+use crate::note::ties::{Outing, Starter};
+use crate::relate::matters::matters_most;
 use crate::vault::config::Config;
 
 /// A person as JSON on a given day.
@@ -18,6 +22,7 @@ pub struct PersonJson<'a> {
     person: &'a Summary,
     status: Status,
     today: NaiveDate,
+    matters_most: bool,
 }
 
 impl<'a> PersonJson<'a> {
@@ -27,6 +32,7 @@ impl<'a> PersonJson<'a> {
             person,
             status: Status::of(person, config, today),
             today,
+            matters_most: matters_most(person, &config.outing_for).is_some(),
         }
     }
 }
@@ -56,6 +62,19 @@ impl Serialize for PersonJson<'_> {
         map.serialize_entry("last_log", &person.last_entry_on(self.today).map(DatedJson))?;
         let promises: Vec<DatedJson> = person.promises.iter().map(DatedJson).collect();
         map.serialize_entry("open_follow_ups", &promises)?;
+        let ties = &person.ties;
+        map.serialize_entry("matters_most", &self.matters_most)?;
+        map.serialize_entry("last_outing", &ties.last_outing.as_ref().map(OutingJson))?;
+        map.serialize_entry("last_share", &ties.last_share.as_ref().map(DatedJson))?;
+        let started: Vec<&str> = ties
+            .started
+            .iter()
+            .map(|who| match who {
+                Starter::Them => "them",
+                Starter::You => "you",
+            })
+            .collect();
+        map.serialize_entry("started_by", &started)?;
         map.end()
     }
 }
@@ -112,6 +131,20 @@ impl Serialize for DatedJson<'_> {
     }
 }
 
+/// An outing: its kind and line.
+struct OutingJson<'a>(&'a Outing);
+
+impl Serialize for OutingJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(4))?;
+        map.serialize_entry("date", &self.0.entry.date)?;
+        map.serialize_entry("kind", &self.0.kind)?;
+        map.serialize_entry("text", &self.0.entry.text)?;
+        map.serialize_entry("line", &self.0.entry.line)?;
+        map.end()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,6 +173,25 @@ mod tests {
         assert_eq!(empty["other_fields"], serde_json::json!({}));
         assert_eq!(empty["due"]["status"], "no_cadence");
         assert_eq!(empty["last_log"], serde_json::Value::Null);
+        assert_eq!(empty["matters_most"], false);
+        assert_eq!(empty["last_outing"], serde_json::Value::Null);
+        assert_eq!(empty["last_share"], serde_json::Value::Null);
+        assert_eq!(empty["started_by"], serde_json::json!([]));
+    }
+
+    #[test]
+    fn outings_shares_and_who_started_are_there() {
+        let ada = json(
+            "---\ntags: [coi]\nneeds: [investors]\n---\n- 2026-11-20 ← Call\n\
+             - 2026-11-10 Shared: the report\n- 2026-06-02 #lunch at Zuni\n",
+        );
+        assert_eq!(ada["matters_most"], true);
+        assert_eq!(ada["needs"], serde_json::json!(["investors"]));
+        assert_eq!(ada["offers"], serde_json::json!([]));
+        assert_eq!(ada["last_outing"]["kind"], "lunch");
+        assert_eq!(ada["last_outing"]["date"], "2026-06-02");
+        assert_eq!(ada["last_share"]["text"], "Shared: the report");
+        assert_eq!(ada["started_by"], serde_json::json!(["them", "you", "you"]));
     }
 
     #[test]

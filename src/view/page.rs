@@ -1,6 +1,7 @@
 //! `kith show`'s page of one person: the fields `show` carries (see
-//! [`Show`]) and the unknown ones, the due status rows, then the recent
-//! log, plans, open follow-ups and the note's problems.
+//! [`Show`]) and the unknown ones, the due status rows, the last outing
+//! and share and who reached out lately, then the recent log, plans, open
+//! follow-ups and the note's problems.
 
 use chrono::NaiveDate;
 
@@ -8,6 +9,7 @@ use crate::note::Person;
 use crate::note::due::{Status, days};
 use crate::note::fields::{FIELDS, Field, Show};
 use crate::note::log::{Entry, EntryKind};
+use crate::note::ties::Ties;
 
 /// How many of the latest log entries are shown.
 const RECENT: usize = 5;
@@ -34,8 +36,9 @@ pub struct Section {
     pub lines: Vec<String>,
 }
 
-/// The page of `person`, whose status on `today` is `status`.
-pub fn page(person: &Person, status: &Status, today: NaiveDate) -> Page {
+/// The page of `person`, whose status on `today` is `status` and whose
+/// log says `ties`.
+pub fn page(person: &Person, ties: &Ties, status: &Status, today: NaiveDate) -> Page {
     let values = &person.fields;
     let mut fields: Vec<(String, String)> = FIELDS
         .iter()
@@ -61,6 +64,16 @@ pub fn page(person: &Person, status: &Status, today: NaiveDate) -> Page {
         .map_or("never".into(), |d| d.to_string());
     fields.push(("last contact".into(), last));
     fields.push(("status".into(), status.describe(today)));
+    if let Some(outing) = &ties.last_outing {
+        let outing = format!("{} ({})", outing.entry.date, outing.kind);
+        fields.push(("last outing".into(), outing));
+    }
+    if let Some(share) = &ties.last_share {
+        fields.push(("last share".into(), share.date.to_string()));
+    }
+    if let Some(lead) = ties.lead_text() {
+        fields.push(("reaching out".into(), lead));
+    }
 
     let mut contacts: Vec<&Entry> = person
         .entries
