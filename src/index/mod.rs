@@ -12,8 +12,10 @@ pub(crate) mod schema;
 mod select;
 mod stem;
 mod stored;
+mod topic;
 pub(crate) mod words;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -320,6 +322,20 @@ impl Catalog {
                 Record::Unreadable(_) => None,
             })
             .collect())
+    }
+
+    /// For each of `stems` (stemmed as the index stems the body: see
+    /// `words`), the paths of the notes whose body holds it, from the
+    /// index brought up to date.
+    pub fn bodies_holding(
+        &mut self,
+        today: NaiveDate,
+        stems: &[String],
+    ) -> Result<Vec<BTreeSet<String>>, IndexError> {
+        let root = self.vault.root.clone();
+        let (found, _) =
+            self.read_fresh(today, |snapshot| snapshot.bodies_holding(&root, stems))?;
+        Ok(found)
     }
 
     /// The people best matching `request`, from the index as it is.

@@ -7,6 +7,7 @@
 //! and the files kith generates into the vault ([`generated`]).
 
 pub mod atomic;
+pub mod batch;
 pub mod edit;
 pub mod field;
 pub mod generated;
