@@ -1,5 +1,5 @@
 //! The shipped example vault: it reads as the README says, with exactly
-//! its one deliberate problem.
+//! its one deliberate problem and its one hint.
 
 use std::path::Path;
 
@@ -44,9 +44,12 @@ fn example_vault_check_lists_the_deliberate_problem_with_its_line() {
         .assert()
         .code(1)
         .stdout(
-            "people/Olu Adeyemi.md:9: last_contact: '2026-11-31' is not a date (use YYYY-MM-DD)\n",
+            "people/Olu Adeyemi.md:9: last_contact: '2026-11-31' is not a date (use YYYY-MM-DD)\n\
+             people/Olu Adeyemi.md:1: hint: Olu Adeyemi matters most (priority A) and has no \
+             purpose: a clear purpose is the base of the connection; say in 'purpose:' why this \
+             relationship matters\n",
         )
-        .stderr("13 notes, 1 problem\n");
+        .stderr("13 notes, 1 problem, 1 hint\n");
 }
 
 #[test]
@@ -70,6 +73,7 @@ fn example_vault_report_has_every_section() {
         "## Overdue (4)",
         "## Due in the next 7 days (1)",
         "## Never contacted (1)",
+        "## Not taken out this year (3)",
         "## Open follow-ups (4)",
         "## Birthdays in the next 14 days (2)",
         "## Problems (1)",
@@ -212,4 +216,50 @@ fn readme_report_lines_are_the_real_report_lines() {
     for line in block.lines().filter(|line| *line != "…") {
         assert!(lines.contains(&line), "not in the report: {line}\n{report}");
     }
+}
+
+#[test]
+fn readme_relationship_tour_is_the_real_output() {
+    let vault = example_copy();
+    let blocks = [
+        readme_code_block("$ kith share sailing\nNAME"),
+        readme_code_block("$ kith intros\nINTRODUCE"),
+        readme_code_block("$ kith log \"Tomás Álvarez\" --them"),
+    ];
+    let before = vault.snapshot("people");
+    for block in &blocks {
+        for (command, shown) in outputs(block) {
+            assert_eq!(run_step(&vault, &command), shown, "{command}");
+        }
+    }
+    // The lines promised, and nothing else: each note holds its old lines
+    // in order, with only these between them.
+    let after = vault.snapshot("people");
+    let mut added: Vec<String> = Vec::new();
+    for (path, bytes) in &after {
+        let old = String::from_utf8(before[path].clone()).unwrap();
+        let new = String::from_utf8(bytes.clone()).unwrap();
+        let mut old_lines = old.lines().peekable();
+        for line in new.lines() {
+            if old_lines.peek() == Some(&line) {
+                old_lines.next();
+            } else {
+                added.push(line.to_string());
+            }
+        }
+        assert_eq!(old_lines.next(), None, "{path:?} lost a line");
+    }
+    added.sort();
+    assert_eq!(
+        added,
+        [
+            "",
+            "## Log",
+            "- 2026-11-24 Introduced to [[Nadia Haddad]] — her clients are raising seed rounds",
+            "- 2026-11-24 Introduced to [[Priya Raman]] — her clients are raising seed rounds",
+            "- 2026-11-24 Shared: Piece on the economics of the America's Cup",
+            "- 2026-11-24 Shared: Piece on the economics of the America's Cup",
+            "- 2026-11-24 ← Called about the board deck template",
+        ]
+    );
 }
