@@ -143,6 +143,9 @@ fn birthday_ranges(from: NaiveDate, days: u32) -> Vec<(u64, u64)> {
     }
 }
 
+/// One clause of a boolean query.
+type Clause = (Occur, Box<dyn Query>);
+
 fn at_least_one(field: Field) -> Box<dyn Query> {
     Box::new(RangeQuery::new(
         Bound::Included(Term::from_field_u64(field, 1)),
@@ -160,7 +163,7 @@ impl Snapshot {
         who: &MattersMost,
     ) -> Result<Vec<Record>, IndexError> {
         let fields = &self.fields;
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut clauses: Vec<Clause> = Vec::new();
         if wanted.matters_most {
             clauses.extend(self.matters_most(who)?);
         }
@@ -207,9 +210,9 @@ impl Snapshot {
     }
 
     /// Clauses for everyone with one of `who`'s tags or priorities.
-    fn matters_most(&self, who: &MattersMost) -> Result<Vec<(Occur, Box<dyn Query>)>, IndexError> {
+    fn matters_most(&self, who: &MattersMost) -> Result<Vec<Clause>, IndexError> {
         let fields = &self.fields;
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut clauses: Vec<Clause> = Vec::new();
         for tag in &who.tags {
             let term = Term::from_field_text(fields.tag, &crate::text::fold(tag));
             clauses.push((
@@ -225,7 +228,7 @@ impl Snapshot {
             if words.is_empty() {
                 continue;
             }
-            let all: Vec<(Occur, Box<dyn Query>)> = words
+            let all: Vec<Clause> = words
                 .iter()
                 .map(|word| {
                     let term = Term::from_field_text(priority, word);
