@@ -137,6 +137,20 @@ impl Summary {
     }
 }
 
+/// The summary of the note `text` at `people/NAME.md` on 2026-11-24, with
+/// the default kinds of outing: for tests.
+#[cfg(test)]
+pub(crate) fn of_note(name: &str, text: &str) -> Summary {
+    let path = format!("people/{name}.md");
+    match crate::note::parse(&path, text.as_bytes()) {
+        crate::note::Parsed::Person(person) => {
+            let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap_or_default();
+            Summary::of(&person, &Outings::default(), day)
+        }
+        other => panic!("not a person: {other:?}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

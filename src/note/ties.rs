@@ -321,7 +321,7 @@ fn links_in(text: &str) -> Vec<String> {
             .trim()
             .trim_start_matches('<')
             .trim_end_matches('>');
-        let decoded = percent_decoded(url);
+        let decoded = crate::text::percent_decode(url).unwrap_or_else(|| url.to_string());
         let path = decoded.split('#').next().unwrap_or_default();
         if path.to_lowercase().ends_with(".md")
             && !path.contains("://")
@@ -331,29 +331,6 @@ fn links_in(text: &str) -> Vec<String> {
         }
     }
     found
-}
-
-/// `%XX` escapes decoded where they make UTF-8; the rest as it is.
-fn percent_decoded(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_string();
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut at = 0;
-    while at < bytes.len() {
-        if bytes[at] == b'%'
-            && let Some(hex) = text.get(at + 1..at + 3)
-            && let Ok(byte) = u8::from_str_radix(hex, 16)
-        {
-            out.push(byte);
-            at += 3;
-        } else {
-            out.push(bytes[at]);
-            at += 1;
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }
 
 #[cfg(test)]

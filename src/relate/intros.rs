@@ -340,18 +340,7 @@ fn evaluate<'a>(p: &Profile<'a>, q: &Profile<'a>, keep_order: bool) -> Option<Pa
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::note::cadence::parse_ymd;
-    use crate::note::{Parsed, parse};
-    use crate::vault::config::Outings;
-
-    fn summary(name: &str, text: &str) -> Summary {
-        match parse(&format!("people/{name}.md"), text.as_bytes()) {
-            Parsed::Person(p) => {
-                Summary::of(&p, &Outings::default(), parse_ymd("2026-11-24").unwrap())
-            }
-            other => panic!("{other:?}"),
-        }
-    }
+    use crate::note::summary::of_note as summary;
 
     fn shown(pairs: &[Pair]) -> Vec<String> {
         pairs

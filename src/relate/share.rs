@@ -282,18 +282,10 @@ fn quoted(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::note::cadence::parse_ymd;
-    use crate::note::parse;
-    use crate::vault::config::Outings;
+    use crate::note::summary::of_note as summary;
 
     fn day(text: &str) -> NaiveDate {
         parse_ymd(text).unwrap()
-    }
-
-    fn summary(name: &str, text: &str) -> Summary {
-        match parse(&format!("people/{name}.md"), text.as_bytes()) {
-            Parsed::Person(p) => Summary::of(&p, &Outings::default(), day("2026-11-24")),
-            other => panic!("{other:?}"),
-        }
     }
 
     fn names<'a>(suited: &'a [Suited]) -> Vec<&'a str> {

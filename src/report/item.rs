@@ -175,7 +175,7 @@ pub(crate) fn read_link(text: &str) -> Option<(String, &str)> {
         .trim()
         .trim_start_matches('<')
         .trim_end_matches('>');
-    let target = percent_decode(url)?;
+    let target = crate::text::percent_decode(url)?;
     (!target.is_empty()).then(|| (target, &url_part[end + 1..]))
 }
 
@@ -187,26 +187,6 @@ fn note_path(target: &str) -> String {
     } else {
         format!("{target}.md")
     }
-}
-
-/// Decodes `%XX` escapes; `None` when they do not make UTF-8.
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut at = 0;
-    while at < bytes.len() {
-        if bytes[at] == b'%'
-            && let Some(hex) = text.get(at + 1..at + 3)
-            && let Ok(byte) = u8::from_str_radix(hex, 16)
-        {
-            out.push(byte);
-            at += 3;
-        } else {
-            out.push(bytes[at]);
-            at += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// The offset of the first `*` in `text` that is not escaped.

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::util::TestVault;
+use crate::util::{TestVault, added_lines};
 
 /// A copy of `example-vault/` in a temporary folder, so tests never write
 /// into the repository.
@@ -238,16 +238,10 @@ fn readme_relationship_tour_is_the_real_output() {
     let mut added: Vec<String> = Vec::new();
     for (path, bytes) in &after {
         let old = String::from_utf8(before[path].clone()).unwrap();
-        let new = String::from_utf8(bytes.clone()).unwrap();
-        let mut old_lines = old.lines().peekable();
-        for line in new.lines() {
-            if old_lines.peek() == Some(&line) {
-                old_lines.next();
-            } else {
-                added.push(line.to_string());
-            }
-        }
-        assert_eq!(old_lines.next(), None, "{path:?} lost a line");
+        added.extend(added_lines(
+            &old,
+            &String::from_utf8(bytes.clone()).unwrap(),
+        ));
     }
     added.sort();
     assert_eq!(

@@ -5,22 +5,15 @@
 
 use predicates::prelude::*;
 
-use crate::util::{TestVault, section};
+use crate::util::{TestVault, added_lines, section};
 
-/// The lines of `after` that `before` does not have, in order, asserting
-/// that every line of `before` is still there, in order.
-fn added_lines(before: &str, after: &str) -> Vec<String> {
-    let mut old = before.lines().peekable();
-    let mut added = Vec::new();
-    for line in after.lines() {
-        if old.peek() == Some(&line) {
-            old.next();
-        } else {
-            added.push(line.to_string());
-        }
-    }
-    assert_eq!(old.next(), None, "a line was lost:\n{after}");
-    added
+/// The first column of a table's rows, after its header.
+fn first_column(table: &str) -> Vec<&str> {
+    table
+        .lines()
+        .skip(1)
+        .map(|line| line.split("  ").next().unwrap_or_default())
+        .collect()
 }
 
 /// A vault where each topic has an obvious answer.
@@ -63,13 +56,8 @@ fn share_ranks_by_interests_purpose_then_log_and_spaces_out_recent_shares() {
     // With a shorter spacing she is ranked again, first (interests) by name.
     vault.write(".kith/config.yaml", "share_spacing: 3\n");
     let out = vault.stdout(&["share", "Sails"], 0);
-    let names: Vec<&str> = out
-        .lines()
-        .skip(1)
-        .map(|l| l.split("  ").next().unwrap())
-        .collect();
     assert_eq!(
-        names,
+        first_column(&out),
         ["Wren Aalto", "Noor Haddad", "Kofi Mensah", "Ilse Brandt"]
     );
 }
@@ -100,12 +88,7 @@ fn a_tie_goes_to_who_got_something_longest_ago() {
     );
     vault.person("Cy", "---\ninterests: [golf]\n---\n");
     let out = vault.stdout(&["share", "golf"], 0);
-    let names: Vec<&str> = out
-        .lines()
-        .skip(1)
-        .map(|l| l.split("  ").next().unwrap())
-        .collect();
-    assert_eq!(names, ["Cy", "Abe", "Bea"]);
+    assert_eq!(first_column(&out), ["Cy", "Abe", "Bea"]);
 }
 
 #[test]
@@ -180,10 +163,7 @@ fn share_log_writes_one_line_in_each_chosen_note_and_nothing_else() {
     // Now both are spaced out: Ilse is the best to give it to.
     let out = vault.stdout(&["share", "sailing"], 0);
     assert!(out.starts_with("NAME"), "{out}");
-    assert_eq!(
-        out.lines().nth(1).unwrap().split("  ").next(),
-        Some("Ilse Brandt")
-    );
+    assert_eq!(first_column(&out)[0], "Ilse Brandt");
     // One undo takes both back.
     vault.kith(&["undo"]).assert().code(0);
     assert_eq!(vault.snapshot("people"), before);
