@@ -19,7 +19,7 @@ use crate::index::{Catalog, IndexError, Mode, Quiet, Refreshed};
 use crate::note::due::Status;
 use crate::note::problem::Problem;
 use crate::note::summary::Summary;
-use crate::vault::{KITH_DIR, Vault, VaultError};
+use crate::vault::{KITH_DIR, Vault, VaultError, obsidian};
 use crate::write::lock::{WatchLock, WatchLockError};
 
 /// How long a file must be quiet before its events are passed on.
@@ -333,39 +333,48 @@ impl Watch {
         Ok(())
     }
 
-    /// The people folders as they are now, whole paths.
-    fn people_paths(&self) -> Vec<PathBuf> {
-        self.vault
-            .people_folders()
-            .iter()
-            .map(|folder| self.vault.root.join(folder))
-            .collect()
-    }
-
-    /// What to watch: each people folder there is, recursively; every
-    /// folder between it and the vault root (the root too), not
-    /// recursively, to see the people folder deleted, renamed away or made
-    /// again; and `.kith/` for the config.
+    /// What to watch: the vault root, not recursively, and each visible
+    /// folder in it, recursively (so a folder made in the root is a change
+    /// of this list); configured people folders those miss (hidden, or
+    /// links) with the folders above them; `.kith/` for the config and
+    /// `.obsidian/` for the template folders.
     fn watched(&self) -> Vec<(PathBuf, RecursiveMode)> {
         let root = &self.vault.root;
-        let people = self.people_paths();
-        let mut watched: Vec<(PathBuf, RecursiveMode)> = people
-            .iter()
-            .filter(|folder| folder.is_dir())
-            .map(|folder| (folder.clone(), RecursiveMode::Recursive))
-            .collect();
-        let kith = self.vault.kith_dir();
-        let above = people
-            .iter()
-            .flat_map(|folder| folder.ancestors().skip(1))
-            .filter(|dir| dir.starts_with(root))
-            .map(Path::to_path_buf)
-            .chain(kith.is_dir().then_some(kith));
-        for dir in above {
-            let covered = watched.iter().any(|(folder, mode)| {
-                *folder == dir || (*mode == RecursiveMode::Recursive && dir.starts_with(folder))
-            });
-            if !covered && dir.is_dir() {
+        let mut watched = vec![(root.clone(), RecursiveMode::NonRecursive)];
+        if let Ok(entries) = std::fs::read_dir(root) {
+            for entry in entries.flatten() {
+                let visible = !entry.file_name().as_encoded_bytes().starts_with(b".");
+                if visible && entry.file_type().is_ok_and(|t| t.is_dir()) {
+                    watched.push((entry.path(), RecursiveMode::Recursive));
+                }
+            }
+        }
+        let covered = |watched: &[(PathBuf, RecursiveMode)], dir: &Path| {
+            watched.iter().any(|(folder, mode)| {
+                folder == dir || (*mode == RecursiveMode::Recursive && dir.starts_with(folder))
+            })
+        };
+        let people = self.vault.config.people.iter().flatten();
+        for folder in people.map(|folder| root.join(folder)) {
+            if !covered(&watched, &folder) && folder.is_dir() {
+                watched.push((folder.clone(), RecursiveMode::Recursive));
+            }
+            for dir in folder
+                .ancestors()
+                .skip(1)
+                .filter(|dir| dir.starts_with(root))
+            {
+                if !covered(&watched, dir) && dir.is_dir() {
+                    watched.push((dir.to_path_buf(), RecursiveMode::NonRecursive));
+                }
+            }
+        }
+        let settings = [self.vault.kith_dir()].into_iter().chain(
+            obsidian::settings_files()
+                .filter_map(|file| root.join(file).parent().map(Path::to_path_buf)),
+        );
+        for dir in settings {
+            if !covered(&watched, &dir) && dir.is_dir() {
                 watched.push((dir, RecursiveMode::NonRecursive));
             }
         }
@@ -375,7 +384,8 @@ impl Watch {
 
     /// Which events may change the notes or the config, or call for
     /// watching again. kith's own files, hidden folders, editor swap files,
-    /// the report and files outside the people folders are left out.
+    /// the report and files that are not notes are left out; Obsidian's
+    /// template settings count (they decide which notes are templates).
     fn relevance(&self, events: &DebounceEventResult) -> Relevance {
         let Ok(events) = events else {
             // The watcher lost track (e.g. its queue overflowed): look at
@@ -389,13 +399,15 @@ impl Watch {
         let report = self.vault.report_path();
         let config = self.vault.kith_dir().join("config.yaml");
         let root = &self.vault.root;
-        let mut people = self.people_paths();
-        people.extend(
-            self.armed
-                .iter()
-                .filter(|(_, mode)| *mode == RecursiveMode::Recursive)
-                .map(|(folder, _)| folder.clone()),
-        );
+        let settings: Vec<PathBuf> = obsidian::settings_files()
+            .map(|file| root.join(file))
+            .collect();
+        let recursive: Vec<&PathBuf> = self
+            .armed
+            .iter()
+            .filter(|(_, mode)| *mode == RecursiveMode::Recursive)
+            .map(|(folder, _)| folder)
+            .collect();
         let mut relevance = Relevance::default();
         for event in events {
             if event.need_rescan() {
@@ -410,12 +422,16 @@ impl Watch {
                     relevance.config = true;
                     continue;
                 }
+                if settings.contains(path) {
+                    relevance.notes = true;
+                    continue;
+                }
                 if *path == report || is_hidden_below(root, path) {
                     continue;
                 }
-                // A people folder itself, or a folder above one.
-                relevance.rearm |= people.iter().any(|folder| folder.starts_with(path));
-                relevance.notes |= people.iter().any(|folder| path.starts_with(folder));
+                // A folder watched with all below it, or one above it.
+                relevance.rearm |= recursive.iter().any(|folder| folder.starts_with(path));
+                relevance.notes |= may_be_notes(path);
             }
         }
         relevance
@@ -484,6 +500,10 @@ impl Watch {
             Record::Unreadable(problem) => {
                 self.people.remove(&problem.path);
                 self.unreadable.insert(problem.path.clone(), problem);
+            }
+            Record::Other(note) => {
+                self.people.remove(&note.path);
+                self.unreadable.remove(&note.path);
             }
         }
     }
@@ -564,6 +584,15 @@ fn is_change(kind: &EventKind) -> bool {
     }
 }
 
+/// A path that may be a note or hold notes: a `.md` file, a folder, or
+/// something gone whose name does not say it was neither.
+fn may_be_notes(path: &Path) -> bool {
+    match path.extension() {
+        None => true,
+        Some(extension) => extension.eq_ignore_ascii_case("md") || path.is_dir(),
+    }
+}
+
 /// A path with a hidden component below the vault root (`.kith/`,
 /// `.obsidian/`, `.git/`, `.Ada.md.swp`).
 fn is_hidden_below(root: &Path, path: &Path) -> bool {
@@ -596,6 +625,18 @@ mod tests {
         assert!(is_change(&EventKind::Remove(
             notify::event::RemoveKind::File
         )));
+    }
+
+    #[test]
+    fn notes_and_folders_may_hold_notes_and_attachments_do_not() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("v1.2")).unwrap();
+        assert!(may_be_notes(&dir.path().join("Ada.md")));
+        assert!(may_be_notes(&dir.path().join("Ada.MD")));
+        assert!(may_be_notes(&dir.path().join("People")));
+        assert!(may_be_notes(&dir.path().join("v1.2")));
+        assert!(!may_be_notes(&dir.path().join("photo.png")));
+        assert!(!may_be_notes(&dir.path().join("gone.pdf")));
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! `kith check`: every problem in the vault as `path:line: message`.
+//! `kith check`: every problem in the vault as `path:line: message`, then
+//! hints (`path: hint: message`), which do not fail the check.
 
 use std::process::ExitCode;
 
@@ -15,10 +16,18 @@ pub(crate) fn run(env: &Env) -> Result<ExitCode> {
     for problem in &problems {
         out.line(problem)?;
     }
+    for hint in &loaded.hints {
+        out.line(hint)?;
+    }
     out.flush()?;
     let notes = loaded.notes;
+    let hints = match loaded.hints.len() {
+        0 => String::new(),
+        1 => ", 1 hint".to_string(),
+        n => format!(", {n} hints"),
+    };
     env.output.status(format_args!(
-        "{notes} {}, {} {}",
+        "{notes} {}, {} {}{hints}",
         if notes == 1 { "note" } else { "notes" },
         problems.len(),
         if problems.len() == 1 {

@@ -55,8 +55,9 @@ pub(crate) fn run(env: &Env, args: &ImportVcardArgs) -> Result<ExitCode> {
         }
     }
 
-    let (folder, dir) = new_notes_folder(&vault)?;
-    let people = env.load(&vault)?.people;
+    let loaded = env.load(&vault)?;
+    let (folder, dir) = new_notes_folder(&vault, &loaded.rule)?;
+    let people = loaded.people;
     let reserved: Vec<String> = report_stem_in(&vault, &folder).into_iter().collect();
     let plan = import::plan(cards, &people, &reserved);
     for note in &plan.notes {

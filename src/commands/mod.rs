@@ -25,6 +25,7 @@ use clap::CommandFactory;
 use kith::index::{Catalog, Wanted};
 use kith::note::summary::Summary;
 use kith::resolve::{Matching, resolve};
+use kith::vault::people::Rule;
 use kith::vault::{Loaded, NotePath, Vault};
 use kith::write::template::{self, BUILT_IN, TEMPLATE_PATH};
 
@@ -83,10 +84,16 @@ impl Env {
 
     /// Everyone `name` may mean (a shortlist from the index), fresh.
     fn named(&self, vault: &Vault, name: &str) -> Result<Vec<Summary>> {
+        Ok(self.named_by_rule(vault, name)?.0)
+    }
+
+    /// Like [`Env::named`], with the rule people were told from other
+    /// notes by.
+    fn named_by_rule(&self, vault: &Vault, name: &str) -> Result<(Vec<Summary>, Rule)> {
         let mut catalog = Catalog::new(vault).with_progress(Box::new(index::Bar::default()));
         let candidates = catalog.named(self.today, name);
         self.notices(&mut catalog);
-        Ok(candidates?)
+        Ok((candidates?, catalog.rule().clone()))
     }
 
     /// The note of the one person `name` means, matched as `matching`
@@ -101,14 +108,11 @@ impl Env {
     }
 }
 
-/// Where new notes go: the first people folder, vault-relative and as a
+/// Where new notes go under `rule`: the first people folder (the vault
+/// root when people are marked, not filed), vault-relative and as a
 /// resolved folder inside the vault.
-fn new_notes_folder(vault: &Vault) -> Result<(String, PathBuf)> {
-    let folder = vault
-        .people_folders()
-        .into_iter()
-        .next()
-        .unwrap_or_default();
+fn new_notes_folder(vault: &Vault, rule: &Rule) -> Result<(String, PathBuf)> {
+    let folder = rule.folders.first().cloned().unwrap_or_default();
     let shown = if folder.is_empty() {
         "(the vault root)"
     } else {

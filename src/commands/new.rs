@@ -9,6 +9,7 @@ use kith::note::file_stem;
 use kith::note::problem::Problem;
 use kith::note::{self, Parsed};
 use kith::resolve::same_name;
+use kith::vault::people::{Marker, is_marked};
 use kith::write::journal::command_line;
 use kith::write::template::{self, Fields, TEMPLATE_PATH};
 use kith::write::transaction::Transaction;
@@ -20,14 +21,14 @@ use crate::cli::NewArgs;
 pub(crate) fn run(env: &Env, args: &NewArgs) -> Result<ExitCode> {
     let name = template::check_name(&args.name)?;
     let vault = env.open_vault()?;
-    let (folder, dir) = new_notes_folder(&vault)?;
+    let (people, rule) = env.named_by_rule(&vault, name)?;
+    let (folder, dir) = new_notes_folder(&vault, &rule)?;
     let path = dir.join(format!("{name}.md"));
     let rel = note_path(&folder, name);
     if is_report_path(&vault, &rel) {
         bail!("{rel} is where kith writes its report; give the person another name");
     }
 
-    let people = env.named(&vault, name)?;
     if let Some(taken) = people
         .iter()
         .find(|p| same_name(p.name(), name) || same_name(file_stem(&p.path), name))
@@ -51,17 +52,31 @@ pub(crate) fn run(env: &Env, args: &NewArgs) -> Result<ExitCode> {
     }
 
     let template = note_template(&vault)?;
+    let mut tags: Vec<String> = args
+        .tags
+        .iter()
+        .filter(|t| !t.is_empty())
+        .cloned()
+        .collect();
+    // Where people are marked, not filed, a new one is marked too.
+    if rule.folders.is_empty()
+        && !rule.fallback
+        && let Some(tag) = vault.markers().iter().find_map(|marker| match marker {
+            Marker::Tag(tag) => Some(tag),
+            Marker::Property { .. } => None,
+        })
+        && !tags
+            .iter()
+            .any(|t| t.trim_start_matches('#').eq_ignore_ascii_case(tag))
+    {
+        tags.push(tag.clone());
+    }
     let fields = Fields {
         name: name.to_string(),
         org: args.org.clone().filter(|s| !s.is_empty()),
         role: args.role.clone().filter(|s| !s.is_empty()),
         email: args.email.clone().filter(|s| !s.is_empty()),
-        tags: args
-            .tags
-            .iter()
-            .filter(|t| !t.is_empty())
-            .cloned()
-            .collect(),
+        tags,
         cadence: args.cadence.clone().filter(|s| !s.is_empty()),
         date: env.today,
     };
@@ -72,6 +87,13 @@ pub(crate) fn run(env: &Env, args: &NewArgs) -> Result<ExitCode> {
     if let Parsed::Person(person) = note::parse(&rel, text.as_bytes()) {
         for problem in &person.problems {
             env.output.warn(warning(problem, &template));
+        }
+        if !rule.is_person(&rel, is_marked(vault.markers(), &person)) {
+            let markers: Vec<String> = vault.markers().iter().map(ToString::to_string).collect();
+            env.output.warn(format_args!(
+                "note: {rel} is not a person until it carries a person marker ({})",
+                markers.join(", ")
+            ));
         }
     }
     let mut out = env.output.stdout();

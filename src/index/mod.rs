@@ -25,6 +25,7 @@ pub use select::Wanted;
 
 use crate::note::problem::Problem;
 use crate::note::summary::Summary;
+use crate::vault::people::Rule;
 use crate::vault::{Loaded, Vault};
 use crate::write::lock;
 use manifest::Manifest;
@@ -121,6 +122,8 @@ pub struct Catalog {
     watching: bool,
     /// Told how the refreshes this catalog runs on its own are going.
     progress: Box<dyn Progress>,
+    /// How the last refresh told people from other notes.
+    rule: Rule,
 }
 
 /// The index opened for reading: one consistent point in time.
@@ -146,6 +149,7 @@ impl Catalog {
             notices: Vec::new(),
             watching: false,
             progress: Box::new(Quiet),
+            rule: Rule::default(),
         }
     }
 
@@ -171,6 +175,11 @@ impl Catalog {
         home.into_iter()
             .chain(std::mem::take(&mut self.notices))
             .collect()
+    }
+
+    /// How the last refresh told people from other notes.
+    pub fn rule(&self) -> &Rule {
+        &self.rule
     }
 
     /// The pid of a `kith watch` keeping this index fresh, if one runs.
@@ -271,7 +280,7 @@ impl Catalog {
         &mut self,
         today: NaiveDate,
         read: impl Fn(&Snapshot) -> Result<T, IndexError>,
-    ) -> Result<(T, Vec<Problem>), IndexError> {
+    ) -> Result<(T, Refreshed), IndexError> {
         let refreshed = self.refresh_for_reading(today, Mode::default())?;
         let beside_watcher = refreshed.watcher.is_some();
         let value = self.read(
@@ -283,7 +292,7 @@ impl Catalog {
             },
             read,
         )?;
-        Ok((value, refreshed.scan_problems))
+        Ok((value, refreshed))
     }
 
     /// Fresh people and problems: everyone, or only whom `wanted` may
@@ -293,10 +302,11 @@ impl Catalog {
         today: NaiveDate,
         wanted: Option<&Wanted>,
     ) -> Result<Loaded, IndexError> {
-        let (mut loaded, scan_problems) =
-            self.read_fresh(today, |snapshot| snapshot.loaded(wanted))?;
-        loaded.problems.extend(scan_problems);
+        let (mut loaded, refreshed) = self.read_fresh(today, |snapshot| snapshot.loaded(wanted))?;
+        loaded.problems.extend(refreshed.scan_problems);
         loaded.problems.sort();
+        loaded.hints = refreshed.hints;
+        loaded.rule = refreshed.rule;
         Ok(loaded)
     }
 
@@ -314,7 +324,7 @@ impl Catalog {
             .into_iter()
             .filter_map(|record| match record {
                 Record::Person(summary) => Some(*summary),
-                Record::Unreadable(_) => None,
+                Record::Unreadable(_) | Record::Other(_) => None,
             })
             .collect())
     }
@@ -400,6 +410,7 @@ impl Snapshot {
             match record {
                 Record::Person(summary) => people.push(*summary),
                 Record::Unreadable(problem) => problems.push(problem),
+                Record::Other(_) => {}
             }
         }
         let notes = notes.unwrap_or(people.len());
@@ -407,6 +418,8 @@ impl Snapshot {
             people,
             problems,
             notes,
+            hints: Vec::new(),
+            rule: Rule::default(),
         })
     }
 
@@ -437,7 +450,8 @@ fn open_tantivy(dir: &Path) -> tantivy::Result<Index> {
     Ok(index)
 }
 
-/// The config settings due dates depend on, as text to compare.
+/// The config settings due dates and markers depend on, as text to
+/// compare.
 fn config_fingerprint(vault: &Vault) -> String {
     let config = &vault.config;
     let by_tag: Vec<String> = config
@@ -445,10 +459,12 @@ fn config_fingerprint(vault: &Vault) -> String {
         .iter()
         .map(|(tag, cadence)| format!("{tag}={cadence}"))
         .collect();
+    let markers: Vec<String> = vault.markers().iter().map(ToString::to_string).collect();
     format!(
-        "default={:?};by_tag={}",
+        "default={:?};by_tag={};markers={}",
         config.default_cadence.map(|c| c.to_string()),
-        by_tag.join(",")
+        by_tag.join(","),
+        markers.join(",")
     )
 }
 
@@ -461,7 +477,7 @@ fn manifest_or_reason(catalog: &Catalog) -> Result<Manifest, &'static str> {
             "the index had no manifest"
         })?;
     if manifest.config_fingerprint != config_fingerprint(&catalog.vault) {
-        return Err("cadence settings in .kith/config.yaml changed");
+        return Err("cadence or person_marker settings in .kith/config.yaml changed");
     }
     Ok(manifest)
 }

@@ -150,7 +150,13 @@ impl Snapshot {
         let user = parser
             .build_query_from_user_input_ast(ast)
             .map_err(|error| bad(error.to_string()))?;
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, user)];
+        // Only people: not other notes, nor unreadable files.
+        let people = TermQuery::new(
+            Term::from_field_u64(fields.person, 1),
+            IndexRecordOption::Basic,
+        );
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, user), (Occur::Must, filter(people))];
         if let Some(tag) = request.tag {
             let tag = crate::text::fold(tag.trim_start_matches('#'));
             let term = TermQuery::new(

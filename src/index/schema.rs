@@ -35,6 +35,17 @@ pub(crate) enum Record {
     Person(Box<Summary>),
     /// A file that could not be read as a note: only its problem.
     Unreadable(Problem),
+    /// A note that is not a person (a daily note, a meeting, a project):
+    /// never listed, reported or found as one.
+    Other(OtherNote),
+}
+
+/// What the index keeps of a note that is not a person: where it is, so
+/// that it is sorted again when the rule changes; what kith reads from
+/// such notes joins it here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct OtherNote {
+    pub path: String,
 }
 
 impl Record {
@@ -42,6 +53,7 @@ impl Record {
         match self {
             Record::Person(summary) => &summary.path,
             Record::Unreadable(problem) => &problem.path,
+            Record::Other(note) => &note.path,
         }
     }
 }
@@ -75,7 +87,7 @@ pub(crate) struct Fields {
     pub body: Field,
     /// Days from the common era of the due date, when there is one.
     pub due: Field,
-    /// 1 for a person, 0 for an unreadable file.
+    /// 1 for a person, 0 for any other note or file.
     pub person: Field,
     /// 1 for someone with a cadence and no contact yet (snoozed or not).
     pub never: Field,
@@ -250,6 +262,15 @@ impl Fields {
         doc
     }
 
+    /// The index document for a note that is not a person.
+    pub(crate) fn other_document(&self, note: &OtherNote) -> TantivyDocument {
+        let mut doc = TantivyDocument::default();
+        doc.add_text(self.path, &note.path);
+        doc.add_u64(self.person, 0);
+        doc.add_bytes(self.record, &encode(&Record::Other(note.clone())));
+        doc
+    }
+
     /// The index document for a file that is only a problem.
     pub(crate) fn problem_document(&self, problem: &Problem) -> TantivyDocument {
         let mut doc = TantivyDocument::default();
@@ -302,6 +323,10 @@ mod tests {
     fn records_round_trip() {
         let record = Record::Unreadable(Problem::new("people/x.md", 3, "not UTF-8"));
         assert_eq!(decode(&encode(&record)), Some(record));
+        let other = Record::Other(OtherNote {
+            path: "Journal/2026-11-18.md".into(),
+        });
+        assert_eq!(decode(&encode(&other)), Some(other));
         assert_eq!(decode(b"\xff\xff\xff"), None);
     }
 
