@@ -177,6 +177,10 @@ struct Relevance {
     /// A watched folder or one above it was made, removed or renamed:
     /// watch again what is there now.
     rearm: bool,
+    /// Something changed at all (not only read): the folders to watch
+    /// may be others now. Listing them reads the root, which is itself
+    /// an event, so only a change calls for it.
+    changed: bool,
 }
 
 impl Relevance {
@@ -184,6 +188,7 @@ impl Relevance {
         self.notes |= other.notes;
         self.config |= other.config;
         self.rearm |= other.rearm;
+        self.changed |= other.changed;
     }
 }
 
@@ -251,7 +256,7 @@ impl Watch {
                             Err(error) => report(Err(error)),
                         }
                     }
-                    if relevance.rearm || self.watched() != self.armed {
+                    if relevance.rearm || (relevance.changed && self.watched() != self.armed) {
                         if let Err(error) = self.arm() {
                             if !self.vault.root.is_dir() {
                                 return Err(WatchError::VaultGone(self.vault.root.clone()));
@@ -394,6 +399,7 @@ impl Watch {
                 notes: true,
                 config: false,
                 rearm: true,
+                changed: true,
             };
         };
         let report = self.vault.report_path();
@@ -417,6 +423,7 @@ impl Watch {
             if !is_change(&event.kind) {
                 continue;
             }
+            relevance.changed = true;
             for path in &event.paths {
                 if *path == config {
                     relevance.config = true;

@@ -49,9 +49,10 @@ pub(crate) fn run(env: &Env, path: Option<&Path>) -> Result<ExitCode> {
             ))?;
         }
         Some(survey) if survey.notes > 0 => out.line(format_args!(
-            "found   {} notes and no people folder or person marker: every note but dated \
+            "found   {} {} and no people folder or person marker: every note but dated \
              ones is a person until a People/ folder or a #person tag says otherwise",
-            thousands(survey.notes)
+            thousands(survey.notes),
+            if survey.notes == 1 { "note" } else { "notes" }
         ))?,
         _ => dirs.push("people"),
     }

@@ -199,10 +199,13 @@ impl Vault {
     }
 
     /// The people folders in effect for what `scan` found: the config's,
-    /// else the folders named for people that hold notes.
+    /// else the folders named for people that hold notes. An empty one
+    /// counts only in a vault without notes (where new notes go): beside
+    /// notes elsewhere it would leave nobody a person.
     pub(crate) fn people_folders(&self, scan: &Scan) -> Vec<String> {
         match &self.config.people {
             Some(folders) => folders.clone(),
+            None if scan.files.is_empty() => scan.people_folders.clone(),
             None => scan.people_folders_with_notes(),
         }
     }

@@ -232,17 +232,30 @@ impl Walk<'_> {
             if is_hidden(&name) && !to_people {
                 continue;
             }
-            if to_people && file_type.is_symlink() {
+            let named_for_people =
+                || rel.matches('/').count() < MAX_FOLDER_DEPTH && is_people_folder_name(&lossy);
+            // A link is followed only to a people folder inside the vault.
+            if file_type.is_symlink() && (to_people || named_for_people()) {
                 let path = dir.abs.join(&name);
                 match path.canonicalize() {
                     Ok(target) if target.starts_with(canonical_root) && target.is_dir() => {
+                        if named_for_people() {
+                            found.people_folders.push(rel.clone());
+                        }
                         found.folders.push(Folder { abs: path, rel });
                     }
-                    _ => found.problems.push(Problem::new(
-                        &rel,
-                        1,
-                        "people folder is a link leading outside the vault; not followed",
-                    )),
+                    Ok(target) if !target.is_dir() => {}
+                    _ => {
+                        if named_for_people() {
+                            // Where `new` would write when the vault has no notes.
+                            found.people_folders.push(rel.clone());
+                        }
+                        found.problems.push(Problem::new(
+                            &rel,
+                            1,
+                            "people folder is a link leading outside the vault; not followed",
+                        ));
+                    }
                 }
                 continue;
             }
@@ -250,8 +263,7 @@ impl Walk<'_> {
                 if !to_people && self.is_left_out(&rel, &lossy) {
                     continue;
                 }
-                let depth = rel.matches('/').count() + 1;
-                if depth <= MAX_FOLDER_DEPTH {
+                if rel.matches('/').count() < MAX_FOLDER_DEPTH {
                     if is_people_folder_name(&lossy) {
                         found.people_folders.push(rel.clone());
                     }

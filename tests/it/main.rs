@@ -13,6 +13,7 @@ mod list;
 mod log;
 mod names;
 mod new;
+mod people;
 mod report;
 mod safety;
 mod search;

@@ -24,6 +24,25 @@ impl TestVault {
         vault
     }
 
+    /// A copy of the test vault `tests/fixtures/vaults/NAME`, without
+    /// `.kith/`.
+    pub(crate) fn fixture(name: &str) -> TestVault {
+        let vault = TestVault::empty();
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/vaults")
+            .join(name);
+        for entry in walkdir::WalkDir::new(&from) {
+            let entry = entry.unwrap();
+            let to = vault.path().join(entry.path().strip_prefix(&from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+        vault
+    }
+
     /// An empty temporary folder, without `.kith/` or `people/`.
     pub(crate) fn empty() -> TestVault {
         TestVault {
