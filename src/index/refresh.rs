@@ -211,7 +211,7 @@ pub(super) fn run(
         Some(pid) => read_beside_watcher(catalog, &scan, folders, today, pid),
         None => write(catalog, &scan, folders, today, mode, progress)?,
     };
-    refreshed.hints = hints::layout(&scan, &refreshed.rule, &catalog.vault.config);
+    refreshed.hints = hints::layout(&scan, &refreshed.rule);
     catalog.rule = refreshed.rule.clone();
     refreshed.scan_problems = scan.problems;
     refreshed.elapsed = started.elapsed();

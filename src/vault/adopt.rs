@@ -58,7 +58,7 @@ impl Survey {
             .zip(counts)
             .filter(|(_, count)| *count > 0)
             .collect();
-        used.sort_by(|a, b| b.1.cmp(&a.1));
+        used.sort_by_key(|(_, count)| std::cmp::Reverse(*count));
         let folder_notes = folders
             .iter()
             .map(|folder| {

@@ -5,7 +5,6 @@
 use std::fmt;
 use std::path::Path;
 
-use crate::vault::config::Config;
 use crate::vault::people::{Rule, is_people_folder_name};
 use crate::vault::scan::Scan;
 
@@ -25,9 +24,8 @@ impl fmt::Display for Hint {
 }
 
 /// The hints about the layout `scan` found, with `rule` in effect.
-pub(crate) fn layout(scan: &Scan, rule: &Rule, config: &Config) -> Vec<Hint> {
+pub(crate) fn layout(scan: &Scan, rule: &Rule) -> Vec<Hint> {
     let read = |folder: &String| rule.folders.contains(folder);
-    let configured = config.people.is_some();
     let mut hints = Vec::new();
     for twins in &scan.case_twins {
         let named = twins.iter().any(|folder| {
@@ -45,17 +43,12 @@ pub(crate) fn layout(scan: &Scan, rule: &Rule, config: &Config) -> Vec<Hint> {
             ),
             ([], _) => continue,
             (_, _) => format!(
-                "{} {} from the people folder {} only by case, and kith does not read {}{}: \
+                "{} {} from the people folder {} only by case, and kith does not read {}: \
                  move any notes into {} and delete {}",
                 listed(&left),
                 if left.len() == 1 { "differs" } else { "differ" },
                 listed(&kept),
                 if left.len() == 1 { "it" } else { "them" },
-                if configured {
-                    " (config 'people' names the other)"
-                } else {
-                    " (it holds no notes)"
-                },
                 listed(&kept),
                 if left.len() == 1 { "it" } else { "them" },
             ),
@@ -132,14 +125,13 @@ mod tests {
         let hints = layout(
             &scan(&[&["People", "people"], &["Notes", "notes"]]),
             &rule(&["People"]),
-            &Config::default(),
         );
         assert_eq!(hints.len(), 1, "{hints:?}");
         assert_eq!(hints[0].path, "People/");
         assert!(
             hints[0].message.starts_with(
                 "'people/' differs from the people folder 'People/' only by case, and kith \
-                 does not read it (it holds no notes)"
+                 does not read it: move any notes into 'People/' and delete it"
             ),
             "{}",
             hints[0]
@@ -147,17 +139,9 @@ mod tests {
         let both = layout(
             &scan(&[&["CRM/Contacts", "CRM/contacts"]]),
             &rule(&["CRM/Contacts", "CRM/contacts"]),
-            &Config::default(),
         );
         assert!(both[0].message.contains("kith reads each"), "{}", both[0]);
-        assert!(
-            layout(
-                &scan(&[&["People", "people"]]),
-                &rule(&[]),
-                &Config::default()
-            )
-            .is_empty()
-        );
+        assert!(layout(&scan(&[&["People", "people"]]), &rule(&[])).is_empty());
     }
 
     #[test]

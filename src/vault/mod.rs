@@ -258,7 +258,7 @@ impl Vault {
             notes: people.len(),
             people,
             problems,
-            hints: hints::layout(&scan, &rule, &self.config),
+            hints: hints::layout(&scan, &rule),
             rule,
         }
     }

@@ -25,7 +25,7 @@ fn example_copy() -> TestVault {
 
 /// What the README shows after `command` (a `$ …` line), up to the end
 /// of its code block.
-fn readme_block(command: &str) -> String {
+pub(crate) fn readme_block(command: &str) -> String {
     let readme =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
     readme

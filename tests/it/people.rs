@@ -271,7 +271,7 @@ fn check_hints_at_a_people_folder_beside_its_case_twin() {
     assert_eq!(
         out,
         "People/: hint: 'people/' differs from the people folder 'People/' only by case, and \
-         kith does not read it (it holds no notes): move any notes into 'People/' and delete it\n"
+         kith does not read it: move any notes into 'People/' and delete it\n"
     );
     vault
         .kith(&["check"])
@@ -374,4 +374,77 @@ fn non_person_notes_never_take_a_persons_place_in_results() {
         .kith(&["check"])
         .assert()
         .stderr("1 note, 0 problems\n");
+}
+
+#[cfg(unix)]
+#[test]
+fn watch_follows_markers_new_people_folders_and_template_settings() {
+    use crate::watch::{Watcher, wait_for_report};
+    let vault = TestVault::empty();
+    vault.write("Ada.md", "---\ncadence: weekly\n---\n- 2026-11-01 Call\n");
+    vault.write(
+        "Bread.md",
+        "---\ncadence: weekly\n---\n- 2026-11-02 Fed the starter\n",
+    );
+    let _watcher = Watcher::start(&vault, "2026-11-24");
+    let has = |report: &str, path: &str| {
+        report.contains(&format!("[[{path}]]")) || report.contains(&format!("[[{path}\\|"))
+    };
+    wait_for_report(&vault, "both notes as people", |r| {
+        r.contains("from 2 notes.") && has(r, "Ada") && has(r, "Bread")
+    });
+    // Ada is marked: only marked notes are people now.
+    vault.write(
+        "Ada.md",
+        "---\ntags: [person]\ncadence: weekly\n---\n- 2026-11-01 Call\n",
+    );
+    wait_for_report(&vault, "only Ada", |r| {
+        r.contains("from 1 note.") && has(r, "Ada") && !has(r, "Bread")
+    });
+    // The marker goes: everyone again.
+    vault.write("Ada.md", "---\ncadence: weekly\n---\n- 2026-11-01 Call\n");
+    wait_for_report(&vault, "both again", |r| {
+        r.contains("from 2 notes.") && has(r, "Bread")
+    });
+    // A People folder is made: only its notes are people.
+    vault.write(
+        "People/Grace.md",
+        "---\ncadence: weekly\n---\n- 2026-11-03 Lunch\n",
+    );
+    wait_for_report(&vault, "only Grace", |r| {
+        r.contains("from 1 note.") && has(r, "People/Grace") && !has(r, "Ada")
+    });
+    // Obsidian's Templates setting names the folder: Grace is a template.
+    vault.write(".obsidian/templates.json", r#"{"folder": "People"}"#);
+    wait_for_report(&vault, "no people folder left", |r| {
+        r.contains("from 2 notes.") && has(r, "Ada") && !has(r, "People/Grace")
+    });
+}
+
+#[test]
+fn the_readme_shows_init_and_check_as_they_are() {
+    let vault = TestVault::empty();
+    vault.write(
+        "People/Ada.md",
+        "---\ncadence: weekly\nlast_contact: 2026-11-20\n---\n",
+    );
+    std::fs::create_dir_all(vault.path().join("people")).unwrap();
+    if vault.path().join("PEOPLE").is_dir() {
+        return;
+    }
+    let init = crate::example::readme_block("$ kith init\n");
+    let found = init.lines().next().unwrap();
+    let real = vault.stdout(&["init"], 0);
+    assert_eq!(
+        found.replace("(212 notes)", "(1 note)"),
+        real.lines().next().unwrap()
+    );
+    let check = crate::example::readme_block("$ kith check\n");
+    let output = vault.kith(&["check"]).output().unwrap();
+    let shown = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(check.replace("212 notes", "1 note"), shown);
 }
