@@ -61,15 +61,12 @@ pub(crate) fn run(env: &Env, args: &NewArgs) -> Result<ExitCode> {
     // Where people are marked, not filed, a new one is marked too.
     if rule.folders.is_empty()
         && !rule.fallback
-        && let Some(tag) = vault.markers().iter().find_map(|marker| match marker {
-            Marker::Tag(tag) => Some(tag),
-            Marker::Property { .. } => None,
-        })
+        && let Some(tag) = vault.markers().iter().find_map(Marker::as_tag)
         && !tags
             .iter()
             .any(|t| t.trim_start_matches('#').eq_ignore_ascii_case(tag))
     {
-        tags.push(tag.clone());
+        tags.push(tag.to_string());
     }
     let fields = Fields {
         name: name.to_string(),

@@ -76,7 +76,15 @@ impl Refreshed {
     /// Keeps what the files at these paths now hold; a file that is no
     /// longer a note (kith's report moved there) counts as gone.
     fn keep(&mut self, read: Vec<(String, Option<Record>)>) {
-        for (path, record) in read {
+        // A note sorted again by a later pass counts once, as read last.
+        let mut seen = std::collections::HashSet::new();
+        let mut last: Vec<(String, Option<Record>)> = read
+            .into_iter()
+            .rev()
+            .filter(|(path, _)| seen.insert(path.clone()))
+            .collect();
+        last.reverse();
+        for (path, record) in last {
             match record {
                 Some(record) => self.read.push(record),
                 None => self.gone.push(path),

@@ -385,7 +385,7 @@ mod tests {
                 "CRM/Contacts: \"old\"".into(),
             ],
             markers: vec![
-                (Marker::Tag("person".into()), 5),
+                (Marker::tag("person"), 5),
                 (Marker::parse("type: person").unwrap(), 1),
             ],
         };
@@ -416,17 +416,14 @@ mod tests {
         assert_eq!(
             config.person_marker,
             Some(vec![
-                Marker::Tag("friend".into()),
-                Marker::Property {
-                    key: "kind".into(),
-                    value: "humans".into()
-                }
+                Marker::tag("friend"),
+                Marker::property("kind", "humans")
             ])
         );
         assert!(config.exclude.excludes("Old/Archive/Ada.md"));
         assert_eq!(config.templates, ["Extras/Templates", ""]);
         let bare = Config::parse("person_marker: person\n").unwrap();
-        assert_eq!(bare.person_marker, Some(vec![Marker::Tag("person".into())]));
+        assert_eq!(bare.person_marker, Some(vec![Marker::tag("person")]));
     }
 
     #[test]

@@ -22,37 +22,58 @@ const MARKER_KEYS: &[&str] = &["type", "category", "categories"];
 /// (`01 - Community/CRM/People`).
 pub(crate) const MAX_FOLDER_DEPTH: usize = 3;
 
-/// What marks a note as a person wherever it is.
+/// What marks a note as a person wherever it is: a tag, or a property
+/// with a value.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Marker {
+pub struct Marker(Is);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Is {
     /// A tag, lower-cased, without `#`; a nested tag (`person/friends`)
     /// counts as its parent.
     Tag(String),
-    /// A property whose value (or one of whose items) is this, a link read
-    /// as its target; both lower-cased.
+    /// A property whose value (or one of whose items) is `value`, a link
+    /// read as its target; both lower-cased. `field` is the field kith
+    /// reads the key as, looked up once.
     Property {
-        /// The front matter key.
         key: String,
-        /// The value.
+        field: Option<Field>,
         value: String,
     },
 }
 
 /// The markers used when the config sets none.
 static DEFAULT_MARKERS: LazyLock<Vec<Marker>> = LazyLock::new(|| {
-    let tags = PERSON_WORDS
+    let tags = PERSON_WORDS.iter().map(|word| Marker::tag(word));
+    let properties = MARKER_KEYS
         .iter()
-        .map(|word| Marker::Tag(word.to_string()));
-    let properties = MARKER_KEYS.iter().flat_map(|key| {
-        PERSON_WORDS.iter().map(|word| Marker::Property {
-            key: key.to_string(),
-            value: word.to_string(),
-        })
-    });
+        .flat_map(|key| PERSON_WORDS.iter().map(|word| Marker::property(key, word)));
     tags.chain(properties).collect()
 });
 
 impl Marker {
+    /// The tag `tag` (without `#`), nested ones included.
+    pub fn tag(tag: &str) -> Marker {
+        Marker(Is::Tag(tag.to_lowercase()))
+    }
+
+    /// The property `key` with the value `value`.
+    pub fn property(key: &str, value: &str) -> Marker {
+        Marker(Is::Property {
+            key: key.to_lowercase(),
+            field: fields::lookup(key).map(|spec| spec.field),
+            value: value.to_lowercase(),
+        })
+    }
+
+    /// The tag, when this marker is one.
+    pub fn as_tag(&self) -> Option<&str> {
+        match &self.0 {
+            Is::Tag(tag) => Some(tag),
+            Is::Property { .. } => None,
+        }
+    }
+
     /// Reads a marker as the config writes it: `#tag` (or a bare `tag`) or
     /// `key: value`. The error says what is wrong, without the key.
     pub fn parse(text: &str) -> Result<Marker, String> {
@@ -61,23 +82,19 @@ impl Marker {
             Some((key, value)) => {
                 let key = key.trim();
                 let value = crate::note::cadence::strip_wikilink(value.trim()).trim();
-                if key.is_empty() || value.is_empty() || key.contains(char::is_whitespace) {
-                    None
-                } else {
-                    Some(Marker::Property {
-                        key: key.to_lowercase(),
-                        value: value.to_lowercase(),
-                    })
-                }
+                let bad = key.is_empty() || value.is_empty() || key.contains(char::is_whitespace);
+                (!bad).then(|| Marker::property(key, value))
             }
             None => {
                 let tag = text.trim_start_matches('#');
-                (!tag.is_empty() && !tag.contains(char::is_whitespace))
-                    .then(|| Marker::Tag(tag.to_lowercase()))
+                (!tag.is_empty() && !tag.contains(char::is_whitespace)).then(|| Marker::tag(tag))
             }
         };
         marker.ok_or_else(|| {
-            format!("'{text}' is not a marker: write a tag (\"#person\", in quotes) or a property (\"type: person\")")
+            format!(
+                "'{text}' is not a marker: write a tag (\"#person\", in quotes) or a property \
+                 (\"type: person\")"
+            )
         })
     }
 
@@ -88,15 +105,33 @@ impl Marker {
 
     /// Whether `person`'s note carries this marker.
     fn on(&self, person: &Person) -> bool {
-        match self {
-            Marker::Tag(tag) => person
+        match &self.0 {
+            Is::Tag(tag) => person
                 .fields
                 .list(Field::Tags)
                 .iter()
                 .any(|have| tag_is(have, tag)),
-            Marker::Property { key, value } => {
-                property_texts(person, key).any(|have| same_value(have, value))
-            }
+            Is::Property {
+                field: Some(field),
+                value,
+                ..
+            } => match person.fields.get(*field) {
+                Some(fields::Value::Text(text)) => same_value(text, value),
+                Some(fields::Value::List(items)) => {
+                    items.iter().any(|item| same_value(item, value))
+                }
+                _ => false,
+            },
+            Is::Property {
+                key,
+                field: None,
+                value,
+            } => person
+                .fields
+                .other
+                .iter()
+                .filter(|(have, _)| have.eq_ignore_ascii_case(key))
+                .any(|(_, text)| text.split(", ").any(|item| same_value(item, value))),
         }
     }
 }
@@ -104,9 +139,9 @@ impl Marker {
 impl fmt::Display for Marker {
     /// As the config writes it: `#person`, `type: person`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Marker::Tag(tag) => write!(f, "#{tag}"),
-            Marker::Property { key, value } => write!(f, "{key}: {value}"),
+        match &self.0 {
+            Is::Tag(tag) => write!(f, "#{tag}"),
+            Is::Property { key, value, .. } => write!(f, "{key}: {value}"),
         }
     }
 }
@@ -123,37 +158,18 @@ pub(crate) fn markers_on<'a>(markers: &'a [Marker], person: &Person) -> Vec<&'a 
 
 /// A tag `have` (as written) is `tag` (lower-cased), or nested under it.
 fn tag_is(have: &str, tag: &str) -> bool {
-    let have = have.trim_start_matches('#').to_lowercase();
-    have.strip_prefix(tag)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    let mut have = have
+        .trim_start_matches('#')
+        .chars()
+        .flat_map(char::to_lowercase);
+    tag.chars().all(|c| have.next() == Some(c)) && matches!(have.next(), None | Some('/'))
 }
 
 /// A property value as written is `value` (lower-cased), a link read as
 /// its target.
 fn same_value(have: &str, value: &str) -> bool {
     let have = crate::note::cadence::strip_wikilink(have.trim()).trim();
-    have.to_lowercase() == value
-}
-
-/// The texts of the property `key` (lower-cased) in `person`'s note: a
-/// known field's values, or an unknown one's items.
-fn property_texts<'a>(person: &'a Person, key: &str) -> Box<dyn Iterator<Item = &'a str> + 'a> {
-    if let Some(spec) = fields::lookup(key) {
-        return match person.fields.get(spec.field) {
-            Some(fields::Value::Text(text)) => Box::new(std::iter::once(text.as_str())),
-            Some(fields::Value::List(items)) => Box::new(items.iter().map(String::as_str)),
-            _ => Box::new(std::iter::empty()),
-        };
-    }
-    let key = key.to_string();
-    Box::new(
-        person
-            .fields
-            .other
-            .iter()
-            .filter(move |(have, _)| have.eq_ignore_ascii_case(&key))
-            .flat_map(|(_, text)| text.split(", ")),
-    )
+    have.chars().flat_map(char::to_lowercase).eq(value.chars())
 }
 
 /// A folder name without the numbering, emoji and punctuation around it,
@@ -190,11 +206,12 @@ pub(crate) fn has_placeholder(text: &str) -> bool {
 /// A note that is a template: a field, or its first heading, is a
 /// placeholder (`name: "{{title}}"`, `# <% tp.file.title %>`).
 pub(crate) fn is_template_note(person: &Person) -> bool {
-    let fields = person
-        .fields
-        .iter()
-        .flat_map(|(_, value)| value.texts())
-        .any(|text| has_placeholder(&text));
+    // A placeholder is never a date or a cadence: only texts are looked at.
+    let fields = person.fields.iter().any(|(_, value)| match value {
+        fields::Value::Text(text) => has_placeholder(text),
+        fields::Value::List(items) => items.iter().any(|item| has_placeholder(item)),
+        _ => false,
+    });
     let other = person
         .fields
         .other
@@ -381,7 +398,8 @@ mod tests {
     #[test]
     fn configured_markers_are_read_and_matched() {
         let tag = Marker::parse("#Friend").unwrap();
-        assert_eq!(tag, Marker::Tag("friend".into()));
+        assert_eq!(tag, Marker::tag("friend"));
+        assert_eq!(tag.as_tag(), Some("friend"));
         assert_eq!(Marker::parse("friend").unwrap(), tag);
         assert_eq!(tag.to_string(), "#friend");
         let property = Marker::parse("kind: [[Humans]]").unwrap();

@@ -256,17 +256,23 @@ fn a_configured_folder_that_differs_by_case_says_which_folder_there_is() {
         ));
 }
 
-#[test]
-fn check_hints_at_a_people_folder_beside_its_case_twin() {
+/// `People/` with a note and an empty `people/` beside it (as an old
+/// `kith init` left it); `None` where the file system ignores case.
+fn people_beside_an_empty_twin() -> Option<TestVault> {
     let vault = TestVault::empty();
     vault.write(
         "People/Ada.md",
         "---\ncadence: weekly\nlast_contact: 2026-11-20\n---\n",
     );
     std::fs::create_dir_all(vault.path().join("people")).unwrap();
-    if vault.path().join("PEOPLE").is_dir() {
+    (!vault.path().join("PEOPLE").is_dir()).then_some(vault)
+}
+
+#[test]
+fn check_hints_at_a_people_folder_beside_its_case_twin() {
+    let Some(vault) = people_beside_an_empty_twin() else {
         return;
-    }
+    };
     let out = vault.stdout(&["check"], 0);
     assert_eq!(
         out,
@@ -423,15 +429,9 @@ fn watch_follows_markers_new_people_folders_and_template_settings() {
 
 #[test]
 fn the_readme_shows_init_and_check_as_they_are() {
-    let vault = TestVault::empty();
-    vault.write(
-        "People/Ada.md",
-        "---\ncadence: weekly\nlast_contact: 2026-11-20\n---\n",
-    );
-    std::fs::create_dir_all(vault.path().join("people")).unwrap();
-    if vault.path().join("PEOPLE").is_dir() {
+    let Some(vault) = people_beside_an_empty_twin() else {
         return;
-    }
+    };
     let init = crate::example::readme_block("$ kith init\n");
     let found = init.lines().next().unwrap();
     let real = vault.stdout(&["init"], 0);
