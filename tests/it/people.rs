@@ -394,7 +394,9 @@ fn watch_follows_markers_new_people_folders_and_template_settings() {
     );
     let _watcher = Watcher::start(&vault, "2026-11-24");
     let has = |report: &str, path: &str| {
-        report.contains(&format!("[[{path}]]")) || report.contains(&format!("[[{path}\\|"))
+        ["]]", "|", "\\|"]
+            .iter()
+            .any(|end| report.contains(&format!("[[{path}{end}")))
     };
     wait_for_report(&vault, "both notes as people", |r| {
         r.contains("from 2 notes.") && has(r, "Ada") && has(r, "Bread")
