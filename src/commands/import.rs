@@ -9,6 +9,7 @@ use anyhow::{Context, Result};
 use kith::contacts::contact::{self, Contact};
 use kith::contacts::import::{self, Action, Source, Step};
 use kith::contacts::vcard;
+use kith::note::fields::{Field, Value};
 use kith::resolve::Listing;
 use kith::write::atomic::ReplaceError;
 use kith::write::journal::command_line;
@@ -17,7 +18,8 @@ use kith::write::transaction::{NoteError, Transaction};
 
 use super::output::clean;
 use super::{
-    Env, is_report_path, new_notes_folder, note_path, note_template, report_stem_in, within_vault,
+    Env, is_report_path, marker_tag, new_notes_folder, note_path, note_template, report_stem_in,
+    with_tag, within_vault,
 };
 use crate::cli::ImportVcardArgs;
 
@@ -57,6 +59,7 @@ pub(crate) fn run(env: &Env, args: &ImportVcardArgs) -> Result<ExitCode> {
 
     let loaded = env.load(&vault)?;
     let (folder, dir) = new_notes_folder(&vault, &loaded.rule)?;
+    let marker = marker_tag(&vault, &loaded.rule);
     let people = loaded.people;
     let reserved: Vec<String> = report_stem_in(&vault, &folder).into_iter().collect();
     let plan = import::plan(cards, &people, &reserved);
@@ -84,6 +87,7 @@ pub(crate) fn run(env: &Env, args: &ImportVcardArgs) -> Result<ExitCode> {
                     env,
                     &template.text,
                     step,
+                    marker,
                     &rel,
                     &dir.join(format!("{stem}.md")),
                     tx.as_mut(),
@@ -187,6 +191,7 @@ fn create(
     env: &Env,
     template: &str,
     step: &Step,
+    marker: Option<&str>,
     rel: &str,
     path: &std::path::Path,
     tx: Option<&mut Transaction>,
@@ -196,7 +201,11 @@ fn create(
         anyhow::bail!("{rel} is where kith writes its report");
     }
     template::check_undated(step.contact.name())?;
-    let text = contact::new_note(template, &step.contact, rel, env.today)
+    // Where people are marked, not filed, a new one is marked too.
+    let mut contact = step.contact.clone();
+    let tags = with_tag(contact.fields.list(Field::Tags).to_vec(), marker);
+    contact.fields.set(Field::Tags, Some(Value::List(tags)));
+    let text = contact::new_note(template, &contact, rel, env.today)
         .with_context(|| format!("cannot make {rel}"))?;
     let Some(tx) = tx else {
         if path.exists() {

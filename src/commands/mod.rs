@@ -30,7 +30,7 @@ use kith::note::due::Status;
 use kith::note::summary::Summary;
 use kith::report::harvest::{self, Harvest};
 use kith::resolve::{Matching, resolve};
-use kith::vault::people::Rule;
+use kith::vault::people::{Marker, Rule};
 use kith::vault::{Loaded, NotePath, Vault};
 use kith::write::template::{self, BUILT_IN, TEMPLATE_PATH};
 use kith::write::transaction::Transaction;
@@ -265,6 +265,27 @@ struct Changed {
     bytes: Vec<u8>,
     line_number: usize,
     line: String,
+}
+
+/// The tag that makes a new note a person where people are marked, not
+/// filed (no people folder): the first tag among the vault's markers.
+fn marker_tag<'a>(vault: &'a Vault, rule: &Rule) -> Option<&'a str> {
+    if !rule.folders.is_empty() || rule.fallback {
+        return None;
+    }
+    vault.markers().iter().find_map(Marker::as_tag)
+}
+
+/// `tags` with `tag` added unless it is there (with or without `#`).
+fn with_tag(mut tags: Vec<String>, tag: Option<&str>) -> Vec<String> {
+    if let Some(tag) = tag
+        && !tags
+            .iter()
+            .any(|t| t.trim_start_matches('#').eq_ignore_ascii_case(tag))
+    {
+        tags.push(tag.to_string());
+    }
+    tags
 }
 
 /// Where new notes go under `rule`: the first people folder (the vault

@@ -9,13 +9,16 @@ use kith::note::file_stem;
 use kith::note::problem::Problem;
 use kith::note::{self, Parsed};
 use kith::resolve::same_name;
-use kith::vault::people::{Marker, is_marked};
+use kith::vault::people::is_marked;
 use kith::write::journal::command_line;
 use kith::write::template::{self, Fields, TEMPLATE_PATH};
 use kith::write::transaction::Transaction;
 
 use super::output::clean;
-use super::{Env, NoteTemplate, is_report_path, new_notes_folder, note_path, note_template};
+use super::{
+    Env, NoteTemplate, is_report_path, marker_tag, new_notes_folder, note_path, note_template,
+    with_tag,
+};
 use crate::cli::NewArgs;
 
 pub(crate) fn run(env: &Env, args: &NewArgs) -> Result<ExitCode> {
@@ -52,22 +55,15 @@ pub(crate) fn run(env: &Env, args: &NewArgs) -> Result<ExitCode> {
     }
 
     let template = note_template(&vault)?;
-    let mut tags: Vec<String> = args
-        .tags
-        .iter()
-        .filter(|t| !t.is_empty())
-        .cloned()
-        .collect();
     // Where people are marked, not filed, a new one is marked too.
-    if rule.folders.is_empty()
-        && !rule.fallback
-        && let Some(tag) = vault.markers().iter().find_map(Marker::as_tag)
-        && !tags
+    let tags = with_tag(
+        args.tags
             .iter()
-            .any(|t| t.trim_start_matches('#').eq_ignore_ascii_case(tag))
-    {
-        tags.push(tag.to_string());
-    }
+            .filter(|t| !t.is_empty())
+            .cloned()
+            .collect(),
+        marker_tag(&vault, &rule),
+    );
     let fields = Fields {
         name: name.to_string(),
         org: args.org.clone().filter(|s| !s.is_empty()),

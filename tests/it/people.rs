@@ -450,3 +450,23 @@ fn the_readme_shows_init_and_check_as_they_are() {
     );
     assert_eq!(check.replace("212 notes", "1 note"), shown);
 }
+
+#[test]
+fn people_imported_into_a_marked_vault_are_marked() {
+    let vault = TestVault::fixture("marker-only");
+    vault.write(
+        ".kith/config.yaml",
+        "person_marker: [\"type: person\", \"#contact\"]\n",
+    );
+    let card = vault.write(
+        "inbox/ola.vcf",
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ola Nordmann\nCATEGORIES:sailing\nEND:VCARD\n",
+    );
+    vault
+        .kith(&["import", "vcard", card.to_str().unwrap()])
+        .assert()
+        .code(0);
+    let note = vault.read("Ola Nordmann.md");
+    assert!(note.contains("sailing") && note.contains("contact"), "{note}");
+    assert!(people(&vault).contains(&"Ola Nordmann".to_string()));
+}
