@@ -86,8 +86,7 @@ pub(crate) fn run(env: &Env, args: &ImportVcardArgs) -> Result<ExitCode> {
                 create(
                     env,
                     &template.text,
-                    step,
-                    marker,
+                    &marked(&step.contact, marker),
                     &rel,
                     &dir.join(format!("{stem}.md")),
                     tx.as_mut(),
@@ -185,13 +184,21 @@ pub(crate) fn run(env: &Env, args: &ImportVcardArgs) -> Result<ExitCode> {
     })
 }
 
-/// Makes the new note `rel` (at `path`) for the step's contact; only
-/// checks that it could without a transaction (a dry run).
+/// `contact` with the tag `marker` too: where people are marked, not
+/// filed, a new one is marked.
+fn marked(contact: &Contact, marker: Option<&str>) -> Contact {
+    let mut contact = contact.clone();
+    let tags = with_tag(contact.fields.list(Field::Tags).to_vec(), marker);
+    contact.fields.set(Field::Tags, Some(Value::List(tags)));
+    contact
+}
+
+/// Makes the new note `rel` (at `path`) for `contact`; only checks that
+/// it could without a transaction (a dry run).
 fn create(
     env: &Env,
     template: &str,
-    step: &Step,
-    marker: Option<&str>,
+    contact: &Contact,
     rel: &str,
     path: &std::path::Path,
     tx: Option<&mut Transaction>,
@@ -200,12 +207,8 @@ fn create(
     if is_report_path(vault, rel) {
         anyhow::bail!("{rel} is where kith writes its report");
     }
-    template::check_undated(step.contact.name())?;
-    // Where people are marked, not filed, a new one is marked too.
-    let mut contact = step.contact.clone();
-    let tags = with_tag(contact.fields.list(Field::Tags).to_vec(), marker);
-    contact.fields.set(Field::Tags, Some(Value::List(tags)));
-    let text = contact::new_note(template, &contact, rel, env.today)
+    template::check_undated(contact.name())?;
+    let text = contact::new_note(template, contact, rel, env.today)
         .with_context(|| format!("cannot make {rel}"))?;
     let Some(tx) = tx else {
         if path.exists() {

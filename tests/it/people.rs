@@ -467,6 +467,9 @@ fn people_imported_into_a_marked_vault_are_marked() {
         .assert()
         .code(0);
     let note = vault.read("Ola Nordmann.md");
-    assert!(note.contains("sailing") && note.contains("contact"), "{note}");
+    assert!(
+        note.contains("sailing") && note.contains("contact"),
+        "{note}"
+    );
     assert!(people(&vault).contains(&"Ola Nordmann".to_string()));
 }
