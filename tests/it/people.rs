@@ -473,3 +473,24 @@ fn people_imported_into_a_marked_vault_are_marked() {
     );
     assert!(people(&vault).contains(&"Ola Nordmann".to_string()));
 }
+
+#[test]
+fn markers_survive_bom_crlf_and_broken_neighbours() {
+    let vault = TestVault::empty();
+    vault.write(
+        "notes/Zoë Müller.md",
+        "\u{feff}---\r\ntype: Person\r\ncadence: monthly\r\n---\r\n- 2026-11-02 Call\r\n",
+    );
+    vault.write("notes/Broken.md", "---\ntags: [person\n---\n");
+    vault.write("notes/Empty.md", "");
+    vault.write("notes/Pipe | Slash.md", "---\ntags: [\"#people/family\"]\n---\n");
+    vault.write("notes/Bytes.md", b"---\ntype: person\n---\n\xff\xfe");
+    let before = notes(&vault);
+    assert_eq!(people(&vault), ["Pipe | Slash", "Zoë Müller"]);
+    // The broken and empty notes are not people here, so not their
+    // problems; a file that is not text may be anyone's, so it is said.
+    let out = vault.stdout(&["check"], 1);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.starts_with("notes/Bytes.md:4: not UTF-8"), "{out}");
+    assert_eq!(notes(&vault), before);
+}
