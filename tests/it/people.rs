@@ -42,6 +42,15 @@ fn found(vault: &TestVault, query: &str) -> Vec<String> {
     paths
 }
 
+/// A vault without `.kith/` holding `files` (path, content).
+fn vault_of(files: &[(&str, &str)]) -> TestVault {
+    let vault = TestVault::empty();
+    for (path, content) in files {
+        vault.write(path, content);
+    }
+    vault
+}
+
 /// Every file of the vault but kith's own, with its bytes.
 fn notes(vault: &TestVault) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut files = vault.snapshot("");
@@ -158,19 +167,20 @@ fn people_folders_nested_in_other_folders_are_found() {
 
 #[test]
 fn without_a_folder_or_a_marker_every_note_but_dated_ones_is_a_person() {
-    let vault = TestVault::empty();
-    vault.write(
-        "Ada Lovelace.md",
-        "---\ncadence: monthly\n---\n- 2026-11-02 Tea\n",
-    );
-    vault.write("friends/Grace Hopper.md", "# Grace\n");
-    vault.write(
-        "2026-11-18.md",
-        "## 2026-11-18\n- Lunch with [[Ada Lovelace]]\n",
-    );
-    vault.write("Calls/2026-11-02 Ada.md", "- [ ] 2026-11-03 send slides\n");
-    vault.write("Templates/Person.md", "---\ncadence: monthly\n---\n");
-    vault.write("Person template.md", "---\nname: \"{{title}}\"\n---\n");
+    let vault = vault_of(&[
+        (
+            "Ada Lovelace.md",
+            "---\ncadence: monthly\n---\n- 2026-11-02 Tea\n",
+        ),
+        ("friends/Grace Hopper.md", "# Grace\n"),
+        (
+            "2026-11-18.md",
+            "## 2026-11-18\n- Lunch with [[Ada Lovelace]]\n",
+        ),
+        ("Calls/2026-11-02 Ada.md", "- [ ] 2026-11-03 send slides\n"),
+        ("Templates/Person.md", "---\ncadence: monthly\n---\n"),
+        ("Person template.md", "---\nname: \"{{title}}\"\n---\n"),
+    ]);
     assert_eq!(people(&vault), ["Ada Lovelace", "Grace Hopper"]);
     let report = vault.stdout(&["report", "--stdout", "--today", DAY], 0);
     assert!(!report.contains("send slides"), "{report}");
@@ -476,14 +486,18 @@ fn people_imported_into_a_marked_vault_are_marked() {
 
 #[test]
 fn markers_survive_bom_crlf_and_broken_neighbours() {
-    let vault = TestVault::empty();
-    vault.write(
-        "notes/Zoë Müller.md",
-        "\u{feff}---\r\ntype: Person\r\ncadence: monthly\r\n---\r\n- 2026-11-02 Call\r\n",
-    );
-    vault.write("notes/Broken.md", "---\ntags: [person\n---\n");
-    vault.write("notes/Empty.md", "");
-    vault.write("notes/Pipe | Slash.md", "---\ntags: [\"#people/family\"]\n---\n");
+    let vault = vault_of(&[
+        (
+            "notes/Zoë Müller.md",
+            "\u{feff}---\r\ntype: Person\r\ncadence: monthly\r\n---\r\n- 2026-11-02 Call\r\n",
+        ),
+        ("notes/Broken.md", "---\ntags: [person\n---\n"),
+        ("notes/Empty.md", ""),
+        (
+            "notes/Pipe | Slash.md",
+            "---\ntags: [\"#people/family\"]\n---\n",
+        ),
+    ]);
     vault.write("notes/Bytes.md", b"---\ntype: person\n---\n\xff\xfe");
     let before = notes(&vault);
     assert_eq!(people(&vault), ["Pipe | Slash", "Zoë Müller"]);
