@@ -444,14 +444,14 @@ fn the_readme_shows_init_and_check_as_they_are() {
     let Some(vault) = people_beside_an_empty_twin() else {
         return;
     };
-    let init = crate::example::readme_block("$ kith init\n");
+    let init = crate::util::readme_block("$ kith init\n");
     let found = init.lines().next().unwrap();
     let real = vault.stdout(&["init"], 0);
     assert_eq!(
         found.replace("(212 notes)", "(1 note)"),
         real.lines().next().unwrap()
     );
-    let check = crate::example::readme_block("$ kith check\n");
+    let check = crate::util::readme_block("$ kith check\n");
     let output = vault.kith(&["check"]).output().unwrap();
     let shown = format!(
         "{}{}",
