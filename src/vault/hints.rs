@@ -6,7 +6,7 @@ use std::fmt;
 use std::path::Path;
 
 use crate::vault::people::{Rule, is_people_folder_name};
-use crate::vault::scan::Scan;
+use crate::vault::scan::{Scan, is_below};
 
 /// One hint, about a folder or note.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -57,6 +57,24 @@ pub(crate) fn layout(scan: &Scan, rule: &Rule) -> Vec<Hint> {
             path: format!("{}/", twins[0]),
             message,
         });
+    }
+    for folder in scan.people_folders_with_notes() {
+        let read = rule
+            .folders
+            .iter()
+            .any(|f| *f == folder || is_below(&folder, f));
+        let said = hints
+            .iter()
+            .any(|hint: &Hint| hint.message.contains(&format!("'{folder}/'")));
+        if !read && !said {
+            hints.push(Hint {
+                path: format!("{folder}/"),
+                message: "holds notes and is named like a people folder, but config 'people' \
+                          does not name it, so kith does not read its notes as people (unless \
+                          marked): add it to 'people' if they are"
+                    .to_string(),
+            });
+        }
     }
     hints.sort();
     hints
@@ -142,6 +160,30 @@ mod tests {
         );
         assert!(both[0].message.contains("kith reads each"), "{}", both[0]);
         assert!(layout(&scan(&[&["People", "people"]]), &rule(&[])).is_empty());
+    }
+
+    #[test]
+    fn a_people_folder_the_config_leaves_out_is_a_hint() {
+        let scan = Scan {
+            files: ["CRM/Contacts/Ada.md", "Clients/Bo.md", "People/Cy.md"]
+                .iter()
+                .map(|rel| crate::vault::scan::NoteFile {
+                    rel: rel.to_string(),
+                    stamp: Default::default(),
+                    odd_path: None,
+                })
+                .collect(),
+            people_folders: vec!["CRM/Contacts".into(), "People".into()],
+            ..Scan::default()
+        };
+        let hints = layout(&scan, &rule(&["Clients", "CRM"]));
+        assert_eq!(hints.len(), 1, "{hints:?}");
+        assert_eq!(hints[0].path, "People/");
+        assert!(
+            hints[0]
+                .message
+                .contains("config 'people' does not name it")
+        );
     }
 
     #[test]

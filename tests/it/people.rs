@@ -225,7 +225,18 @@ fn config_sets_the_folders_marker_exclusions_and_templates() {
     assert_eq!(people(&vault), ["Ada", "Bo", "Cy"]);
     // An excluded note is no longer a note at all: not even a problem.
     vault.write("clients/archive/Broken.md", b"\xff\xfe");
-    vault.kith(&["check"]).assert().code(0);
+    vault.kith(&["check"]).assert().code(0).stdout("");
+    // A people folder the config leaves out is a hint.
+    vault.write(
+        ".kith/config.yaml",
+        "people: clients\nexclude: archive\ntemplates: clients/drafts\n",
+    );
+    assert_eq!(people(&vault), ["Bo", "Di"]);
+    let out = vault.stdout(&["check"], 0);
+    assert!(
+        out.starts_with("people/: hint: holds notes and is named like a people folder"),
+        "{out}"
+    );
 }
 
 #[test]
