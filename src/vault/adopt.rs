@@ -7,7 +7,8 @@ use rayon::prelude::*;
 use crate::note::Parsed;
 use crate::vault::Vault;
 use crate::vault::config::Adopted;
-use crate::vault::people::{Marker, is_dated, is_template_note, markers_on};
+use crate::vault::people::{Marker, Rule, is_dated, is_template_note, markers_on};
+use crate::vault::scan::is_below;
 
 /// What a survey of the vault found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -27,7 +28,7 @@ impl Survey {
     pub fn of(vault: &Vault) -> Survey {
         let scan = vault.scan();
         let folders = vault.people_folders(&scan);
-        let rule = crate::vault::people::Rule::new(folders.clone(), true);
+        let rule = Rule::new(folders.clone(), true);
         let markers = vault.markers();
         let outside: Vec<_> = scan
             .files
@@ -62,9 +63,10 @@ impl Survey {
         let folder_notes = folders
             .iter()
             .map(|folder| {
-                let one = std::slice::from_ref(folder);
-                let rule = crate::vault::people::Rule::new(one.to_vec(), true);
-                scan.files.iter().filter(|f| rule.in_folder(&f.rel)).count()
+                scan.files
+                    .iter()
+                    .filter(|f| is_below(&f.rel, folder))
+                    .count()
             })
             .collect();
         Survey {

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::note::fields::{self, Field};
 use crate::note::problem::Problem;
 use crate::note::{Parsed, Person};
+use crate::vault::scan::is_below;
 
 /// The words that name people in a folder, a tag or a property value:
 /// `People/`, `#contact`, `type: person`.
@@ -288,12 +289,7 @@ impl Rule {
 
     /// Whether the note at `rel` is in a people folder.
     pub(crate) fn in_folder(&self, rel: &str) -> bool {
-        self.folders.iter().any(|folder| {
-            folder.is_empty()
-                || rel
-                    .strip_prefix(folder.as_str())
-                    .is_some_and(|rest| rest.starts_with('/'))
-        })
+        self.folders.iter().any(|folder| is_below(rel, folder))
     }
 
     /// Whether the note at `rel`, marked or not, is a person.
