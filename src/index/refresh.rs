@@ -352,8 +352,11 @@ fn write(
         rule = settled;
         let again = target.manifest.diff(&scan.files, today, &rule);
         read = pass.run(&again, &rule, false, &Quiet)?;
-        refreshed.indexed += again.read.len();
-        refreshed.unchanged = refreshed.unchanged.saturating_sub(again.read.len());
+        // Files read a second time count once.
+        let first: std::collections::HashSet<usize> = diff.read.iter().copied().collect();
+        let newly = again.read.iter().filter(|i| !first.contains(i)).count();
+        refreshed.indexed += newly;
+        refreshed.unchanged = refreshed.unchanged.saturating_sub(newly);
         target.manifest.apply(&[], read.entries);
         target.manifest.set_rule(rule.clone());
         kept.extend(read.records);

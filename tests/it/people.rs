@@ -192,6 +192,14 @@ fn the_first_marked_note_or_folder_ends_the_fallback_and_the_last_brings_it_back
     let vault = TestVault::empty();
     vault.write("Ada.md", "# Ada\n");
     vault.write("Recipe.md", "# Bread\n");
+    // Sorted twice on a first build (no note is marked after all), and
+    // counted once.
+    vault
+        .kith(&["index"])
+        .assert()
+        .stderr(predicate::str::contains(
+            "indexed 2, removed 0, unchanged 0",
+        ));
     assert_eq!(people(&vault), ["Ada", "Recipe"]);
     vault.write("Ada.md", "---\ntags: [person/mentor]\n---\n# Ada\n");
     assert_eq!(people(&vault), ["Ada"]);
