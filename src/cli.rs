@@ -36,7 +36,12 @@ pub(crate) struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
-    /// Set up .kith/ and people/ in a vault (never overwrites anything)
+    /// Set up .kith/ in a vault (never overwrites anything)
+    ///
+    /// Adopts the people folders (People/, CRM/Contacts/, in any case) and
+    /// the person markers (#person, type: person) the vault already uses,
+    /// writing them into .kith/config.yaml; makes people/ only in a vault
+    /// without notes.
     Init {
         /// The folder to set up [default: --vault, else the current folder]
         path: Option<PathBuf>,
@@ -44,6 +49,7 @@ pub(crate) enum Command {
     /// Lint every note: print `path:line: message` for each problem
     ///
     /// Exits 1 when there is any problem, 0 when every note reads cleanly.
+    /// Hints (`path: hint: message`) follow the problems and never fail it.
     Check,
     /// Write the follow-up report (Follow-ups.md) into the vault
     ///
@@ -70,8 +76,8 @@ pub(crate) enum Command {
     Search(SearchArgs),
     /// Keep the index and the report current as notes change
     ///
-    /// Indexes and writes the report now, then watches the people folders
-    /// and updates both within a moment of every save, printing one line
+    /// Indexes and writes the report now, then watches the vault and
+    /// updates both within a moment of every save, printing one line
     /// per update. Recomputes the report at midnight. Ctrl-C stops it
     /// cleanly. While it runs, other kith commands read its index.
     Watch {
