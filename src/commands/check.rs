@@ -1,4 +1,6 @@
-//! `kith check`: every problem in the vault as `path:line: message`.
+//! `kith check`: every problem in the vault as `path:line: message`, then
+//! the hints (values kith ignores that look meant for it), which never
+//! make it fail.
 
 use std::process::ExitCode;
 
@@ -11,22 +13,29 @@ pub(crate) fn run(env: &Env) -> Result<ExitCode> {
     let vault = env.open_vault()?;
     let loaded = env.load_wanted(&vault, Some(&Wanted::problems()))?;
     let problems = loaded.all_problems();
+    let hints = loaded.all_hints();
     let mut out = env.output.stdout();
     for problem in &problems {
         out.line(problem)?;
     }
+    for hint in &hints {
+        out.line(format_args!(
+            "{}:{}: hint: {}",
+            hint.path, hint.line, hint.message
+        ))?;
+    }
     out.flush()?;
-    let notes = loaded.notes;
-    env.output.status(format_args!(
-        "{notes} {}, {} {}",
-        if notes == 1 { "note" } else { "notes" },
-        problems.len(),
-        if problems.len() == 1 {
-            "problem"
-        } else {
-            "problems"
-        }
-    ));
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut summary = format!(
+        "{}, {}",
+        count(loaded.notes, "note", "notes"),
+        count(problems.len(), "problem", "problems")
+    );
+    if !hints.is_empty() {
+        summary.push_str(&format!(", {}", count(hints.len(), "hint", "hints")));
+    }
+    env.output.status(summary);
     Ok(if problems.is_empty() {
         ExitCode::SUCCESS
     } else {

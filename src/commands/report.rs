@@ -21,6 +21,7 @@ pub(crate) fn run(env: &Env, stdout: bool) -> Result<ExitCode> {
         let text = report::render(
             &loaded.people,
             loaded.notes,
+            loaded.never_due,
             &loaded.all_problems(),
             &vault.config,
             env.today,

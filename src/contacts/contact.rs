@@ -143,7 +143,7 @@ impl Contact {
     /// The contact fields of a note.
     pub fn of(fields: &FieldValues) -> Contact {
         let mut fields = fields.clone();
-        fields.other.clear();
+        fields.values_only();
         fields.retain(|field| field.spec().card == Card::Yes);
         Contact { fields }
     }

@@ -371,7 +371,8 @@ fn snippet(generator: &SnippetGenerator, markers: &[String], note: &Path) -> Vec
     };
     let text = String::from_utf8_lossy(&bytes);
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let body = crate::note::frontmatter::split(text).body;
+    let body = crate::note::without_comments(crate::note::frontmatter::split(text).body);
+    let body: &str = &body;
     let lines = matching_lines(body, markers);
     let mut snippet = generator.snippet(lines.as_deref().unwrap_or(body));
     if snippet.highlighted().is_empty() && lines.is_some() {

@@ -27,6 +27,7 @@ pub fn write(vault: &Vault, loaded: &Loaded, today: NaiveDate) -> Result<bool, G
     let text = render(
         &loaded.people,
         loaded.notes,
+        loaded.never_due,
         &loaded.all_problems(),
         &vault.config,
         today,
@@ -47,11 +48,12 @@ pub(crate) fn write_text(vault: &Vault, text: &str) -> Result<bool, GeneratedErr
 }
 
 /// Renders the report on `today` for `people`, who may be only those the
-/// report could show out of a vault of `notes` person notes. Pure: same
-/// input, same bytes.
+/// report could show out of a vault of `notes` person notes, `never_due`
+/// of whom are never due (no cadence). Pure: same input, same bytes.
 pub fn render<'a>(
     people: impl IntoIterator<Item = &'a Summary>,
     notes: usize,
+    never_due: usize,
     problems: &[&Problem],
     config: &Config,
     today: NaiveDate,
@@ -81,7 +83,35 @@ pub fn render<'a>(
     if out.len() == before {
         out.push_str("\nNothing is due: everyone is on track.\n");
     }
+    footer(&mut out, never_due);
     out
+}
+
+/// How many people are never due, and how to change that.
+fn footer(out: &mut String, never_due: usize) {
+    if never_due == 0 {
+        return;
+    }
+    let who = if never_due == 1 {
+        "1 person has".to_string()
+    } else {
+        format!("{never_due} people have")
+    };
+    let _ = write!(
+        out,
+        "\n---\n\n{who} no cadence, so kith never says when they are due: give a note \
+         `cadence: monthly`, or everyone without one `default_cadence: quarterly` in \
+         `.kith/config.yaml`.\n"
+    );
+}
+
+/// The due date's source when it is not the cadence: the note's own
+/// next-contact key, as `(from next_follow_up)`.
+fn set_by(person: &Summary, status: &Status) -> String {
+    status
+        .set_by(&person.fields)
+        .map(|key| format!(" (from {})", escape(key)))
+        .unwrap_or_default()
 }
 
 fn section(out: &mut String, title: &str, count: usize, header: &[&str]) {
@@ -154,7 +184,7 @@ fn overdue(out: &mut String, statuses: &[(&Summary, Status)], today: NaiveDate) 
                 link(person),
                 cadence_cell(status),
                 date_cell(status.last_contact),
-                days(late),
+                format!("{}{}", days(late), set_by(person, status)),
                 last_text,
             ],
         );
@@ -185,7 +215,7 @@ fn due_soon(out: &mut String, statuses: &[(&Summary, Status)], today: NaiveDate,
                 link(person),
                 cadence_cell(status),
                 date_cell(status.last_contact),
-                format!("{due} ({})", relative(due, today)),
+                format!("{due} ({}){}", relative(due, today), set_by(person, status)),
             ],
         );
     }

@@ -84,12 +84,22 @@ pub struct Loaded {
     pub problems: Vec<Problem>,
     /// How many person notes the vault holds, read or not.
     pub notes: usize,
+    /// How many of them are never due: no cadence (from the note, a tag
+    /// or the default) and no next-contact date.
+    pub never_due: usize,
 }
 
 impl Loaded {
     /// Every problem, people's and files', in path and line order.
     pub fn all_problems(&self) -> Vec<&Problem> {
         all_problems(&self.problems, &self.people)
+    }
+
+    /// Every hint of the people read, in path and line order.
+    pub fn all_hints(&self) -> Vec<&Problem> {
+        let mut all: Vec<&Problem> = self.people.iter().flat_map(|p| &p.hints).collect();
+        all.sort();
+        all
     }
 }
 
@@ -202,8 +212,13 @@ impl Vault {
                 Err(problem) => problems.extend(problem),
             }
         }
+        let never_due = people
+            .iter()
+            .filter(|person| crate::note::due::never_due(person, &self.config, today))
+            .count();
         Loaded {
             notes: people.len(),
+            never_due,
             people,
             problems,
         }

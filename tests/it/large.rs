@@ -37,6 +37,7 @@ fn the_report_from_the_index_equals_a_full_reading_on_any_day() {
         let expected = kith::report::render(
             &loaded.people,
             loaded.notes,
+            loaded.never_due,
             &loaded.all_problems(),
             &opened.config,
             day,
