@@ -160,12 +160,17 @@ fn starts_a_word(key: &str, query: &str) -> bool {
             .any(|(at, sep)| key[at + sep.len()..].starts_with(query))
 }
 
-/// Whether the words of `query` are whole words of `key`, one after the
+/// The words of a normalised text: its runs of letters and digits.
+fn words(text: &str) -> Vec<&str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .collect()
+}
+
+/// Whether `wanted` (some words) are whole words of `key`, one after the
 /// other (`marcus` and `chen` of `marcus chen`, not `marc`).
-fn whole_words(key: &str, query: &str) -> bool {
-    let wanted: Vec<&str> = query.split(' ').collect();
-    let words: Vec<&str> = key.split([' ', '/']).collect();
-    !query.is_empty() && words.windows(wanted.len()).any(|run| run == wanted)
+fn whole_words(key: &str, wanted: &[&str]) -> bool {
+    !wanted.is_empty() && words(key).windows(wanted.len()).any(|run| run == wanted)
 }
 
 fn candidate(person: &Summary) -> Candidate {
@@ -199,8 +204,13 @@ pub fn resolve<'a>(
     let mut found =
         having(&|key| key == wanted || (!wanted_spaced.is_empty() && key == wanted_spaced));
     let mut partial = false;
-    if found.is_empty() && !wanted_spaced.is_empty() {
-        found = having(&|key| whole_words(key, &wanted_spaced));
+    // Only a query of words, spaces and punctuation is taken word by word.
+    let plain = wanted
+        .chars()
+        .all(|c| c.is_alphanumeric() || c.is_whitespace() || c.is_ascii_punctuation());
+    let wanted_words = if plain { words(&wanted) } else { Vec::new() };
+    if found.is_empty() && !wanted_words.is_empty() {
+        found = having(&|key| whole_words(key, &wanted_words));
     }
     if found.is_empty() && !wanted.is_empty() {
         found = having(&|key| starts_a_word(key, &wanted));

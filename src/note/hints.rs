@@ -40,12 +40,13 @@ const ARCHIVED_WORDS: &[&str] = &[
     "archived", "inactive", "dormant", "former", "closed", "lost", "ended", "paused",
 ];
 
-/// What to tell a user who wrote `key: value` under a key kith does not
-/// read, when it looks meant for kith; `None` when it does not.
-pub(crate) fn ignored_field(key: &str, value: &str) -> Option<String> {
+/// What to tell a user who wrote `value` under `key`, a key kith does not
+/// read, when it looks meant for kith; `None` when it does not. `shown`
+/// is the field as written (`key: value`, or `key:: value` in the body).
+pub(crate) fn ignored_field(key: &str, value: &str, shown: &str) -> Option<String> {
     let normal = normal_key(key);
     let has = |words: &[&str]| words.iter().any(|word| normal.contains(word));
-    let shown = format!("'{key}: {value}'");
+    let shown = format!("'{shown}'");
     if parse_date(value).is_some() {
         if normal.contains("last") && has(LAST_WORDS) {
             return Some(use_instead(&shown, "a last contact", Field::LastContact));
@@ -70,7 +71,7 @@ pub(crate) fn ignored_field(key: &str, value: &str) -> Option<String> {
 
 fn use_instead(shown: &str, what: &str, field: Field) -> String {
     format!(
-        "{shown} looks like {what}, but kith does not read that key; name it '{}' (or another spelling `kith --help` lists)",
+        "{shown} looks like {what}; kith reads those as '{}' (see `kith --help` for other spellings)",
         field.key()
     )
 }
@@ -103,7 +104,7 @@ mod tests {
     use super::*;
 
     fn hint(key: &str, value: &str) -> String {
-        ignored_field(key, value).unwrap_or_default()
+        ignored_field(key, value, &format!("{key}: {value}")).unwrap_or_default()
     }
 
     #[test]
@@ -123,7 +124,7 @@ mod tests {
     #[test]
     fn a_status_that_means_archived_is_hinted() {
         assert!(hint("status", "Inactive").contains("archived: true"));
-        assert_eq!(ignored_field("status", "active"), None);
+        assert_eq!(hint("status", "active"), "");
     }
 
     #[test]
@@ -143,7 +144,7 @@ mod tests {
             ("last_name", "Lovelace"),
             ("date", "2026-01-01"),
         ] {
-            assert_eq!(ignored_field(key, value), None, "{key}: {value}");
+            assert_eq!(hint(key, value), "", "{key}: {value}");
         }
     }
 }

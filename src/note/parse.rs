@@ -410,7 +410,8 @@ impl Reader {
                 return;
             }
         }
-        if let Some(hint) = hints::ignored_field(key, &text) {
+        let shown = format!("{key}:{} {text}", origin.colons());
+        if let Some(hint) = hints::ignored_field(key, &text, &shown) {
             self.hint(line, hint);
         }
         self.keep(key, text);

@@ -89,19 +89,16 @@ pub fn render<'a>(
 
 /// How many people are never due, and how to change that.
 fn footer(out: &mut String, never_due: usize) {
-    if never_due == 0 {
-        return;
-    }
-    let who = if never_due == 1 {
-        "1 person has".to_string()
-    } else {
-        format!("{never_due} people have")
+    let (who, are, notes) = match never_due {
+        0 => return,
+        1 => ("1 person has".to_string(), "is", "the note"),
+        n => (format!("{n} people have"), "are", "their notes"),
     };
     let _ = write!(
         out,
-        "\n---\n\n{who} no cadence, so kith never says when they are due: give a note \
-         `cadence: monthly`, or everyone without one `default_cadence: quarterly` in \
-         `.kith/config.yaml`.\n"
+        "\n---\n\n{who} no cadence, so {are} never due: set `cadence: monthly` (or another) \
+         in {notes}, or `default_cadence: quarterly` in `.kith/config.yaml` for everyone \
+         without one.\n"
     );
 }
 

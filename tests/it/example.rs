@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::util::TestVault;
+use crate::util::{TestVault, readme_block};
 
 /// A copy of `example-vault/` in a temporary folder, so tests never write
 /// into the repository.
@@ -21,19 +21,6 @@ fn example_copy() -> TestVault {
         }
     }
     vault
-}
-
-/// What the README shows after `command` (a `$ …` line), up to the end
-/// of its code block.
-fn readme_block(command: &str) -> String {
-    let readme =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    readme
-        .split(command)
-        .nth(1)
-        .and_then(|rest| rest.split("```").next())
-        .unwrap_or_else(|| panic!("the README shows {command:?}"))
-        .to_string()
 }
 
 #[test]
@@ -97,4 +84,25 @@ fn readme_json_of_a_person_is_the_real_output() {
     let json = vault.stdout(&["show", "marcus", "--json"], 0);
     let actual: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(shown, actual);
+}
+
+#[test]
+fn readme_log_and_show_by_a_first_name_are_the_real_output() {
+    let block = readme_block("```console\n$ kith log marcus");
+    let vault = example_copy();
+    let before = vault.snapshot("people");
+    let text = "Coffee; he is sending two founders in December";
+    let logged = vault.stdout(&["log", "marcus", text], 0);
+    let shown = vault.stdout(&["show", "marcus"], 0);
+    assert_eq!(
+        format!("$ kith log marcus{block}"),
+        format!("$ kith log marcus \"{text}\"\n{logged}$ kith show marcus\n{shown}")
+    );
+    let after = vault.snapshot("people");
+    let changed: Vec<_> = after
+        .keys()
+        .filter(|path| before.get(*path) != after.get(*path))
+        .collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert!(changed[0].ends_with("Marcus Chen.md"));
 }
