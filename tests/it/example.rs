@@ -5,20 +5,13 @@ use std::path::Path;
 
 use crate::util::{TestVault, readme_block};
 
-/// A copy of `example-vault/` in a temporary folder, so tests never write
-/// into the repository.
+/// A copy of `example-vault/` (without the report it ships) in a
+/// temporary folder, so tests never write into the repository.
 fn example_copy() -> TestVault {
-    let vault = TestVault::empty();
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("example-vault");
-    for entry in walkdir::WalkDir::new(&source) {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(&source).unwrap();
-        let target = vault.path().join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else if rel != Path::new("Follow-ups.md") {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
+    let vault = TestVault::copy_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("example-vault"));
+    let report = vault.path().join("Follow-ups.md");
+    if report.exists() {
+        std::fs::remove_file(report).unwrap();
     }
     vault
 }

@@ -53,15 +53,21 @@ impl TestVault {
     /// temporary folder (without `.kith/`), so tests never write into the
     /// repository.
     pub(crate) fn fixture(name: &str) -> TestVault {
+        TestVault::copy_of(
+            &Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/vaults")
+                .join(name),
+        )
+    }
+
+    /// A copy of the folder `source` in a temporary folder.
+    pub(crate) fn copy_of(source: &Path) -> TestVault {
         let vault = TestVault::empty();
-        let source = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/vaults")
-            .join(name);
-        for entry in walkdir::WalkDir::new(&source) {
+        for entry in walkdir::WalkDir::new(source) {
             let entry = entry.unwrap();
             let target = vault
                 .path()
-                .join(entry.path().strip_prefix(&source).unwrap());
+                .join(entry.path().strip_prefix(source).unwrap());
             if entry.file_type().is_dir() {
                 std::fs::create_dir_all(&target).unwrap();
             } else {
