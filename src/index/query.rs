@@ -313,8 +313,10 @@ fn index_field(name: &str) -> Result<String, String> {
                 searchable().join(", ")
             )),
         },
-        None if lower.starts_with("extra.") => Ok(lower),
-        None => Ok(format!("extra.{lower}")),
+        None => {
+            let key = lower.strip_prefix("extra.").unwrap_or(&lower);
+            Ok(format!("extra.{}", fields::normal_key(key)))
+        }
     }
 }
 
@@ -449,6 +451,12 @@ mod tests {
         assert_eq!(index_field("Tag").unwrap(), "tags");
         assert_eq!(index_field("alias").unwrap(), "name");
         assert_eq!(index_field("LinkedIn").unwrap(), "extra.linkedin");
+        assert_eq!(index_field("last_called").unwrap(), "extra.lastcalled");
+        assert_eq!(
+            index_field("extra.Last-Called").unwrap(),
+            "extra.lastcalled"
+        );
+        assert_eq!(index_field("Company").unwrap(), "org");
         assert_eq!(index_field("body").unwrap(), "body");
         assert!(
             index_field("birthday")

@@ -222,6 +222,13 @@ impl Fields {
         }
         for (key, value) in &values.other {
             add(OTHER_FIELDS, &format!("{key} {value}"));
+            // A value kith kept out of a field it searches (a repeat, a list
+            // of lists) is found under that field's key too.
+            if let Some(spec) = fields::lookup(key)
+                && spec.search == Search::Own
+            {
+                add(spec.key, value);
+            }
         }
         add(BODY, &person.body);
         // A nested tag is found as its parents too: `--tag client` finds
@@ -241,7 +248,7 @@ impl Fields {
             let object: BTreeMap<String, tantivy::schema::OwnedValue> = values
                 .other
                 .iter()
-                .map(|(key, value)| (key.to_lowercase(), value.as_str().into()))
+                .map(|(key, value)| (fields::normal_key(key), value.as_str().into()))
                 .collect();
             doc.add_object(self.extra, object);
         }

@@ -463,3 +463,32 @@ fn the_readme_note_reads_as_the_readme_shows() {
     vault.kith(&["search", "lisbon"]).assert().code(1);
     assert_eq!(before, vault.snapshot("people"));
 }
+
+#[test]
+fn values_kith_keeps_out_are_still_found_under_their_key() {
+    let vault = TestVault::new();
+    vault.person(
+        "Ada",
+        "---\norg: Analytical\ncompany: Babbage Works\nbirthday: someday\nlastCalled: 2026-10-09\n---\n",
+    );
+    for query in [
+        "org:babbage",
+        "company:babbage",
+        "someday",
+        "last_called:2026",
+        "lastcalled:10",
+    ] {
+        vault
+            .kith(&["search", query])
+            .assert()
+            .code(0)
+            .stdout(predicate::str::starts_with("people/Ada.md"));
+    }
+    vault
+        .kith(&["check"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "people/Ada.md:3: 'company' repeats 'org'",
+        ));
+}
