@@ -13,6 +13,7 @@ mod inline;
 pub(crate) mod log;
 mod parse;
 pub mod problem;
+mod reader;
 pub mod summary;
 
 pub(crate) use comments::without_comments;
