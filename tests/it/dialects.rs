@@ -213,6 +213,14 @@ fn dataview_inline_fields_are_fields_and_comments_are_not_text() {
     for hidden in ["setting", "HTML"] {
         vault.kith(&["search", hidden]).assert().code(1).stdout("");
     }
+    // A snippet is cut from the text without its comments.
+    vault
+        .kith(&["search", "dashboard"])
+        .assert()
+        .code(0)
+        .stdout(
+            predicate::str::contains("dashboard").and(predicate::str::contains("comment").not()),
+        );
     vault
         .kith(&["search", "--tag", "client", "*"])
         .assert()
