@@ -27,9 +27,8 @@ pub(crate) fn may_hold_fields(body: &str) -> bool {
 /// space, followed by neither a space nor another `#` (a heading's `#`).
 pub(crate) fn may_hold_tags(body: &str) -> bool {
     let bytes = body.as_bytes();
-    bytes.iter().enumerate().any(|(at, &byte)| {
-        byte == b'#'
-            && (at == 0 || bytes[at - 1].is_ascii_whitespace())
+    body.match_indices('#').any(|(at, _)| {
+        (at == 0 || bytes[at - 1].is_ascii_whitespace())
             && bytes
                 .get(at + 1)
                 .is_some_and(|next| !next.is_ascii_whitespace() && *next != b'#')
