@@ -19,6 +19,8 @@ use crate::index::{Catalog, IndexError, Mode, Quiet, Refreshed};
 use crate::note::due::Status;
 use crate::note::problem::Problem;
 use crate::note::summary::Summary;
+use crate::report::Unrecorded;
+use crate::report::harvest::{self, Harvest, Recorded};
 use crate::vault::{KITH_DIR, Vault, VaultError};
 use crate::write::lock::{WatchLock, WatchLockError};
 
@@ -118,6 +120,10 @@ pub struct Update {
     pub overdue: usize,
     /// …and before the update.
     pub overdue_before: usize,
+    /// Lines written into notes for ticks in the report.
+    pub recorded: Vec<Recorded>,
+    /// Ticks in the report not recorded, shown again in it.
+    pub unrecorded: Vec<Unrecorded>,
     /// Whether the report was rewritten.
     pub report_written: bool,
     /// The report could not be written (see `refused`).
@@ -134,6 +140,7 @@ impl Update {
     pub fn is_quiet(&self) -> bool {
         self.read.is_empty()
             && self.gone.is_empty()
+            && self.recorded.is_empty()
             && self.new_day.is_none()
             && !self.report_written
             && self.notices.is_empty()
@@ -166,6 +173,8 @@ pub struct Watch {
     armed: Vec<(PathBuf, RecursiveMode)>,
     /// Why generated files were not written at the last update.
     refused: Vec<String>,
+    /// The ticks not recorded at the last update.
+    unrecorded: Vec<Unrecorded>,
     _lock: WatchLock,
 }
 
@@ -174,6 +183,8 @@ pub struct Watch {
 struct Relevance {
     notes: bool,
     config: bool,
+    /// The report was saved (by someone else, perhaps with ticks).
+    report: bool,
     /// A watched folder or one above it was made, removed or renamed:
     /// watch again what is there now.
     rearm: bool,
@@ -183,6 +194,7 @@ impl Relevance {
     fn join(&mut self, other: Relevance) {
         self.notes |= other.notes;
         self.config |= other.config;
+        self.report |= other.report;
         self.rearm |= other.rearm;
     }
 }
@@ -208,15 +220,17 @@ impl Watch {
             debouncer: None,
             armed: Vec::new(),
             refused: Vec::new(),
+            unrecorded: Vec::new(),
             _lock: lock,
         };
         // Watch before the first scan, so that no change falls between.
         watch.arm()?;
+        let harvest = harvest::harvest(&watch.vault, today, "watch");
         let refreshed = watch.catalog.refresh(today, Mode::default(), &Quiet)?;
         watch.scan_problems = refreshed.scan_problems;
         let records = watch.catalog.records(today)?;
         watch.replace_all(records);
-        let mut update = watch.finish(Vec::new(), Vec::new(), None);
+        let mut update = watch.finish(Vec::new(), Vec::new(), None, harvest);
         update.notices.splice(0..0, watch.catalog.take_notices());
         Ok((watch, update))
     }
@@ -262,6 +276,9 @@ impl Watch {
                     }
                     if relevance.notes || relevance.config {
                         self.update_and_report(&mut report)?;
+                    } else if relevance.report {
+                        let outcome = self.report_saved();
+                        report(outcome);
                     }
                     if stop {
                         return Ok(());
@@ -345,7 +362,7 @@ impl Watch {
     /// What to watch: each people folder there is, recursively; every
     /// folder between it and the vault root (the root too), not
     /// recursively, to see the people folder deleted, renamed away or made
-    /// again; and `.kith/` for the config.
+    /// again; `.kith/` for the config; and the report's folder, for ticks.
     fn watched(&self) -> Vec<(PathBuf, RecursiveMode)> {
         let root = &self.vault.root;
         let people = self.people_paths();
@@ -360,7 +377,14 @@ impl Watch {
             .flat_map(|folder| folder.ancestors().skip(1))
             .filter(|dir| dir.starts_with(root))
             .map(Path::to_path_buf)
-            .chain(kith.is_dir().then_some(kith));
+            .chain(kith.is_dir().then_some(kith))
+            .chain(
+                self.vault
+                    .report_path()
+                    .parent()
+                    .filter(|dir| dir.starts_with(root))
+                    .map(Path::to_path_buf),
+            );
         for dir in above {
             let covered = watched.iter().any(|(folder, mode)| {
                 *folder == dir || (*mode == RecursiveMode::Recursive && dir.starts_with(folder))
@@ -383,6 +407,7 @@ impl Watch {
             return Relevance {
                 notes: true,
                 config: false,
+                report: false,
                 rearm: true,
             };
         };
@@ -410,7 +435,11 @@ impl Watch {
                     relevance.config = true;
                     continue;
                 }
-                if *path == report || is_hidden_below(root, path) {
+                if *path == report {
+                    relevance.report = true;
+                    continue;
+                }
+                if is_hidden_below(root, path) {
                     continue;
                 }
                 // A people folder itself, or a folder above one.
@@ -428,8 +457,24 @@ impl Watch {
         Ok(())
     }
 
-    /// Refreshes the index from the notes and rewrites the report.
+    /// Records the ticks of a report just saved and rewrites it; refreshes
+    /// first only when ticks changed notes.
+    fn report_saved(&mut self) -> Result<Update, WatchError> {
+        let harvest = harvest::harvest(&self.vault, self.today, "watch");
+        if harvest.recorded.is_empty() && self.clock.today() == self.today {
+            return Ok(self.finish(Vec::new(), Vec::new(), None, harvest));
+        }
+        self.update_with(harvest)
+    }
+
+    /// Records the ticks of the report, refreshes the index from the notes
+    /// and rewrites the report.
     pub fn update(&mut self) -> Result<Update, WatchError> {
+        let harvest = harvest::harvest(&self.vault, self.clock.today(), "watch");
+        self.update_with(harvest)
+    }
+
+    fn update_with(&mut self, harvest: Harvest) -> Result<Update, WatchError> {
         if !self.vault.root.is_dir() {
             return Err(WatchError::VaultGone(self.vault.root.clone()));
         }
@@ -450,7 +495,12 @@ impl Watch {
             ..
         } = refreshed?;
         self.scan_problems = scan_problems;
-        let read_paths: Vec<String> = read.iter().map(|r| r.path().to_string()).collect();
+        // Notes the ticks changed are said as what was recorded.
+        let read_paths: Vec<String> = read
+            .iter()
+            .map(|r| r.path().to_string())
+            .filter(|path| !harvest.recorded.iter().any(|r| r.path == *path))
+            .collect();
         if rebuilt.is_some() {
             self.replace_all(read);
         } else {
@@ -462,7 +512,7 @@ impl Watch {
                 self.insert(record);
             }
         }
-        let mut update = self.finish(read_paths, gone, new_day);
+        let mut update = self.finish(read_paths, gone, new_day, harvest);
         update.notices.splice(0..0, notices);
         Ok(update)
     }
@@ -488,13 +538,15 @@ impl Watch {
         }
     }
 
-    /// Writes the report (and calendar) for the people as they are now;
-    /// one that cannot be written is said in the update, not an error.
+    /// Writes the report (and calendar) for the people as they are now,
+    /// over the report `harvest` read; one that cannot be written is said
+    /// in the update, not an error.
     fn finish(
         &mut self,
         read: Vec<String>,
         gone: Vec<String>,
         new_day: Option<NaiveDate>,
+        harvest: Harvest,
     ) -> Update {
         let today = self.today;
         let problems = crate::vault::all_problems(
@@ -511,28 +563,52 @@ impl Watch {
             self.people.len(),
             never_due,
             &problems,
+            &harvest.unrecorded,
             &self.vault.config,
             today,
         );
         let mut refused = Vec::new();
-        let report = crate::report::write_text(&self.vault, &text);
-        let report_refused = report.is_err();
-        let written = report.unwrap_or_else(|error| {
-            refused.push(crate::text::error_chain(&error));
-            false
-        });
+        let report = crate::report::write_text(&self.vault, &text, harvest.read.as_deref());
+        let report_refused = matches!(
+            report,
+            Err(ref error) if !matches!(error, crate::write::generated::GeneratedError::Changed { .. })
+        );
+        let written = match report {
+            Ok(written) => written,
+            // Saved again meanwhile: that save's event brings another update.
+            Err(crate::write::generated::GeneratedError::Changed { .. }) => false,
+            Err(error) => {
+                refused.push(crate::text::error_chain(&error));
+                false
+            }
+        };
         if let Err(error) =
             crate::contacts::ics::write_configured(&self.vault, self.people.values(), today)
         {
             refused.push(crate::text::error_chain(&error));
         }
         // Said when it starts or changes, not at every update.
-        let notices = if refused == self.refused {
+        let mut notices = if refused == self.refused {
             Vec::new()
         } else {
             refused.clone()
         };
         self.refused = refused.clone();
+        let said = |ticks: &[Unrecorded]| -> Vec<(String, String)> {
+            ticks
+                .iter()
+                .map(|t| (t.shown.clone(), t.why.clone()))
+                .collect()
+        };
+        if said(&harvest.unrecorded) != said(&self.unrecorded) {
+            notices.extend(harvest.unrecorded.iter().map(|tick| {
+                format!(
+                    "{}:{}: tick not recorded: {}",
+                    self.vault.config.report, tick.line, tick.why
+                )
+            }));
+            self.unrecorded = harvest.unrecorded.clone();
+        }
         let overdue = self
             .people
             .values()
@@ -549,6 +625,8 @@ impl Watch {
             notes: self.people.len(),
             overdue,
             overdue_before: self.overdue,
+            recorded: harvest.recorded,
+            unrecorded: harvest.unrecorded,
             report_written: written,
             report_refused,
             refused,

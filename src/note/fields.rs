@@ -443,6 +443,15 @@ impl FieldValues {
         self.spelled.clear();
     }
 
+    /// Forgets all the note says of `field`: its value, the key it was
+    /// read from, and values of it kept as text (a bad date, a repeat).
+    pub(crate) fn forget(&mut self, field: Field) {
+        self.set(field, None);
+        self.spelled.retain(|(f, _)| *f != field);
+        self.other
+            .retain(|(key, _)| lookup(key).is_none_or(|spec| spec.field != field));
+    }
+
     /// Records that `field` was read from `key`.
     pub(crate) fn spell(&mut self, field: Field, key: &str) {
         self.spelled.retain(|(f, _)| *f != field);

@@ -96,7 +96,12 @@ fn obsidian_properties_and_other_spellings_read_as_meant() {
     vault.kith(&["check"]).assert().code(0).stdout("");
     let report = vault.report();
     let overdue = section(&report, "Overdue (2)").unwrap();
-    assert!(overdue.contains("| [[People/Dmitri Vasquez-Lund\\|Dmitri Vasquez-Lund]] | quarterly | 2026-06-14 | 71 days |"), "{report}");
+    assert!(
+        overdue.contains(
+            "- [ ] [[People/Dmitri Vasquez-Lund|Dmitri Vasquez-Lund]] *71 days overdue · quarterly · last 2026-06-14: "
+        ),
+        "{report}"
+    );
     assert!(
         section(&report, "Never contacted (1)")
             .unwrap()
@@ -151,7 +156,7 @@ fn lists_booleans_and_titles_as_obsidian_properties_write_them() {
     let report = vault.report();
     let due = section(&report, "Due in the next 7 days (1)").unwrap();
     assert!(
-        due.contains("| 2026-11-30 (in 6 days) (from nextContact) |"),
+        due.contains("*due 2026-11-30 (in 6 days, from nextContact) · last 2026-10-02: "),
         "{report}"
     );
     assert!(
@@ -368,13 +373,13 @@ fn a_next_contact_date_says_where_it_came_from() {
     assert!(
         section(&report, "Overdue (1)")
             .unwrap()
-            .contains("| yearly | 2026-09-01 | 4 days (from next\\_follow\\_up) |"),
+            .contains("[[people/Ada|Ada]] *4 days overdue (from next\\_follow\\_up) · yearly · last 2026-09-01: Call*"),
         "{report}"
     );
     assert!(
         section(&report, "Due in the next 7 days (1)")
             .unwrap()
-            .contains("| 2026-11-26 (in 2 days) (from follow\\_up) |"),
+            .contains("[[people/Grace|Grace]] *due 2026-11-26 (in 2 days, from follow\\_up)*"),
         "{report}"
     );
     let shown = vault.stdout(&["show", "ada"], 0);

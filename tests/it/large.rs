@@ -30,6 +30,7 @@ fn assert_report_equals_full_reading(vault: &TestVault, opened: &Vault, today: &
         loaded.notes,
         loaded.never_due,
         &loaded.all_problems(),
+        &[],
         &opened.config,
         day,
     );
