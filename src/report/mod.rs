@@ -392,6 +392,19 @@ mod tests {
         }
     }
 
+    /// The report of `people` on 2026-11-24, as nothing else is set.
+    fn rendered(people: &[Summary]) -> String {
+        render(
+            people,
+            people.len(),
+            0,
+            &[],
+            &[],
+            &Config::default(),
+            day("2026-11-24"),
+        )
+    }
+
     /// People whose names and texts hold everything Markdown could take
     /// for markup.
     fn hostile() -> Vec<Summary> {
@@ -412,15 +425,7 @@ mod tests {
     #[test]
     fn items_render_as_a_task_a_link_and_the_details_in_emphasis() {
         let people = hostile();
-        let text = render(
-            &people,
-            2,
-            0,
-            &[],
-            &[],
-            &Config::default(),
-            day("2026-11-24"),
-        );
+        let text = rendered(&people);
         let items: Vec<&str> = text.lines().filter(|l| l.starts_with("- [ ] ")).collect();
         assert_eq!(items.len(), 4, "{text}");
         for line in items {
@@ -457,15 +462,7 @@ mod tests {
     #[test]
     fn a_promise_item_reads_back_as_its_date_and_text() {
         let people = hostile();
-        let text = render(
-            &people,
-            2,
-            0,
-            &[],
-            &[],
-            &Config::default(),
-            day("2026-11-24"),
-        );
+        let text = rendered(&people);
         let line = text.lines().find(|l| l.contains("2026-11-20 (")).unwrap();
         let ticked = read_ticked(&line.replacen("[ ]", "[x]", 1))
             .unwrap()
@@ -482,23 +479,14 @@ mod tests {
 
     #[test]
     fn an_item_due_by_a_next_contact_date_says_so_and_reads_back_as_a_contact() {
-        let today = day("2026-11-24");
-        let people: Vec<Summary> = [
-            (
+        let people = vec![
+            summary(
                 "people/Ada.md",
                 "---\ncadence: yearly\nnext_follow_up: 2026-11-20\n---\n- 2026-09-01 Call\n",
             ),
-            ("people/Bo.md", "---\nnextContact: 2026-11-26\n---\n"),
-        ]
-        .iter()
-        .map(
-            |(path, text)| match crate::note::parse(path, text.as_bytes()) {
-                crate::note::Parsed::Person(person) => Summary::of(&person, today),
-                other => panic!("{other:?}"),
-            },
-        )
-        .collect();
-        let text = render(&people, 2, 0, &[], &[], &Config::default(), today);
+            summary("people/Bo.md", "---\nnextContact: 2026-11-26\n---\n"),
+        ];
+        let text = rendered(&people);
         let items: Vec<&str> = text.lines().filter(|l| l.starts_with("- [ ] ")).collect();
         assert_eq!(
             items,
