@@ -4,7 +4,7 @@
 //! make it fail.
 
 use crate::note::cadence::{Cadence, parse_date};
-use crate::note::fields::{FIELDS, Field, normal_key};
+use crate::note::fields::{self, FIELDS, Field, normal_key};
 
 /// Words in a key that speak of the last contact (with `last`).
 const LAST_WORDS: &[&str] = &[
@@ -80,6 +80,10 @@ fn use_instead(shown: &str, what: &str, field: Field) -> String {
 /// for long keys).
 fn near_spelling(key: &str) -> Option<&'static str> {
     let normal = normal_key(key);
+    // `phone2`, `email_2`: a second one on purpose, not a typo.
+    if fields::lookup(normal.trim_end_matches(|c: char| c.is_ascii_digit())).is_some() {
+        return None;
+    }
     let allowed = match normal.chars().count() {
         0..5 => return None,
         5..8 => 1,
@@ -143,6 +147,10 @@ mod tests {
             ("website", "https://x.example"),
             ("last_name", "Lovelace"),
             ("date", "2026-01-01"),
+            ("phone2", "+1 555"),
+            ("email_2", "a@b.example"),
+            ("type", "person"),
+            ("categories", "People"),
         ] {
             assert_eq!(hint(key, value), "", "{key}: {value}");
         }
