@@ -450,14 +450,26 @@ fn search_help() -> String {
 fn fields_help() -> String {
     let fields: Vec<String> = FIELDS
         .iter()
-        .map(|spec| match spec.spellings {
-            [] => spec.key.to_string(),
-            others => format!("{} ({})", spec.key, others.join(", ")),
+        .map(|spec| {
+            let opposites = spec.opposites.iter().map(|key| format!("not {key}"));
+            let others: Vec<String> = spec
+                .spellings
+                .iter()
+                .map(|key| key.to_string())
+                .chain(opposites)
+                .collect();
+            match others.as_slice() {
+                [] => spec.key.to_string(),
+                others => format!("{} ({})", spec.key, others.join(", ")),
+            }
         })
         .collect();
     format!(
-        "Person fields kith reads from the front matter, with the other spellings it \
-         accepts in any case: {}. Other fields are kept, searchable and shown by `show`.",
+        "Person fields kith reads from the front matter and from Dataview inline fields \
+         (`key:: value`), with the other spellings it accepts in any case and with any of \
+         `_`, `-` or spaces between words (`lastContact`, `Last Contact`): {}. A `title` is \
+         the name when it names the file, else the role. Other fields are kept, searchable \
+         and shown by `show`.",
         fields.join(", ")
     )
 }
@@ -543,6 +555,9 @@ mod tests {
             assert!(help.contains(spec.key), "{}", spec.key);
             for spelling in spec.spellings {
                 assert!(help.contains(spelling), "{spelling}");
+            }
+            for opposite in spec.opposites {
+                assert!(help.contains(&format!("not {opposite}")), "{opposite}");
             }
         }
     }

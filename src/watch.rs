@@ -583,9 +583,15 @@ impl Watch {
             self.unreadable.values().chain(&self.scan_problems),
             self.people.values(),
         );
+        let never_due = self
+            .people
+            .values()
+            .filter(|p| crate::note::due::never_due(p, &self.vault.config, today))
+            .count();
         let text = crate::report::render(
             self.people.values(),
             self.people.len(),
+            never_due,
             &problems,
             &harvest.unrecorded,
             &self.vault.config,

@@ -23,6 +23,7 @@ pub(crate) use refresh::Quiet;
 pub use refresh::{Mode, Progress, Refreshed};
 pub use select::Wanted;
 
+use crate::note::due::never_due;
 use crate::note::problem::Problem;
 use crate::note::summary::Summary;
 use crate::vault::people::Rule;
@@ -302,7 +303,10 @@ impl Catalog {
         today: NaiveDate,
         wanted: Option<&Wanted>,
     ) -> Result<Loaded, IndexError> {
-        let (mut loaded, refreshed) = self.read_fresh(today, |snapshot| snapshot.loaded(wanted))?;
+        let config = self.vault.config.clone();
+        let never_due = |person: &Summary| never_due(person, &config, today);
+        let (mut loaded, refreshed) =
+            self.read_fresh(today, |snapshot| snapshot.loaded(wanted, &never_due))?;
         loaded.problems.extend(refreshed.scan_problems);
         loaded.problems.sort();
         loaded.hints = refreshed.hints;
@@ -398,11 +402,24 @@ impl Snapshot {
     }
 
     /// People and unreadable-file problems: everyone, or whom `wanted` may
-    /// include.
-    pub(crate) fn loaded(&self, wanted: Option<&Wanted>) -> Result<Loaded, IndexError> {
-        let (records, notes) = match wanted {
+    /// include; `never_due` tells who is never due, for the count of them.
+    pub(crate) fn loaded(
+        &self,
+        wanted: Option<&Wanted>,
+        never_due: &dyn Fn(&Summary) -> bool,
+    ) -> Result<Loaded, IndexError> {
+        let (records, counts) = match wanted {
             None => (self.records()?, None),
-            Some(wanted) => (self.select(wanted)?, Some(self.count_people()?)),
+            Some(wanted) => (
+                self.select(wanted)?,
+                Some((
+                    self.count(self.fields.person, |r| matches!(r, Record::Person(_)))?,
+                    self.count(
+                        self.fields.idle,
+                        |r| matches!(r, Record::Person(p) if never_due(p)),
+                    )?,
+                )),
+            ),
         };
         let mut people: Vec<Summary> = Vec::new();
         let mut problems: Vec<Problem> = Vec::new();
@@ -413,11 +430,15 @@ impl Snapshot {
                 Record::Other(_) => {}
             }
         }
-        let notes = notes.unwrap_or(people.len());
+        let (notes, never_due) = counts.unwrap_or_else(|| {
+            let idle = people.iter().filter(|p| never_due(p)).count();
+            (people.len(), idle)
+        });
         Ok(Loaded {
             people,
             problems,
             notes,
+            never_due,
             hints: Vec::new(),
             rule: Rule::default(),
         })

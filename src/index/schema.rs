@@ -18,7 +18,7 @@ use tantivy::tokenizer::{
 use tantivy::{Index, TantivyDocument};
 
 use crate::note::Person;
-use crate::note::due::{Due, Status};
+use crate::note::due::{Due, Status, tag_and_parents};
 use crate::note::fields::{self, FIELDS, Field as PersonField, Kind, Search, Value};
 use crate::note::problem::Problem;
 use crate::note::summary::Summary;
@@ -91,11 +91,13 @@ pub(crate) struct Fields {
     pub person: Field,
     /// 1 for someone with a cadence and no contact yet (snoozed or not).
     pub never: Field,
+    /// 1 for someone never due: no cadence, no next-contact date.
+    pub idle: Field,
     /// How many open promises.
     pub promises: Field,
     /// The birthday as `MMDD`, when there is one.
     pub birthday: Field,
-    /// How many problems.
+    /// How many problems and hints.
     pub problems: Field,
     /// The stored [`Record`], postcard-encoded.
     pub record: Field,
@@ -152,6 +154,7 @@ impl Fields {
         };
         let person = count("person");
         let never = count("never");
+        let idle = count("idle");
         let promises = count("promises");
         let birthday = count("birthday");
         let problems = count("problems");
@@ -169,6 +172,7 @@ impl Fields {
             due,
             person,
             never,
+            idle,
             promises,
             birthday,
             problems,
@@ -230,27 +234,47 @@ impl Fields {
         }
         for (key, value) in &values.other {
             add(OTHER_FIELDS, &format!("{key} {value}"));
+            // A value kith kept out of a field it searches (a repeat, a list
+            // of lists) is found under that field's key too.
+            if let Some(spec) = fields::lookup(key)
+                && spec.search == Search::Own
+            {
+                add(spec.key, value);
+            }
         }
         add(BODY, &person.body);
-        for tag in values.list(PersonField::Tags) {
-            doc.add_text(self.tag, crate::text::fold(tag));
+        // A nested tag is found as its parents too: `--tag client` finds
+        // `client/active`.
+        let mut tags: Vec<String> = values
+            .list(PersonField::Tags)
+            .iter()
+            .flat_map(|tag| tag_and_parents(tag))
+            .map(crate::text::fold)
+            .collect();
+        tags.sort_unstable();
+        tags.dedup();
+        for tag in tags {
+            doc.add_text(self.tag, tag);
         }
         if !values.other.is_empty() {
             let object: BTreeMap<String, tantivy::schema::OwnedValue> = values
                 .other
                 .iter()
-                .map(|(key, value)| (key.to_lowercase(), value.as_str().into()))
+                .map(|(key, value)| (fields::normal_key(key), value.as_str().into()))
                 .collect();
             doc.add_object(self.extra, object);
         }
         match status.due {
             Due::On(date) => doc.add_i64(self.due, day_number(date)),
             Due::NeverContacted | Due::SnoozedUntil(_) => doc.add_u64(self.never, 1),
-            Due::Archived | Due::NoCadence => {}
+            Due::NoCadence => doc.add_u64(self.idle, 1),
+            Due::Archived => {}
         }
         doc.add_u64(self.person, 1);
         doc.add_u64(self.promises, summary.promises.len() as u64);
-        doc.add_u64(self.problems, summary.problems.len() as u64);
+        // `check` reads whoever has either.
+        let said = summary.problems.len() + summary.hints.len();
+        doc.add_u64(self.problems, said as u64);
         if let Some(birthday) = summary.fields.birthday() {
             doc.add_u64(
                 self.birthday,

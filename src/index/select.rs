@@ -183,35 +183,36 @@ impl Snapshot {
         self.records_at(found.into_iter().collect())
     }
 
-    /// How many person notes there are, with the overlay.
-    pub(crate) fn count_people(&self) -> Result<usize, IndexError> {
-        let fields = &self.fields;
+    /// How many notes have `field` set in the index, the overlay's in place
+    /// of the index's (an overlay record counts when `counts` says so).
+    pub(crate) fn count(
+        &self,
+        field: Field,
+        counts: impl Fn(&Record) -> bool,
+    ) -> Result<usize, IndexError> {
         let in_index = self
             .searcher
-            .search(&*at_least_one(fields.person), &Count)
+            .search(&*at_least_one(field), &Count)
             .map_err(|source| self.error(source))?;
-        let mut hidden_people = 0;
+        let mut hidden = 0;
         for path in &self.hidden {
-            let query = TermQuery::new(
-                Term::from_field_text(fields.path, path),
-                IndexRecordOption::Basic,
-            );
-            let found = self
+            let query = BooleanQuery::new(vec![
+                (
+                    Occur::Must,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(self.fields.path, path),
+                        IndexRecordOption::Basic,
+                    )) as Box<dyn Query>,
+                ),
+                (Occur::Must, at_least_one(field)),
+            ]);
+            hidden += self
                 .searcher
-                .search(&query, &DocSetCollector)
+                .search(&query, &Count)
                 .map_err(|source| self.error(source))?;
-            for address in found {
-                if let Some(Record::Person(_)) = self.record_at(address)? {
-                    hidden_people += 1;
-                }
-            }
         }
-        let overlay_people = self
-            .overlay
-            .iter()
-            .filter(|r| matches!(r, Record::Person(_)))
-            .count();
-        Ok(in_index + overlay_people - hidden_people.min(in_index))
+        let overlay = self.overlay.iter().filter(|r| counts(r)).count();
+        Ok(in_index - hidden.min(in_index) + overlay)
     }
 }
 

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::note::Person;
 use crate::note::cadence::stored_date;
+use crate::note::due::tag_and_parents;
 use crate::note::fields::{Field, FieldValues};
 use crate::note::log::{Entry, EntryKind};
 use crate::note::problem::Problem;
@@ -44,6 +45,8 @@ pub struct Summary {
     pub promises: Vec<Dated>,
     /// What could not be read in the note.
     pub problems: Vec<Problem>,
+    /// Values the note holds that kith ignores but look meant for it.
+    pub hints: Vec<Problem>,
 }
 
 fn short(text: &str) -> String {
@@ -90,6 +93,7 @@ impl Summary {
                 .map(dated)
                 .collect(),
             problems: person.problems.clone(),
+            hints: person.hints.clone(),
         }
     }
 
@@ -121,12 +125,14 @@ impl Summary {
         self.fields.name()
     }
 
-    /// Whether the person has `tag` (case and a leading `#` ignored).
+    /// Whether the person has `tag` (case and a leading `#` ignored), or a
+    /// tag nested in it (`client/active` has `client`).
     pub(crate) fn has_tag(&self, tag: &str) -> bool {
         let tag = tag.trim_start_matches('#').to_lowercase();
         self.fields
             .list(Field::Tags)
             .iter()
+            .flat_map(|t| tag_and_parents(t))
             .any(|t| t.to_lowercase() == tag)
     }
 }

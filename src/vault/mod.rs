@@ -102,6 +102,9 @@ pub struct Loaded {
     pub problems: Vec<Problem>,
     /// How many person notes the vault holds, read or not.
     pub notes: usize,
+    /// How many of them are never due: no cadence (from the note, a tag
+    /// or the default) and no next-contact date.
+    pub never_due: usize,
     /// What kith noticed about how the vault is laid out (`check` says it).
     pub hints: Vec<Hint>,
     /// How people were told from other notes.
@@ -112,6 +115,13 @@ impl Loaded {
     /// Every problem, people's and files', in path and line order.
     pub fn all_problems(&self) -> Vec<&Problem> {
         all_problems(&self.problems, &self.people)
+    }
+
+    /// Every hint of the people read, in path and line order.
+    pub fn all_hints(&self) -> Vec<&Problem> {
+        let mut all: Vec<&Problem> = self.people.iter().flat_map(|p| &p.hints).collect();
+        all.sort();
+        all
     }
 }
 
@@ -254,8 +264,13 @@ impl Vault {
                 Sorted::Person(_) | Sorted::Other | Sorted::Skipped => {}
             }
         }
+        let never_due = people
+            .iter()
+            .filter(|person| crate::note::due::never_due(person, &self.config, today))
+            .count();
         Loaded {
             notes: people.len(),
+            never_due,
             people,
             problems,
             hints: hints::layout(&scan, &rule),

@@ -79,6 +79,27 @@ fn readme_json_of_a_person_is_the_real_output() {
     assert_eq!(shown, actual);
 }
 
+#[test]
+fn readme_log_and_show_by_a_first_name_are_the_real_output() {
+    let block = readme_block("```console\n$ kith log marcus");
+    let vault = example_copy();
+    let before = vault.snapshot("people");
+    let text = "Coffee; he is sending two founders in December";
+    let logged = vault.stdout(&["log", "marcus", text], 0);
+    let shown = vault.stdout(&["show", "marcus"], 0);
+    assert_eq!(
+        format!("$ kith log marcus{block}"),
+        format!("$ kith log marcus \"{text}\"\n{logged}$ kith show marcus\n{shown}")
+    );
+    let after = vault.snapshot("people");
+    let changed: Vec<_> = after
+        .keys()
+        .filter(|path| before.get(*path) != after.get(*path))
+        .collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert!(changed[0].ends_with("Marcus Chen.md"));
+}
+
 /// What the README shows after each `$ command` line of `block`, in order.
 fn outputs(block: &str) -> Vec<(String, String)> {
     let mut steps: Vec<(String, String)> = Vec::new();
@@ -98,12 +119,7 @@ fn outputs(block: &str) -> Vec<(String, String)> {
 
 /// The README's code block that starts with `first`, whole.
 fn readme_code_block(first: &str) -> String {
-    let readme =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let start = readme
-        .find(first)
-        .unwrap_or_else(|| panic!("the README shows {first:?}"));
-    readme[start..].split("```").next().unwrap().to_string()
+    format!("{first}{}", readme_block(first))
 }
 
 /// Runs one README step (`kith …` or `grep PATTERN Follow-ups.md`) in the

@@ -3,6 +3,7 @@
 
 mod cadence;
 mod check;
+mod dialects;
 mod example;
 mod export;
 mod hostile;
