@@ -36,7 +36,12 @@ pub(crate) struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
-    /// Set up .kith/ and people/ in a vault (never overwrites anything)
+    /// Set up .kith/ in a vault (never overwrites anything)
+    ///
+    /// Adopts the people folders (People/, CRM/Contacts/, in any case) and
+    /// the person markers (#person, type: person) the vault already uses,
+    /// writing them into .kith/config.yaml; makes people/ only in a vault
+    /// without notes.
     Init {
         /// The folder to set up [default: --vault, else the current folder]
         path: Option<PathBuf>,
@@ -44,6 +49,7 @@ pub(crate) enum Command {
     /// Lint every note: print `path:line: message` for each problem
     ///
     /// Exits 1 when there is any problem, 0 when every note reads cleanly.
+    /// Hints (`path: hint: message`) follow the problems and never fail it.
     Check,
     /// Write the follow-up report (Follow-ups.md) into the vault
     ///
@@ -70,8 +76,8 @@ pub(crate) enum Command {
     Search(SearchArgs),
     /// Keep the index and the report current as notes change
     ///
-    /// Indexes and writes the report now, then watches the people folders
-    /// and updates both within a moment of every save, printing one line
+    /// Indexes and writes the report now, then watches the vault and
+    /// updates both within a moment of every save, printing one line
     /// per update. Recomputes the report at midnight. Ctrl-C stops it
     /// cleanly. While it runs, other kith commands read its index.
     Watch {
@@ -541,14 +547,26 @@ fn search_help() -> String {
 fn fields_help() -> String {
     let fields: Vec<String> = FIELDS
         .iter()
-        .map(|spec| match spec.spellings {
-            [] => spec.key.to_string(),
-            others => format!("{} ({})", spec.key, others.join(", ")),
+        .map(|spec| {
+            let opposites = spec.opposites.iter().map(|key| format!("not {key}"));
+            let others: Vec<String> = spec
+                .spellings
+                .iter()
+                .map(|key| key.to_string())
+                .chain(opposites)
+                .collect();
+            match others.as_slice() {
+                [] => spec.key.to_string(),
+                others => format!("{} ({})", spec.key, others.join(", ")),
+            }
         })
         .collect();
     format!(
-        "Person fields kith reads from the front matter, with the other spellings it \
-         accepts in any case: {}. Other fields are kept, searchable and shown by `show`.",
+        "Person fields kith reads from the front matter and from Dataview inline fields \
+         (`key:: value`), with the other spellings it accepts in any case and with any of \
+         `_`, `-` or spaces between words (`lastContact`, `Last Contact`): {}. A `title` is \
+         the name when it names the file, else the role. Other fields are kept, searchable \
+         and shown by `show`.",
         fields.join(", ")
     )
 }
@@ -634,6 +652,9 @@ mod tests {
             assert!(help.contains(spec.key), "{}", spec.key);
             for spelling in spec.spellings {
                 assert!(help.contains(spelling), "{spelling}");
+            }
+            for opposite in spec.opposites {
+                assert!(help.contains(&format!("not {opposite}")), "{opposite}");
             }
         }
     }

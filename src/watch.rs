@@ -21,7 +21,7 @@ use crate::note::problem::Problem;
 use crate::note::summary::Summary;
 use crate::report::Unrecorded;
 use crate::report::harvest::{self, Harvest, Recorded};
-use crate::vault::{KITH_DIR, Vault, VaultError};
+use crate::vault::{KITH_DIR, Vault, VaultError, obsidian};
 use crate::write::lock::{WatchLock, WatchLockError};
 
 /// How long a file must be quiet before its events are passed on.
@@ -188,6 +188,10 @@ struct Relevance {
     /// A watched folder or one above it was made, removed or renamed:
     /// watch again what is there now.
     rearm: bool,
+    /// Something changed at all (not only read): the folders to watch
+    /// may be others now. Listing them reads the root, which is itself
+    /// an event, so only a change calls for it.
+    changed: bool,
 }
 
 impl Relevance {
@@ -196,6 +200,7 @@ impl Relevance {
         self.config |= other.config;
         self.report |= other.report;
         self.rearm |= other.rearm;
+        self.changed |= other.changed;
     }
 }
 
@@ -265,7 +270,7 @@ impl Watch {
                             Err(error) => report(Err(error)),
                         }
                     }
-                    if relevance.rearm || self.watched() != self.armed {
+                    if relevance.rearm || (relevance.changed && self.watched() != self.armed) {
                         if let Err(error) = self.arm() {
                             if !self.vault.root.is_dir() {
                                 return Err(WatchError::VaultGone(self.vault.root.clone()));
@@ -350,46 +355,58 @@ impl Watch {
         Ok(())
     }
 
-    /// The people folders as they are now, whole paths.
-    fn people_paths(&self) -> Vec<PathBuf> {
-        self.vault
-            .people_folders()
-            .iter()
-            .map(|folder| self.vault.root.join(folder))
-            .collect()
-    }
-
-    /// What to watch: each people folder there is, recursively; every
-    /// folder between it and the vault root (the root too), not
-    /// recursively, to see the people folder deleted, renamed away or made
-    /// again; `.kith/` for the config; and the report's folder, for ticks.
+    /// What to watch: the vault root, not recursively, and each visible
+    /// folder in it, recursively (so a folder made in the root is a change
+    /// of this list); configured people folders those miss (hidden, or
+    /// links) with the folders above them; `.kith/` for the config,
+    /// `.obsidian/` for the template folders, and the report's folder, for
+    /// ticks.
     fn watched(&self) -> Vec<(PathBuf, RecursiveMode)> {
         let root = &self.vault.root;
-        let people = self.people_paths();
-        let mut watched: Vec<(PathBuf, RecursiveMode)> = people
-            .iter()
-            .filter(|folder| folder.is_dir())
-            .map(|folder| (folder.clone(), RecursiveMode::Recursive))
-            .collect();
-        let kith = self.vault.kith_dir();
-        let above = people
-            .iter()
-            .flat_map(|folder| folder.ancestors().skip(1))
-            .filter(|dir| dir.starts_with(root))
-            .map(Path::to_path_buf)
-            .chain(kith.is_dir().then_some(kith))
+        let mut watched = vec![(root.clone(), RecursiveMode::NonRecursive)];
+        if let Ok(entries) = std::fs::read_dir(root) {
+            for entry in entries.flatten() {
+                let visible = !entry.file_name().as_encoded_bytes().starts_with(b".");
+                if visible && entry.file_type().is_ok_and(|t| t.is_dir()) {
+                    watched.push((entry.path(), RecursiveMode::Recursive));
+                }
+            }
+        }
+        let covered = |watched: &[(PathBuf, RecursiveMode)], dir: &Path| {
+            watched.iter().any(|(folder, mode)| {
+                folder == dir || (*mode == RecursiveMode::Recursive && dir.starts_with(folder))
+            })
+        };
+        let people = self.vault.config.people.iter().flatten();
+        for folder in people.map(|folder| root.join(folder)) {
+            if !covered(&watched, &folder) && folder.is_dir() {
+                watched.push((folder.clone(), RecursiveMode::Recursive));
+            }
+            for dir in folder
+                .ancestors()
+                .skip(1)
+                .filter(|dir| dir.starts_with(root))
+            {
+                if !covered(&watched, dir) && dir.is_dir() {
+                    watched.push((dir.to_path_buf(), RecursiveMode::NonRecursive));
+                }
+            }
+        }
+        let report = self.vault.report_path();
+        let settings = [self.vault.kith_dir()]
+            .into_iter()
             .chain(
-                self.vault
-                    .report_path()
+                obsidian::settings_files()
+                    .filter_map(|file| root.join(file).parent().map(Path::to_path_buf)),
+            )
+            .chain(
+                report
                     .parent()
                     .filter(|dir| dir.starts_with(root))
                     .map(Path::to_path_buf),
             );
-        for dir in above {
-            let covered = watched.iter().any(|(folder, mode)| {
-                *folder == dir || (*mode == RecursiveMode::Recursive && dir.starts_with(folder))
-            });
-            if !covered && dir.is_dir() {
+        for dir in settings {
+            if !covered(&watched, &dir) && dir.is_dir() {
                 watched.push((dir, RecursiveMode::NonRecursive));
             }
         }
@@ -399,7 +416,8 @@ impl Watch {
 
     /// Which events may change the notes or the config, or call for
     /// watching again. kith's own files, hidden folders, editor swap files,
-    /// the report and files outside the people folders are left out.
+    /// the report and files that are not notes are left out; Obsidian's
+    /// template settings count (they decide which notes are templates).
     fn relevance(&self, events: &DebounceEventResult) -> Relevance {
         let Ok(events) = events else {
             // The watcher lost track (e.g. its queue overflowed): look at
@@ -409,18 +427,21 @@ impl Watch {
                 config: false,
                 report: false,
                 rearm: true,
+                changed: true,
             };
         };
         let report = self.vault.report_path();
         let config = self.vault.kith_dir().join("config.yaml");
         let root = &self.vault.root;
-        let mut people = self.people_paths();
-        people.extend(
-            self.armed
-                .iter()
-                .filter(|(_, mode)| *mode == RecursiveMode::Recursive)
-                .map(|(folder, _)| folder.clone()),
-        );
+        let settings: Vec<PathBuf> = obsidian::settings_files()
+            .map(|file| root.join(file))
+            .collect();
+        let recursive: Vec<&PathBuf> = self
+            .armed
+            .iter()
+            .filter(|(_, mode)| *mode == RecursiveMode::Recursive)
+            .map(|(folder, _)| folder)
+            .collect();
         let mut relevance = Relevance::default();
         for event in events {
             if event.need_rescan() {
@@ -430,9 +451,14 @@ impl Watch {
             if !is_change(&event.kind) {
                 continue;
             }
+            relevance.changed = true;
             for path in &event.paths {
                 if *path == config {
                     relevance.config = true;
+                    continue;
+                }
+                if settings.contains(path) {
+                    relevance.notes = true;
                     continue;
                 }
                 if *path == report {
@@ -442,9 +468,9 @@ impl Watch {
                 if is_hidden_below(root, path) {
                     continue;
                 }
-                // A people folder itself, or a folder above one.
-                relevance.rearm |= people.iter().any(|folder| folder.starts_with(path));
-                relevance.notes |= people.iter().any(|folder| path.starts_with(folder));
+                // A folder watched with all below it, or one above it.
+                relevance.rearm |= recursive.iter().any(|folder| folder.starts_with(path));
+                relevance.notes |= may_be_notes(path);
             }
         }
         relevance
@@ -535,6 +561,10 @@ impl Watch {
                 self.people.remove(&problem.path);
                 self.unreadable.insert(problem.path.clone(), problem);
             }
+            Record::Other(note) => {
+                self.people.remove(&note.path);
+                self.unreadable.remove(&note.path);
+            }
         }
     }
 
@@ -553,9 +583,15 @@ impl Watch {
             self.unreadable.values().chain(&self.scan_problems),
             self.people.values(),
         );
+        let never_due = self
+            .people
+            .values()
+            .filter(|p| crate::note::due::never_due(p, &self.vault.config, today))
+            .count();
         let text = crate::report::render(
             self.people.values(),
             self.people.len(),
+            never_due,
             &problems,
             &harvest.unrecorded,
             &self.vault.config,
@@ -642,6 +678,15 @@ fn is_change(kind: &EventKind) -> bool {
     }
 }
 
+/// A path that may be a note or hold notes: a `.md` file, a folder, or
+/// something gone whose name does not say it was neither.
+fn may_be_notes(path: &Path) -> bool {
+    match path.extension() {
+        None => true,
+        Some(extension) => extension.eq_ignore_ascii_case("md") || path.is_dir(),
+    }
+}
+
 /// A path with a hidden component below the vault root (`.kith/`,
 /// `.obsidian/`, `.git/`, `.Ada.md.swp`).
 fn is_hidden_below(root: &Path, path: &Path) -> bool {
@@ -674,6 +719,18 @@ mod tests {
         assert!(is_change(&EventKind::Remove(
             notify::event::RemoveKind::File
         )));
+    }
+
+    #[test]
+    fn notes_and_folders_may_hold_notes_and_attachments_do_not() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("v1.2")).unwrap();
+        assert!(may_be_notes(&dir.path().join("Ada.md")));
+        assert!(may_be_notes(&dir.path().join("Ada.MD")));
+        assert!(may_be_notes(&dir.path().join("People")));
+        assert!(may_be_notes(&dir.path().join("v1.2")));
+        assert!(!may_be_notes(&dir.path().join("photo.png")));
+        assert!(!may_be_notes(&dir.path().join("gone.pdf")));
     }
 
     #[test]

@@ -1,20 +1,20 @@
 //! `kith check`: every problem in the vault as `path:line: message`, and
 //! every tick in the report that could not be recorded; then the hints
-//! (who matters most without a purpose), which never make it fail.
+//! (values kith ignores that look meant for it, and what it noticed about
+//! the vault's layout), which never make it fail.
 
 use std::process::ExitCode;
 
 use anyhow::Result;
 use kith::index::Wanted;
 use kith::note::problem::Problem;
-use kith::relate::matters::purpose_hint;
 
 use super::Env;
 
 pub(crate) fn run(env: &Env) -> Result<ExitCode> {
     let vault = env.open_vault()?;
     let harvest = env.harvest(&vault);
-    let loaded = env.load_fresh(&vault, Some(&Wanted::check()))?;
+    let loaded = env.load_fresh(&vault, Some(&Wanted::problems()))?;
     if harvest.found_ticks() {
         env.write_report(&vault, &harvest, None);
     }
@@ -29,11 +29,7 @@ pub(crate) fn run(env: &Env) -> Result<ExitCode> {
     let mut problems = loaded.all_problems();
     problems.extend(&ticks);
     problems.sort();
-    let hints: Vec<Problem> = loaded
-        .people
-        .iter()
-        .filter_map(|person| purpose_hint(person, &vault.config.outing_for))
-        .collect();
+    let hints = loaded.all_hints();
     let mut out = env.output.stdout();
     for problem in &problems {
         out.line(problem)?;
@@ -44,6 +40,9 @@ pub(crate) fn run(env: &Env) -> Result<ExitCode> {
             hint.path, hint.line, hint.message
         ))?;
     }
+    for hint in &loaded.hints {
+        out.line(hint)?;
+    }
     out.flush()?;
     let count =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
@@ -52,8 +51,9 @@ pub(crate) fn run(env: &Env) -> Result<ExitCode> {
         count(loaded.notes, "note", "notes"),
         count(problems.len(), "problem", "problems")
     );
-    if !hints.is_empty() {
-        summary.push_str(&format!(", {}", count(hints.len(), "hint", "hints")));
+    let hints = hints.len() + loaded.hints.len();
+    if hints > 0 {
+        summary.push_str(&format!(", {}", count(hints, "hint", "hints")));
     }
     env.output.status(summary);
     Ok(if problems.is_empty() {

@@ -9,6 +9,7 @@ use anyhow::{Context, Result};
 use kith::contacts::contact::{self, Contact};
 use kith::contacts::import::{self, Action, Source, Step};
 use kith::contacts::vcard;
+use kith::note::fields::{Field, Value};
 use kith::resolve::Listing;
 use kith::write::atomic::ReplaceError;
 use kith::write::journal::command_line;
@@ -17,7 +18,8 @@ use kith::write::transaction::{NoteError, Transaction};
 
 use super::output::clean;
 use super::{
-    Env, is_report_path, new_notes_folder, note_path, note_template, report_stem_in, within_vault,
+    Env, is_report_path, marker_tag, new_notes_folder, note_path, note_template, report_stem_in,
+    with_tag, within_vault,
 };
 use crate::cli::ImportVcardArgs;
 
@@ -55,8 +57,10 @@ pub(crate) fn run(env: &Env, args: &ImportVcardArgs) -> Result<ExitCode> {
         }
     }
 
-    let (folder, dir) = new_notes_folder(&vault)?;
-    let people = env.load(&vault)?.people;
+    let loaded = env.load(&vault)?;
+    let (folder, dir) = new_notes_folder(&vault, &loaded.rule)?;
+    let marker = marker_tag(&vault, &loaded.rule);
+    let people = loaded.people;
     let reserved: Vec<String> = report_stem_in(&vault, &folder).into_iter().collect();
     let plan = import::plan(cards, &people, &reserved);
     for note in &plan.notes {
@@ -82,7 +86,7 @@ pub(crate) fn run(env: &Env, args: &ImportVcardArgs) -> Result<ExitCode> {
                 create(
                     env,
                     &template.text,
-                    step,
+                    &marked(&step.contact, marker),
                     &rel,
                     &dir.join(format!("{stem}.md")),
                     tx.as_mut(),
@@ -180,12 +184,21 @@ pub(crate) fn run(env: &Env, args: &ImportVcardArgs) -> Result<ExitCode> {
     })
 }
 
-/// Makes the new note `rel` (at `path`) for the step's contact; only
-/// checks that it could without a transaction (a dry run).
+/// `contact` with the tag `marker` too: where people are marked, not
+/// filed, a new one is marked.
+fn marked(contact: &Contact, marker: Option<&str>) -> Contact {
+    let mut contact = contact.clone();
+    let tags = with_tag(contact.fields.list(Field::Tags).to_vec(), marker);
+    contact.fields.set(Field::Tags, Some(Value::List(tags)));
+    contact
+}
+
+/// Makes the new note `rel` (at `path`) for `contact`; only checks that
+/// it could without a transaction (a dry run).
 fn create(
     env: &Env,
     template: &str,
-    step: &Step,
+    contact: &Contact,
     rel: &str,
     path: &std::path::Path,
     tx: Option<&mut Transaction>,
@@ -194,8 +207,8 @@ fn create(
     if is_report_path(vault, rel) {
         anyhow::bail!("{rel} is where kith writes its report");
     }
-    template::check_undated(step.contact.name())?;
-    let text = contact::new_note(template, &step.contact, rel, env.today)
+    template::check_undated(contact.name())?;
+    let text = contact::new_note(template, contact, rel, env.today)
         .with_context(|| format!("cannot make {rel}"))?;
     let Some(tx) = tx else {
         if path.exists() {

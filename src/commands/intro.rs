@@ -16,7 +16,7 @@ pub(crate) fn run(env: &Env, a: &str, b: &str, text: Option<&str>) -> Result<Exi
     let vault = env.open_vault()?;
     let candidates = env.named(&vault, a)?;
     let first = resolve(&candidates, a, Matching::Exact)?;
-    let candidates = env.named_fresh(&vault, b)?;
+    let (candidates, _) = env.named_fresh(&vault, b)?;
     let second = resolve(&candidates, b, Matching::Exact)?;
     if first.path == second.path {
         bail!(

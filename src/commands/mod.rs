@@ -34,6 +34,7 @@ use kith::note::due::Status;
 use kith::note::summary::Summary;
 use kith::report::harvest::{self, Harvest};
 use kith::resolve::{Matching, resolve};
+use kith::vault::people::{Marker, Rule};
 use kith::vault::{Loaded, NotePath, Vault};
 use kith::write::batch::Logged;
 use kith::write::template::{self, BUILT_IN, TEMPLATE_PATH};
@@ -167,6 +168,12 @@ impl Env {
     /// Everyone `name` may mean (a shortlist from the index), fresh,
     /// after the ticks in the report are recorded.
     fn named(&self, vault: &Vault, name: &str) -> Result<Vec<Summary>> {
+        Ok(self.named_by_rule(vault, name)?.0)
+    }
+
+    /// Like [`Env::named`], with the rule people were told from other
+    /// notes by.
+    fn named_by_rule(&self, vault: &Vault, name: &str) -> Result<(Vec<Summary>, Rule)> {
         let harvest = self.harvest(vault);
         let named = self.named_fresh(vault, name);
         if harvest.found_ticks() {
@@ -175,12 +182,12 @@ impl Env {
         named
     }
 
-    /// Like [`Env::named`], without looking at the report.
-    fn named_fresh(&self, vault: &Vault, name: &str) -> Result<Vec<Summary>> {
+    /// Like [`Env::named_by_rule`], without looking at the report.
+    fn named_fresh(&self, vault: &Vault, name: &str) -> Result<(Vec<Summary>, Rule)> {
         let mut catalog = Catalog::new(vault).with_progress(Box::new(index::Bar::default()));
         let candidates = catalog.named(self.today, name);
         self.notices(&mut catalog);
-        Ok(candidates?)
+        Ok((candidates?, catalog.rule().clone()))
     }
 
     /// The note of the one person `name` means, matched as `matching`
@@ -192,7 +199,7 @@ impl Env {
 
     /// Like [`Env::find`], without looking at the report.
     fn find_fresh(&self, vault: &Vault, name: &str, matching: Matching) -> Result<NotePath> {
-        let candidates = self.named_fresh(vault, name)?;
+        let (candidates, _) = self.named_fresh(vault, name)?;
         self.pick(vault, &candidates, name, matching)
     }
 
@@ -240,7 +247,7 @@ impl Env {
                 output::clean(&file.rel)
             );
         };
-        let summary = Summary::of(&person, &vault.config.outings, self.today);
+        let summary = Summary::of(&person, &vault.config, self.today);
         let status = Status::of(&summary, &vault.config, self.today);
         out.line(format_args!(
             "{}: {}",
@@ -308,14 +315,32 @@ struct Changed {
     line: String,
 }
 
-/// Where new notes go: the first people folder, vault-relative and as a
+/// The tag that makes a new note a person where people are marked, not
+/// filed (no people folder): the first tag among the vault's markers.
+fn marker_tag<'a>(vault: &'a Vault, rule: &Rule) -> Option<&'a str> {
+    if !rule.folders.is_empty() || rule.fallback {
+        return None;
+    }
+    vault.markers().iter().find_map(Marker::as_tag)
+}
+
+/// `tags` with `tag` added unless it is there (with or without `#`).
+fn with_tag(mut tags: Vec<String>, tag: Option<&str>) -> Vec<String> {
+    if let Some(tag) = tag
+        && !tags
+            .iter()
+            .any(|t| t.trim_start_matches('#').eq_ignore_ascii_case(tag))
+    {
+        tags.push(tag.to_string());
+    }
+    tags
+}
+
+/// Where new notes go under `rule`: the first people folder (the vault
+/// root when people are marked, not filed), vault-relative and as a
 /// resolved folder inside the vault.
-fn new_notes_folder(vault: &Vault) -> Result<(String, PathBuf)> {
-    let folder = vault
-        .people_folders()
-        .into_iter()
-        .next()
-        .unwrap_or_default();
+fn new_notes_folder(vault: &Vault, rule: &Rule) -> Result<(String, PathBuf)> {
+    let folder = rule.folders.first().cloned().unwrap_or_default();
     let shown = if folder.is_empty() {
         "(the vault root)"
     } else {

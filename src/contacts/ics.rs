@@ -262,7 +262,7 @@ mod tests {
         match parse(path, text.as_bytes()) {
             Parsed::Person(p) => Summary::of(
                 &p,
-                &crate::vault::config::Outings::default(),
+                &crate::vault::config::Config::default(),
                 day("2026-11-24"),
             ),
             other => panic!("{other:?}"),

@@ -1,7 +1,8 @@
 //! Reading only the people a command needs: the report and `check` ask
 //! fast fields for everyone who *may* appear (due by a day, never
-//! contacted, open promises, a birthday in a window, problems) and read
-//! just those records; the exact status is computed from them after.
+//! contacted, open promises, a birthday in a window, problems, due an
+//! outing) and read just those records; the exact status is computed from
+//! them after.
 
 use std::ops::Bound;
 
@@ -13,10 +14,9 @@ use tantivy::schema::{Field, IndexRecordOption};
 
 use super::schema::{Record, day_number};
 use super::{IndexError, Snapshot};
-use crate::note::fields::Field as PersonField;
 use crate::note::file_stem;
 use crate::resolve::same_name;
-use crate::vault::config::{Config, MattersMost};
+use crate::vault::config::Config;
 
 /// Birthdays a command needs.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -43,9 +43,8 @@ pub struct Wanted {
     pub(crate) birthdays: Birthdays,
     /// With problems, and unreadable files.
     pub(crate) problems: bool,
-    /// Who matters most (config `outing_for`): the report's outings, the
-    /// hints of `check`.
-    pub(crate) matters_most: bool,
+    /// Who matters most and is due an outing on or before this day.
+    pub(crate) outings_by: Option<NaiveDate>,
 }
 
 impl Wanted {
@@ -57,7 +56,7 @@ impl Wanted {
             promises: true,
             birthdays: Birthdays::Within(today, config.birthday_window_days),
             problems: true,
-            matters_most: true,
+            outings_by: Some(today),
         }
     }
 
@@ -70,7 +69,7 @@ impl Wanted {
             promises: true,
             birthdays: Birthdays::All,
             problems: false,
-            matters_most: false,
+            outings_by: None,
         }
     }
 
@@ -79,14 +78,6 @@ impl Wanted {
         Wanted {
             problems: true,
             ..Wanted::default()
-        }
-    }
-
-    /// Everyone `check` looks at: problems, and who matters most (hints).
-    pub fn check() -> Wanted {
-        Wanted {
-            matters_most: true,
-            ..Wanted::problems()
         }
     }
 
@@ -108,7 +99,7 @@ impl Wanted {
                 }
             },
             problems: self.problems || other.problems,
-            matters_most: self.matters_most || other.matters_most,
+            outings_by: self.outings_by.max(other.outings_by),
         }
     }
 }
@@ -143,9 +134,6 @@ fn birthday_ranges(from: NaiveDate, days: u32) -> Vec<(u64, u64)> {
     }
 }
 
-/// One clause of a boolean query.
-type Clause = (Occur, Box<dyn Query>);
-
 fn at_least_one(field: Field) -> Box<dyn Query> {
     Box::new(RangeQuery::new(
         Bound::Included(Term::from_field_u64(field, 1)),
@@ -155,24 +143,20 @@ fn at_least_one(field: Field) -> Box<dyn Query> {
 
 impl Snapshot {
     /// The records of everyone `wanted` may include (a superset: the caller
-    /// computes the exact status), the overlay's in place of the index's;
-    /// `who` says who matters most.
-    pub(crate) fn select(
-        &self,
-        wanted: &Wanted,
-        who: &MattersMost,
-    ) -> Result<Vec<Record>, IndexError> {
+    /// computes the exact status), the overlay's in place of the index's.
+    pub(crate) fn select(&self, wanted: &Wanted) -> Result<Vec<Record>, IndexError> {
         let fields = &self.fields;
-        let mut clauses: Vec<Clause> = Vec::new();
-        if wanted.matters_most {
-            clauses.extend(self.matters_most(who)?);
-        }
-        if let Some(day) = wanted.due_by {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (day, field) in [
+            (wanted.due_by, fields.due),
+            (wanted.outings_by, fields.outing_due),
+        ] {
+            let Some(day) = day else { continue };
             clauses.push((
                 Occur::Should,
                 Box::new(RangeQuery::new(
                     Bound::Unbounded,
-                    Bound::Included(Term::from_field_i64(fields.due, day_number(day))),
+                    Bound::Included(Term::from_field_i64(field, day_number(day))),
                 )),
             ));
         }
@@ -209,68 +193,36 @@ impl Snapshot {
         self.records_at(found.into_iter().collect())
     }
 
-    /// Clauses for everyone with one of `who`'s tags or priorities.
-    fn matters_most(&self, who: &MattersMost) -> Result<Vec<Clause>, IndexError> {
-        let fields = &self.fields;
-        let mut clauses: Vec<Clause> = Vec::new();
-        for tag in &who.tags {
-            let term = Term::from_field_text(fields.tag, &crate::text::fold(tag));
-            clauses.push((
-                Occur::Should,
-                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-            ));
-        }
-        let Some(priority) = fields.text_field(PersonField::Priority.key()) else {
-            return Ok(clauses);
-        };
-        for value in &who.priorities {
-            let words = self.words_of(priority, value)?;
-            if words.is_empty() {
-                continue;
-            }
-            let all: Vec<Clause> = words
-                .iter()
-                .map(|word| {
-                    let term = Term::from_field_text(priority, word);
-                    let query: Box<dyn Query> =
-                        Box::new(TermQuery::new(term, IndexRecordOption::Basic));
-                    (Occur::Must, query)
-                })
-                .collect();
-            clauses.push((Occur::Should, Box::new(BooleanQuery::new(all))));
-        }
-        Ok(clauses)
-    }
-
-    /// How many person notes there are, with the overlay.
-    pub(crate) fn count_people(&self) -> Result<usize, IndexError> {
-        let fields = &self.fields;
+    /// How many notes have `field` set in the index, the overlay's in place
+    /// of the index's (an overlay record counts when `counts` says so).
+    pub(crate) fn count(
+        &self,
+        field: Field,
+        counts: impl Fn(&Record) -> bool,
+    ) -> Result<usize, IndexError> {
         let in_index = self
             .searcher
-            .search(&*at_least_one(fields.person), &Count)
+            .search(&*at_least_one(field), &Count)
             .map_err(|source| self.error(source))?;
-        let mut hidden_people = 0;
+        let mut hidden = 0;
         for path in &self.hidden {
-            let query = TermQuery::new(
-                Term::from_field_text(fields.path, path),
-                IndexRecordOption::Basic,
-            );
-            let found = self
+            let query = BooleanQuery::new(vec![
+                (
+                    Occur::Must,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(self.fields.path, path),
+                        IndexRecordOption::Basic,
+                    )) as Box<dyn Query>,
+                ),
+                (Occur::Must, at_least_one(field)),
+            ]);
+            hidden += self
                 .searcher
-                .search(&query, &DocSetCollector)
+                .search(&query, &Count)
                 .map_err(|source| self.error(source))?;
-            for address in found {
-                if let Some(Record::Person(_)) = self.record_at(address)? {
-                    hidden_people += 1;
-                }
-            }
         }
-        let overlay_people = self
-            .overlay
-            .iter()
-            .filter(|r| matches!(r, Record::Person(_)))
-            .count();
-        Ok(in_index + overlay_people - hidden_people.min(in_index))
+        let overlay = self.overlay.iter().filter(|r| counts(r)).count();
+        Ok(in_index - hidden.min(in_index) + overlay)
     }
 }
 
@@ -371,15 +323,10 @@ impl Snapshot {
 
     /// `text` split and folded as names are in the index.
     fn name_words(&self, text: &str) -> Result<Vec<String>, IndexError> {
-        self.words_of(self.fields.name_prefix, text)
-    }
-
-    /// `text` split as `field` is in the index.
-    fn words_of(&self, field: Field, text: &str) -> Result<Vec<String>, IndexError> {
         let mut analyzer = self
             .searcher
             .index()
-            .tokenizer_for_field(field)
+            .tokenizer_for_field(self.fields.name_prefix)
             .map_err(|source| self.error(source))?;
         let mut stream = analyzer.token_stream(text);
         let mut words = Vec::new();

@@ -7,11 +7,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::note::Person;
 use crate::note::cadence::stored_date;
+use crate::note::due::tag_and_parents;
 use crate::note::fields::{Field, FieldValues};
 use crate::note::log::{Entry, EntryKind};
 use crate::note::problem::Problem;
 use crate::note::ties::Ties;
-use crate::vault::config::Outings;
+use crate::relate::matters::purpose_hint;
+use crate::vault::config::Config;
 
 /// Longest log text kept, in characters; the report shows less.
 const MAX_TEXT_CHARS: usize = 200;
@@ -46,6 +48,8 @@ pub struct Summary {
     pub promises: Vec<Dated>,
     /// What could not be read in the note.
     pub problems: Vec<Problem>,
+    /// Values the note holds that kith ignores but look meant for it.
+    pub hints: Vec<Problem>,
     /// Outings, shares, who reaches out, links and introductions.
     pub ties: Ties,
 }
@@ -66,9 +70,10 @@ pub(crate) fn dated(entry: &Entry) -> Dated {
 }
 
 impl Summary {
-    /// Digests `person`, splitting its log on `as_of` (normally today) and
-    /// reading outings as `outings` says.
-    pub fn of(person: &Person, outings: &Outings, as_of: NaiveDate) -> Summary {
+    /// Digests `person`, splitting its log on `as_of` (normally today),
+    /// reading outings as `config` says and hinting when someone who
+    /// matters most has no purpose.
+    pub fn of(person: &Person, config: &Config, as_of: NaiveDate) -> Summary {
         let contacts = person.entries.iter().filter(|e| e.kind != EntryKind::Open);
         let mut last_entry: Option<&Entry> = None;
         let mut later = Vec::new();
@@ -95,7 +100,13 @@ impl Summary {
                 .map(dated)
                 .collect(),
             problems: person.problems.clone(),
-            ties: Ties::of(person, outings, as_of),
+            hints: person
+                .hints
+                .iter()
+                .cloned()
+                .chain(purpose_hint(person, &config.outing_for))
+                .collect(),
+            ties: Ties::of(person, &config.outings, as_of),
         }
     }
 
@@ -127,12 +138,14 @@ impl Summary {
         self.fields.name()
     }
 
-    /// Whether the person has `tag` (case and a leading `#` ignored).
+    /// Whether the person has `tag` (case and a leading `#` ignored), or a
+    /// tag nested in it (`client/active` has `client`).
     pub(crate) fn has_tag(&self, tag: &str) -> bool {
         let tag = tag.trim_start_matches('#').to_lowercase();
         self.fields
             .list(Field::Tags)
             .iter()
+            .flat_map(|t| tag_and_parents(t))
             .any(|t| t.to_lowercase() == tag)
     }
 }
@@ -145,7 +158,7 @@ pub(crate) fn of_note(name: &str, text: &str) -> Summary {
     match crate::note::parse(&path, text.as_bytes()) {
         crate::note::Parsed::Person(person) => {
             let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap_or_default();
-            Summary::of(&person, &Outings::default(), day)
+            Summary::of(&person, &Config::default(), day)
         }
         other => panic!("not a person: {other:?}"),
     }
@@ -163,7 +176,7 @@ mod tests {
 
     fn summary(text: &str, as_of: &str) -> Summary {
         match parse("people/P.md", text.as_bytes()) {
-            Parsed::Person(p) => Summary::of(&p, &Outings::default(), day(as_of)),
+            Parsed::Person(p) => Summary::of(&p, &Config::default(), day(as_of)),
             other => panic!("{other:?}"),
         }
     }

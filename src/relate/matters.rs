@@ -6,31 +6,41 @@
 use chrono::{Months, NaiveDate};
 
 use crate::index::words;
-use crate::note::fields::Field;
+use crate::note::Person;
+use crate::note::due::tag_and_parents;
+use crate::note::fields::{Field, FieldValues};
 use crate::note::problem::Problem;
 use crate::note::summary::Summary;
 use crate::note::ties::Outing;
 use crate::vault::config::{Config, MattersMost, Outings};
 
-/// Why `person` matters most under `who`: `tag coi`, `priority A`.
-pub fn matters_most(person: &Summary, who: &MattersMost) -> Option<String> {
-    if let Some(tag) = who.tags.iter().find(|tag| person.has_tag(tag)) {
+/// Why a person with `fields` matters most under `who`: `tag coi` (a
+/// tag nested in it counts, `coi/tech`), `priority A`.
+pub fn matters_most(fields: &FieldValues, who: &MattersMost) -> Option<String> {
+    let tags: Vec<String> = fields
+        .list(Field::Tags)
+        .iter()
+        .flat_map(|tag| tag_and_parents(tag))
+        .map(str::to_lowercase)
+        .collect();
+    if let Some(tag) = who.tags.iter().find(|wanted| tags.contains(wanted)) {
         return Some(format!("tag {tag}"));
     }
-    let priority = person.fields.text(Field::Priority)?.trim();
+    let priority = fields.text(Field::Priority)?.trim();
     who.priorities
         .iter()
         .find(|wanted| crate::text::fold(wanted) == crate::text::fold(priority))
         .map(|_| format!("priority {priority}"))
 }
 
-/// What `kith check` says of `person` when they matter most and have no
-/// purpose: the relationship needs a reason to be kept up.
-pub fn purpose_hint(person: &Summary, who: &MattersMost) -> Option<Problem> {
-    if person.fields.text(Field::Purpose).is_some() || person.fields.flag(Field::Archived) {
+/// The hint for `person` when they matter most and have no purpose: the
+/// relationship needs a reason to be kept up.
+pub(crate) fn purpose_hint(person: &Person, who: &MattersMost) -> Option<Problem> {
+    let fields = &person.fields;
+    if fields.text(Field::Purpose).is_some() || fields.flag(Field::Archived) {
         return None;
     }
-    let why = matters_most(person, who)?;
+    let why = matters_most(fields, who)?;
     Some(Problem::new(
         &person.path,
         1,
@@ -40,6 +50,24 @@ pub fn purpose_hint(person: &Summary, who: &MattersMost) -> Option<Problem> {
             person.name()
         ),
     ))
+}
+
+/// When `person` is next due an outing under `who`: twelve months after
+/// their last one, or any day when they never had one; `None` when they
+/// do not matter most or are archived.
+pub(crate) fn outing_due(person: &Summary, who: &MattersMost) -> Option<NaiveDate> {
+    if person.fields.flag(Field::Archived) {
+        return None;
+    }
+    matters_most(&person.fields, who)?;
+    Some(match &person.ties.last_outing {
+        Some(outing) => outing
+            .entry
+            .date
+            .checked_add_months(Months::new(12))
+            .unwrap_or(NaiveDate::MAX),
+        None => NaiveDate::MIN,
+    })
 }
 
 /// Someone who matters most, not taken out in the last twelve months.
@@ -62,23 +90,13 @@ pub fn not_taken_out<'a>(
     config: &Config,
     today: NaiveDate,
 ) -> Vec<NotTakenOut<'a>> {
-    let year_ago = today
-        .checked_sub_months(Months::new(12))
-        .unwrap_or(NaiveDate::MIN);
     let mut found: Vec<NotTakenOut> = people
         .into_iter()
-        .filter(|p| !p.fields.flag(Field::Archived))
+        .filter(|p| outing_due(p, &config.outing_for).is_some_and(|due| due <= today))
         .filter(|p| {
             p.fields
                 .date(Field::SnoozeUntil)
                 .is_none_or(|until| until <= today)
-        })
-        .filter(|p| matters_most(p, &config.outing_for).is_some())
-        .filter(|p| {
-            p.ties
-                .last_outing
-                .as_ref()
-                .is_none_or(|outing| outing.entry.date <= year_ago)
         })
         .map(|person| NotTakenOut {
             person,
@@ -132,20 +150,22 @@ mod tests {
     #[test]
     fn who_matters_most_by_tag_or_priority() {
         let who = MattersMost::default();
-        let coi = summary("A", "---\ntags: ['#COI']\n---\n");
-        assert_eq!(matters_most(&coi, &who).as_deref(), Some("tag coi"));
+        let coi = summary("A", "---\ntags: ['#COI/tech']\n---\n");
+        assert_eq!(matters_most(&coi.fields, &who).as_deref(), Some("tag coi"));
         let a = summary("B", "---\npriority: a\n---\n");
-        assert_eq!(matters_most(&a, &who).as_deref(), Some("priority a"));
+        assert_eq!(matters_most(&a.fields, &who).as_deref(), Some("priority a"));
         assert_eq!(
-            matters_most(&summary("C", "---\npriority: B\n---\n"), &who),
+            matters_most(&summary("C", "---\npriority: B\n---\n").fields, &who),
             None
         );
     }
 
     #[test]
     fn who_matters_most_without_a_purpose_gets_a_hint() {
-        let who = MattersMost::default();
-        let hint = purpose_hint(&summary("Ada", "---\npriority: A\n---\n"), &who).unwrap();
+        let hints = summary("Ada", "---\npriority: A\n---\n").hints;
+        let [hint] = &hints[..] else {
+            panic!("one hint: {hints:?}")
+        };
         assert_eq!(hint.path, "people/Ada.md");
         assert!(
             hint.message
@@ -156,7 +176,7 @@ mod tests {
             "---\npriority: A\narchived: true\n---\n",
             "---\npriority: B\n---\n",
         ] {
-            assert_eq!(purpose_hint(&summary("Ada", quiet), &who), None, "{quiet}");
+            assert!(summary("Ada", quiet).hints.is_empty(), "{quiet}");
         }
     }
 

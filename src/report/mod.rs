@@ -61,6 +61,7 @@ pub fn write(
     let text = render(
         &loaded.people,
         loaded.notes,
+        loaded.never_due,
         &loaded.all_problems(),
         unrecorded,
         &vault.config,
@@ -85,11 +86,12 @@ pub fn write_text(vault: &Vault, text: &str, read: Option<&[u8]>) -> Result<bool
 }
 
 /// Renders the report on `today` for `people`, who may be only those the
-/// report could show out of a vault of `notes` person notes. Pure: same
-/// input, same bytes.
+/// report could show out of a vault of `notes` person notes, `never_due`
+/// of whom are never due (no cadence). Pure: same input, same bytes.
 pub fn render<'a>(
     people: impl IntoIterator<Item = &'a Summary>,
     notes: usize,
+    never_due: usize,
     problems: &[&Problem],
     unrecorded: &[Unrecorded],
     config: &Config,
@@ -124,7 +126,31 @@ pub fn render<'a>(
     if out.len() == before {
         out.push_str("\nNothing is due: everyone is on track.\n");
     }
+    footer(&mut out, never_due);
     out
+}
+
+/// How many people are never due, and how to change that.
+fn footer(out: &mut String, never_due: usize) {
+    let (who, are, notes) = match never_due {
+        0 => return,
+        1 => ("1 person has".to_string(), "is", "the note"),
+        n => (format!("{n} people have"), "are", "their notes"),
+    };
+    let _ = write!(
+        out,
+        "\n---\n\n{who} no cadence, so {are} never due: set `cadence: monthly` (or another) \
+         in {notes}, or `default_cadence: quarterly` in `.kith/config.yaml` for everyone \
+         without one.\n"
+    );
+}
+
+/// Where a due date came from when it is not the cadence: `from KEY`,
+/// the note's own next-contact key as the note spells it.
+fn set_by(person: &Summary, status: &Status) -> Option<String> {
+    status
+        .set_by(&person.fields)
+        .map(|key| format!("from {}", escape(key)))
 }
 
 fn section(out: &mut String, title: &str, count: usize) {
@@ -220,7 +246,10 @@ fn overdue(out: &mut String, statuses: &[(&Summary, Status)], today: NaiveDate) 
             out,
             person,
             &[
-                format!("{} overdue", days(late)),
+                match set_by(person, status) {
+                    Some(by) => format!("{} overdue ({by})", days(late)),
+                    None => format!("{} overdue", days(late)),
+                },
                 cadence_text(status),
                 lead_mark(person),
                 last_text(person, status, today),
@@ -248,7 +277,10 @@ fn due_soon(out: &mut String, statuses: &[(&Summary, Status)], today: NaiveDate,
             out,
             person,
             &[
-                format!("due {due} ({})", relative(due, today)),
+                match set_by(person, status) {
+                    Some(by) => format!("due {due} ({}, {by})", relative(due, today)),
+                    None => format!("due {due} ({})", relative(due, today)),
+                },
                 cadence_text(status),
                 lead_mark(person),
                 last_text(person, status, today),
@@ -406,11 +438,24 @@ mod tests {
         match parse(path, text.as_bytes()) {
             Parsed::Person(person) => Summary::of(
                 &person,
-                &crate::vault::config::Outings::default(),
+                &crate::vault::config::Config::default(),
                 day("2026-11-24"),
             ),
             other => panic!("{other:?}"),
         }
+    }
+
+    /// The report of `people` on 2026-11-24, as nothing else is set.
+    fn rendered(people: &[Summary]) -> String {
+        render(
+            people,
+            people.len(),
+            0,
+            &[],
+            &[],
+            &Config::default(),
+            day("2026-11-24"),
+        )
     }
 
     /// People whose names and texts hold everything Markdown could take
@@ -433,7 +478,7 @@ mod tests {
     #[test]
     fn items_render_as_a_task_a_link_and_the_details_in_emphasis() {
         let people = hostile();
-        let text = render(&people, 2, &[], &[], &Config::default(), day("2026-11-24"));
+        let text = rendered(&people);
         let items: Vec<&str> = text.lines().filter(|l| l.starts_with("- [ ] ")).collect();
         assert_eq!(items.len(), 4, "{text}");
         for line in items {
@@ -470,7 +515,7 @@ mod tests {
     #[test]
     fn a_promise_item_reads_back_as_its_date_and_text() {
         let people = hostile();
-        let text = render(&people, 2, &[], &[], &Config::default(), day("2026-11-24"));
+        let text = rendered(&people);
         let line = text.lines().find(|l| l.contains("2026-11-20 (")).unwrap();
         let ticked = read_ticked(&line.replacen("[ ]", "[x]", 1))
             .unwrap()
@@ -486,6 +531,33 @@ mod tests {
     }
 
     #[test]
+    fn an_item_due_by_a_next_contact_date_says_so_and_reads_back_as_a_contact() {
+        let people = vec![
+            summary(
+                "people/Ada.md",
+                "---\ncadence: yearly\nnext_follow_up: 2026-11-20\n---\n- 2026-09-01 Call\n",
+            ),
+            summary("people/Bo.md", "---\nnextContact: 2026-11-26\n---\n"),
+        ];
+        let text = rendered(&people);
+        let items: Vec<&str> = text.lines().filter(|l| l.starts_with("- [ ] ")).collect();
+        assert_eq!(
+            items,
+            [
+                "- [ ] [[people/Ada|Ada]] *4 days overdue (from next\\_follow\\_up) · yearly · last 2026-09-01: Call*",
+                "- [ ] [[people/Bo|Bo]] *due 2026-11-26 (in 2 days, from nextContact)*",
+            ],
+            "{text}"
+        );
+        for line in items {
+            let ticked = read_ticked(&line.replacen("[ ]", "[x]", 1))
+                .unwrap()
+                .unwrap();
+            assert_eq!(ticked.ask, Some(Ask::Contact), "{line}");
+        }
+    }
+
+    #[test]
     fn unrecorded_ticks_come_first_still_ticked() {
         let unrecorded = [Unrecorded {
             line: 9,
@@ -495,6 +567,7 @@ mod tests {
         let text = render(
             &hostile(),
             2,
+            0,
             &[],
             &unrecorded,
             &Config::default(),

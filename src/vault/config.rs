@@ -7,13 +7,23 @@ use std::path::{Component, Path};
 use serde::Deserialize;
 
 use crate::note::cadence::Cadence;
+use crate::vault::exclude::Exclude;
+use crate::vault::people::Marker;
 
 /// The settings kith runs with; defaults where the file is silent.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
-    /// Vault-relative folders holding person notes; `None`: `people/` when it
-    /// exists, else the whole vault.
+    /// Vault-relative folders holding person notes; `None`: the people
+    /// folders found in the vault (see [`crate::vault::people`]).
     pub people: Option<Vec<String>>,
+    /// What marks a note as a person anywhere; `None`: the defaults
+    /// ([`Marker::defaults`]).
+    pub person_marker: Option<Vec<Marker>>,
+    /// Notes and folders left out.
+    pub exclude: Exclude,
+    /// Vault-relative template folders, beside those Obsidian's settings
+    /// name and those named `Templates`.
+    pub templates: Vec<String>,
     /// Vault-relative path of the report.
     pub report: String,
     /// The log text of an item ticked in the report (or `kith done`)
@@ -84,6 +94,9 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             people: None,
+            person_marker: None,
+            exclude: Exclude::default(),
+            templates: Vec::new(),
             report: "Follow-ups.md".into(),
             report_log_text: DEFAULT_LOG_TEXT.into(),
             ics: None,
@@ -120,10 +133,50 @@ enum OneOrMany {
     Many(Vec<String>),
 }
 
+impl OneOrMany {
+    fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::One(one) => vec![one],
+            OneOrMany::Many(many) => many,
+        }
+    }
+}
+
+/// A key that is present, with or without a value.
+fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
+/// Folders given under `key`, each inside the vault; `.` is the vault
+/// itself (`""`).
+fn folders(value: Option<OneOrMany>, key: &str) -> Result<Option<Vec<String>>, String> {
+    value
+        .map(|folders| {
+            folders
+                .into_vec()
+                .into_iter()
+                .map(|folder| match folder.trim() {
+                    "." | "./" => Ok(String::new()),
+                    _ => inside_vault(&folder, key),
+                })
+                .collect()
+        })
+        .transpose()
+}
+
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     people: Option<OneOrMany>,
+    /// `Some(None)` when the key is there without a value.
+    #[serde(default, deserialize_with = "present")]
+    person_marker: Option<Option<OneOrMany>>,
+    exclude: Option<OneOrMany>,
+    templates: Option<OneOrMany>,
     report: Option<String>,
     report_log_text: Option<String>,
     ics: Option<String>,
@@ -151,28 +204,95 @@ struct RawOutingFor {
     priority: Option<OneOrMany>,
 }
 
-impl OneOrMany {
-    fn into_vec(self) -> Vec<String> {
-        match self {
-            OneOrMany::One(one) => vec![one],
-            OneOrMany::Many(many) => many,
-        }
-    }
-}
-
 /// What a tick in the report logs when nothing was typed after it.
 const DEFAULT_LOG_TEXT: &str = "Checked off in Follow-ups";
 
 /// The largest window accepted, in days: ten years.
 const MAX_WINDOW_DAYS: u32 = 3660;
 
-/// The commented config `kith init` writes.
-pub const TEMPLATE: &str = "\
-# kith configuration. Every key is optional; delete a line to use its default.
+/// What `kith init` found in the vault, written into the config it makes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Adopted {
+    /// People folders holding notes, vault-relative.
+    pub people: Vec<String>,
+    /// The person markers notes outside those folders carry, with how
+    /// many notes carry each, most used first.
+    pub markers: Vec<(Marker, usize)>,
+}
 
-# Folder (or list of folders) holding one note per person.
-# Default: people/ when it exists, else the whole vault.
-# people: people
+/// The commented config `kith init` writes, with what it found in the
+/// vault set (and said so) and everything else commented out.
+pub fn template(adopted: &Adopted) -> String {
+    let mut text = String::from(
+        "# kith configuration. Every key is optional; delete a line to use its default.\n\n\
+         # Folder (or list of folders) holding one note per person. Default: the\n\
+         # folders named People or Contacts (any case, up to three levels deep, such\n\
+         # as CRM/Contacts); without one, the notes marked as a person (below);\n\
+         # without those, every note but dated ones (daily and meeting notes).\n",
+    );
+    match adopted.people.as_slice() {
+        [] => text.push_str("# people: People\n"),
+        folders => {
+            text.push_str("# kith init found these people notes and reads them from here:\n");
+            text.push_str(&format!("people: {}\n", yaml_list(folders)));
+        }
+    }
+    text.push_str(
+        "\n# What marks a note anywhere in the vault as a person: a tag (\"#person\", in\n\
+         # quotes: YAML reads # as a comment) or a property (\"type: person\"); a list\n\
+         # for several. Default: the tags #person, #people and #contact (nested ones\n\
+         # too, such as #person/friends) and a type or categories of person, people\n\
+         # or contact (\"[[People]]\" too).\n",
+    );
+    if adopted.markers.is_empty() {
+        text.push_str("# person_marker: \"#person\"\n");
+    } else {
+        let counts: Vec<String> = adopted
+            .markers
+            .iter()
+            .map(|(marker, notes)| {
+                format!(
+                    "{marker} on {notes} {}",
+                    if *notes == 1 { "note" } else { "notes" }
+                )
+            })
+            .collect();
+        let markers: Vec<String> = adopted.markers.iter().map(|(m, _)| m.to_string()).collect();
+        text.push_str(&format!(
+            "# kith init found these markers ({}):\nperson_marker: {}\n",
+            counts.join(", "),
+            yaml_list(&markers)
+        ));
+    }
+    text.push_str(REST);
+    text
+}
+
+/// `items` as a YAML value: one quoted text, or a flow list of them.
+fn yaml_list(items: &[String]) -> String {
+    // A JSON string is a YAML double-quoted scalar.
+    let quoted: Vec<String> = items
+        .iter()
+        .map(|item| serde_json::Value::from(item.as_str()).to_string())
+        .collect();
+    match quoted.as_slice() {
+        [one] => one.clone(),
+        _ => format!("[{}]", quoted.join(", ")),
+    }
+}
+
+/// The config template after the keys `kith init` may set.
+const REST: &str = "
+# Notes and folders to leave out: globs over paths in the vault; a name
+# without / matches at any depth. Hidden folders (.obsidian, .trash) are
+# always left out.
+# exclude: [Archive, \"*.excalidraw.md\"]
+
+# Template folders, never people. Default: the folders set in Obsidian's
+# Templates and Templater settings, and folders named Templates or
+# _templates; notes whose fields or title are placeholders ({{title}},
+# <% tp.file.title %>) are templates wherever they are.
+# templates: Extras/Templates
 
 # Where the follow-up report is written, relative to the vault.
 report: Follow-ups.md
@@ -247,16 +367,27 @@ impl Config {
                 .unwrap_or_default()
         };
         let defaults = Config::default();
-        let people = raw
-            .people
-            .map(OneOrMany::into_vec)
-            .map(|folders| {
-                folders
-                    .into_iter()
-                    .map(|folder| inside_vault(&folder, "people"))
-                    .collect::<Result<Vec<_>, _>>()
-            })
-            .transpose()?;
+        let people = folders(raw.people, "people")?;
+        let templates = folders(raw.templates, "templates")?.unwrap_or_default();
+        let person_marker = match raw.person_marker {
+            None => None,
+            Some(None) => {
+                return Err(
+                    "person_marker: no marker given (a tag starts with #, which YAML \
+                     reads as a comment: write it in quotes, \"#person\")"
+                        .into(),
+                );
+            }
+            Some(Some(markers)) => Some(
+                markers
+                    .into_vec()
+                    .iter()
+                    .map(|marker| Marker::parse(marker).map_err(|e| format!("person_marker: {e}")))
+                    .collect::<Result<Vec<_>, _>>()?,
+            ),
+        };
+        let exclude = Exclude::new(raw.exclude.map(OneOrMany::into_vec).unwrap_or_default())
+            .map_err(|e| format!("exclude: {e}"))?;
         let report = match raw.report {
             Some(report) => {
                 let report = inside_vault(&report, "report")?;
@@ -310,6 +441,9 @@ impl Config {
             .collect::<Result<_, String>>()?;
         Ok(Config {
             people,
+            person_marker,
+            exclude,
+            templates,
             report,
             report_log_text,
             ics,
@@ -439,7 +573,59 @@ mod tests {
 
     #[test]
     fn the_init_template_parses() {
-        assert_eq!(Config::parse(TEMPLATE).unwrap(), Config::default());
+        assert_eq!(
+            Config::parse(&template(&Adopted::default())).unwrap(),
+            Config::default()
+        );
+    }
+
+    #[test]
+    fn the_init_template_sets_what_was_found() {
+        let adopted = Adopted {
+            people: vec![
+                "01 - Community/People".into(),
+                "CRM/Contacts: \"old\"".into(),
+            ],
+            markers: vec![
+                (Marker::tag("person"), 5),
+                (Marker::parse("type: person").unwrap(), 1),
+            ],
+        };
+        let text = template(&adopted);
+        assert!(
+            text.contains("#person on 5 notes, type: person on 1 note"),
+            "{text}"
+        );
+        let config = Config::parse(&text).unwrap();
+        assert_eq!(config.people, Some(adopted.people.clone()));
+        assert_eq!(
+            config.person_marker,
+            Some(adopted.markers.iter().map(|(m, _)| m.clone()).collect())
+        );
+        let one = template(&Adopted {
+            people: vec!["People".into()],
+            markers: Vec::new(),
+        });
+        assert!(one.contains("\npeople: \"People\"\n"), "{one}");
+    }
+
+    #[test]
+    fn markers_excludes_and_templates_are_read() {
+        let config = Config::parse(
+            "person_marker: [\"#Friend\", \"kind: [[Humans]]\"]\nexclude: Archive\ntemplates: [Extras/Templates/, .]\n",
+        )
+        .unwrap();
+        assert_eq!(
+            config.person_marker,
+            Some(vec![
+                Marker::tag("friend"),
+                Marker::property("kind", "humans")
+            ])
+        );
+        assert!(config.exclude.excludes("Old/Archive/Ada.md"));
+        assert_eq!(config.templates, ["Extras/Templates", ""]);
+        let bare = Config::parse("person_marker: person\n").unwrap();
+        assert_eq!(bare.person_marker, Some(vec![Marker::tag("person")]));
     }
 
     #[test]
@@ -523,5 +709,15 @@ mod tests {
         assert!(log_text.starts_with("report_log_text:"), "{log_text}");
         let window = Config::parse("due_soon_days: -1\n").unwrap_err();
         assert!(window.contains("due_soon_days"), "{window}");
+        // `#person` unquoted is a YAML comment: no value at all.
+        let comment = Config::parse("person_marker: #person\n").unwrap_err();
+        assert!(comment.starts_with("person_marker:"), "{comment}");
+        assert!(comment.contains("in quotes"), "{comment}");
+        let marker = Config::parse("person_marker: two words\n").unwrap_err();
+        assert!(marker.starts_with("person_marker:"), "{marker}");
+        let glob = Config::parse("exclude: \"[abc\"\n").unwrap_err();
+        assert!(glob.starts_with("exclude:"), "{glob}");
+        let templates = Config::parse("templates: ../elsewhere\n").unwrap_err();
+        assert!(templates.starts_with("templates:"), "{templates}");
     }
 }

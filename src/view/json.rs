@@ -9,7 +9,7 @@
 use chrono::NaiveDate;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use crate::note::due::Status;
+use crate::note::due::{DueFrom, Status};
 use crate::note::fields::{FIELDS, Kind, Value};
 use crate::note::summary::{Dated, Summary};
 use crate::note::ties::{Outing, Starter};
@@ -32,7 +32,7 @@ impl<'a> PersonJson<'a> {
             person,
             status: Status::of(person, config, today),
             today,
-            matters_most: matters_most(person, &config.outing_for).is_some(),
+            matters_most: matters_most(&person.fields, &config.outing_for).is_some(),
         }
     }
 }
@@ -57,6 +57,11 @@ impl Serialize for PersonJson<'_> {
                 days_overdue: self.status.days_overdue(self.today),
                 last_contact: self.status.last_contact,
                 cadence: self.status.cadence.map(|c| c.to_string()),
+                from: self.status.from.map(|from| match from {
+                    DueFrom::Cadence => "cadence",
+                    DueFrom::NextContact => "next_contact",
+                    DueFrom::Snooze => "snooze_until",
+                }),
             },
         )?;
         map.serialize_entry("last_log", &person.last_entry_on(self.today).map(DatedJson))?;
@@ -116,6 +121,8 @@ struct DueJson {
     last_contact: Option<NaiveDate>,
     /// The cadence that applies: the note's, its tags' or the default.
     cadence: Option<String>,
+    /// What set the date: `cadence`, `next_contact` or `snooze_until`.
+    from: Option<&'static str>,
 }
 
 /// A dated line of the note.
@@ -155,7 +162,7 @@ mod tests {
         let Parsed::Person(person) = parse("people/Ada.md", text.as_bytes()) else {
             panic!("a person");
         };
-        let summary = Summary::of(&person, &crate::vault::config::Outings::default(), today);
+        let summary = Summary::of(&person, &crate::vault::config::Config::default(), today);
         serde_json::to_value(PersonJson::new(&summary, &Config::default(), today)).unwrap()
     }
 
@@ -195,6 +202,17 @@ mod tests {
     }
 
     #[test]
+    fn the_due_date_says_what_set_it() {
+        let next =
+            json("---\ncadence: yearly\nnext_follow_up: 2026-12-01\n---\n- 2026-11-02 Coffee\n");
+        assert_eq!(next["next_contact"], "2026-12-01");
+        assert_eq!(next["due"]["date"], "2026-12-01");
+        assert_eq!(next["due"]["from"], "next_contact");
+        let cadence = json("---\ncadence: weekly\n---\n- 2026-11-02 Coffee\n");
+        assert_eq!(cadence["due"]["from"], "cadence");
+    }
+
+    #[test]
     fn values_keep_their_types_and_dates_read_yyyy_mm_dd() {
         let ada = json(
             "---\nemail: ada@example.com\nbirthday: --12-10\nsnooze_until: 2026-12-01\n\
@@ -208,6 +226,7 @@ mod tests {
         assert_eq!(ada["cadence"], "every 6 weeks");
         assert_eq!(ada["other_fields"]["linkedin"], "ada-l");
         assert_eq!(ada["due"]["status"], "archived");
+        assert_eq!(ada["due"]["from"], serde_json::Value::Null);
         assert_eq!(ada["due"]["last_contact"], "2026-11-02");
         assert_eq!(ada["last_log"]["text"], "Coffee");
         assert_eq!(ada["open_follow_ups"][0]["date"], "2026-11-20");

@@ -3,37 +3,17 @@
 
 use std::path::Path;
 
-use crate::util::{TestVault, added_lines};
+use crate::util::{TestVault, added_lines, readme_block};
 
-/// A copy of `example-vault/` in a temporary folder, so tests never write
-/// into the repository.
+/// A copy of `example-vault/` (without the report it ships) in a
+/// temporary folder, so tests never write into the repository.
 fn example_copy() -> TestVault {
-    let vault = TestVault::empty();
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("example-vault");
-    for entry in walkdir::WalkDir::new(&source) {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(&source).unwrap();
-        let target = vault.path().join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else if rel != Path::new("Follow-ups.md") {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
+    let vault = TestVault::copy_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("example-vault"));
+    let report = vault.path().join("Follow-ups.md");
+    if report.exists() {
+        std::fs::remove_file(report).unwrap();
     }
     vault
-}
-
-/// What the README shows after `command` (a `$ …` line), up to the end
-/// of its code block.
-fn readme_block(command: &str) -> String {
-    let readme =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    readme
-        .split(command)
-        .nth(1)
-        .and_then(|rest| rest.split("```").next())
-        .unwrap_or_else(|| panic!("the README shows {command:?}"))
-        .to_string()
 }
 
 #[test]
@@ -103,6 +83,27 @@ fn readme_json_of_a_person_is_the_real_output() {
     assert_eq!(shown, actual);
 }
 
+#[test]
+fn readme_log_and_show_by_a_first_name_are_the_real_output() {
+    let block = readme_block("```console\n$ kith log marcus");
+    let vault = example_copy();
+    let before = vault.snapshot("people");
+    let text = "Coffee; he is sending two founders in December";
+    let logged = vault.stdout(&["log", "marcus", text], 0);
+    let shown = vault.stdout(&["show", "marcus"], 0);
+    assert_eq!(
+        format!("$ kith log marcus{block}"),
+        format!("$ kith log marcus \"{text}\"\n{logged}$ kith show marcus\n{shown}")
+    );
+    let after = vault.snapshot("people");
+    let changed: Vec<_> = after
+        .keys()
+        .filter(|path| before.get(*path) != after.get(*path))
+        .collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert!(changed[0].ends_with("Marcus Chen.md"));
+}
+
 /// What the README shows after each `$ command` line of `block`, in order.
 fn outputs(block: &str) -> Vec<(String, String)> {
     let mut steps: Vec<(String, String)> = Vec::new();
@@ -122,12 +123,7 @@ fn outputs(block: &str) -> Vec<(String, String)> {
 
 /// The README's code block that starts with `first`, whole.
 fn readme_code_block(first: &str) -> String {
-    let readme =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let start = readme
-        .find(first)
-        .unwrap_or_else(|| panic!("the README shows {first:?}"));
-    readme[start..].split("```").next().unwrap().to_string()
+    format!("{first}{}", readme_block(first))
 }
 
 /// Runs one README step (`kith …` or `grep PATTERN Follow-ups.md`) in the

@@ -3,6 +3,7 @@
 
 mod cadence;
 mod check;
+mod dialects;
 mod example;
 mod export;
 mod hostile;
@@ -13,6 +14,7 @@ mod list;
 mod log;
 mod names;
 mod new;
+mod people;
 mod relate;
 mod report;
 mod safety;

@@ -44,12 +44,12 @@ fn new_prints_the_absolute_path_of_a_note_that_reads_back() {
         .stderr("1 note, 0 problems, 1 hint\n");
     let show = vault.stdout(&["show", "ada: \"x\""], 0);
     for line in [
-        "tags          mentor, coi, a b",
-        "org           #1 Engines",
-        "role          CTO | founder",
-        "email         ada@example.com",
-        "cadence       every 6 weeks",
-        "status        never contacted",
+        "tags            mentor, coi, a b",
+        "org             #1 Engines",
+        "role            CTO | founder",
+        "email           ada@example.com",
+        "  cadence       every 6 weeks",
+        "  status        never contacted",
     ] {
         assert!(show.contains(line), "{line:?} not in:\n{show}");
     }
