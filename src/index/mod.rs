@@ -500,7 +500,7 @@ fn config_fingerprint(vault: &Vault) -> String {
     let markers: Vec<String> = vault.markers().iter().map(ToString::to_string).collect();
     let outings: Vec<String> = config
         .outings
-        .kinds
+        .kinds()
         .iter()
         .map(|(kind, words)| format!("{kind}={}", words.join("+")))
         .collect();

@@ -48,6 +48,28 @@ thread_local! {
 
 /// Every word of `text`, in order.
 pub(crate) fn words(text: &str) -> Vec<Word> {
+    if text.is_ascii() {
+        // What the analyser does to ASCII, without a token stream.
+        let mut words = Vec::new();
+        let mut start = None;
+        for (at, byte) in text.bytes().chain([b' ']).enumerate() {
+            match (byte.is_ascii_alphanumeric(), start) {
+                (true, None) => start = Some(at),
+                (false, Some(from)) => {
+                    start = None;
+                    if at - from < MAX_WORD_BYTES {
+                        let word = text[from..at].to_ascii_lowercase();
+                        words.push(Word {
+                            stem: super::stem::stem_ascii(&word),
+                            at: from..at,
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        return words;
+    }
     ANALYZER.with(|analyzer| {
         let mut analyzer = analyzer.borrow_mut();
         let mut stream = analyzer.token_stream(text);
@@ -82,11 +104,23 @@ pub(crate) fn topic_stems(text: &str) -> Vec<String> {
     stems
 }
 
-/// The stem of one word as the index makes it (`Lunches` → `lunch`);
-/// `None` when `word` holds no word.
-pub(crate) fn stem(word: &str) -> Option<String> {
+/// The stem of the first word of `text` as the index makes it (`Lunches`
+/// → `lunch`); `None` when `text` holds no word.
+pub(crate) fn stem(text: &str) -> Option<String> {
+    let start = text.find(char::is_alphanumeric)?;
+    let rest = &text[start..];
+    let word = &rest[..rest
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(rest.len())];
+    if word.is_ascii() && word.len() < MAX_WORD_BYTES {
+        // What the analyser does to it, without a token stream.
+        return Some(super::stem::stem_ascii(&word.to_ascii_lowercase()));
+    }
     words(word).into_iter().next().map(|w| w.stem)
 }
+
+/// Words this long or longer are left out by the index's analyser.
+const MAX_WORD_BYTES: usize = 64;
 
 #[cfg(test)]
 mod tests {
@@ -101,6 +135,35 @@ mod tests {
         assert!(!words("sailing")[0].is_filler());
     }
 
+    /// `text` through the index's own analyser.
+    fn analysed(text: &str) -> Vec<Word> {
+        let mut analyzer = stemmed_analyzer();
+        let mut stream = analyzer.token_stream(text);
+        let mut found = Vec::new();
+        while stream.advance() {
+            let token = stream.token();
+            found.push(Word {
+                stem: token.text.clone(),
+                at: token.offset_from..token.offset_to,
+            });
+        }
+        found
+    }
+
+    #[test]
+    fn ascii_words_are_what_the_analyser_makes_of_them() {
+        let long = format!("a {} b {} c", "y".repeat(63), "z".repeat(64));
+        for text in [
+            "Sailing, sails & SAILED: 2026-11-02 ok",
+            "  relational_relations--x9 Y ",
+            "",
+            "!!",
+            long.as_str(),
+        ] {
+            assert_eq!(words(text), analysed(text), "{text:?}");
+        }
+    }
+
     #[test]
     fn words_are_folded_and_stemmed_with_their_place() {
         let text = "Sailing with Zoë's crew";
@@ -113,7 +176,19 @@ mod tests {
             ["sail", "club"]
         );
         assert_eq!(topic_stems("The Who"), ["the", "who"]);
-        assert_eq!(stem("Lunches").as_deref(), Some("lunch"));
+        assert_eq!(stem("Lunches at Zuni").as_deref(), Some("lunch"));
         assert_eq!(stem("  "), None);
+        for text in [
+            "Sailing",
+            "CAFÉS",
+            "naïve",
+            "Zoë",
+            "relational",
+            "x".repeat(63).as_str(),
+            "x".repeat(64).as_str(),
+        ] {
+            let analysed = analysed(text).into_iter().next().map(|w| w.stem);
+            assert_eq!(stem(text), analysed, "{text}");
+        }
     }
 }

@@ -8,10 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::index::words;
 use crate::note::Person;
-use crate::note::cadence::parse_ymd;
+use crate::note::cadence::{parse_ymd, stored_date};
 use crate::note::fields::Field;
 use crate::note::log::{Entry, EntryKind};
-use crate::note::summary::{Dated, dated};
 use crate::vault::config::Outings;
 
 /// How many of the latest contacts are remembered for who started them.
@@ -43,13 +42,33 @@ pub enum Starter {
     You,
 }
 
+/// Where a log line is: its date and line. (Its text is the note's: a
+/// summary read for every report keeps no more.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct At {
+    /// The line's date.
+    #[serde(with = "stored_date")]
+    pub date: NaiveDate,
+    /// Its 1-based line in the note.
+    pub line: usize,
+}
+
+impl At {
+    fn of(entry: &Entry) -> At {
+        At {
+            date: entry.date,
+            line: entry.line,
+        }
+    }
+}
+
 /// An outing: a contact of one of the kinds of config `outings`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Outing {
     /// Its kind (`lunch`), or `outing` for a plain `#outing`.
     pub kind: String,
-    /// The log line.
-    pub entry: Dated,
+    /// Its log line.
+    pub at: At,
 }
 
 /// What the log and links of a note say about the relationship.
@@ -59,7 +78,7 @@ pub struct Ties {
     pub last_outing: Option<Outing>,
     /// The newest share (something given: `Shared: …`, `Sent …`) on or
     /// before the summary's day.
-    pub last_share: Option<Dated>,
+    pub last_share: Option<At>,
     /// Who started each of the latest contacts on or before the summary's
     /// day, newest first, at most [`LEAD_WINDOW`].
     pub started: Vec<Starter>,
@@ -91,19 +110,31 @@ impl LineKind {
             Some(rest) => (true, rest),
             None => (false, text),
         };
-        let first = first_word(rest).and_then(words::stem);
-        let tags: Vec<String> = tags(rest).filter_map(words::stem).collect();
+        let marks = |word: &str| -> bool {
+            let known = |stem: &str| may_stem_to(word, stem);
+            outings
+                .stemmed()
+                .any(|(_, stems)| stems.iter().any(|s| known(s)))
+                || known(OUTING)
+                || SHARE_STEMS.iter().any(|s| known(s))
+        };
+        // Only words that may be a kind are stemmed: most first words are not.
+        let first = first_word(rest)
+            .filter(|word| marks(word))
+            .and_then(words::stem);
+        let tags: Vec<String> = if rest.contains('#') {
+            tags(rest)
+                .filter(|tag| marks(tag))
+                .filter_map(words::stem)
+                .collect()
+        } else {
+            Vec::new()
+        };
         let marked = |stem: &str| first.as_deref() == Some(stem) || tags.iter().any(|t| t == stem);
         let outing = outings
-            .kinds
-            .iter()
-            .find(|(_, kind_words)| {
-                kind_words
-                    .iter()
-                    .filter_map(|word| words::stem(word))
-                    .any(|stem| marked(&stem))
-            })
-            .map(|(kind, _)| kind.clone())
+            .stemmed()
+            .find(|(_, stems)| stems.iter().any(|stem| marked(stem)))
+            .map(|(kind, _)| kind.to_string())
             .or_else(|| marked(OUTING).then(|| OUTING.to_string()));
         LineKind {
             from_them,
@@ -111,6 +142,21 @@ impl LineKind {
             share: SHARE_STEMS.iter().any(|stem| marked(stem)),
         }
     }
+}
+
+/// Whether `word` may stem to `stem`: stemming changes only the end of an
+/// English word, so the first letters agree (a word with other letters than
+/// ASCII may fold to anything, and is stemmed to see).
+fn may_stem_to(word: &str, stem: &str) -> bool {
+    if !word.is_ascii() {
+        return true;
+    }
+    let start = stem
+        .char_indices()
+        .nth(3)
+        .map_or(stem, |(at, _)| &stem[..at]);
+    word.len() >= start.len()
+        && word.as_bytes()[..start.len()].eq_ignore_ascii_case(start.as_bytes())
 }
 
 /// `text` as a log text of a contact they started: `← text` (unchanged
@@ -188,11 +234,11 @@ impl Ties {
             {
                 ties.last_outing = Some(Outing {
                     kind,
-                    entry: dated(entry),
+                    at: At::of(entry),
                 });
             }
             if ties.last_share.is_none() && kind.share {
-                ties.last_share = Some(dated(entry));
+                ties.last_share = Some(At::of(entry));
             }
         }
         ties.intros = person
@@ -283,8 +329,9 @@ fn has_words(text: &str, words: &str) -> bool {
 
 /// Whether a log text speaks of an introduction (`intro`, `introduced`).
 fn speaks_of_intro(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    lower.contains("intro")
+    text.as_bytes()
+        .windows(5)
+        .any(|w| w.eq_ignore_ascii_case(b"intro"))
         && words::words(text)
             .iter()
             .any(|word| word.stem.starts_with("intro"))
@@ -403,10 +450,10 @@ mod tests {
         );
         let outing = t.last_outing.clone().unwrap();
         assert_eq!(
-            (outing.kind.as_str(), outing.entry.date),
+            (outing.kind.as_str(), outing.at.date),
             ("lunch", day("2026-10-01"))
         );
-        assert_eq!(t.last_share.as_ref().unwrap().text, "Sent the deck");
+        assert_eq!(t.last_share.unwrap().line, 4);
         use Starter::*;
         assert_eq!(t.started, [Them, You, You, Them, Them]);
         assert_eq!(t.streak(), Some((Them, 1)));

@@ -17,19 +17,22 @@ use crate::vault::config::{Config, MattersMost, Outings};
 /// Why a person with `fields` matters most under `who`: `tag coi` (a
 /// tag nested in it counts, `coi/tech`), `priority A`.
 pub fn matters_most(fields: &FieldValues, who: &MattersMost) -> Option<String> {
-    let tags: Vec<String> = fields
-        .list(Field::Tags)
-        .iter()
-        .flat_map(|tag| tag_and_parents(tag))
-        .map(str::to_lowercase)
-        .collect();
-    if let Some(tag) = who.tags.iter().find(|wanted| tags.contains(wanted)) {
+    let same = |a: &str, b: &str| {
+        a.eq_ignore_ascii_case(b) || (!a.is_ascii() && crate::text::fold(a) == crate::text::fold(b))
+    };
+    let tags = fields.list(Field::Tags);
+    let tagged = |wanted: &&String| {
+        tags.iter()
+            .flat_map(|tag| tag_and_parents(tag))
+            .any(|tag| same(tag, wanted))
+    };
+    if let Some(tag) = who.tags.iter().find(tagged) {
         return Some(format!("tag {tag}"));
     }
     let priority = fields.text(Field::Priority)?.trim();
     who.priorities
         .iter()
-        .find(|wanted| crate::text::fold(wanted) == crate::text::fold(priority))
+        .find(|wanted| same(priority, wanted))
         .map(|_| format!("priority {priority}"))
 }
 
@@ -62,7 +65,7 @@ pub(crate) fn outing_due(person: &Summary, who: &MattersMost) -> Option<NaiveDat
     matters_most(&person.fields, who)?;
     Some(match &person.ties.last_outing {
         Some(outing) => outing
-            .entry
+            .at
             .date
             .checked_add_months(Months::new(12))
             .unwrap_or(NaiveDate::MAX),
@@ -105,7 +108,7 @@ pub fn not_taken_out<'a>(
         })
         .collect();
     found.sort_by(|a, b| {
-        let since = |n: &NotTakenOut| n.last.map(|o| o.entry.date);
+        let since = |n: &NotTakenOut| n.last.map(|o| o.at.date);
         since(a)
             .cmp(&since(b))
             .then_with(|| a.person.name().cmp(b.person.name()))
@@ -116,18 +119,12 @@ pub fn not_taken_out<'a>(
 /// The kinds of outing `person`'s interests mention, in the order of the
 /// interests: "single-origin coffee" suggests `coffee`, "golf" `golf`.
 pub fn ideas(person: &Summary, outings: &Outings) -> Vec<String> {
-    let kinds: Vec<(&str, Vec<String>)> = outings
-        .kinds
-        .iter()
-        .map(|(kind, kind_words)| {
-            let stems = kind_words.iter().filter_map(|w| words::stem(w)).collect();
-            (kind.as_str(), stems)
-        })
-        .collect();
     let mut ideas: Vec<String> = Vec::new();
     for interest in person.fields.list(Field::Interests) {
         for word in words::words(interest) {
-            if let Some((kind, _)) = kinds.iter().find(|(_, stems)| stems.contains(&word.stem))
+            if let Some((kind, _)) = outings
+                .stemmed()
+                .find(|(_, stems)| stems.contains(&word.stem))
                 && !ideas.iter().any(|idea| idea == kind)
             {
                 ideas.push(kind.to_string());

@@ -19,7 +19,8 @@ use chrono::NaiveDate;
 use crate::index::words;
 use crate::note::Parsed;
 use crate::note::fields::Field;
-use crate::note::summary::{Dated, Summary};
+use crate::note::summary::Summary;
+use crate::note::ties::At;
 use crate::vault::config::Config;
 
 /// The fields a topic is matched against, with their weights.
@@ -119,7 +120,7 @@ pub struct Suited<'a> {
     /// Why, field by field.
     pub why: Vec<Reason>,
     /// The last thing they got from you.
-    pub last_share: Option<&'a Dated>,
+    pub last_share: Option<&'a At>,
 }
 
 /// Everyone a topic suits.

@@ -330,7 +330,7 @@ fn not_taken_out(out: &mut String, people: &[&Summary], config: &Config, today: 
     section(out, OUTINGS_TITLE, rows.len());
     for row in rows {
         let last = match row.last {
-            Some(outing) => item::outing_details(Some((outing.entry.date, &escape(&outing.kind)))),
+            Some(outing) => item::outing_details(Some((outing.at.date, &escape(&outing.kind)))),
             None => item::outing_details(None),
         };
         let interests = row.person.fields.list(Field::Interests);

@@ -6,6 +6,7 @@ use std::path::{Component, Path};
 
 use serde::Deserialize;
 
+use crate::index::words;
 use crate::note::cadence::Cadence;
 use crate::vault::exclude::Exclude;
 use crate::vault::people::Marker;
@@ -57,17 +58,48 @@ pub struct Config {
 pub struct Outings {
     /// Each kind's name and its words (the name among them), lower-cased,
     /// in name order.
-    pub kinds: Vec<(String, Vec<String>)>,
+    kinds: Vec<(String, Vec<String>)>,
+    /// The same words stemmed as the index stems them, each kind's once.
+    stems: Vec<Vec<String>>,
+}
+
+impl Outings {
+    /// The kinds `kinds` (name and words), in name order.
+    fn new(mut kinds: Vec<(String, Vec<String>)>) -> Outings {
+        kinds.sort();
+        let stems = kinds
+            .iter()
+            .map(|(_, words)| {
+                let mut stems: Vec<String> = words.iter().filter_map(|w| words::stem(w)).collect();
+                stems.dedup();
+                stems
+            })
+            .collect();
+        Outings { kinds, stems }
+    }
+
+    /// Each kind's name and its words, in name order.
+    pub fn kinds(&self) -> &[(String, Vec<String>)] {
+        &self.kinds
+    }
+
+    /// Each kind's name with its words' stems, in name order.
+    pub(crate) fn stemmed(&self) -> impl Iterator<Item = (&str, &[String])> {
+        self.kinds
+            .iter()
+            .zip(&self.stems)
+            .map(|((kind, _), stems)| (kind.as_str(), stems.as_slice()))
+    }
 }
 
 impl Default for Outings {
     fn default() -> Self {
-        Outings {
-            kinds: DEFAULT_OUTINGS
+        Outings::new(
+            DEFAULT_OUTINGS
                 .iter()
                 .map(|kind| (kind.to_string(), vec![kind.to_string()]))
                 .collect(),
-        }
+        )
     }
 }
 
@@ -501,8 +533,7 @@ fn outings(raw: RawOutings) -> Result<Outings, String> {
             None => kinds.push((name, all)),
         }
     }
-    kinds.sort();
-    Ok(Outings { kinds })
+    Ok(Outings::new(kinds))
 }
 
 /// A word of `outings`: lower-cased, without `#`, no spaces.
@@ -653,7 +684,7 @@ mod tests {
         .unwrap();
         assert_eq!(config.share_spacing, 30);
         assert_eq!(
-            config.outings.kinds,
+            config.outings.kinds(),
             [
                 ("golf".to_string(), vec!["golf".to_string()]),
                 ("lunch".to_string(), vec!["lunch".to_string()]),
@@ -665,7 +696,7 @@ mod tests {
             .unwrap()
             .outings;
         assert_eq!(
-            words.kinds,
+            words.kinds(),
             [
                 ("golf".to_string(), vec!["golf".to_string()]),
                 (
@@ -680,7 +711,7 @@ mod tests {
         );
         let nobody = Config::parse("outing_for: {}\noutings: []\n").unwrap();
         assert!(nobody.outing_for.tags.is_empty() && nobody.outing_for.priorities.is_empty());
-        assert!(nobody.outings.kinds.is_empty());
+        assert!(nobody.outings.kinds().is_empty());
     }
 
     #[test]

@@ -12,7 +12,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use crate::note::due::{DueFrom, Status};
 use crate::note::fields::{FIELDS, Kind, Value};
 use crate::note::summary::{Dated, Summary};
-use crate::note::ties::{Outing, Starter};
+use crate::note::ties::{At, Outing, Starter};
 use crate::relate::matters::matters_most;
 use crate::vault::config::Config;
 
@@ -70,7 +70,7 @@ impl Serialize for PersonJson<'_> {
         let ties = &person.ties;
         map.serialize_entry("matters_most", &self.matters_most)?;
         map.serialize_entry("last_outing", &ties.last_outing.as_ref().map(OutingJson))?;
-        map.serialize_entry("last_share", &ties.last_share.as_ref().map(DatedJson))?;
+        map.serialize_entry("last_share", &ties.last_share.map(AtJson))?;
         let started: Vec<&str> = ties
             .started
             .iter()
@@ -138,16 +138,27 @@ impl Serialize for DatedJson<'_> {
     }
 }
 
-/// An outing: its kind and line.
+/// An outing: its date, kind and line.
 struct OutingJson<'a>(&'a Outing);
 
 impl Serialize for OutingJson<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(4))?;
-        map.serialize_entry("date", &self.0.entry.date)?;
+        let mut map = serializer.serialize_map(Some(3))?;
+        map.serialize_entry("date", &self.0.at.date)?;
         map.serialize_entry("kind", &self.0.kind)?;
-        map.serialize_entry("text", &self.0.entry.text)?;
-        map.serialize_entry("line", &self.0.entry.line)?;
+        map.serialize_entry("line", &self.0.at.line)?;
+        map.end()
+    }
+}
+
+/// A line of the note: its date and line.
+struct AtJson(At);
+
+impl Serialize for AtJson {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry("date", &self.0.date)?;
+        map.serialize_entry("line", &self.0.line)?;
         map.end()
     }
 }
@@ -197,7 +208,8 @@ mod tests {
         assert_eq!(ada["offers"], serde_json::json!([]));
         assert_eq!(ada["last_outing"]["kind"], "lunch");
         assert_eq!(ada["last_outing"]["date"], "2026-06-02");
-        assert_eq!(ada["last_share"]["text"], "Shared: the report");
+        assert_eq!(ada["last_share"]["date"], "2026-11-10");
+        assert_eq!(ada["last_share"]["line"], 6);
         assert_eq!(ada["started_by"], serde_json::json!(["them", "you", "you"]));
     }
 

@@ -95,7 +95,7 @@ pub fn page(person: &Person, ties: &Ties, status: &Status, today: NaiveDate) -> 
     if let Some(outing) = &ties.last_outing {
         row(
             "last outing",
-            format!("{} ({})", outing.entry.date, outing.kind),
+            format!("{} ({})", outing.at.date, outing.kind),
         );
     }
     if let Some(share) = &ties.last_share {
