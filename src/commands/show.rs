@@ -34,7 +34,7 @@ pub(crate) fn run(env: &Env, name: &str, json: bool) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let status = Status::of(&summary, &vault.config, env.today);
-    let page = page(&person, &summary.ties, &status, env.today);
+    let page = page(&person, &summary, &status, env.today);
     out.line(&page.name)?;
     out.line(&page.path)?;
     out.line("")?;

@@ -11,7 +11,7 @@ use crate::note::Person;
 use crate::note::due::{Status, days};
 use crate::note::fields::{FIELDS, Field, Show};
 use crate::note::log::{Entry, EntryKind};
-use crate::note::ties::Ties;
+use crate::note::summary::Summary;
 
 /// How many of the latest log entries are shown.
 const RECENT: usize = 5;
@@ -43,9 +43,10 @@ pub struct Section {
     pub lines: Vec<String>,
 }
 
-/// The page of `person`, whose status on `today` is `status` and whose
-/// log says `ties`.
-pub fn page(person: &Person, ties: &Ties, status: &Status, today: NaiveDate) -> Page {
+/// The page of `person`, digested as `summary` (its ties and hints), whose
+/// status on `today` is `status`.
+pub fn page(person: &Person, summary: &Summary, status: &Status, today: NaiveDate) -> Page {
+    let ties = &summary.ties;
     let values = &person.fields;
     let fields: Vec<(String, String)> = FIELDS
         .iter()
@@ -143,7 +144,7 @@ pub fn page(person: &Person, ties: &Ties, status: &Status, today: NaiveDate) -> 
         },
         Section {
             title: "Hints",
-            lines: person.hints.iter().map(|p| p.to_string()).collect(),
+            lines: summary.hints.iter().map(|p| p.to_string()).collect(),
         },
     ];
     Page {

@@ -460,4 +460,17 @@ fn check_hints_at_who_matters_most_without_a_purpose_and_still_passes() {
              is the base of the connection; say in 'purpose:' why this relationship matters\n",
         )
         .stderr("3 notes, 0 problems, 1 hint\n");
+    let show = vault.stdout(&["show", "Ada"], 0);
+    assert!(
+        show.contains("\nHints\n  people/Ada.md:1: Ada matters most (tag coi)"),
+        "{show}"
+    );
+    // A purpose, and the hint is gone.
+    vault.person("Ada", "---\ntags: [coi]\npurpose: Sends us founders\n---\n");
+    vault
+        .kith(&["check"])
+        .assert()
+        .code(0)
+        .stdout("")
+        .stderr("3 notes, 0 problems\n");
 }
