@@ -182,7 +182,9 @@ pub(crate) enum Command {
     /// fractional CFO`), best first. Pairs already connected are left out:
     /// either note links to the other, or a log line speaks of introducing
     /// them. Needs are `needs` (or `looking_for`, `wants`), offers
-    /// `offers` (or `can_help_with`). Exits 1 when there is none.
+    /// `offers` (or `can_help_with`). Across the vault, a word more than a
+    /// hundred people share suggests no pair by itself; with NAME, every
+    /// pair counts. Exits 1 when there is none.
     Intros {
         /// Only this person's introductions (name, alias, file name or
         /// vault path)

@@ -6,7 +6,8 @@
 //! intro to Grace`).
 //!
 //! Words are compared as the index compares them (folded and stemmed,
-//! filler words left out). A pair scores 2 for each interest both have
+//! filler words left out); across the vault, a word more than a hundred
+//! people share suggests no pair by itself. A pair scores 2 for each interest both have
 //! and 1 for each interest that only shares a word ("single-origin coffee"
 //! and "specialty coffee": `coffee`), and 3 for each need met, times the
 //! share of the need's words the other's offers hold: a need met is the
@@ -24,6 +25,11 @@ const SAME_INTEREST: f32 = 2.0;
 const NEAR_INTEREST: f32 = 1.0;
 /// What a need met in full scores.
 const NEED_MET: f32 = 3.0;
+
+/// Most people a word may be shared by and still suggest pairs across the
+/// vault: "coffee" in a hundred notes is common ground, not a reason to
+/// introduce two particular people (asked about one person, all count).
+const MAX_COMMON: usize = 100;
 
 /// A need of one that the other's offers meet.
 #[derive(Debug, Clone)]
@@ -231,10 +237,13 @@ pub fn suggest<'a>(people: &'a [Summary], only: Option<&str>) -> Vec<Pair<'a>> {
             (&profile.offers, &by_need),
         ];
         for (items, map) in lookups {
+            // Across the vault, a word more than `MAX_COMMON` people share
+            // singles out no pair of them (and would make millions).
             let others = items
                 .iter()
                 .flat_map(|item| item.stems.iter())
                 .filter_map(|stem| map.get(stem.as_str()))
+                .filter(|sharing| only.is_some() || sharing.len() <= MAX_COMMON)
                 .flatten();
             for &other in others.filter(|other| **other != at) {
                 candidates.insert((at.min(other), at.max(other)));
@@ -375,6 +384,22 @@ mod tests {
             ["Zoë Müller + Marcus Chen: both: Sailing, coffee"]
         );
         assert!(suggest(&people, Some("people/Sam Whitaker.md")).is_empty());
+    }
+
+    #[test]
+    fn a_word_everyone_shares_suggests_no_pair_but_for_one_person() {
+        let mut people: Vec<Summary> = (0..=MAX_COMMON)
+            .map(|n| summary(&format!("P{n:03}"), "---\ninterests: [coffee]\n---\n"))
+            .collect();
+        people.push(summary("Rare", "---\ninterests: [coffee, falconry]\n---\n"));
+        people.push(summary("Also", "---\ninterests: [Falconry]\n---\n"));
+        assert_eq!(
+            shown(&suggest(&people, None)),
+            ["Rare + Also: both: falconry"]
+        );
+        let one = suggest(&people, Some("people/P000.md"));
+        assert_eq!(one.len(), MAX_COMMON + 1);
+        assert_eq!(one[0].reason(), "both: coffee");
     }
 
     #[test]
