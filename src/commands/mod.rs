@@ -276,7 +276,7 @@ impl Env {
 
 /// Says what logging a line into several notes did: each line written
 /// (as `path:line: text`) on stdout, each note not written with why, and
-/// a summary when any was not. Exit 0 when every note was written, else 1.
+/// a summary at the end. Exit 0 when every note was written, else 1.
 fn said_logged(env: &Env, logged: &[Logged], what: &str) -> Result<ExitCode> {
     let mut out = env.output.stdout();
     for logged in logged {
@@ -295,14 +295,17 @@ fn said_logged(env: &Env, logged: &[Logged], what: &str) -> Result<ExitCode> {
                 .warn(format_args!("{}: not written: {why}", logged.rel));
         }
     }
+    let notes = |n: usize| format!("{n} {}", if n == 1 { "note" } else { "notes" });
     if failed.is_empty() {
+        env.output
+            .status(format_args!("logged {what} in {}", notes(logged.len())));
         return Ok(ExitCode::SUCCESS);
     }
     let written = logged.len() - failed.len();
     let names: Vec<&str> = failed.iter().map(|l| l.rel.as_str()).collect();
     env.output.warn(format_args!(
-        "{what} logged in {written} of {} notes; not written: {}",
-        logged.len(),
+        "logged {what} in {written} of {}; not written: {}",
+        notes(logged.len()),
         names.join(", ")
     ));
     Ok(ExitCode::from(1))

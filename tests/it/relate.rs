@@ -148,7 +148,7 @@ fn share_log_writes_one_line_in_each_chosen_note_and_nothing_else() {
             "people/Wren Aalto.md:5: - 2026-11-24 Shared: Fastnet race report\n\
              people/Kofi Mensah.md:6: - 2026-11-24 Shared: Fastnet race report\n",
         )
-        .stderr("");
+        .stderr("logged the share in 2 notes\n");
     assert_eq!(
         vault.read("people/Wren Aalto.md"),
         "\u{feff}---\r\ninterests: [sail, jazz]\r\n---\r\n## Log\r\n- 2026-11-24 Shared: Fastnet race report\r\n- 2026-09-01 Call\r\n"
@@ -195,7 +195,7 @@ fn share_log_to_names_writes_the_others_when_one_note_is_read_only() {
         .stderr(
             "kith: people/Kofi Mensah.md: not written: cannot write people/Kofi Mensah.md: it is \
              read-only; make it writable to let kith change it\n\
-             kith: the share logged in 1 of 2 notes; not written: people/Kofi Mensah.md\n",
+             kith: logged the share in 1 of 2 notes; not written: people/Kofi Mensah.md\n",
         );
     assert_eq!(vault.read("people/Kofi Mensah.md"), kofi);
     assert_eq!(
