@@ -368,6 +368,12 @@ mod tests {
         let both = report.or(Wanted::problems());
         assert!(both.problems);
         assert_eq!(both.due_by, Some(day("2026-12-01")));
+        let outings = both.or(Wanted {
+            outings_by: Some(day("2026-11-24")),
+            ..Wanted::default()
+        });
+        assert_eq!(outings.outings_by, Some(day("2026-11-24")));
+        assert_eq!(outings.due_by, Some(day("2026-12-01")));
         let windows = report.or(Wanted {
             birthdays: Birthdays::Within(day("2026-11-20"), 30),
             ..Wanted::default()

@@ -474,3 +474,30 @@ fn check_hints_at_who_matters_most_without_a_purpose_and_still_passes() {
         .stdout("")
         .stderr("3 notes, 0 problems\n");
 }
+
+#[test]
+fn changing_the_kinds_of_outing_or_who_matters_most_is_seen_at_once() {
+    let vault = TestVault::new();
+    vault.person(
+        "Ada",
+        "---\npriority: A\npurpose: Refers\n---\n- 2026-06-02 Brunch at Zuni\n",
+    );
+    vault.person("Bo", "---\ntags: [vip]\npurpose: Refers\n---\n");
+    let report = vault.report();
+    let outings = section(&report, "Not taken out this year").unwrap();
+    assert!(outings.contains("[[people/Ada|Ada]]"), "{report}");
+    assert!(!outings.contains("Bo"), "{report}");
+    vault.write(
+        ".kith/config.yaml",
+        "outings:\n  lunch: [lunch, brunch]\nouting_for:\n  tags: [vip]\n  priority: [A]\n",
+    );
+    let output = vault.kith(&["report", "--stdout"]).output().unwrap();
+    let report = String::from_utf8(output.stdout.clone()).unwrap();
+    let outings = section(&report, "Not taken out this year").unwrap();
+    assert!(!outings.contains("Ada"), "{report}");
+    assert!(outings.contains("[[people/Bo|Bo]]"), "{report}");
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("outings or outing_for settings"),
+        "{output:?}"
+    );
+}
