@@ -80,7 +80,7 @@ pub struct Ties {
     /// before the summary's day.
     pub last_share: Option<At>,
     /// Who started each of the latest contacts on or before the summary's
-    /// day, newest first, at most [`LEAD_WINDOW`].
+    /// day, newest first, at most five.
     pub started: Vec<Starter>,
     /// The notes it links to (wikilinks and Markdown links in the body,
     /// and whom `introduced_by` names), as folded file names: `marcus chen`.
@@ -267,7 +267,7 @@ impl Ties {
     }
 
     /// How many of the latest contacts in a row they started, when that is
-    /// at least [`LEAD_MARKED`]: the user should take the lead.
+    /// at least three: the user should take the lead.
     pub fn they_lead(&self) -> Option<usize> {
         self.streak()
             .filter(|(who, count)| *who == Starter::Them && *count >= LEAD_MARKED)
