@@ -14,6 +14,7 @@ pub(crate) mod log;
 mod parse;
 pub mod problem;
 mod reader;
+mod simple_yaml;
 pub mod summary;
 pub mod ties;
 
