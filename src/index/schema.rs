@@ -12,9 +12,7 @@ use tantivy::schema::{
     BytesOptions, Field, IndexRecordOption, JsonObjectOptions, NumericOptions, STRING, Schema,
     TextFieldIndexing, TextOptions,
 };
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
-};
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, TantivyDocument};
 
 use crate::note::Person;
@@ -344,22 +342,13 @@ pub(crate) fn register_tokenizers(index: &Index) {
 
 /// Names, tags and fields: split into words, lower-cased, accent-folded.
 fn words_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(64))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build()
+    TextAnalyzer::from(super::tokens::Words::new(false))
 }
 
 /// The body: words as [`words_analyzer`] makes them, stemmed for English
 /// (`sailing` is `sail`). Also what [`super::words`] compares by.
 pub(crate) fn stemmed_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(64))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(super::stem::CachedStemmer)
-        .build()
+    TextAnalyzer::from(super::tokens::Words::new(true))
 }
 
 #[cfg(test)]

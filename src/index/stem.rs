@@ -3,7 +3,8 @@
 //! Stems are exactly what tantivy's own `Stemmer` gives (same algorithm).
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 
 use frostem::{Algorithm, Stemmer};
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
@@ -12,7 +13,8 @@ use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 const MAX_REMEMBERED: usize = 100_000;
 
 thread_local! {
-    static STEMS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    // Keyed by kith's own words: a fast hash, not a DoS-proof one.
+    static STEMS: RefCell<FxHashMap<String, String>> = RefCell::new(FxHashMap::default());
     static STEMMER: Stemmer = Stemmer::new(Algorithm::English);
 }
 
@@ -22,6 +24,24 @@ pub(super) fn stem_ascii(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     STEMMER.with(|stemmer| stem(stemmer, word, &mut out));
     out
+}
+
+/// `word` (lower-cased) replaced by its English stem, from memory when
+/// seen before.
+pub(super) fn stem_in_place(word: &mut String) {
+    STEMS.with(|stems| {
+        let mut stems = stems.borrow_mut();
+        if let Some(known) = stems.get(word.as_str()) {
+            word.clear();
+            word.push_str(known);
+            return;
+        }
+        let stemmed = STEMMER.with(|stemmer| stemmer.stem(word).into_owned());
+        if stems.len() >= MAX_REMEMBERED {
+            stems.clear();
+        }
+        stems.insert(std::mem::replace(word, stemmed.clone()), stemmed);
+    });
 }
 
 /// The English stem of a lower-cased `word`, from memory when seen before.

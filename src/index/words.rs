@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 use tantivy::tokenizer::TextAnalyzer;
 
 use super::schema::stemmed_analyzer;
+use super::tokens::MAX_WORD_BYTES;
 
 /// One word of a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,8 +120,6 @@ pub(crate) fn stem(text: &str) -> Option<String> {
     words(word).into_iter().next().map(|w| w.stem)
 }
 
-/// Words this long or longer are left out by the index's analyser.
-const MAX_WORD_BYTES: usize = 64;
 
 #[cfg(test)]
 mod tests {
