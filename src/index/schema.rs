@@ -48,6 +48,15 @@ pub(crate) struct OtherNote {
     pub path: String,
 }
 
+/// A [`Record`] borrowed from what the index document is made of, encoded
+/// to the very bytes of the owned one without copying a summary.
+#[derive(Serialize)]
+enum RecordRef<'a> {
+    Person(&'a Summary),
+    Unreadable(&'a Problem),
+    Other(&'a OtherNote),
+}
+
 impl Record {
     pub(crate) fn path(&self) -> &str {
         match self {
@@ -293,8 +302,7 @@ impl Fields {
                 super::select::month_day(birthday.month, birthday.day),
             );
         }
-        let record = Record::Person(Box::new(summary.clone()));
-        doc.add_bytes(self.record, &encode(&record));
+        doc.add_bytes(self.record, &encode(&RecordRef::Person(summary)));
         doc
     }
 
@@ -303,7 +311,7 @@ impl Fields {
         let mut doc = TantivyDocument::default();
         doc.add_text(self.path, &note.path);
         doc.add_u64(self.person, 0);
-        doc.add_bytes(self.record, &encode(&Record::Other(note.clone())));
+        doc.add_bytes(self.record, &encode(&RecordRef::Other(note)));
         doc
     }
 
@@ -313,7 +321,7 @@ impl Fields {
         doc.add_text(self.path, &problem.path);
         doc.add_u64(self.person, 0);
         doc.add_u64(self.problems, 1);
-        doc.add_bytes(self.record, &encode(&Record::Unreadable(problem.clone())));
+        doc.add_bytes(self.record, &encode(&RecordRef::Unreadable(problem)));
         doc
     }
 }
@@ -324,7 +332,7 @@ pub(crate) fn day_number(date: NaiveDate) -> i64 {
     i64::from(date.num_days_from_ce())
 }
 
-fn encode(record: &Record) -> Vec<u8> {
+fn encode(record: &RecordRef) -> Vec<u8> {
     // Serialising plain data into a Vec cannot fail.
     postcard::to_stdvec(record).unwrap_or_default()
 }
@@ -357,12 +365,22 @@ mod tests {
 
     #[test]
     fn records_round_trip() {
-        let record = Record::Unreadable(Problem::new("people/x.md", 3, "not UTF-8"));
-        assert_eq!(decode(&encode(&record)), Some(record));
-        let other = Record::Other(OtherNote {
+        let problem = Problem::new("people/x.md", 3, "not UTF-8");
+        let record = Record::Unreadable(problem.clone());
+        assert_eq!(decode(&encode(&RecordRef::Unreadable(&problem))), Some(record));
+        let note = OtherNote {
             path: "Journal/2026-11-18.md".into(),
-        });
-        assert_eq!(decode(&encode(&other)), Some(other));
+        };
+        let other = Record::Other(note.clone());
+        assert_eq!(decode(&encode(&RecordRef::Other(&note))), Some(other));
+        let summary = Summary {
+            path: "people/Zoë.md".into(),
+            ..Summary::default()
+        };
+        let person = Record::Person(Box::new(summary.clone()));
+        let borrowed = encode(&RecordRef::Person(&summary));
+        assert_eq!(borrowed, postcard::to_stdvec(&person).unwrap());
+        assert_eq!(decode(&borrowed), Some(person));
         assert_eq!(decode(b"\xff\xff\xff"), None);
     }
 
