@@ -22,7 +22,7 @@ use crate::vault::config::Config;
 use crate::vault::hints::{self, Hint};
 use crate::vault::people::{self, Rule, Sorted};
 use crate::vault::scan::{NoteFile, Scan};
-use crate::vault::{Vault, read_note};
+use crate::vault::{Vault, read_scanned};
 use crate::write::lock;
 
 /// Told how a long refresh is going.
@@ -116,7 +116,7 @@ impl Read {
     /// Reads the note `file` of `vault` and sorts it by `rule`; also says
     /// how, for the manifest.
     fn of(vault: &Vault, file: &NoteFile, rule: &Rule, today: NaiveDate) -> (Read, Sort) {
-        let parsed = read_note(&file.rel, &file.abs(&vault.root));
+        let parsed = read_scanned(file, &vault.root);
         let (sorted, marked) = people::sort(parsed, &file.rel, rule, vault.markers());
         let sort = Sort {
             kind: sorted.kind(),
