@@ -1,25 +1,33 @@
 //! `kith watch`: keeps the index and the report current while notes change.
-//! File events (debounced by notify-debouncer-full, then coalesced) only say
-//! *that* something changed; each update is an incremental refresh, so
-//! atomic saves, renames, folder moves, bursts and a lost event queue all
-//! take the same path. People are kept in memory for the report.
+//! File events (counted as they happen by the tap, debounced by
+//! notify-debouncer-full, then coalesced) only say *that* something
+//! changed; each update is an incremental refresh, so atomic saves,
+//! renames, folder moves, bursts and a lost event queue all take the same
+//! path. People are kept in memory for the report. Other kith processes
+//! ask on a socket for the index to catch up at once (see [`sync`]).
+
+mod sync;
+mod tap;
 
 use std::collections::BTreeMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use chrono::{Local, NaiveDate};
 use notify::RecursiveMode;
-use notify::event::{AccessKind, AccessMode, EventKind};
-use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer_opt};
+
+pub use sync::{Answer, Question, ask};
+use tap::{Counts, Filter, Tap, Tapped};
 
 use crate::index::schema::Record;
 use crate::index::{Catalog, IndexError, Mode, Quiet, Refreshed};
 use crate::note::due::Status;
 use crate::note::problem::Problem;
 use crate::note::summary::Summary;
-use crate::vault::{KITH_DIR, Vault, VaultError};
+use crate::vault::{Vault, VaultError};
 use crate::write::lock::{WatchLock, WatchLockError};
 
 /// How long a file must be quiet before its events are passed on.
@@ -28,6 +36,9 @@ const DEBOUNCE: Duration = Duration::from_millis(60);
 const SETTLE: Duration = Duration::from_millis(40);
 /// …but an endless stream of events still gets an update this often.
 const MAX_SETTLE: Duration = Duration::from_secs(2);
+/// How long the loop waits for its barrier to come through before it
+/// answers that it cannot say whether its index covers every change.
+const BARRIER_WAIT: Duration = Duration::from_secs(1);
 
 /// Why watching stopped or could not start.
 #[derive(Debug, thiserror::Error)]
@@ -131,7 +142,12 @@ impl Update {
 
 /// What reaches the watch loop.
 pub enum Message {
+    /// Files changed and then stayed quiet for a moment; the tap has
+    /// counted what they were.
     Events(DebounceEventResult),
+    /// Another kith process asks whether the index covers every change
+    /// made so far.
+    Sync(Question),
     /// Ctrl-C or SIGTERM: finish the update under way, then stop.
     Stop,
 }
@@ -146,31 +162,48 @@ pub struct Watch {
     unreadable: BTreeMap<String, Problem>,
     scan_problems: Vec<Problem>,
     overdue: usize,
+    /// The report as last rendered, to tell when the file was changed or
+    /// deleted by someone else.
+    report_text: String,
     sender: Sender<Message>,
     receiver: Receiver<Message>,
     /// The file watcher; events flow while it lives.
-    debouncer: Option<Debouncer<notify::RecommendedWatcher, RecommendedCache>>,
+    debouncer: Option<Debouncer<Tapped, RecommendedCache>>,
+    /// Every change the file watcher has seen, counted as it happened…
+    tap: Arc<Tap>,
+    /// …and the counts the index, config and report were brought up to
+    /// date with.
+    covered: Counts,
+    /// The folder of the watch lock and socket, where barriers are made.
+    state: PathBuf,
+    #[cfg(unix)]
+    _listener: Option<sync::Listener>,
     _lock: WatchLock,
 }
 
-/// The event filter's verdict on a batch.
-#[derive(Debug, Default, Clone, Copy)]
-struct Relevance {
-    notes: bool,
-    config: bool,
+/// What the loop gathered before catching up.
+#[derive(Default)]
+struct Batch {
+    /// Processes waiting to hear that the index covers every change.
+    questions: Vec<Question>,
+    stop: bool,
 }
 
 impl Watch {
     /// Takes the watch lock, brings the index up to date and writes the
     /// report. Fails when another watcher runs on the vault.
     pub fn start(vault: Vault, clock: Clock) -> Result<(Watch, Update), WatchError> {
-        crate::vault::create_dirs_within(&vault.root, &vault.kith_dir()).map_err(|source| {
-            WatchError::Write {
-                path: vault.kith_dir(),
-                source,
-            }
-        })?;
-        let lock = WatchLock::acquire(&crate::index::Paths::of(&vault).watch_lock)?;
+        let (kith, report) = (vault.kith_dir(), vault.report_path());
+        for folder in [kith.as_path()].into_iter().chain(report.parent()) {
+            crate::vault::create_dirs_within(&vault.root, folder).map_err(|source| {
+                WatchError::Write {
+                    path: folder.to_path_buf(),
+                    source,
+                }
+            })?;
+        }
+        let paths = crate::index::Paths::of(&vault);
+        let lock = WatchLock::acquire(&paths.watch_lock)?;
         let (sender, receiver) = mpsc::channel();
         let today = clock.today();
         let mut watch = Watch {
@@ -182,20 +215,57 @@ impl Watch {
             unreadable: BTreeMap::new(),
             scan_problems: Vec::new(),
             overdue: 0,
+            report_text: String::new(),
             sender,
             receiver,
             debouncer: None,
+            tap: Arc::default(),
+            covered: Counts::default(),
+            state: paths
+                .watch_socket
+                .parent()
+                .unwrap_or(&paths.index)
+                .to_path_buf(),
+            #[cfg(unix)]
+            _listener: None,
             _lock: lock,
         };
         // Watch before the first scan, so that no change falls between.
         watch.debouncer = Some(watch.watch_folders()?);
+        let seen = watch.tap.counts();
         let refreshed = watch.catalog.refresh(today, Mode::default(), &Quiet)?;
         watch.scan_problems = refreshed.scan_problems;
         let records = watch.catalog.records(today)?;
         watch.replace_all(records);
         let mut update = watch.finish(Vec::new(), Vec::new(), None)?;
+        watch.covered = seen;
         update.notices = watch.catalog.take_notices();
+        update.notices.extend(watch.listen(&paths.watch_socket));
         Ok((watch, update))
+    }
+
+    /// Answers other kith processes on `socket`; says why not when it
+    /// cannot (they then read changed notes themselves).
+    #[cfg(unix)]
+    fn listen(&mut self, socket: &Path) -> Option<String> {
+        let sender = self.sender.clone();
+        match sync::Listener::start(socket, move |question| {
+            sender.send(Message::Sync(question)).is_ok()
+        }) {
+            Ok(listener) => {
+                self._listener = Some(listener);
+                None
+            }
+            Err(error) => Some(format!(
+                "cannot listen at {} ({error}); other kith commands will read changed notes themselves",
+                socket.display()
+            )),
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn listen(&mut self, _socket: &Path) -> Option<String> {
+        None
     }
 
     /// Sends [`Message::Stop`] to the loop, from a signal handler.
@@ -217,73 +287,122 @@ impl Watch {
             if !self.vault.root.is_dir() {
                 return Err(WatchError::VaultGone(self.vault.root.clone()));
             }
-            match self.receiver.recv_timeout(self.clock.tick()) {
+            let batch = match self.receiver.recv_timeout(self.clock.tick()) {
                 Ok(Message::Stop) => return Ok(()),
-                Ok(Message::Events(events)) => {
-                    let (relevance, stop) = self.gather(self.relevance(&events));
-                    if relevance.config {
-                        match self.reload_config() {
-                            Ok(()) => self.debouncer = Some(self.watch_folders()?),
-                            Err(error) => report(Err(error)),
-                        }
-                    }
-                    if relevance.notes || relevance.config {
-                        self.update_and_report(&mut report)?;
-                    }
-                    if stop {
-                        return Ok(());
-                    }
-                }
-                Err(RecvTimeoutError::Timeout) => {
-                    if self.clock.today() != self.today {
-                        self.update_and_report(&mut report)?;
-                    }
-                }
+                Ok(Message::Events(_)) => self.gather(Batch::default(), true),
+                Ok(Message::Sync(question)) => self.gather(
+                    Batch {
+                        questions: vec![question],
+                        stop: false,
+                    },
+                    false,
+                ),
+                // Only the date may have changed.
+                Err(RecvTimeoutError::Timeout) => Batch::default(),
                 Err(RecvTimeoutError::Disconnected) => return Err(WatchError::Disconnected),
+            };
+            self.catch_up(batch.questions, &mut report)?;
+            if batch.stop {
+                return Ok(());
             }
         }
     }
 
-    /// Updates and tells `report`; only a vanished vault stops the watch.
+    /// Takes in what else is waiting; with `settle`, also waits for the
+    /// rest of a burst of events, unless someone waits for an answer.
+    fn gather(&self, mut batch: Batch, settle: bool) -> Batch {
+        let started = Instant::now();
+        while started.elapsed() < MAX_SETTLE {
+            let message = if settle && batch.questions.is_empty() {
+                self.receiver.recv_timeout(SETTLE).ok()
+            } else {
+                self.receiver.try_recv().ok()
+            };
+            match message {
+                Some(Message::Events(_)) => {}
+                Some(Message::Sync(question)) => batch.questions.push(question),
+                Some(Message::Stop) => {
+                    batch.stop = true;
+                    break;
+                }
+                None => break,
+            }
+        }
+        batch
+    }
+
+    /// Brings the config, the index and the report up to date with every
+    /// change seen, then answers `questions`: only after a barrier has
+    /// shown that every change made before they were asked was seen.
+    fn catch_up(
+        &mut self,
+        questions: Vec<Question>,
+        report: &mut impl FnMut(Result<Update, WatchError>),
+    ) -> Result<(), WatchError> {
+        let seen_all = questions.is_empty() || self.tap.pass_barrier(&self.state, BARRIER_WAIT);
+        let seen = self.tap.counts();
+        let config_changed = seen.config != self.covered.config;
+        if config_changed {
+            match self.reload_config() {
+                Ok(()) => self.debouncer = Some(self.watch_folders()?),
+                Err(error) => report(Err(error)),
+            }
+            self.covered.config = seen.config;
+        }
+        let mut covered = true;
+        if config_changed || seen.notes != self.covered.notes || self.clock.today() != self.today {
+            covered = self.update_and_report(report)?;
+        } else if seen.report != self.covered.report {
+            self.heal_report(report);
+        }
+        self.covered.report = seen.report;
+        for question in questions {
+            let _ = question
+                .reply
+                .send(seen_all && covered && question.today == self.today);
+        }
+        Ok(())
+    }
+
+    /// Updates and tells `report`; says whether the update succeeded.
+    /// Only a vanished vault stops the watch.
     fn update_and_report(
         &mut self,
         report: &mut impl FnMut(Result<Update, WatchError>),
-    ) -> Result<(), WatchError> {
+    ) -> Result<bool, WatchError> {
         match self.update() {
             Err(WatchError::VaultGone(root)) => Err(WatchError::VaultGone(root)),
             outcome => {
+                let updated = outcome.is_ok();
                 report(outcome);
-                Ok(())
+                Ok(updated)
             }
         }
     }
 
-    /// Waits for the rest of a burst of events; says whether to stop after.
-    fn gather(&self, mut relevance: Relevance) -> (Relevance, bool) {
-        let started = Instant::now();
-        while started.elapsed() < MAX_SETTLE {
-            match self.receiver.recv_timeout(SETTLE) {
-                Ok(Message::Events(events)) => {
-                    let more = self.relevance(&events);
-                    relevance.notes |= more.notes;
-                    relevance.config |= more.config;
-                }
-                Ok(Message::Stop) => return (relevance, true),
-                Err(_) => break,
-            }
+    /// Writes the report again when its file no longer holds what was
+    /// last written (deleted, reverted by git or a sync tool, edited).
+    fn heal_report(&mut self, report: &mut impl FnMut(Result<Update, WatchError>)) {
+        let on_disk = std::fs::read(self.vault.report_path()).ok();
+        if on_disk.as_deref() != Some(self.report_text.as_bytes()) {
+            report(self.finish(Vec::new(), Vec::new(), None));
         }
-        (relevance, false)
     }
 
-    /// Starts the file watcher on the people folders (and on `.kith/` for
-    /// the config).
-    fn watch_folders(
-        &self,
-    ) -> Result<Debouncer<notify::RecommendedWatcher, RecommendedCache>, WatchError> {
+    /// Starts the file watcher on the people folders, and on the folders
+    /// of the config, the barriers and the report.
+    fn watch_folders(&self) -> Result<Debouncer<Tapped, RecommendedCache>, WatchError> {
         let sender = self.sender.clone();
-        let mut debouncer = new_debouncer(DEBOUNCE, None, move |events| {
-            let _ = sender.send(Message::Events(events));
-        })
+        Tapped::arm(Arc::clone(&self.tap), Filter::new(&self.vault, &self.state));
+        let mut debouncer = new_debouncer_opt::<_, Tapped, _>(
+            DEBOUNCE,
+            None,
+            move |events| {
+                let _ = sender.send(Message::Events(events));
+            },
+            RecommendedCache::new(),
+            notify::Config::default(),
+        )
         .map_err(|source| WatchError::Notify {
             path: self.vault.root.clone(),
             source,
@@ -294,9 +413,18 @@ impl Watch {
             .iter()
             .map(|folder| (self.vault.root.join(folder), RecursiveMode::Recursive))
             .collect();
-        let kith = self.vault.kith_dir();
-        if kith.is_dir() && !folders.iter().any(|(folder, _)| kith.starts_with(folder)) {
-            folders.push((kith, RecursiveMode::NonRecursive));
+        let report = self.vault.report_path();
+        let alone = [self.vault.kith_dir(), self.state.clone()]
+            .into_iter()
+            .chain(report.parent().map(Path::to_path_buf));
+        for folder in alone {
+            let covered = folders.iter().any(|(watched, mode)| {
+                *watched == folder
+                    || (*mode == RecursiveMode::Recursive && folder.starts_with(watched))
+            });
+            if folder.is_dir() && !covered {
+                folders.push((folder, RecursiveMode::NonRecursive));
+            }
         }
         for (folder, mode) in folders {
             debouncer
@@ -307,38 +435,6 @@ impl Watch {
                 })?;
         }
         Ok(debouncer)
-    }
-
-    /// Which events may change the notes or the config. kith's own files,
-    /// hidden folders, editor swap files and the report are left out.
-    fn relevance(&self, events: &DebounceEventResult) -> Relevance {
-        let Ok(events) = events else {
-            // The watcher lost track (e.g. its queue overflowed): look at
-            // everything again.
-            return Relevance {
-                notes: true,
-                config: false,
-            };
-        };
-        let report = self.vault.report_path();
-        let config = self.vault.kith_dir().join("config.yaml");
-        let mut relevance = Relevance::default();
-        for event in events {
-            if event.need_rescan() {
-                relevance.notes = true;
-            }
-            if !is_change(&event.kind) {
-                continue;
-            }
-            for path in &event.paths {
-                if *path == config {
-                    relevance.config = true;
-                } else if *path != report && !is_hidden_below(&self.vault.root, path) {
-                    relevance.notes = true;
-                }
-            }
-        }
-        relevance
     }
 
     fn reload_config(&mut self) -> Result<(), WatchError> {
@@ -360,6 +456,8 @@ impl Watch {
             rebuild: false,
             keep_records: true,
         };
+        // What the tap has seen so far, the scan below sees too.
+        let seen = self.tap.counts().notes;
         let refreshed = self.catalog.refresh(today, mode, &Quiet);
         let notices = self.catalog.take_notices();
         let Refreshed {
@@ -369,6 +467,7 @@ impl Watch {
             scan_problems,
             ..
         } = refreshed?;
+        self.covered.notes = seen;
         self.scan_problems = scan_problems;
         let read_paths: Vec<String> = read.iter().map(|r| r.path().to_string()).collect();
         if rebuilt.is_some() {
@@ -433,6 +532,7 @@ impl Watch {
                 path: path.clone(),
                 source,
             })?;
+        self.report_text = text;
         crate::contacts::ics::write_configured(&self.vault, self.people.values(), today)?;
         let overdue = self
             .people
@@ -458,62 +558,9 @@ impl Watch {
     }
 }
 
-/// Whether an event can mean new content. Opening and reading a note (an
-/// editor showing it, `rg`, kith's own snippets) changes nothing; closing
-/// it after writing does.
-fn is_change(kind: &EventKind) -> bool {
-    match kind {
-        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
-        EventKind::Access(_) => false,
-        _ => true,
-    }
-}
-
-/// A path with a hidden component below the vault root (`.kith/`,
-/// `.obsidian/`, `.git/`, `.Ada.md.swp`).
-fn is_hidden_below(root: &Path, path: &Path) -> bool {
-    let below = path.strip_prefix(root).unwrap_or(path);
-    below.components().any(|c| match c {
-        Component::Normal(name) => name.as_encoded_bytes().starts_with(b"."),
-        _ => false,
-    }) || below.starts_with(KITH_DIR)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn reading_a_note_is_not_a_change_and_writing_one_is() {
-        assert!(!is_change(&EventKind::Access(AccessKind::Read)));
-        assert!(!is_change(&EventKind::Access(AccessKind::Open(
-            AccessMode::Any
-        ))));
-        assert!(!is_change(&EventKind::Access(AccessKind::Close(
-            AccessMode::Read
-        ))));
-        assert!(is_change(&EventKind::Access(AccessKind::Close(
-            AccessMode::Write
-        ))));
-        assert!(is_change(&EventKind::Modify(
-            notify::event::ModifyKind::Any
-        )));
-        assert!(is_change(&EventKind::Remove(
-            notify::event::RemoveKind::File
-        )));
-    }
-
-    #[test]
-    fn hidden_paths_below_the_root_are_recognised() {
-        let root = Path::new("/v/.vaults/mine");
-        assert!(!is_hidden_below(root, &root.join("people/Ada.md")));
-        assert!(is_hidden_below(root, &root.join(".kith/index/x")));
-        assert!(is_hidden_below(root, &root.join("people/.Ada.md.swp")));
-        assert!(is_hidden_below(
-            root,
-            &root.join(".obsidian/workspace.json")
-        ));
-    }
 
     #[test]
     fn a_clock_file_sets_the_day_and_falls_back_to_the_local_date() {

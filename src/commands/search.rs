@@ -1,5 +1,5 @@
 //! `kith search QUERY`: full-text search over the notes, answered from the
-//! index after bringing it up to date (unless a watcher keeps it so).
+//! index brought up to date (by the running watcher, when there is one).
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use chrono::NaiveDate;
-use kith::index::{Catalog, Hit, Mode, SearchRequest};
+use kith::index::{Catalog, Hit, SearchRequest};
 use kith::note::due::Status;
 use serde::Serialize;
 
@@ -52,11 +52,6 @@ pub fn run(env: &Env, args: &SearchArgs) -> Result<ExitCode> {
     let vault = env.open_vault()?;
     let mut catalog = Catalog::new(&vault).with_progress(Box::new(Bar::default()));
     let today = env.today;
-    if catalog.watcher().is_none() {
-        let refreshed = catalog.refresh(today, Mode::default(), &Bar::default());
-        env.notices(&mut catalog);
-        refreshed?;
-    }
     let query = args.query.join(" ");
     let request = SearchRequest {
         query: &query,

@@ -16,7 +16,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use tantivy::schema::Value;
-use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
+use tantivy::{
+    DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument,
+};
 
 pub use query::{Hit, SearchRequest};
 pub use refresh::{Mode, Progress, Quiet, Refreshed};
@@ -25,6 +27,7 @@ pub use select::{Birthdays, Wanted};
 use crate::note::problem::Problem;
 use crate::note::summary::Summary;
 use crate::vault::{Loaded, Vault};
+use crate::watch::Answer;
 use crate::write::lock;
 use manifest::Manifest;
 use schema::{Fields, Record};
@@ -66,18 +69,23 @@ pub struct Paths {
     pub write_lock: PathBuf,
     /// Held by a running `kith watch`.
     pub watch_lock: PathBuf,
+    /// Where a running `kith watch` answers whether its index covers every
+    /// change made so far (beside the watch lock).
+    pub watch_socket: PathBuf,
 }
 
 impl Paths {
     pub fn of(vault: &Vault) -> Paths {
         let kith = vault.kith_dir();
         let index = kith.join("index");
+        let watch_lock = kith.join("state").join("watch.lock");
         Paths {
             tantivy: index.join("tantivy"),
             manifest: index.join("manifest"),
             index,
             write_lock: kith.join("state").join("index.lock"),
-            watch_lock: kith.join("state").join("watch.lock"),
+            watch_socket: watch_lock.with_file_name("watch.sock"),
+            watch_lock,
         }
     }
 }
@@ -93,6 +101,8 @@ pub struct Catalog {
     watching: bool,
     /// Told how the refreshes this catalog runs on its own are going.
     progress: Box<dyn Progress>,
+    /// What the running watcher answered, once asked.
+    answer: Option<Answer>,
 }
 
 /// The index opened for reading: one consistent point in time.
@@ -104,6 +114,8 @@ pub struct Snapshot {
     overlay: Vec<Record>,
     /// Paths the overlay removes or replaces.
     hidden: Vec<String>,
+    /// The overlay's notes indexed in memory, for searching them.
+    overlay_index: Option<Searcher>,
 }
 
 impl Catalog {
@@ -115,6 +127,7 @@ impl Catalog {
             notices: Vec::new(),
             watching: false,
             progress: Box::new(Quiet),
+            answer: None,
         }
     }
 
@@ -146,6 +159,31 @@ impl Catalog {
         lock::watcher(&self.paths.watch_lock)
     }
 
+    /// Asks the running watcher, if one runs, to take in every change made
+    /// so far; asked once, the answer is kept.
+    fn ask_watcher(&mut self, today: NaiveDate) -> Option<Answer> {
+        if self.answer.is_none() && self.watcher().is_some() {
+            self.answer = Some(crate::watch::ask(&self.paths.watch_socket, today));
+        }
+        self.answer
+    }
+
+    /// The shared lock on the index for reading it. Only a watcher that
+    /// does not answer is not waited for: suspended, it may hold the lock
+    /// for ever. Reading without it is safe enough: tantivy keeps the
+    /// files being opened from deletion, the manifest is replaced
+    /// atomically and written after the index, so the worst case is
+    /// reading a note again that the index already holds.
+    fn lock_for_reading(&mut self, today: NaiveDate) -> std::io::Result<Option<lock::Held>> {
+        if let Some(held) = lock::try_shared(&self.paths.write_lock)? {
+            return Ok(Some(held));
+        }
+        if self.ask_watcher(today) == Some(Answer::Silent) {
+            return Ok(None);
+        }
+        lock::shared(&self.paths.write_lock).map(Some)
+    }
+
     /// Brings the index up to date with the notes (only changed, new and
     /// deleted files are read), or rebuilds it, as `mode` says.
     pub fn refresh(
@@ -171,21 +209,22 @@ impl Catalog {
 
     /// Opens the index for reading, rebuilding it once if it cannot be read.
     fn snapshot(&mut self, today: NaiveDate) -> Result<Snapshot, IndexError> {
-        match self.try_snapshot() {
+        match self.try_snapshot(today) {
             Ok(snapshot) => Ok(snapshot),
             Err(_) => {
                 self.notices.push(UNREADABLE_REBUILT.into());
                 self.refresh_for_reading(today, REBUILD)?;
-                self.try_snapshot().map_err(|source| IndexError::Tantivy {
-                    path: self.paths.tantivy.clone(),
-                    source,
-                })
+                self.try_snapshot(today)
+                    .map_err(|source| IndexError::Tantivy {
+                        path: self.paths.tantivy.clone(),
+                        source,
+                    })
             }
         }
     }
 
-    fn try_snapshot(&self) -> tantivy::Result<Snapshot> {
-        let _reading = lock::shared(&self.paths.write_lock)?;
+    fn try_snapshot(&mut self, today: NaiveDate) -> tantivy::Result<Snapshot> {
+        let _reading = self.lock_for_reading(today)?;
         let index = open_tantivy(&self.paths.tantivy)?;
         let reader: IndexReader = index
             .reader_builder()
@@ -203,6 +242,7 @@ impl Catalog {
             fields: self.fields.clone(),
             overlay: Vec::new(),
             hidden: Vec::new(),
+            overlay_index: None,
         })
     }
 
@@ -283,15 +323,48 @@ impl Catalog {
             .collect())
     }
 
-    /// The people best matching `request`, from the index as it is.
+    /// The people best matching `request`, fresh: the index is brought up
+    /// to date first, by the running watcher when it answers that its
+    /// index covers every change made so far, else here; beside a watcher
+    /// that does not, the notes changed since are searched in memory.
     pub fn search(&mut self, request: &SearchRequest) -> Result<Vec<Hit>, IndexError> {
+        let today = request.today;
+        let refreshed = match self.ask_watcher(today) {
+            Some(Answer::Covered) => None,
+            _ => Some(self.refresh_for_reading(today, Mode::default())?),
+        };
+        let overlay = refreshed.filter(|refreshed| refreshed.watcher.is_some());
         let root = self.vault.root.clone();
         self.read(
-            request.today,
-            |_| {},
+            today,
+            |snapshot| {
+                if let Some(refreshed) = &overlay {
+                    snapshot.overlay(refreshed.read.clone(), refreshed.gone.clone());
+                    snapshot.overlay_index = in_memory(&refreshed.documents).ok();
+                }
+            },
             |snapshot| snapshot.search(request, &root),
         )
     }
+}
+
+/// `documents` indexed in memory, searchable like the index on disk.
+fn in_memory(documents: &[TantivyDocument]) -> tantivy::Result<Searcher> {
+    /// The least heap tantivy's writer accepts.
+    const HEAP: usize = 15_000_000;
+    let (schema, _) = Fields::schema();
+    let index = Index::create_in_ram(schema);
+    schema::register_tokenizers(&index);
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, HEAP)?;
+    for document in documents {
+        writer.add_document(document.clone())?;
+    }
+    writer.commit()?;
+    let reader: IndexReader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
+    Ok(reader.searcher())
 }
 
 impl Snapshot {

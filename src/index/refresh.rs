@@ -58,6 +58,8 @@ pub struct Refreshed {
     pub read: Vec<Record>,
     /// Paths gone since the index was last written.
     pub gone: Vec<String>,
+    /// Beside a watcher, the documents of the files read, to search them.
+    pub(super) documents: Vec<TantivyDocument>,
     pub elapsed: Duration,
 }
 
@@ -166,22 +168,28 @@ pub fn run(
 }
 
 /// With a watcher writing the index, read what it has not caught up with.
-fn read_beside_watcher(catalog: &Catalog, scan: &Scan, today: NaiveDate, pid: String) -> Refreshed {
+fn read_beside_watcher(
+    catalog: &mut Catalog,
+    scan: &Scan,
+    today: NaiveDate,
+    pid: String,
+) -> Refreshed {
     let manifest = {
-        let _reading = lock::shared(&catalog.paths.write_lock).ok();
+        let _reading = catalog.lock_for_reading(today).ok().flatten();
         Manifest::load(&catalog.paths.manifest)
     }
     .unwrap_or_else(|| Manifest::new(String::new()));
     let diff = manifest.diff(&scan.files, today);
-    let read: Vec<(&str, Option<Record>)> = diff
+    let (fields, config) = (&catalog.fields, &catalog.vault.config);
+    let read: Vec<(&str, Option<Record>, Option<TantivyDocument>)> = diff
         .read
         .par_iter()
         .map(|&i| {
             let file = &scan.files[i];
-            (
-                file.rel.as_str(),
-                Read::of(&catalog.vault.root, file, today).record(),
-            )
+            let read = Read::of(&catalog.vault.root, file, today);
+            let document =
+                (!matches!(read, Read::Report)).then(|| read.document(fields, config, today));
+            (file.rel.as_str(), read.record(), document)
         })
         .collect();
     let mut refreshed = Refreshed {
@@ -190,7 +198,12 @@ fn read_beside_watcher(catalog: &Catalog, scan: &Scan, today: NaiveDate, pid: St
         gone: diff.removed,
         ..Refreshed::default()
     };
-    refreshed.keep(read);
+    let mut kept = Vec::with_capacity(read.len());
+    for (path, record, document) in read {
+        kept.push((path, record));
+        refreshed.documents.extend(document);
+    }
+    refreshed.keep(kept);
     refreshed
 }
 
@@ -224,9 +237,10 @@ fn write(
         source,
     };
     ensure_kith_dir(catalog).map_err(io_error)?;
-    let _writing = lock::exclusive(&catalog.paths.write_lock).map_err(io_error)?;
+    let writing = lock::exclusive(&catalog.paths.write_lock).map_err(io_error)?;
     // A watcher may have started while this process waited for the lock.
     if let Some(pid) = catalog.watcher() {
+        drop(writing);
         return Ok(read_beside_watcher(catalog, scan, today, pid));
     }
     let mut target = open_target(catalog, mode.rebuild)?;

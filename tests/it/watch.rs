@@ -423,3 +423,132 @@ fn the_calendar_feed_follows_the_notes() {
         std::fs::read_to_string(&calendar).is_ok_and(|text| text.contains("Send the deck"))
     });
 }
+
+/// The paths `kith search --paths QUERY` prints, asserting its exit code.
+fn found(vault: &TestVault, query: &str) -> (Option<i32>, String) {
+    let output = vault
+        .kith(&["search", "--paths", query])
+        .timeout(DEADLINE)
+        .output()
+        .unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn a_logged_entry_is_found_by_the_next_search_every_time() {
+    let vault = two_people();
+    let _watcher = Watcher::start(&vault, "2026-11-24");
+    for i in 0..100 {
+        let word = format!("regatta{i}");
+        vault
+            .kith(&["log", "Ada", &format!("met at the {word}")])
+            .assert()
+            .code(0);
+        let (code, paths) = found(&vault, &word);
+        assert_eq!(code, Some(0), "iteration {i}: nothing found for {word}");
+        assert!(paths.ends_with("people/Ada.md\n"), "{paths}");
+    }
+}
+
+#[test]
+fn an_edit_and_a_removal_are_seen_by_the_very_next_search() {
+    let vault = two_people();
+    let _watcher = Watcher::start(&vault, "2026-11-24");
+    for i in 0..10 {
+        let word = format!("harbour{i}");
+        vault.person(
+            "Grace",
+            format!("---\ncadence: monthly\n---\n## Log\n- 2026-11-20 Lunch at the {word}\n"),
+        );
+        assert_eq!(found(&vault, &word).0, Some(0), "iteration {i}");
+        std::fs::remove_file(vault.path().join("people/Grace.md")).unwrap();
+        assert_eq!(found(&vault, &word).0, Some(1), "iteration {i}");
+    }
+}
+
+#[test]
+fn a_suspended_watcher_holding_the_index_lock_leaves_every_answer_fresh() {
+    let vault = two_people();
+    let watcher = Watcher::start(&vault, "2026-11-24");
+    watcher.signal("-STOP");
+    // As if it had been stopped halfway through writing the index.
+    let lock = std::fs::File::open(vault.path().join(".kith/state/index.lock")).unwrap();
+    lock.lock().unwrap();
+    vault
+        .kith(&["log", "Ada", "Talked about the lighthouse"])
+        .timeout(DEADLINE)
+        .assert()
+        .code(0);
+    vault.person(
+        "Charles",
+        "---\ncadence: weekly\n---\n## Log\n- 2026-11-23 Lighthouse tour\n",
+    );
+    let (code, paths) = found(&vault, "lighthouse");
+    assert_eq!(code, Some(0));
+    assert!(
+        paths.contains("people/Ada.md") && paths.contains("people/Charles.md"),
+        "{paths}"
+    );
+    std::fs::remove_file(vault.path().join("people/Grace.md")).unwrap();
+    assert_eq!(found(&vault, "name:grace").0, Some(1));
+    let list = vault.kith(&["list"]).timeout(DEADLINE).output().unwrap();
+    let list = String::from_utf8_lossy(&list.stdout);
+    assert!(
+        list.contains("Charles") && !list.contains("Grace"),
+        "{list}"
+    );
+    drop(lock);
+    watcher.signal("-CONT");
+    wait_for_report(&vault, "the watcher to catch up", |r| {
+        r.contains("Charles") && !r.contains("Grace")
+    });
+    let (code, paths) = found(&vault, "lighthouse");
+    assert_eq!(code, Some(0));
+    assert_eq!(paths.lines().count(), 2, "{paths}");
+}
+
+#[test]
+fn a_search_for_another_day_than_the_watchers_reads_the_notes_as_of_that_day() {
+    let vault = two_people();
+    vault.person(
+        "Charles",
+        "---\ncadence: monthly\n---\n## Log\n- 2026-12-10 Dinner at the observatory\n- 2026-11-01 Call\n",
+    );
+    let _watcher = Watcher::start(&vault, "2026-11-24");
+    let overdue_on = |day: &str| {
+        vault
+            .kith(&["search", "--overdue", "--today", day, "observatory"])
+            .timeout(DEADLINE)
+            .output()
+            .unwrap()
+            .status
+            .code()
+    };
+    // Due on 2026-12-01 as the watcher sees it; by 2026-12-20 the planned
+    // dinner has happened and the next contact is due in January.
+    assert_eq!(overdue_on("2026-12-02"), Some(0));
+    assert_eq!(overdue_on("2026-12-20"), Some(1));
+}
+
+#[test]
+fn a_deleted_or_reverted_report_is_written_again() {
+    let vault = two_people();
+    let watcher = Watcher::start(&vault, "2026-11-24");
+    let written = report(&vault);
+    assert!(written.contains("## Overdue (1)"));
+    std::fs::remove_file(vault.path().join("Follow-ups.md")).unwrap();
+    wait_for_report(&vault, "the report back", |r| r == written);
+    // What `git checkout` of an older version would leave.
+    let old = written.replace("## Overdue (1)", "## Overdue (7)");
+    std::fs::write(vault.path().join("Follow-ups.md"), &old).unwrap();
+    wait_for_report(&vault, "the report healed", |r| r == written);
+    // Its own writes do not set it off again.
+    std::thread::sleep(Duration::from_secs(1));
+    let lines = watcher.update_lines();
+    std::thread::sleep(Duration::from_secs(1));
+    assert_eq!(watcher.update_lines(), lines, "{}", watcher.log());
+    assert_eq!(report(&vault), written);
+}
