@@ -44,15 +44,15 @@ const REBUILD: Mode = Mode {
 /// What went wrong with the index that a rebuild cannot fix.
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
-    #[error("cannot write the index in {path}: {source}")]
+    #[error("cannot write the index in {path}: {error}")]
     Io {
         path: PathBuf,
-        source: std::io::Error,
+        error: std::io::Error,
     },
-    #[error("the index in {path} is unusable even after a rebuild: {source}")]
+    #[error("the index in {path} is unusable even after a rebuild: {}", in_words(.error))]
     Tantivy {
         path: PathBuf,
-        source: tantivy::TantivyError,
+        error: tantivy::TantivyError,
     },
     #[error("bad query '{query}': {reason}")]
     BadQuery { query: String, reason: String },
@@ -215,9 +215,9 @@ impl Catalog {
                 self.notices.push(UNREADABLE_REBUILT.into());
                 self.refresh_for_reading(today, REBUILD)?;
                 self.try_snapshot(today)
-                    .map_err(|source| IndexError::Tantivy {
+                    .map_err(|error| IndexError::Tantivy {
                         path: self.paths.tantivy.clone(),
-                        source,
+                        error,
                     })
             }
         }
@@ -459,11 +459,42 @@ impl Snapshot {
         Ok(self.record_of(&doc))
     }
 
-    fn error(&self, source: tantivy::TantivyError) -> IndexError {
+    fn error(&self, error: tantivy::TantivyError) -> IndexError {
         IndexError::Tantivy {
             path: PathBuf::from(".kith/index"),
-            source,
+            error,
         }
+    }
+}
+
+/// What is wrong with the index, in words: tantivy's own messages show
+/// Rust debug values (`DoesNotExist("…")`).
+fn in_words(error: &tantivy::TantivyError) -> String {
+    use tantivy::TantivyError as E;
+    use tantivy::directory::error::{OpenDirectoryError, OpenReadError};
+    let name = |path: &Path| {
+        path.file_name()
+            .unwrap_or(path.as_os_str())
+            .display()
+            .to_string()
+    };
+    match error {
+        E::OpenDirectoryError(OpenDirectoryError::DoesNotExist(_)) => {
+            "its folder is missing".into()
+        }
+        E::OpenDirectoryError(_) => "its folder cannot be opened".into(),
+        E::OpenReadError(OpenReadError::FileDoesNotExist(path)) => {
+            format!("its file {} is missing", name(path))
+        }
+        E::OpenReadError(OpenReadError::IoError { io_error, filepath }) => {
+            format!("its file {} cannot be read: {io_error}", name(filepath))
+        }
+        E::IncompatibleIndex(_) | E::OpenReadError(OpenReadError::IncompatibleIndex(_)) => {
+            "it was written by another version of kith".into()
+        }
+        E::IoError(io_error) => format!("it cannot be read: {io_error}"),
+        E::SchemaError(why) => why.clone(),
+        _ => "it is damaged".into(),
     }
 }
 

@@ -18,7 +18,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{Score, TantivyDocument, Term};
 
-use super::schema::{Record, TEXT_FIELDS, day_number};
+use super::schema::{Record, TEXT_FIELDS, WORD_LIMIT, day_number};
 use super::{IndexError, Snapshot};
 use crate::note::summary::Summary;
 
@@ -126,7 +126,7 @@ impl Snapshot {
 
     fn build_query(&self, request: &SearchRequest) -> Result<Box<dyn Query>, IndexError> {
         let bad = |reason: String| IndexError::BadQuery {
-            query: request.query.to_string(),
+            query: shortened(request.query),
             reason,
         };
         let (ast, errors) = tantivy::query_grammar::parse_query_lenient(request.query);
@@ -191,6 +191,13 @@ fn rewrite(ast: UserInputAst) -> Result<UserInputAst, String> {
         UserInputAst::Boost(inner, boost) => UserInputAst::Boost(Box::new(rewrite(*inner)?), boost),
         UserInputAst::Leaf(leaf) => match *leaf {
             UserInputLeaf::Literal(mut literal) => {
+                if let Some(word) = too_long(&literal.phrase) {
+                    return Err(format!(
+                        "'{}' is too long to search for: words of {WORD_LIMIT} bytes or more \
+                         are left out of the index",
+                        shortened(word)
+                    ));
+                }
                 let field = literal
                     .field_name
                     .take()
@@ -223,6 +230,22 @@ fn rewrite(ast: UserInputAst) -> Result<UserInputAst, String> {
             other => leaf_of(other),
         },
     })
+}
+
+/// A word of `phrase` that the index cannot hold (see [`WORD_LIMIT`]).
+fn too_long(phrase: &str) -> Option<&str> {
+    phrase
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|word| word.len() >= WORD_LIMIT)
+}
+
+/// `text` cut to its first 40 characters, for a message.
+fn shortened(text: &str) -> String {
+    const SHOWN: usize = 40;
+    match text.char_indices().nth(SHOWN) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
+    }
 }
 
 fn leaf_of(leaf: UserInputLeaf) -> UserInputAst {

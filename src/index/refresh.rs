@@ -154,7 +154,7 @@ pub fn run(
         Some(pid) if mode.rebuild => {
             return Err(IndexError::Io {
                 path: catalog.paths.index.clone(),
-                source: std::io::Error::other(format!(
+                error: std::io::Error::other(format!(
                     "kith watch (pid {pid}) owns the index; stop it to rebuild"
                 )),
             });
@@ -232,9 +232,9 @@ fn write(
             ..Refreshed::default()
         });
     }
-    let io_error = |source| IndexError::Io {
+    let io_error = |error| IndexError::Io {
         path: catalog.paths.index.clone(),
-        source,
+        error,
     };
     ensure_kith_dir(catalog).map_err(io_error)?;
     let writing = lock::exclusive(&catalog.paths.write_lock).map_err(io_error)?;
@@ -255,9 +255,9 @@ fn write(
     if diff.is_empty() && target.rebuilt.is_none() {
         return Ok(refreshed);
     }
-    let tantivy_error = |source| IndexError::Tantivy {
+    let tantivy_error = |error| IndexError::Tantivy {
         path: catalog.paths.tantivy.clone(),
-        source,
+        error,
     };
     let mut writer = new_writer(&target.index, diff.read.len()).map_err(tantivy_error)?;
     let fields = &catalog.fields;
@@ -328,7 +328,10 @@ fn open_target(catalog: &Catalog, rebuild: bool) -> Result<Target, IndexError> {
             .map_err(str::to_string)
             .and_then(|manifest| match open_tantivy(&catalog.paths.tantivy) {
                 Ok(index) => Ok((index, manifest)),
-                Err(error) => Err(format!("the index could not be opened ({error})")),
+                Err(error) => Err(format!(
+                    "the index could not be opened ({})",
+                    super::in_words(&error)
+                )),
             })
     };
     let reason = match existing {
@@ -344,9 +347,9 @@ fn open_target(catalog: &Catalog, rebuild: bool) -> Result<Target, IndexError> {
         Err(reason) => reason,
     };
     let paths = &catalog.paths;
-    let io_error = |source| IndexError::Io {
+    let io_error = |error| IndexError::Io {
         path: paths.index.clone(),
-        source,
+        error,
     };
     match std::fs::remove_dir_all(&paths.index) {
         Ok(()) => {}
@@ -356,9 +359,9 @@ fn open_target(catalog: &Catalog, rebuild: bool) -> Result<Target, IndexError> {
     crate::vault::create_dirs_within(&catalog.vault.root, &paths.tantivy).map_err(io_error)?;
     let (schema, _) = Fields::schema();
     let index =
-        Index::create_in_dir(&paths.tantivy, schema).map_err(|source| IndexError::Tantivy {
+        Index::create_in_dir(&paths.tantivy, schema).map_err(|error| IndexError::Tantivy {
             path: paths.tantivy.clone(),
-            source,
+            error,
         })?;
     super::schema::register_tokenizers(&index);
     Ok(Target {

@@ -300,14 +300,18 @@ pub fn decode(bytes: &[u8]) -> Option<Record> {
 }
 
 /// Registers kith's tokenizers on an opened or created index.
+/// Words of this many bytes or more are left out of the index (base64
+/// blobs, long URLs): no search can find them.
+pub const WORD_LIMIT: usize = 64;
+
 pub fn register_tokenizers(index: &Index) {
     let words = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(64))
+        .filter(RemoveLongFilter::limit(WORD_LIMIT))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build();
     let stemmed = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(64))
+        .filter(RemoveLongFilter::limit(WORD_LIMIT))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .filter(super::stem::CachedStemmer)
