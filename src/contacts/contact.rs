@@ -11,7 +11,8 @@ use crate::note::frontmatter::{self, display_text};
 use crate::note::{self, Parsed, Person, canonical_key};
 use crate::text::fold;
 use crate::write::edit::line_ending;
-use crate::write::template::{self, Fields, yaml_item, yaml_scalar};
+use crate::write::template::{self, Fields};
+use crate::write::yaml;
 
 /// What an address book and a note both know about a person.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -169,11 +170,11 @@ impl Contact {
     /// lists them, leaving out the name and empty fields.
     fn fields(&self) -> Vec<(&'static str, String)> {
         let list = |items: &[String]| {
-            let items: Vec<String> = items.iter().map(|i| yaml_item(i)).collect();
+            let items: Vec<String> = items.iter().map(|i| yaml::item(i)).collect();
             format!("[{}]", items.join(", "))
         };
         let one_or_list = |items: &[String]| match items {
-            [one] => yaml_scalar(one),
+            [one] => yaml::scalar(one),
             many => list(many),
         };
         let mut fields = Vec::new();
@@ -183,8 +184,8 @@ impl Contact {
             (!self.aliases.is_empty()).then(|| list(&self.aliases)),
         );
         push("tags", (!self.tags.is_empty()).then(|| list(&self.tags)));
-        push("org", self.org.as_deref().map(yaml_scalar));
-        push("role", self.role.as_deref().map(yaml_scalar));
+        push("org", self.org.as_deref().map(yaml::scalar));
+        push("role", self.role.as_deref().map(yaml::scalar));
         push(
             "email",
             (!self.emails.is_empty()).then(|| one_or_list(&self.emails)),
@@ -193,12 +194,9 @@ impl Contact {
             "phone",
             (!self.phones.is_empty()).then(|| one_or_list(&self.phones)),
         );
-        push("location", self.location.as_deref().map(yaml_scalar));
-        push(
-            "birthday",
-            self.birthday.map(|b| yaml_scalar(&b.to_string())),
-        );
-        push("purpose", self.purpose.as_deref().map(yaml_scalar));
+        push("location", self.location.as_deref().map(yaml::scalar));
+        push("birthday", self.birthday.map(birthday));
+        push("purpose", self.purpose.as_deref().map(yaml::scalar));
         fields
     }
 
@@ -217,6 +215,16 @@ impl Contact {
             "purpose" => self.purpose = other.purpose.clone(),
             _ => {}
         }
+    }
+}
+
+/// A birthday as YAML: a whole date plain, so that readers take it for the
+/// date it is; one without a year (`--12-10`) or in year 0 quoted.
+fn birthday(birthday: Birthday) -> String {
+    let text = birthday.to_string();
+    match birthday.year {
+        Some(year) if year >= 1 => text,
+        _ => yaml::scalar(&text),
     }
 }
 
@@ -289,7 +297,7 @@ fn merge(
 
     let mut wanted = contact.fields();
     if with_name {
-        wanted.insert(0, ("name", yaml_scalar(&contact.name)));
+        wanted.insert(0, ("name", yaml::scalar(&contact.name)));
     }
     let yaml = split.yaml.unwrap_or("");
     let mut yaml_lines: Vec<String> = yaml.split_inclusive('\n').map(str::to_string).collect();
