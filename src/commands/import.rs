@@ -1,225 +1,125 @@
 //! `kith import vcard FILE…`: read every card first, plan, then create
 //! new notes (never over a file) and, with `--merge`, add missing fields
-//! to existing notes; one line per person, a summary on stderr.
+//! to existing notes; one line per person, a summary on stderr, a
+//! progress bar on a terminal for a large address book.
 
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
-use kith::contacts::contact::{self, Contact};
-use kith::contacts::import::{self, Action, Source, Step};
-use kith::contacts::vcard;
-use kith::resolve::Listing;
-use kith::write::atomic::{self, ReplaceError};
-use kith::write::template;
+use anyhow::Result;
+use kith::contacts::apply::{self, Destination, Event, Options, Outcome, Tally};
 
+use super::index::Bar;
 use super::output::clean;
-use super::{
-    Env, is_report_path, new_notes_folder, note_path, note_template, report_stem_in, within_vault,
-};
+use super::{Env, new_notes_folder, note_template, report_stem_in};
 use crate::cli::ImportVcardArgs;
-
-/// How each person went.
-#[derive(Default)]
-struct Tally {
-    created: usize,
-    merged: usize,
-    present: usize,
-    failed: usize,
-}
 
 pub fn run(env: &Env, args: &ImportVcardArgs) -> Result<ExitCode> {
     let vault = env.open_vault()?;
-    let mut cards: Vec<(Source, Contact)> = Vec::new();
-    let mut tally = Tally::default();
-    for file in &args.files {
-        let shown = file.display().to_string();
-        let bytes = std::fs::read(file).with_context(|| format!("cannot read {shown}"))?;
-        for card in vcard::parse(&shown, &bytes)? {
-            for (line, warning) in &card.warnings {
-                eprintln!("kith: {shown}:{line}: {warning}");
-            }
-            let source = Source {
-                file: shown.clone(),
-                line: card.line,
-            };
-            match card.contact {
-                Ok(contact) => cards.push((source, contact)),
-                Err(why) => {
-                    eprintln!("kith: {source}: not imported: {why}");
-                    tally.failed += 1;
-                }
-            }
-        }
-    }
-
     let (folder, dir) = new_notes_folder(&vault)?;
-    let (people, _) = vault.read_people();
-    let reserved: Vec<String> = report_stem_in(&vault, &folder).into_iter().collect();
-    let plan = import::plan(cards, &people, &reserved);
-    for note in &plan.notes {
-        eprintln!("kith: {note}");
-    }
-    let template = note_template(&vault)?;
-    let mut out = std::io::stdout().lock();
-    let verb =
-        |done: &'static str, planned: &'static str| if args.dry_run { planned } else { done };
-    for step in &plan.steps {
-        let outcome = match &step.action {
-            Action::Create { stem } => {
-                let rel = note_path(&folder, stem);
-                create(
-                    env,
-                    &template.text,
-                    step,
-                    &rel,
-                    &dir.join(format!("{stem}.md")),
-                    args,
-                    &vault,
-                )
-                .map(|()| {
-                    tally.created += 1;
-                    format!("{} {}", verb("created", "would create"), clean(&rel))
-                })
-            }
-            Action::Ambiguous { candidates } if !args.merge => {
-                tally.present += 1;
-                let paths: Vec<_> = candidates.iter().map(|c| clean(&c.path)).collect();
-                Ok(format!(
-                    "{} {} (already present)",
-                    verb("skipped", "would skip"),
-                    paths.join(", ")
-                ))
-            }
-            Action::Ambiguous { candidates } => Err(anyhow::anyhow!(
-                "'{}' could be the person of {} notes; add what the card says by hand to the right one:{}",
-                clean(&step.contact.name),
-                candidates.len(),
-                Listing(candidates)
-            )),
-            Action::Existing { path } if !args.merge => {
-                tally.present += 1;
-                Ok(format!(
-                    "{} {} (already present)",
-                    verb("skipped", "would skip"),
-                    clean(path)
-                ))
-            }
-            Action::Existing { path } => {
-                merge(&vault, &vault.root.join(path), path, step, args.dry_run).map(|merged| {
-                    let left = if merged.skipped.is_empty() {
-                        String::new()
-                    } else {
-                        format!(
-                            "; left {} empty as written, fill by hand",
-                            merged.skipped.join(", ")
-                        )
-                    };
-                    if merged.added.is_empty() {
-                        tally.present += 1;
-                        format!(
-                            "{} {} (already present, nothing to add{left})",
-                            verb("skipped", "would skip"),
-                            clean(path)
-                        )
-                    } else {
-                        tally.merged += 1;
-                        format!(
-                            "{} {} (adds {}{left})",
-                            verb("merged", "would merge"),
-                            clean(path),
-                            merged.added.join(", ")
-                        )
-                    }
-                })
-            }
-        };
-        match outcome {
-            Ok(line) => writeln!(out, "{line}")?,
-            Err(why) => {
-                eprintln!("kith: {}: not imported: {why:#}", step.source);
-                tally.failed += 1;
-            }
-        }
-    }
-    let Tally {
-        created,
-        merged,
-        present,
-        failed,
-    } = tally;
-    let not_imported = if failed > 0 {
-        format!(", not imported {failed} (see the messages above)")
-    } else {
-        String::new()
+    let destination = Destination {
+        reserved: report_stem_in(&vault, &folder).into_iter().collect(),
+        template: note_template(&vault)?.text,
+        folder,
+        dir,
     };
-    if args.dry_run {
-        eprintln!(
-            "dry run: would create {created}, merge {merged}, skip {present} (already present){not_imported}; nothing written"
-        );
-    } else {
-        eprintln!(
-            "created {created}, merged {merged}, skipped {present} (already present){not_imported}"
-        );
-    }
+    let options = Options {
+        merge: args.merge,
+        dry_run: args.dry_run,
+        today: env.today,
+    };
+    let bar = Bar::default();
+    let mut out = std::io::stdout().lock();
+    let mut written = Ok(());
+    let tally = apply::import(
+        &vault,
+        &args.files,
+        &destination,
+        options,
+        &bar,
+        &mut |event| {
+            bar.suspend(|| match event {
+                Event::Note(note) => eprintln!("kith: {note}"),
+                Event::Failed { source, why } => eprintln!("kith: {source}: not imported: {why}"),
+                Event::Done(outcome) if written.is_ok() => {
+                    written = writeln!(out, "{}", line(&outcome, args.dry_run));
+                }
+                Event::Done(_) => {}
+            });
+        },
+    )?;
+    written?;
+    eprintln!("{}", summary(&tally, args.dry_run));
     // Like `check` with problems: the caller can tell something is left.
-    Ok(if failed > 0 {
+    Ok(if tally.failed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
 }
 
-/// Makes the new note `rel` (at `path`) for the step's contact.
-fn create(
-    env: &Env,
-    template: &str,
-    step: &Step,
-    rel: &str,
-    path: &std::path::Path,
-    args: &ImportVcardArgs,
-    vault: &kith::vault::Vault,
-) -> Result<()> {
-    if is_report_path(vault, rel) {
-        anyhow::bail!("{rel} is where kith writes its report");
-    }
-    template::check_undated(&step.contact.name)?;
-    let text = contact::new_note(template, &step.contact, rel, env.today)
-        .with_context(|| format!("cannot make {rel}"))?;
-    if args.dry_run {
-        if path.exists() {
-            anyhow::bail!("{rel} already exists and is not this person's note");
+/// `created people/Ada.md`, `merged people/Ada.md (adds email)`, …
+fn line(outcome: &Outcome, dry_run: bool) -> String {
+    let verb = |done: &'static str, planned: &'static str| if dry_run { planned } else { done };
+    let left = |left: &[&str]| {
+        if left.is_empty() {
+            String::new()
+        } else {
+            format!("; left {} empty as written, fill by hand", left.join(", "))
         }
-        return Ok(());
-    }
-    match atomic::create_new(path, text.as_bytes()) {
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            anyhow::bail!(
-                "{rel} already exists and is not this person's note; kith never overwrites"
+    };
+    match outcome {
+        Outcome::Created(path) => format!("{} {}", verb("created", "would create"), clean(path)),
+        Outcome::Merged {
+            path,
+            added,
+            left: empty,
+        } => format!(
+            "{} {} (adds {}{})",
+            verb("merged", "would merge"),
+            clean(path),
+            added.join(", "),
+            left(empty)
+        ),
+        Outcome::Present {
+            paths,
+            nothing_to_add,
+            left: empty,
+        } => {
+            let paths: Vec<_> = paths.iter().map(|p| clean(p)).collect();
+            let why = if *nothing_to_add {
+                format!("already present, nothing to add{}", left(empty))
+            } else {
+                "already present".to_string()
+            };
+            format!(
+                "{} {} ({why})",
+                verb("skipped", "would skip"),
+                paths.join(", ")
             )
         }
-        other => other.with_context(|| format!("cannot create {rel}")),
     }
 }
 
-/// Adds the fields the note at `path` lacks; says which.
-fn merge(
-    vault: &kith::vault::Vault,
-    path: &std::path::Path,
-    rel: &str,
-    step: &Step,
-    dry_run: bool,
-) -> Result<contact::Merged> {
-    // Through a symbolic link, the target is changed and the link kept.
-    let target = within_vault(vault, path, rel)?;
-    let before = std::fs::read(&target).with_context(|| format!("cannot read {rel}"))?;
-    let merged = contact::add_missing_fields(&before, &step.contact, rel)
-        .with_context(|| format!("{rel} left as it was"))?;
-    if !dry_run && !merged.added.is_empty() {
-        atomic::replace_unchanged(&target, &before, &merged.bytes).map_err(|e| match e {
-            ReplaceError::Io(e) => anyhow::Error::new(e).context(format!("cannot write {rel}")),
-            other => anyhow::Error::new(other).context(format!("{rel} left as it was")),
-        })?;
+fn summary(tally: &Tally, dry_run: bool) -> String {
+    let Tally {
+        created,
+        merged,
+        present,
+        failed,
+    } = tally;
+    let not_imported = if *failed > 0 {
+        format!(", not imported {failed} (see the messages above)")
+    } else {
+        String::new()
+    };
+    if dry_run {
+        format!(
+            "dry run: would create {created}, merge {merged}, skip {present} (already present){not_imported}; nothing written"
+        )
+    } else {
+        format!(
+            "created {created}, merged {merged}, skipped {present} (already present){not_imported}"
+        )
     }
-    Ok(merged)
 }

@@ -13,15 +13,15 @@ use kith::resolve::Matching;
 use kith::vault;
 use kith::write::{atomic, edit};
 
+use super::Env;
 use super::output::clean;
-use super::{Env, within_vault};
 
 pub fn run(env: &Env, name: &str, text: &str, date: Option<NaiveDate>) -> Result<ExitCode> {
     let vault = env.open_vault()?;
     let file = env.find(&vault, name, Matching::Exact)?;
     let rel = clean(&file.rel);
     // Through a symbolic link, the target is changed and the link kept.
-    let target = within_vault(&vault, &file.abs, &rel)?;
+    let target = vault.within(&file.abs, &rel)?;
     let before = std::fs::read(&target).with_context(|| format!("cannot read {rel}"))?;
     let added = edit::insert_log_entry(&before, date.unwrap_or(env.today), text)
         .with_context(|| format!("nothing written to {rel}"))?;

@@ -38,6 +38,20 @@ pub enum VaultError {
     Config(#[from] ConfigError),
 }
 
+/// Why kith will not write at a path.
+#[derive(Debug, thiserror::Error)]
+pub enum WithinError {
+    #[error("cannot open the vault {}: {error}", root.display())]
+    Root {
+        root: PathBuf,
+        error: std::io::Error,
+    },
+    #[error("cannot open {what}: {error}")]
+    Unreachable { what: String, error: std::io::Error },
+    #[error("{what} leads outside the vault (to {target}); kith never writes outside the vault")]
+    Outside { what: String, target: String },
+}
+
 /// An opened vault: its root folder and settings.
 #[derive(Debug, Clone)]
 pub struct Vault {
@@ -197,6 +211,32 @@ impl Vault {
         (people, problems)
     }
 
+    /// `path` with every link resolved, when that is inside the vault:
+    /// kith never creates or changes a file outside it, whatever links
+    /// lead there. `what` names the path in errors.
+    pub fn within(&self, path: &Path, what: &str) -> Result<PathBuf, WithinError> {
+        let root = self
+            .root
+            .canonicalize()
+            .map_err(|error| WithinError::Root {
+                root: self.root.clone(),
+                error,
+            })?;
+        let target = path
+            .canonicalize()
+            .map_err(|error| WithinError::Unreachable {
+                what: what.to_string(),
+                error,
+            })?;
+        if !target.starts_with(&root) {
+            return Err(WithinError::Outside {
+                what: what.to_string(),
+                target: crate::text::clean(&target.display().to_string()).into_owned(),
+            });
+        }
+        Ok(target)
+    }
+
     /// `path` relative to the vault root, `/`-separated.
     pub fn relative(&self, path: &Path) -> String {
         crate::vault::scan::relative(&self.root, path)
@@ -258,6 +298,36 @@ pub fn read_note(rel: &str, abs: &Path) -> Parsed {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn only_paths_that_resolve_inside_the_vault_may_be_written() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("Eve.md"), "x").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("people")).unwrap();
+        std::fs::write(dir.path().join("notes.md"), "x").unwrap();
+        let link = |target: &Path, name: &str| {
+            std::os::unix::fs::symlink(target, dir.path().join("people").join(name)).unwrap();
+        };
+        link(&outside.path().join("Eve.md"), "Eve.md");
+        link(&dir.path().join("notes.md"), "Ada.md");
+        let vault = Vault::open(dir.path()).unwrap();
+
+        let inside = vault.within(&dir.path().join("people/Ada.md"), "people/Ada.md");
+        assert_eq!(
+            inside.unwrap(),
+            dir.path().canonicalize().unwrap().join("notes.md")
+        );
+        let error = vault
+            .within(&dir.path().join("people/Eve.md"), "people/Eve.md")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.starts_with("people/Eve.md leads outside the vault"),
+            "{error}"
+        );
+    }
 
     #[test]
     fn folders_are_made_inside_the_vault_only() {

@@ -5,6 +5,8 @@ mod cadence;
 mod check;
 mod example;
 mod export;
+#[path = "../../bench/genvault.rs"]
+mod genvault;
 mod hostile;
 mod import;
 mod init;
