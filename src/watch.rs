@@ -230,6 +230,8 @@ impl Watch {
             _listener: None,
             _lock: lock,
         };
+        // Questions asked while the first scan runs wait for it.
+        let listening = watch.listen(&paths.watch_socket);
         // Watch before the first scan, so that no change falls between.
         watch.debouncer = Some(watch.watch_folders()?);
         let seen = watch.tap.counts();
@@ -240,7 +242,7 @@ impl Watch {
         let mut update = watch.finish(Vec::new(), Vec::new(), None)?;
         watch.covered = seen;
         update.notices = watch.catalog.take_notices();
-        update.notices.extend(watch.listen(&paths.watch_socket));
+        update.notices.extend(listening);
         Ok((watch, update))
     }
 

@@ -4,6 +4,7 @@
 //! (suspended, hung) counts as absent: the asker reads changed notes itself.
 
 use std::path::Path;
+#[cfg(unix)]
 use std::time::Duration;
 
 use chrono::NaiveDate;
@@ -92,7 +93,7 @@ mod listener {
 
     use chrono::NaiveDate;
 
-    use super::{BEHIND_BYTE, COVERED_BYTE, HEARD, HEARD_BYTE, Question};
+    use super::{BEHIND_BYTE, COVERED, COVERED_BYTE, HEARD, HEARD_BYTE, Question};
 
     /// The watcher's end of the socket; dropping it stops listening and
     /// removes the socket file.
@@ -160,7 +161,8 @@ mod listener {
         (&stream).write_all(&[HEARD_BYTE]).ok()?;
         let (reply, covered) = mpsc::channel();
         let asked = ask(Question { today, reply });
-        let covered = asked && covered.recv().unwrap_or(false);
+        // Past the asker's patience the answer no longer matters.
+        let covered = asked && covered.recv_timeout(2 * COVERED).unwrap_or(false);
         let byte = if covered { COVERED_BYTE } else { BEHIND_BYTE };
         (&stream).write_all(&[byte]).ok()
     }
