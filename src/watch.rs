@@ -176,6 +176,8 @@ pub struct Watch {
     covered: Counts,
     /// The folder of the watch lock and socket, where barriers are made.
     state: PathBuf,
+    /// Questions to answer once the index covers every change seen.
+    waiting: Vec<Question>,
     #[cfg(unix)]
     _listener: Option<sync::Listener>,
     _lock: WatchLock,
@@ -226,6 +228,7 @@ impl Watch {
                 .parent()
                 .unwrap_or(&paths.index)
                 .to_path_buf(),
+            waiting: Vec::new(),
             #[cfg(unix)]
             _listener: None,
             _lock: lock,
@@ -342,6 +345,10 @@ impl Watch {
         report: &mut impl FnMut(Result<Update, WatchError>),
     ) -> Result<(), WatchError> {
         let seen_all = questions.is_empty() || self.tap.pass_barrier(&self.state, BARRIER_WAIT);
+        self.waiting = questions;
+        if !seen_all {
+            self.answer(false);
+        }
         let seen = self.tap.counts();
         let config_changed = seen.config != self.covered.config;
         if config_changed {
@@ -358,12 +365,16 @@ impl Watch {
             self.heal_report(report);
         }
         self.covered.report = seen.report;
-        for question in questions {
-            let _ = question
-                .reply
-                .send(seen_all && covered && question.today == self.today);
-        }
+        self.answer(covered);
         Ok(())
+    }
+
+    /// Tells the processes waiting whether the index covers every change
+    /// made before they asked, as of the day they asked about.
+    fn answer(&mut self, covered: bool) {
+        for question in self.waiting.drain(..) {
+            let _ = question.reply.send(covered && question.today == self.today);
+        }
     }
 
     /// Updates and tells `report`; says whether the update succeeded.
@@ -470,6 +481,9 @@ impl Watch {
             ..
         } = refreshed?;
         self.covered.notes = seen;
+        // The index is written: whoever waits for it need not wait for
+        // the report too.
+        self.answer(true);
         self.scan_problems = scan_problems;
         let read_paths: Vec<String> = read.iter().map(|r| r.path().to_string()).collect();
         if rebuilt.is_some() {
