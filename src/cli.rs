@@ -49,8 +49,10 @@ pub enum Command {
     /// Bring the search index up to date with the notes
     ///
     /// Only new, changed and deleted notes are read. The index lives in
-    /// .kith/index/ and can be deleted at any time; search, list and report
-    /// refresh it themselves, so this is rarely needed by hand.
+    /// .kith/index/ (for a folder without .kith/, or one kith cannot write,
+    /// in the user's cache folder) and can be deleted at any time; search,
+    /// list and report refresh it themselves, so this is rarely needed by
+    /// hand.
     Index {
         /// Throw the index away and build it from every note
         #[arg(long)]
@@ -123,6 +125,22 @@ pub enum Command {
     /// line whose placeholder has no value is left out. In the body they
     /// are plain text. Other {{...}} are kept as written.
     New(NewArgs),
+    /// Revert the last command that wrote notes (log, new, import)
+    ///
+    /// Every note kith writes is journaled. Undo puts back, byte for byte,
+    /// each note the last command changed (and removes the notes it
+    /// created) where the note is still exactly as that command left it; a
+    /// note changed since is named and left alone. Run it again to go
+    /// further back.
+    ///
+    /// Exits 0 when every note was reverted, 1 when some were left as they
+    /// are (or there was nothing to undo), 2 on error.
+    Undo {
+        /// Show the recent commands that wrote notes instead, newest
+        /// first, with the notes each changed
+        #[arg(long)]
+        list: bool,
+    },
     /// Import people from an address book
     #[command(subcommand)]
     Import(ImportCommand),
@@ -284,7 +302,8 @@ pub enum Sort {
 #[derive(Debug, Args)]
 pub struct NewArgs {
     /// The person's name; also the file name, so no '/', '\', '..',
-    /// control characters or leading '.'; and, since it is also the
+    /// control characters, invisible formatting characters (such as the
+    /// right-to-left override) or leading '.'; and, since it is also the
     /// note's title, not starting with a date (that would be a log entry)
     pub name: String,
 

@@ -24,7 +24,7 @@ fn main() -> ExitCode {
         Err(error) => {
             // Messages quote names and values from notes: no escape
             // sequence in a note may reach the terminal.
-            let message = format!("{error:#}");
+            let message = kith::text::error_chain(error.as_ref());
             let lines: Vec<_> = message.split('\n').map(kith::text::clean).collect();
             let _ = writeln!(io::stderr(), "kith: {}", lines.join("\n"));
             ExitCode::from(2)

@@ -54,13 +54,6 @@ pub enum WatchError {
         path: PathBuf,
         source: notify::Error,
     },
-    #[error("cannot write {path}: {source}")]
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error(transparent)]
-    Calendar(#[from] crate::contacts::ics::WriteError),
     #[error("the vault folder {0} is gone; stopped watching")]
     VaultGone(PathBuf),
     #[error("the file watcher stopped unexpectedly")]
@@ -125,7 +118,12 @@ pub struct Update {
     pub overdue: usize,
     pub overdue_before: usize,
     pub report_written: bool,
-    /// What the index did on its own (rebuilds).
+    /// The report could not be written (see `refused`).
+    pub report_refused: bool,
+    /// Why the report or the calendar was not written, when it was not.
+    pub refused: Vec<String>,
+    /// What the index did on its own (rebuilds), and why a generated file
+    /// is not written when that is new.
     pub notices: Vec<String>,
 }
 
@@ -169,10 +167,14 @@ pub struct Watch {
     receiver: Receiver<Message>,
     /// The file watcher; events flow while it lives.
     debouncer: Option<Debouncer<Tapped, RecommendedCache>>,
+    /// The folders it watches, and whether recursively.
+    armed: Vec<(PathBuf, RecursiveMode)>,
+    /// Why generated files were not written at the last update.
+    refused: Vec<String>,
     /// Every change the file watcher has seen, counted as it happened…
     tap: Arc<Tap>,
-    /// …and the counts the index, config and report were brought up to
-    /// date with.
+    /// …and the counts the index, config, report and watched folders were
+    /// last brought up to date with.
     covered: Counts,
     /// The folder of the watch lock and socket, where barriers are made.
     state: PathBuf,
@@ -195,15 +197,6 @@ impl Watch {
     /// Takes the watch lock, brings the index up to date and writes the
     /// report. Fails when another watcher runs on the vault.
     pub fn start(vault: Vault, clock: Clock) -> Result<(Watch, Update), WatchError> {
-        let (kith, report) = (vault.kith_dir(), vault.report_path());
-        for folder in [kith.as_path()].into_iter().chain(report.parent()) {
-            crate::vault::create_dirs_within(&vault.root, folder).map_err(|source| {
-                WatchError::Write {
-                    path: folder.to_path_buf(),
-                    source,
-                }
-            })?;
-        }
         let paths = crate::index::Paths::of(&vault);
         let lock = WatchLock::acquire(&paths.watch_lock)?;
         let (sender, receiver) = mpsc::channel();
@@ -221,6 +214,8 @@ impl Watch {
             sender,
             receiver,
             debouncer: None,
+            armed: Vec::new(),
+            refused: Vec::new(),
             tap: Arc::default(),
             covered: Counts::default(),
             state: paths
@@ -236,15 +231,15 @@ impl Watch {
         // Questions asked while the first scan runs wait for it.
         let listening = watch.listen(&paths.watch_socket);
         // Watch before the first scan, so that no change falls between.
-        watch.debouncer = Some(watch.watch_folders()?);
+        watch.arm()?;
         let seen = watch.tap.counts();
         let refreshed = watch.catalog.refresh(today, Mode::default(), &Quiet)?;
         watch.scan_problems = refreshed.scan_problems;
         let records = watch.catalog.records(today)?;
         watch.replace_all(records);
-        let mut update = watch.finish(Vec::new(), Vec::new(), None)?;
+        let mut update = watch.finish(Vec::new(), Vec::new(), None);
         watch.covered = seen;
-        update.notices = watch.catalog.take_notices();
+        update.notices.splice(0..0, watch.catalog.take_notices());
         update.notices.extend(listening);
         Ok((watch, update))
     }
@@ -336,9 +331,10 @@ impl Watch {
         batch
     }
 
-    /// Brings the config, the index and the report up to date with every
-    /// change seen, then answers `questions`: only after a barrier has
-    /// shown that every change made before they were asked was seen.
+    /// Brings the config, the watched folders, the index and the report
+    /// up to date with every change seen, then answers `questions`: only
+    /// after a barrier has shown that every change made before they were
+    /// asked was seen.
     fn catch_up(
         &mut self,
         questions: Vec<Question>,
@@ -351,15 +347,31 @@ impl Watch {
         }
         let seen = self.tap.counts();
         let config_changed = seen.config != self.covered.config;
+        let mut rearm = seen.rearm != self.covered.rearm;
         if config_changed {
             match self.reload_config() {
-                Ok(()) => self.debouncer = Some(self.watch_folders()?),
+                Ok(()) => rearm = true,
                 Err(error) => report(Err(error)),
             }
             self.covered.config = seen.config;
         }
+        if rearm || self.watched() != self.armed {
+            if let Err(error) = self.arm() {
+                if !self.vault.root.is_dir() {
+                    return Err(WatchError::VaultGone(self.vault.root.clone()));
+                }
+                report(Err(error));
+            }
+            self.covered.rearm = seen.rearm;
+            // What the folders held while unwatched is read now.
+            rearm = true;
+        }
         let mut covered = true;
-        if config_changed || seen.notes != self.covered.notes || self.clock.today() != self.today {
+        if config_changed
+            || rearm
+            || seen.notes != self.covered.notes
+            || self.clock.today() != self.today
+        {
             covered = self.update_and_report(report)?;
         } else if seen.report != self.covered.report {
             self.heal_report(report);
@@ -374,6 +386,15 @@ impl Watch {
     fn answer(&mut self, covered: bool) {
         for question in self.waiting.drain(..) {
             let _ = question.reply.send(covered && question.today == self.today);
+        }
+    }
+
+    /// Writes the report again when its file no longer holds what was
+    /// last written (deleted, reverted by git or a sync tool, edited).
+    fn heal_report(&mut self, report: &mut impl FnMut(Result<Update, WatchError>)) {
+        let on_disk = std::fs::read(self.vault.report_path()).ok();
+        if on_disk.as_deref() != Some(self.report_text.as_bytes()) {
+            report(Ok(self.finish(Vec::new(), Vec::new(), None)));
         }
     }
 
@@ -393,20 +414,25 @@ impl Watch {
         }
     }
 
-    /// Writes the report again when its file no longer holds what was
-    /// last written (deleted, reverted by git or a sync tool, edited).
-    fn heal_report(&mut self, report: &mut impl FnMut(Result<Update, WatchError>)) {
-        let on_disk = std::fs::read(self.vault.report_path()).ok();
-        if on_disk.as_deref() != Some(self.report_text.as_bytes()) {
-            report(self.finish(Vec::new(), Vec::new(), None));
-        }
-    }
-
-    /// Starts the file watcher on the people folders, and on the folders
-    /// of the config, the barriers and the report.
-    fn watch_folders(&self) -> Result<Debouncer<Tapped, RecommendedCache>, WatchError> {
+    /// (Re)starts the file watcher on what [`Watch::watched`] says; the
+    /// old one runs until the new one watches. A folder gone meanwhile is
+    /// skipped: its removal is an event one of them sees.
+    fn arm(&mut self) -> Result<(), WatchError> {
         let sender = self.sender.clone();
-        Tapped::arm(Arc::clone(&self.tap), Filter::new(&self.vault, &self.state));
+        let people = self
+            .people_paths()
+            .into_iter()
+            .chain(
+                self.armed
+                    .iter()
+                    .filter(|(_, mode)| *mode == RecursiveMode::Recursive)
+                    .map(|(folder, _)| folder.clone()),
+            )
+            .collect();
+        Tapped::arm(
+            Arc::clone(&self.tap),
+            Filter::new(&self.vault, people, &self.state),
+        );
         let mut debouncer = new_debouncer_opt::<_, Tapped, _>(
             DEBOUNCE,
             None,
@@ -420,34 +446,64 @@ impl Watch {
             path: self.vault.root.clone(),
             source,
         })?;
-        let mut folders: Vec<(PathBuf, RecursiveMode)> = self
-            .vault
-            .people_folders()
-            .iter()
-            .map(|folder| (self.vault.root.join(folder), RecursiveMode::Recursive))
-            .collect();
-        let report = self.vault.report_path();
-        let alone = [self.vault.kith_dir(), self.state.clone()]
-            .into_iter()
-            .chain(report.parent().map(Path::to_path_buf));
-        for folder in alone {
-            let covered = folders.iter().any(|(watched, mode)| {
-                *watched == folder
-                    || (*mode == RecursiveMode::Recursive && folder.starts_with(watched))
-            });
-            if folder.is_dir() && !covered {
-                folders.push((folder, RecursiveMode::NonRecursive));
-            }
-        }
-        for (folder, mode) in folders {
-            debouncer
-                .watch(&folder, mode)
-                .map_err(|source| WatchError::Notify {
+        let wanted = self.watched();
+        for (folder, mode) in &wanted {
+            match debouncer.watch(folder, *mode) {
+                Err(error)
+                    if matches!(error.kind, notify::ErrorKind::PathNotFound)
+                        || !folder.is_dir() => {}
+                other => other.map_err(|source| WatchError::Notify {
                     path: folder.clone(),
                     source,
-                })?;
+                })?,
+            }
         }
-        Ok(debouncer)
+        self.debouncer = Some(debouncer);
+        self.armed = wanted;
+        Ok(())
+    }
+
+    /// The people folders as they are now, whole paths.
+    fn people_paths(&self) -> Vec<PathBuf> {
+        self.vault
+            .people_folders()
+            .iter()
+            .map(|folder| self.vault.root.join(folder))
+            .collect()
+    }
+
+    /// What to watch: each people folder there is, recursively; every
+    /// folder between it and the vault root (the root too), not
+    /// recursively, to see the people folder deleted, renamed away or made
+    /// again; `.kith/` for the config; the report's folder, to see it
+    /// deleted or reverted; and the socket's, for barriers.
+    fn watched(&self) -> Vec<(PathBuf, RecursiveMode)> {
+        let root = &self.vault.root;
+        let people = self.people_paths();
+        let mut watched: Vec<(PathBuf, RecursiveMode)> = people
+            .iter()
+            .filter(|folder| folder.is_dir())
+            .map(|folder| (folder.clone(), RecursiveMode::Recursive))
+            .collect();
+        let kith = self.vault.kith_dir();
+        let report = self.vault.report_path();
+        let above = people
+            .iter()
+            .flat_map(|folder| folder.ancestors().skip(1))
+            .filter(|dir| dir.starts_with(root))
+            .map(Path::to_path_buf)
+            .chain([kith, self.state.clone()])
+            .chain(report.parent().map(Path::to_path_buf));
+        for dir in above {
+            let covered = watched.iter().any(|(folder, mode)| {
+                *folder == dir || (*mode == RecursiveMode::Recursive && dir.starts_with(folder))
+            });
+            if !covered && dir.is_dir() {
+                watched.push((dir, RecursiveMode::NonRecursive));
+            }
+        }
+        watched.sort_by(|a, b| a.0.cmp(&b.0));
+        watched
     }
 
     fn reload_config(&mut self) -> Result<(), WatchError> {
@@ -497,8 +553,8 @@ impl Watch {
                 self.insert(record);
             }
         }
-        let mut update = self.finish(read_paths, gone, new_day)?;
-        update.notices = notices;
+        let mut update = self.finish(read_paths, gone, new_day);
+        update.notices.splice(0..0, notices);
         Ok(update)
     }
 
@@ -523,13 +579,14 @@ impl Watch {
         }
     }
 
-    /// Writes the report for the people as they are now.
+    /// Writes the report (and calendar) for the people as they are now;
+    /// one that cannot be written is said in the update, not an error.
     fn finish(
         &mut self,
         read: Vec<String>,
         gone: Vec<String>,
         new_day: Option<NaiveDate>,
-    ) -> Result<Update, WatchError> {
+    ) -> Update {
         let today = self.today;
         let problems = crate::vault::all_problems(
             self.unreadable.values().chain(&self.scan_problems),
@@ -542,14 +599,26 @@ impl Watch {
             &self.vault.config,
             today,
         );
-        let path = self.vault.report_path();
-        let written =
-            crate::report::write_text(&self.vault, &text).map_err(|source| WatchError::Write {
-                path: path.clone(),
-                source,
-            })?;
+        let mut refused = Vec::new();
+        let report = crate::report::write_text(&self.vault, &text);
         self.report_text = text;
-        crate::contacts::ics::write_configured(&self.vault, self.people.values(), today)?;
+        let report_refused = report.is_err();
+        let written = report.unwrap_or_else(|error| {
+            refused.push(crate::text::error_chain(&error));
+            false
+        });
+        if let Err(error) =
+            crate::contacts::ics::write_configured(&self.vault, self.people.values(), today)
+        {
+            refused.push(crate::text::error_chain(&error));
+        }
+        // Said when it starts or changes, not at every update.
+        let notices = if refused == self.refused {
+            Vec::new()
+        } else {
+            refused.clone()
+        };
+        self.refused = refused.clone();
         let overdue = self
             .people
             .values()
@@ -567,10 +636,12 @@ impl Watch {
             overdue,
             overdue_before: self.overdue,
             report_written: written,
-            notices: Vec::new(),
+            report_refused,
+            refused,
+            notices,
         };
         self.overdue = overdue;
-        Ok(update)
+        update
     }
 }
 

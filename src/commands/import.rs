@@ -16,13 +16,14 @@ use crate::cli::ImportVcardArgs;
 
 pub fn run(env: &Env, args: &ImportVcardArgs) -> Result<ExitCode> {
     let vault = env.open_vault()?;
-    let (folder, dir) = new_notes_folder(&vault)?;
+    // Refused early when the people folder leads outside the vault.
+    let (folder, _) = new_notes_folder(&vault)?;
     let destination = Destination {
         reserved: report_stem_in(&vault, &folder).into_iter().collect(),
         template: note_template(&vault)?.text,
         folder,
-        dir,
     };
+    env.home_notice(&vault);
     let options = Options {
         merge: args.merge,
         dry_run: args.dry_run,

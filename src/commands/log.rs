@@ -11,7 +11,9 @@ use kith::note::due::Status;
 use kith::note::summary::Summary;
 use kith::resolve::Matching;
 use kith::vault;
-use kith::write::{atomic, edit};
+use kith::write::edit;
+use kith::write::journal::command_line;
+use kith::write::transaction::Transaction;
 
 use super::Env;
 use super::output::clean;
@@ -20,13 +22,15 @@ pub fn run(env: &Env, name: &str, text: &str, date: Option<NaiveDate>) -> Result
     let vault = env.open_vault()?;
     let file = env.find(&vault, name, Matching::Exact)?;
     let rel = clean(&file.rel);
+    let date = date.unwrap_or(env.today);
+    let day = date.to_string();
+    let mut tx = Transaction::begin(&vault, &command_line(&["log", name, text, "--date", &day]))?;
     // Through a symbolic link, the target is changed and the link kept.
-    let target = vault.within(&file.abs, &rel)?;
-    let before = std::fs::read(&target).with_context(|| format!("cannot read {rel}"))?;
-    let added = edit::insert_log_entry(&before, date.unwrap_or(env.today), text)
+    let note = tx.read(&file.rel)?;
+    let added = edit::insert_log_entry(&note.bytes, date, text)
         .with_context(|| format!("nothing written to {rel}"))?;
-    atomic::replace_unchanged(&target, &before, &added.bytes)
-        .with_context(|| format!("cannot write {rel}"))?;
+    tx.write(&note, &added.bytes)?;
+    drop(tx);
 
     let mut out = std::io::stdout().lock();
     writeln!(out, "{rel}:{}: {}", added.line_number, added.line)?;

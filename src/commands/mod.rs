@@ -13,6 +13,7 @@ mod output;
 mod report;
 mod search;
 mod show;
+mod undo;
 mod watch;
 
 use std::path::{Path, PathBuf};
@@ -69,8 +70,14 @@ impl Env {
         }
     }
 
-    /// The note of the one person `name` means, matched as `matching`
-    /// allows.
+    /// Says where kith keeps its index and journal, when that is not
+    /// `.kith/` and was just decided, for commands that use no index.
+    fn home_notice(&self, vault: &Vault) {
+        if let Some(notice) = vault.home().take_notice() {
+            eprintln!("kith: {notice}");
+        }
+    }
+
     /// Everyone `name` may mean (a shortlist from the index), fresh.
     fn named(&self, vault: &Vault, name: &str) -> Result<Vec<Summary>> {
         let mut catalog = Catalog::new(vault).with_progress(Box::new(index::Bar::default()));
@@ -79,6 +86,8 @@ impl Env {
         Ok(candidates?)
     }
 
+    /// The note of the one person `name` means, matched as `matching`
+    /// allows.
     fn find(&self, vault: &Vault, name: &str, matching: Matching) -> Result<NotePath> {
         let candidates = self.named(vault, name)?;
         let person = resolve(&candidates, name, matching)?;
@@ -102,11 +111,19 @@ fn new_notes_folder(vault: &Vault) -> Result<(String, PathBuf)> {
     } else {
         &folder
     };
-    let dir = vault.within(
+    let dir = within_vault(
+        vault,
         &vault.root.join(&folder),
         &format!("the people folder {shown}"),
     )?;
     Ok((folder, dir))
+}
+
+/// `path` with every link resolved, when that is inside the vault: kith
+/// never creates or changes a file outside it, whatever links lead there.
+/// `what` names the path in errors.
+fn within_vault(vault: &Vault, path: &Path, what: &str) -> Result<PathBuf> {
+    Ok(kith::vault::inside::real_path(&vault.root, path, what)?)
 }
 
 /// The vault-relative path of note `stem` in `folder`.
@@ -186,6 +203,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Log { name, text, date } => log::run(&env, &name, &text, date),
         Command::New(args) => new::run(&env, &args),
         Command::Import(ImportCommand::Vcard(args)) => import::run(&env, &args),
+        Command::Undo { list } => undo::run(&env, list),
         Command::Export(ExportCommand::Vcard { output }) => export::vcard(&env, output.as_deref()),
         Command::Export(ExportCommand::Ics { output, days }) => {
             export::ics(&env, output.as_deref(), days)

@@ -4,13 +4,14 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use kith::note::file_stem;
 use kith::note::problem::Problem;
 use kith::note::{self, Parsed};
 use kith::resolve::same_name;
-use kith::write::atomic;
+use kith::write::journal::command_line;
 use kith::write::template::{self, Fields, TEMPLATE_PATH};
+use kith::write::transaction::Transaction;
 
 use super::output::clean;
 use super::{Env, NoteTemplate, is_report_path, new_notes_folder, note_path, note_template};
@@ -63,12 +64,9 @@ pub fn run(env: &Env, args: &NewArgs) -> Result<ExitCode> {
         date: env.today,
     };
     let text = template::render(&template.text, &fields)?;
-    match atomic::create_new(&path, text.as_bytes()) {
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            bail!("{rel} already exists; kith never overwrites a note")
-        }
-        other => other.with_context(|| format!("cannot create {rel}"))?,
-    }
+    let mut tx = Transaction::begin(&vault, &command_line(&["new", name]))?;
+    tx.create(&rel, &text)?;
+    drop(tx);
     if let Parsed::Person(person) = note::parse(&rel, text.as_bytes()) {
         for problem in &person.problems {
             eprintln!("kith: {}", warning(problem, &template));

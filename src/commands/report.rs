@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use kith::contacts::ics;
 use kith::index::Wanted;
 use kith::report;
@@ -29,8 +29,7 @@ pub fn run(env: &Env, stdout: bool) -> Result<ExitCode> {
         std::io::stdout().lock().write_all(text.as_bytes())?;
         return Ok(ExitCode::SUCCESS);
     }
-    let written = report::write(&vault, &loaded, env.today)
-        .with_context(|| format!("cannot write the report {}", vault.report_path().display()))?;
+    let written = report::write(&vault, &loaded, env.today)?;
     let said = |written| if written { "wrote" } else { "unchanged" };
     eprintln!("{} {}", said(written), vault.config.report);
     if let (Some(written), Some(ics)) = (

@@ -40,6 +40,8 @@ pub fn run(env: &Env, quiet: bool) -> Result<ExitCode> {
             thousands(first.overdue),
             if first.report_written {
                 "wrote"
+            } else if first.report_refused {
+                "not writing"
             } else {
                 "unchanged"
             },
@@ -55,7 +57,7 @@ pub fn run(env: &Env, quiet: bool) -> Result<ExitCode> {
                 eprintln!("{} {}", now(), describe(&update));
             }
         }
-        Err(error) => eprintln!("{} kith: {error:#}", now()),
+        Err(error) => eprintln!("{} kith: {}", now(), kith::text::error_chain(&error)),
     })?;
     if !quiet {
         eprintln!("{} stopped; the index is saved", now());

@@ -1,9 +1,10 @@
 //! Carrying out an import of vCard files: every card read, the plan made
 //! against the vault's notes, then new notes created (never over a file)
-//! and, when asked, missing fields merged into existing notes. Each
-//! outcome is told to the caller in plan order; nothing is printed here.
+//! and, when asked, missing fields merged into existing notes, all in one
+//! transaction (one undo step). Each outcome is told to the caller in plan
+//! order; nothing is printed here.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -14,9 +15,12 @@ use crate::contacts::vcard::{self, VcardError};
 use crate::index::Progress;
 use crate::resolve::{Candidate, Listing};
 use crate::text::clean;
-use crate::vault::{Vault, WithinError};
-use crate::write::atomic::{self, ReplaceError};
+use crate::vault::Vault;
+use crate::vault::inside::{self, PathError};
+use crate::write::atomic::ReplaceError;
+use crate::write::journal::command_line;
 use crate::write::template::{self, NameError};
+use crate::write::transaction::{BeginError, Note, NoteError, Transaction};
 
 /// People handled at once: their new notes are flushed to disk together,
 /// and their outcomes told before the next batch starts, so a long import
@@ -26,10 +30,8 @@ const BATCH: usize = 1024;
 /// Where new notes go and what they are made from.
 #[derive(Debug, Clone)]
 pub struct Destination {
-    /// The people folder for new notes, vault-relative (`""`: the root)…
+    /// The people folder for new notes, vault-relative (`""`: the root).
     pub folder: String,
-    /// …and the same folder with every link resolved, inside the vault.
-    pub dir: PathBuf,
     /// The template new notes are made from.
     pub template: String,
     /// File names (without `.md`) no new note may take, such as the
@@ -96,6 +98,8 @@ pub enum ImportError {
     Read { file: String, error: std::io::Error },
     #[error(transparent)]
     Vcard(#[from] VcardError),
+    #[error(transparent)]
+    Begin(#[from] BeginError),
 }
 
 /// Why one person was not imported.
@@ -109,8 +113,6 @@ enum StepError {
     Make { rel: String, error: MergeError },
     #[error("{0} already exists and is not this person's note; kith never overwrites")]
     Exists(String),
-    #[error("cannot create {rel}: {error}")]
-    Create { rel: String, error: std::io::Error },
     #[error(
         "'{name}' could be the person of {count} notes; add what the card says by hand to the right one:{list}",
         name = clean(.name), count = .candidates.len(), list = Listing(.candidates)
@@ -120,15 +122,28 @@ enum StepError {
         candidates: Vec<Candidate>,
     },
     #[error(transparent)]
-    Within(#[from] WithinError),
+    Path(#[from] PathError),
     #[error("cannot read {rel}: {error}")]
     Read { rel: String, error: std::io::Error },
     #[error("{rel} left as it was: {error}")]
     Merge { rel: String, error: MergeError },
-    #[error("cannot write {rel}: {error}")]
-    Write { rel: String, error: std::io::Error },
     #[error("{rel} left as it was: {error}")]
-    Replace { rel: String, error: ReplaceError },
+    Unchanged { rel: String, error: ReplaceError },
+    #[error(transparent)]
+    Note(NoteError),
+}
+
+impl From<NoteError> for StepError {
+    fn from(error: NoteError) -> StepError {
+        match error {
+            NoteError::Exists { rel } => StepError::Exists(rel),
+            NoteError::Write {
+                rel,
+                source: error @ (ReplaceError::Changed | ReplaceError::ReadOnly),
+            } => StepError::Unchanged { rel, error },
+            other => StepError::Note(other),
+        }
+    }
 }
 
 /// Imports the cards of `files` into `vault`, telling `tell` about each
@@ -149,6 +164,14 @@ pub fn import(
     for note in plan.notes {
         tell(Event::Note(note));
     }
+    let mut tx = if options.dry_run {
+        None
+    } else {
+        let mut words = vec!["import", "vcard"];
+        words.extend(files.iter().filter_map(|file| file.to_str()));
+        words.extend(options.merge.then_some("--merge"));
+        Some(Transaction::begin(vault, &command_line(&words))?)
+    };
     let importer = Importer {
         vault,
         destination,
@@ -156,15 +179,16 @@ pub fn import(
     };
     progress.start(plan.steps.len() as u64);
     for batch in plan.steps.chunks(BATCH) {
+        let reading = tx.as_ref();
         let prepared: Vec<Prepared> = batch
             .par_iter()
             .map(|step| {
-                let prepared = importer.step(step);
+                let prepared = importer.step(step, reading);
                 progress.advance(1);
                 prepared
             })
             .collect();
-        for (step, outcome) in batch.iter().zip(importer.create(prepared)) {
+        for (step, outcome) in batch.iter().zip(importer.write(prepared, tx.as_mut())) {
             tell(tally.count(step, outcome));
         }
     }
@@ -236,18 +260,17 @@ struct Importer<'a> {
     options: Options,
 }
 
-/// A step decided, with its new note not written yet.
+/// A step decided, with what it writes not written yet.
 enum Prepared {
     Done(Result<Outcome, StepError>),
-    Create {
-        rel: String,
-        path: PathBuf,
-        bytes: Vec<u8>,
-    },
+    Create { rel: String, text: String },
+    Merge { note: Note, merged: Merged },
 }
 
 impl Importer<'_> {
-    fn step(&self, step: &Step) -> Prepared {
+    /// Decides a step; merges read their note through `tx` (none: a dry
+    /// run, which reads it directly).
+    fn step(&self, step: &Step, tx: Option<&Transaction>) -> Prepared {
         let done = match &step.action {
             Action::Create { stem } => return self.prepare(step, stem),
             Action::Ambiguous { candidates } if self.options.merge => Err(StepError::Ambiguous {
@@ -259,7 +282,9 @@ impl Importer<'_> {
                 nothing_to_add: false,
                 left: Vec::new(),
             }),
-            Action::Existing { path } if self.options.merge => self.merge(step, path),
+            Action::Existing { path } if self.options.merge => {
+                return self.merge(step, path, tx);
+            }
             Action::Existing { path } => Ok(Outcome::Present {
                 paths: vec![path.clone()],
                 nothing_to_add: false,
@@ -272,120 +297,122 @@ impl Importer<'_> {
     /// The new note `STEM.md` for the step's contact, made but not written.
     fn prepare(&self, step: &Step, stem: &str) -> Prepared {
         let Destination {
-            folder,
-            dir,
-            template,
-            ..
+            folder, template, ..
         } = self.destination;
         let rel = if folder.is_empty() {
             format!("{stem}.md")
         } else {
             format!("{folder}/{stem}.md")
         };
-        let path = dir.join(format!("{stem}.md"));
-        if path == self.vault.report_path() {
+        if self.vault.root.join(&rel) == self.vault.report_path() {
             return Prepared::Done(Err(StepError::Report(rel)));
         }
         if let Err(error) = template::check_undated(&step.contact.name) {
             return Prepared::Done(Err(error.into()));
         }
         match contact::new_note(template, &step.contact, &rel, self.options.today) {
-            Ok(text) => Prepared::Create {
-                rel,
-                path,
-                bytes: text.into_bytes(),
-            },
+            Ok(text) => Prepared::Create { rel, text },
             Err(error) => Prepared::Done(Err(StepError::Make { rel, error })),
         }
     }
 
-    /// Writes the new notes of a batch, all at once, never over a file;
-    /// in a dry run only says whether a file is in the way.
-    fn create(&self, mut prepared: Vec<Prepared>) -> Vec<Result<Outcome, StepError>> {
-        let new: Vec<(PathBuf, Vec<u8>)> = prepared
-            .iter_mut()
+    /// The fields the note at vault path `rel` lacks, added; in a dry
+    /// run (no transaction), said and not written.
+    fn merge(&self, step: &Step, rel: &str, tx: Option<&Transaction>) -> Prepared {
+        let read = match tx {
+            Some(tx) => tx
+                .read(rel)
+                .map(|note| (note.bytes.clone(), Some(note)))
+                .map_err(StepError::from),
+            None => self.read(rel).map(|bytes| (bytes, None)),
+        };
+        let (bytes, note) = match read {
+            Ok(read) => read,
+            Err(error) => return Prepared::Done(Err(error)),
+        };
+        match (
+            contact::add_missing_fields(&bytes, &step.contact, rel),
+            note,
+        ) {
+            (Err(error), _) => Prepared::Done(Err(StepError::Merge {
+                rel: rel.to_string(),
+                error,
+            })),
+            (Ok(merged), _) if merged.added.is_empty() => Prepared::Done(Ok(Outcome::Present {
+                paths: vec![rel.to_string()],
+                nothing_to_add: true,
+                left: merged.skipped,
+            })),
+            (Ok(merged), Some(note)) => Prepared::Merge { note, merged },
+            (Ok(merged), None) => Prepared::Done(Ok(merged_into(rel.to_string(), merged))),
+        }
+    }
+
+    /// A note's bytes read without a transaction, for a dry run.
+    fn read(&self, rel: &str) -> Result<Vec<u8>, StepError> {
+        // Through a symbolic link, the target's.
+        let target = inside::real_path(&self.vault.root, &self.vault.root.join(rel), rel)?;
+        std::fs::read(&target).map_err(|error| StepError::Read {
+            rel: rel.to_string(),
+            error,
+        })
+    }
+
+    /// Writes what a batch decided: new notes all at once, never over a
+    /// file, then the merges; without a transaction (a dry run) only says
+    /// whether a file is in the way of a new note.
+    fn write(
+        &self,
+        prepared: Vec<Prepared>,
+        tx: Option<&mut Transaction>,
+    ) -> Vec<Result<Outcome, StepError>> {
+        let Some(tx) = tx else {
+            return prepared
+                .into_iter()
+                .map(|prepared| match prepared {
+                    Prepared::Done(done) => done,
+                    Prepared::Create { rel, .. } => {
+                        let path = self.vault.root.join(&rel);
+                        match path.symlink_metadata() {
+                            Ok(_) => Err(StepError::Exists(rel)),
+                            Err(_) => Ok(Outcome::Created(rel)),
+                        }
+                    }
+                    Prepared::Merge { note, merged } => Ok(merged_into(note.rel, merged)),
+                })
+                .collect();
+        };
+        let new: Vec<(String, String)> = prepared
+            .iter()
             .filter_map(|prepared| match prepared {
-                Prepared::Create { path, bytes, .. } if !self.options.dry_run => {
-                    Some((path.clone(), std::mem::take(bytes)))
-                }
+                Prepared::Create { rel, text } => Some((rel.clone(), text.clone())),
                 _ => None,
             })
             .collect();
-        let mut written = atomic::create_new_all(&new).into_iter();
+        let mut created = tx.create_all(&new).into_iter();
         prepared
             .into_iter()
-            .map(|prepared| {
-                let (rel, path) = match prepared {
-                    Prepared::Done(done) => return done,
-                    Prepared::Create { rel, path, .. } => (rel, path),
-                };
-                let created = if self.options.dry_run {
-                    match path.symlink_metadata() {
-                        Ok(_) => Err(std::io::ErrorKind::AlreadyExists.into()),
-                        Err(_) => Ok(()),
-                    }
-                } else {
-                    written
-                        .next()
-                        .unwrap_or_else(|| Err(std::io::Error::other("not written")))
-                };
-                match created {
-                    Ok(()) => Ok(Outcome::Created(rel)),
-                    Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
-                        Err(StepError::Exists(rel))
-                    }
-                    Err(error) => Err(StepError::Create { rel, error }),
-                }
+            .map(|prepared| match prepared {
+                Prepared::Done(done) => done,
+                Prepared::Create { rel, .. } => match created.next() {
+                    Some(Ok(_)) => Ok(Outcome::Created(rel)),
+                    Some(Err(error)) => Err(error.into()),
+                    None => Err(StepError::Exists(rel)),
+                },
+                Prepared::Merge { note, merged } => tx
+                    .write(&note, &merged.bytes)
+                    .map(|_| merged_into(note.rel, merged))
+                    .map_err(StepError::from),
             })
             .collect()
     }
-
-    /// Adds the fields the note at vault path `rel` lacks.
-    fn merge(&self, step: &Step, rel: &str) -> Result<Outcome, StepError> {
-        // Through a symbolic link, the target is changed and the link kept.
-        let target = self.vault.within(&self.vault.root.join(rel), rel)?;
-        let before = std::fs::read(&target).map_err(|error| StepError::Read {
-            rel: rel.to_string(),
-            error,
-        })?;
-        let Merged {
-            bytes,
-            added,
-            skipped: left,
-        } = contact::add_missing_fields(&before, &step.contact, rel).map_err(|error| {
-            StepError::Merge {
-                rel: rel.to_string(),
-                error,
-            }
-        })?;
-        if added.is_empty() {
-            return Ok(Outcome::Present {
-                paths: vec![rel.to_string()],
-                nothing_to_add: true,
-                left,
-            });
-        }
-        if !self.options.dry_run {
-            replace(&target, &before, &bytes, rel)?;
-        }
-        Ok(Outcome::Merged {
-            path: rel.to_string(),
-            added,
-            left,
-        })
-    }
 }
 
-/// Writes `bytes` over the note at `target` (read as `before`).
-fn replace(target: &Path, before: &[u8], bytes: &[u8], rel: &str) -> Result<(), StepError> {
-    atomic::replace_unchanged(target, before, bytes).map_err(|error| match error {
-        ReplaceError::Io(error) => StepError::Write {
-            rel: rel.to_string(),
-            error,
-        },
-        error => StepError::Replace {
-            rel: rel.to_string(),
-            error,
-        },
-    })
+/// The outcome of adding `merged`'s fields to the note at `rel`.
+fn merged_into(rel: String, merged: Merged) -> Outcome {
+    Outcome::Merged {
+        path: rel,
+        added: merged.added,
+        left: merged.skipped,
+    }
 }

@@ -12,45 +12,35 @@ use crate::note::due::{Due, Status, days};
 use crate::note::summary::Summary;
 use crate::vault::Vault;
 use crate::vault::config::Config;
-use crate::write::atomic;
+use crate::write::generated::{self, Generated, GeneratedError};
 
 /// How many days ahead due dates are put in the calendar by default.
 pub const DEFAULT_DAYS: u32 = 30;
 
-/// Why the configured calendar could not be written.
-#[derive(Debug, thiserror::Error)]
-#[error("cannot write the calendar {path}: {source}")]
-pub struct WriteError {
-    /// Vault-relative, as configured.
-    pub path: String,
-    #[source]
-    pub source: std::io::Error,
+/// The calendar's `PRODID`, which marks a calendar kith wrote.
+const PRODID: &str = concat!("PRODID:-//kith//kith ", env!("CARGO_PKG_VERSION"), "//EN");
+
+/// Whether `bytes` are a calendar kith wrote (any version of kith).
+pub fn is_kiths(bytes: &[u8]) -> bool {
+    bytes
+        .split(|&b| b == b'\n')
+        .any(|line| line.starts_with(b"PRODID:-//kith//kith "))
 }
 
 /// Writes the calendar that config `ics` names, for `people` on `today`
-/// with due dates [`DEFAULT_DAYS`] ahead: atomically, and only when its
-/// bytes changed. `Ok(None)` when the vault has no `ics` set, else
-/// `Ok(Some(written))`.
+/// with due dates [`DEFAULT_DAYS`] ahead: atomically, only when its bytes
+/// changed, and only over a calendar kith wrote. `Ok(None)` when the vault
+/// has no `ics` set, else `Ok(Some(written))`.
 pub fn write_configured<'a>(
     vault: &Vault,
     people: impl IntoIterator<Item = &'a Summary>,
     today: NaiveDate,
-) -> Result<Option<bool>, WriteError> {
+) -> Result<Option<bool>, GeneratedError> {
     let Some(rel) = &vault.config.ics else {
         return Ok(None);
     };
-    let error = |source| WriteError {
-        path: rel.clone(),
-        source,
-    };
-    let path = vault.root.join(rel);
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        crate::vault::create_dirs_within(&vault.root, parent).map_err(error)?;
-    }
     let text = render(people, &vault.config, today, DEFAULT_DAYS);
-    atomic::write_if_changed(&path, text.as_bytes())
-        .map(Some)
-        .map_err(error)
+    generated::write(vault, Generated::Calendar, rel, text.as_bytes()).map(Some)
 }
 
 /// The calendar for `people` on `today`: a yearly all-day event on each
@@ -75,7 +65,7 @@ pub fn render<'a>(
     for line in [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
-        concat!("PRODID:-//kith//kith ", env!("CARGO_PKG_VERSION"), "//EN"),
+        PRODID,
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
         "NAME:kith",

@@ -13,7 +13,7 @@ use crate::vault::scan::{NoteFile, Stamp};
 /// Bump when the tantivy schema, the tokenizers, the stored `Record` or
 /// this file's layout change: an index written by another version is
 /// rebuilt.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// What the index was built from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

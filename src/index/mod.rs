@@ -1,4 +1,4 @@
-//! The search index in `.kith/index/`: opening it (rebuilding it when its
+//! The search index in `.kith/index/` (or wherever the vault's home is): opening it (rebuilding it when its
 //! schema changed or it is damaged), bringing it up to date with the notes
 //! incrementally, and reading back every stored person.
 //!
@@ -54,14 +54,26 @@ pub enum IndexError {
         path: PathBuf,
         error: tantivy::TantivyError,
     },
-    #[error("bad query '{query}': {reason}")]
+    #[error("bad query '{query}': {reason}", query = shortened(.query))]
     BadQuery { query: String, reason: String },
 }
 
-/// Where the index and its companions live.
+/// `query` cut to a length that fits a message.
+fn shortened(query: &str) -> String {
+    const SHOWN: usize = 60;
+    match query.char_indices().nth(SHOWN) {
+        Some((at, _)) => format!("{}…", &query[..at]),
+        None => query.to_string(),
+    }
+}
+
+/// Where the index and its companions live: inside the vault's
+/// [`Home`](crate::vault::home::Home).
 #[derive(Debug, Clone)]
 pub struct Paths {
-    /// `.kith/index/`: everything here may be deleted at any time.
+    /// The folder holding them all; nothing above it is created.
+    pub home: PathBuf,
+    /// `index/`: everything here may be deleted at any time.
     pub index: PathBuf,
     pub tantivy: PathBuf,
     pub manifest: PathBuf,
@@ -76,14 +88,16 @@ pub struct Paths {
 
 impl Paths {
     pub fn of(vault: &Vault) -> Paths {
-        let kith = vault.kith_dir();
-        let index = kith.join("index");
-        let watch_lock = kith.join("state").join("watch.lock");
+        let home = vault.home();
+        let index = home.index_dir();
+        let state = home.state_dir();
+        let watch_lock = state.join("watch.lock");
         Paths {
+            home: home.dir.clone(),
             tantivy: index.join("tantivy"),
             manifest: index.join("manifest"),
             index,
-            write_lock: kith.join("state").join("index.lock"),
+            write_lock: state.join("index.lock"),
             watch_socket: watch_lock.with_file_name("watch.sock"),
             watch_lock,
         }
@@ -146,9 +160,13 @@ impl Catalog {
         }
     }
 
-    /// What the index did on its own since last asked (rebuilds).
+    /// What the index did on its own since last asked (rebuilds), and
+    /// where it is kept when that is not `.kith/` (said once).
     pub fn take_notices(&mut self) -> Vec<String> {
-        std::mem::take(&mut self.notices)
+        let home = self.vault.home().take_notice();
+        home.into_iter()
+            .chain(std::mem::take(&mut self.notices))
+            .collect()
     }
 
     /// The pid of a `kith watch` keeping this index fresh, if one runs.

@@ -19,7 +19,7 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{Score, TantivyDocument, Term};
 
 use super::schema::{Record, TEXT_FIELDS, WORD_LIMIT, day_number};
-use super::{IndexError, Snapshot};
+use super::{IndexError, Snapshot, shortened};
 use crate::note::summary::Summary;
 
 /// A search as the user asked for it.
@@ -52,6 +52,10 @@ const PREFIX_MIN_CHARS: usize = 3;
 const FUZZY_MIN_CHARS: usize = 5;
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 120;
+/// Deepest nesting of parentheses (or run of `NOT`s) a query may have:
+/// far more than anyone types, far less than what exhausts the stack of
+/// the recursive parser.
+pub const MAX_NESTING: usize = 64;
 
 impl Snapshot {
     /// The best-scoring people for `request`, best first: from the index,
@@ -126,9 +130,15 @@ impl Snapshot {
 
     fn build_query(&self, request: &SearchRequest) -> Result<Box<dyn Query>, IndexError> {
         let bad = |reason: String| IndexError::BadQuery {
-            query: shortened(request.query),
+            query: request.query.to_string(),
             reason,
         };
+        let depth = nesting(request.query);
+        if depth > MAX_NESTING {
+            return Err(bad(format!(
+                "it nests {depth} deep (parentheses or NOTs); kith takes at most {MAX_NESTING}"
+            )));
+        }
         let (ast, errors) = tantivy::query_grammar::parse_query_lenient(request.query);
         if let Some(error) = errors.first() {
             return Err(bad(format!(
@@ -172,6 +182,44 @@ impl Snapshot {
         }
         Ok(Box::new(BooleanQuery::new(clauses)))
     }
+}
+
+/// How deep `query` nests, as the parser would recurse: parentheses
+/// opened (closed or not) and runs of `NOT`, outside quotes.
+fn nesting(query: &str) -> usize {
+    let mut deepest = 0;
+    let mut depth = 0usize;
+    let mut nots = 0;
+    let mut quoted = false;
+    let mut escaped = false;
+    let mut word = String::new();
+    // The space added at the end ends the last word.
+    for c in query.chars().chain([' ']) {
+        if !quoted && !escaped && (c.is_whitespace() || c == '(' || c == ')') {
+            nots = match word.as_str() {
+                "NOT" => nots + 1,
+                "" => nots,
+                _ => 0,
+            };
+            word.clear();
+            match c {
+                '(' => depth += 1,
+                ')' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            deepest = deepest.max(depth + nots);
+            continue;
+        }
+        if escaped {
+            escaped = false;
+        } else if c == '\\' {
+            escaped = true;
+        } else if c == '"' {
+            quoted = !quoted;
+        }
+        word.push(c);
+    }
+    deepest
 }
 
 /// A query that selects without changing scores.
@@ -237,15 +285,6 @@ fn too_long(phrase: &str) -> Option<&str> {
     phrase
         .split(|c: char| !c.is_alphanumeric())
         .find(|word| word.len() >= WORD_LIMIT)
-}
-
-/// `text` cut to its first 40 characters, for a message.
-fn shortened(text: &str) -> String {
-    const SHOWN: usize = 40;
-    match text.char_indices().nth(SHOWN) {
-        Some((end, _)) => format!("{}…", &text[..end]),
-        None => text.to_string(),
-    }
 }
 
 fn leaf_of(leaf: UserInputLeaf) -> UserInputAst {
@@ -413,6 +452,20 @@ fn pieces(text: &str, highlighted: &[Range<usize>]) -> Vec<(String, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nesting_counts_parentheses_and_nots_outside_quotes() {
+        assert_eq!(nesting("ada lovelace"), 0);
+        assert_eq!(nesting("(a OR (b AND c)) (d)"), 2);
+        assert_eq!(nesting("((((a"), 4);
+        assert_eq!(nesting("NOT NOT NOT a"), 3);
+        assert_eq!(nesting("NOT a NOT b"), 1);
+        assert_eq!(nesting("\"((((\" \\( a"), 0);
+        assert_eq!(
+            nesting(&format!("{}a{}", "(".repeat(3000), ")".repeat(3000))),
+            3000
+        );
+    }
 
     #[test]
     fn field_spellings_map_to_index_fields() {

@@ -236,7 +236,6 @@ fn write(
         path: catalog.paths.index.clone(),
         error,
     };
-    ensure_kith_dir(catalog).map_err(io_error)?;
     let writing = lock::exclusive(&catalog.paths.write_lock).map_err(io_error)?;
     // A watcher may have started while this process waited for the lock.
     if let Some(pid) = catalog.watcher() {
@@ -356,7 +355,7 @@ fn open_target(catalog: &Catalog, rebuild: bool) -> Result<Target, IndexError> {
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
         Err(error) => return Err(io_error(error)),
     }
-    crate::vault::create_dirs_within(&catalog.vault.root, &paths.tantivy).map_err(io_error)?;
+    crate::vault::create_dirs_within(&paths.home, &paths.tantivy).map_err(io_error)?;
     let (schema, _) = Fields::schema();
     let index =
         Index::create_in_dir(&paths.tantivy, schema).map_err(|error| IndexError::Tantivy {
@@ -405,15 +404,4 @@ fn merge_small_segments(index: &Index, writer: &mut IndexWriter) -> tantivy::Res
         writer.merge(&small).wait()?;
     }
     Ok(())
-}
-
-/// `.kith/` for a vault that has none yet, with the `.gitignore` that keeps
-/// the index out of git.
-fn ensure_kith_dir(catalog: &Catalog) -> std::io::Result<()> {
-    let kith = catalog.vault.kith_dir();
-    if kith.is_dir() {
-        return Ok(());
-    }
-    crate::vault::create_dirs_within(&catalog.vault.root, &kith)?;
-    std::fs::write(kith.join(".gitignore"), crate::vault::GITIGNORE)
 }

@@ -13,6 +13,8 @@ use tantivy::schema::{Field, IndexRecordOption};
 
 use super::schema::{Record, day_number};
 use super::{IndexError, Snapshot};
+use crate::note::file_stem;
+use crate::resolve::same_name;
 use crate::vault::config::Config;
 
 /// Birthdays a command needs.
@@ -227,7 +229,7 @@ impl Snapshot {
             .unwrap_or(stem);
         let words = self.name_words(stem)?;
         if words.is_empty() {
-            return Ok(self.overlay.clone());
+            return self.by_file_name(stem);
         }
         let fields = &self.fields;
         let all_start = |field, distance| -> Box<dyn Query> {
@@ -267,6 +269,42 @@ impl Snapshot {
                 .collect();
         }
         self.records_at(found.into_iter().collect())
+    }
+
+    /// People whose file name is `stem` but for case, accents and spacing:
+    /// those a name without words (`---`, `🎉`) means, found by going
+    /// through the indexed paths.
+    fn by_file_name(&self, stem: &str) -> Result<Vec<Record>, IndexError> {
+        let mut paths = Vec::new();
+        for segment in self.searcher.segment_readers() {
+            let index = segment
+                .inverted_index(self.fields.path)
+                .map_err(|source| self.error(source))?;
+            let mut terms = index
+                .terms()
+                .stream()
+                .map_err(|source| self.error(source.into()))?;
+            while terms.advance() {
+                if let Ok(path) = std::str::from_utf8(terms.key())
+                    && same_name(file_stem(path), stem)
+                {
+                    paths.push(path.to_string());
+                }
+            }
+        }
+        let mut found = Vec::new();
+        for path in paths {
+            let query = TermQuery::new(
+                Term::from_field_text(self.fields.path, &path),
+                IndexRecordOption::Basic,
+            );
+            found.extend(
+                self.searcher
+                    .search(&query, &DocSetCollector)
+                    .map_err(|source| self.error(source))?,
+            );
+        }
+        self.records_at(found)
     }
 
     /// `text` split and folded as names are in the index.

@@ -159,6 +159,14 @@ pub fn parse(path: &str, bytes: &[u8]) -> Parsed {
         name: file_stem(path).to_string(),
         ..Person::default()
     };
+    if text.trim().is_empty() {
+        person.problems.push(Problem::new(
+            path,
+            1,
+            "the note is empty, so it is a person named after the file and nothing more; \
+             write who they are, or delete it",
+        ));
+    }
     if split.unterminated {
         person.problems.push(Problem::new(
             path,
@@ -468,7 +476,18 @@ linkedin: ada-l
     fn empty_and_frontmatterless_notes_are_people_named_after_the_file() {
         assert_eq!(person("").name, "Ada Lovelace");
         assert_eq!(person("just text").name, "Ada Lovelace");
-        assert!(person("").problems.is_empty());
+        assert!(person("just text").problems.is_empty());
+    }
+
+    #[test]
+    fn an_empty_note_is_a_problem() {
+        for empty in ["", "\u{feff}", " \r\n\n\t"] {
+            let problems = person(empty).problems;
+            assert_eq!(problems.len(), 1, "{empty:?}");
+            assert_eq!(problems[0].line, 1);
+            assert!(problems[0].message.starts_with("the note is empty"));
+        }
+        assert!(person("---\n---\n").problems.is_empty());
     }
 
     #[test]

@@ -14,14 +14,15 @@ use crate::note::summary::Summary;
 use crate::report::markdown::{escape, note_link};
 use crate::vault::config::Config;
 use crate::vault::{Loaded, Vault};
+use crate::write::generated::{self, Generated, GeneratedError};
 
 /// Longest log text shown in a table cell, in characters.
 const MAX_TEXT_CHARS: usize = 100;
 
 /// Renders the report for what `loaded` holds on `today` and writes it
-/// into the vault, atomically and only when its content changed. Returns
-/// whether the file was written.
-pub fn write(vault: &Vault, loaded: &Loaded, today: NaiveDate) -> std::io::Result<bool> {
+/// into the vault (see [`write_text`]). Returns whether the file was
+/// written.
+pub fn write(vault: &Vault, loaded: &Loaded, today: NaiveDate) -> Result<bool, GeneratedError> {
     let text = render(
         &loaded.people,
         loaded.notes,
@@ -32,16 +33,16 @@ pub fn write(vault: &Vault, loaded: &Loaded, today: NaiveDate) -> std::io::Resul
     write_text(vault, &text)
 }
 
-/// Writes the rendered report `text` into the vault, atomically and only
-/// when it changed; the folders up to it are made inside the vault, never
-/// the vault itself (a deleted vault is an error). Returns whether the
-/// file was written.
-pub fn write_text(vault: &Vault, text: &str) -> std::io::Result<bool> {
-    let path = vault.report_path();
-    if let Some(parent) = path.parent() {
-        crate::vault::create_dirs_within(&vault.root, parent)?;
-    }
-    crate::write::atomic::write_if_changed(&path, text.as_bytes())
+/// Writes the rendered report `text` into the vault: atomically, only
+/// when it changed, inside the vault and only over a report kith wrote.
+/// Returns whether the file was written.
+pub fn write_text(vault: &Vault, text: &str) -> Result<bool, GeneratedError> {
+    generated::write(
+        vault,
+        Generated::Report,
+        &vault.config.report,
+        text.as_bytes(),
+    )
 }
 
 /// Renders the report on `today` for `people`, who may be only those the

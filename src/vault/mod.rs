@@ -2,9 +2,12 @@
 //! person notes (hidden folders, the report and outside symlinks skipped).
 
 pub mod config;
+pub mod home;
+pub mod inside;
 pub mod scan;
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
@@ -14,6 +17,7 @@ use chrono::NaiveDate;
 use crate::note::problem::Problem;
 use crate::note::summary::Summary;
 use crate::note::{self, Parsed, Person};
+use crate::vault::home::Home;
 use crate::vault::scan::{Scan, Walk};
 
 /// kith's own folder inside the vault.
@@ -38,25 +42,14 @@ pub enum VaultError {
     Config(#[from] ConfigError),
 }
 
-/// Why kith will not write at a path.
-#[derive(Debug, thiserror::Error)]
-pub enum WithinError {
-    #[error("cannot open the vault {}: {error}", root.display())]
-    Root {
-        root: PathBuf,
-        error: std::io::Error,
-    },
-    #[error("cannot open {what}: {error}")]
-    Unreachable { what: String, error: std::io::Error },
-    #[error("{what} leads outside the vault (to {target}); kith never writes outside the vault")]
-    Outside { what: String, target: String },
-}
-
 /// An opened vault: its root folder and settings.
 #[derive(Debug, Clone)]
 pub struct Vault {
     pub root: PathBuf,
     pub config: Config,
+    /// Where kith keeps its own files, decided when first needed and
+    /// shared by every copy of this vault.
+    home: Arc<OnceLock<Home>>,
 }
 
 /// Where one note is.
@@ -67,9 +60,10 @@ pub struct NotePath {
     pub abs: PathBuf,
 }
 
-/// What `.kith/.gitignore` keeps out of git: the disposable index and state.
-pub const GITIGNORE: &str =
-    "# kith's index and state are rebuilt from the notes.\nindex/\nstate/\n*.lock\n";
+/// What `.kith/.gitignore` keeps out of git: the disposable index and the
+/// machine's own state (locks, the undo journal).
+pub const GITIGNORE: &str = "# kith's index (rebuilt from the notes) and state (locks, the undo journal)\n\
+     # belong to this machine.\nindex/\nstate/\n*.lock\n";
 
 /// What was read from the vault's notes: everyone, or those a command
 /// needs (see `index::Wanted`).
@@ -137,11 +131,18 @@ impl Vault {
         Ok(Vault {
             root: root.to_path_buf(),
             config,
+            home: Arc::default(),
         })
     }
 
+    /// `.kith/`: the config and template the user writes.
     pub fn kith_dir(&self) -> PathBuf {
         self.root.join(KITH_DIR)
+    }
+
+    /// Where kith keeps its index, locks and journal for this vault.
+    pub fn home(&self) -> &Home {
+        self.home.get_or_init(|| Home::decide(&self.root))
     }
 
     pub fn report_path(&self) -> PathBuf {
@@ -211,32 +212,6 @@ impl Vault {
         (people, problems)
     }
 
-    /// `path` with every link resolved, when that is inside the vault:
-    /// kith never creates or changes a file outside it, whatever links
-    /// lead there. `what` names the path in errors.
-    pub fn within(&self, path: &Path, what: &str) -> Result<PathBuf, WithinError> {
-        let root = self
-            .root
-            .canonicalize()
-            .map_err(|error| WithinError::Root {
-                root: self.root.clone(),
-                error,
-            })?;
-        let target = path
-            .canonicalize()
-            .map_err(|error| WithinError::Unreachable {
-                what: what.to_string(),
-                error,
-            })?;
-        if !target.starts_with(&root) {
-            return Err(WithinError::Outside {
-                what: what.to_string(),
-                target: crate::text::clean(&target.display().to_string()).into_owned(),
-            });
-        }
-        Ok(target)
-    }
-
     /// `path` relative to the vault root, `/`-separated.
     pub fn relative(&self, path: &Path) -> String {
         crate::vault::scan::relative(&self.root, path)
@@ -298,36 +273,6 @@ pub fn read_note(rel: &str, abs: &Path) -> Parsed {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[cfg(unix)]
-    #[test]
-    fn only_paths_that_resolve_inside_the_vault_may_be_written() {
-        let outside = tempfile::tempdir().unwrap();
-        std::fs::write(outside.path().join("Eve.md"), "x").unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("people")).unwrap();
-        std::fs::write(dir.path().join("notes.md"), "x").unwrap();
-        let link = |target: &Path, name: &str| {
-            std::os::unix::fs::symlink(target, dir.path().join("people").join(name)).unwrap();
-        };
-        link(&outside.path().join("Eve.md"), "Eve.md");
-        link(&dir.path().join("notes.md"), "Ada.md");
-        let vault = Vault::open(dir.path()).unwrap();
-
-        let inside = vault.within(&dir.path().join("people/Ada.md"), "people/Ada.md");
-        assert_eq!(
-            inside.unwrap(),
-            dir.path().canonicalize().unwrap().join("notes.md")
-        );
-        let error = vault
-            .within(&dir.path().join("people/Eve.md"), "people/Eve.md")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            error.starts_with("people/Eve.md leads outside the vault"),
-            "{error}"
-        );
-    }
 
     #[test]
     fn folders_are_made_inside_the_vault_only() {

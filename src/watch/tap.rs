@@ -1,7 +1,8 @@
 //! File events as they happen, before the debouncer holds them back: each
-//! is counted by what it touches (notes, the config, the report), so the
-//! watch loop knows at once whether its index covers every change made so
-//! far, and barrier files prove that every earlier event has been seen.
+//! is counted by what it touches (notes, the config, the report, the
+//! folders above the notes), so the watch loop knows at once whether its
+//! index covers every change made so far, and barrier files prove that
+//! every earlier event has been seen.
 
 use std::cell::RefCell;
 use std::path::{Component, Path, PathBuf};
@@ -25,12 +26,21 @@ pub struct Counts {
     pub notes: u64,
     pub config: u64,
     pub report: u64,
+    /// A people folder or one above it made, removed or renamed (or the
+    /// watcher lost track): what is watched must be looked at again.
+    pub rearm: u64,
 }
 
 /// What a changed path is to the watch.
 #[derive(Debug, PartialEq, Eq)]
 enum Class {
-    Note,
+    /// Inside a people folder; `above` when it is also a people folder
+    /// or a folder above one.
+    Note {
+        above: bool,
+    },
+    /// A folder above a people folder.
+    Above,
     Config,
     Report,
     Barrier(u64),
@@ -49,15 +59,12 @@ pub struct Filter {
 }
 
 impl Filter {
-    /// The filter for `vault`, with barriers in the folder `state`.
-    pub fn new(vault: &Vault, state: &Path) -> Filter {
+    /// The filter for `vault` with its people folders at `people`
+    /// (whole paths), and barriers in the folder `state`.
+    pub fn new(vault: &Vault, people: Vec<PathBuf>, state: &Path) -> Filter {
         Filter {
             root: vault.root.clone(),
-            people: vault
-                .people_folders()
-                .iter()
-                .map(|folder| vault.root.join(folder))
-                .collect(),
+            people,
             config: vault.kith_dir().join("config.yaml"),
             report: vault.report_path(),
             state: state.to_path_buf(),
@@ -65,7 +72,8 @@ impl Filter {
     }
 
     /// kith's own files, hidden folders and editor swap files are
-    /// `Other`, and so is everything outside the people folders.
+    /// `Other`, and so is everything outside the people folders and the
+    /// folders above them.
     fn classify(&self, path: &Path) -> Class {
         if path == self.config {
             return Class::Config;
@@ -79,10 +87,15 @@ impl Filter {
                 .and_then(|name| name.to_str()?.strip_prefix(BARRIER)?.parse().ok())
                 .map_or(Class::Other, Class::Barrier);
         }
-        if is_hidden_below(&self.root, path) || !self.people.iter().any(|f| path.starts_with(f)) {
+        if is_hidden_below(&self.root, path) {
             return Class::Other;
         }
-        Class::Note
+        let above = self.people.iter().any(|folder| folder.starts_with(path));
+        match self.people.iter().any(|folder| path.starts_with(folder)) {
+            true => Class::Note { above },
+            false if above => Class::Above,
+            false => Class::Other,
+        }
     }
 }
 
@@ -145,15 +158,19 @@ impl Tap {
         match event {
             // The watcher lost track (an overflowing queue, too many
             // folders): any note may have changed.
-            Err(_) => counts.notes = 1,
+            Err(_) => (counts.notes, counts.rearm) = (1, 1),
             Ok(event) => {
                 if event.need_rescan() {
-                    counts.notes = 1;
+                    (counts.notes, counts.rearm) = (1, 1);
                 }
                 if is_change(&event.kind) {
                     for path in &event.paths {
                         match filter.classify(path) {
-                            Class::Note => counts.notes = 1,
+                            Class::Note { above } => {
+                                counts.notes = 1;
+                                counts.rearm |= u64::from(above);
+                            }
+                            Class::Above => counts.rearm = 1,
                             Class::Config => counts.config = 1,
                             Class::Report => counts.report = 1,
                             Class::Barrier(number) => barrier = barrier.max(number),
@@ -170,6 +187,7 @@ impl Tap {
         seen.counts.notes += counts.notes;
         seen.counts.config += counts.config;
         seen.counts.report += counts.report;
+        seen.counts.rearm += counts.rearm;
         seen.barrier = seen.barrier.max(barrier);
         drop(seen);
         self.changed.notify_all();
@@ -295,9 +313,10 @@ mod tests {
         let root = Path::new("/v/vault");
         let filter = filter(root);
         let class = |rel: &str| filter.classify(&root.join(rel));
-        assert_eq!(class("people/Ada.md"), Class::Note);
-        assert_eq!(class("people/new folder"), Class::Note);
-        assert_eq!(class("people"), Class::Note);
+        assert_eq!(class("people/Ada.md"), Class::Note { above: false });
+        assert_eq!(class("people/new folder"), Class::Note { above: false });
+        assert_eq!(class("people"), Class::Note { above: true });
+        assert_eq!(class(""), Class::Above);
         assert_eq!(class("people/.Ada.md.swp"), Class::Other);
         assert_eq!(class("Daily/2026-11-24.md"), Class::Other);
         assert_eq!(class("Follow-ups.md"), Class::Report);
@@ -326,10 +345,12 @@ mod tests {
             Counts {
                 notes: 1,
                 config: 1,
-                report: 1
+                report: 1,
+                rearm: 0
             }
         );
+        tap.see(&filter, &event(EventKind::Any, "people"));
         tap.see(&filter, &Err(notify::Error::generic("queue overflow")));
-        assert_eq!(tap.counts().notes, 2);
+        assert_eq!((tap.counts().notes, tap.counts().rearm), (3, 2));
     }
 }

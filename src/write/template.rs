@@ -45,6 +45,11 @@ pub enum NameError {
     Empty,
     #[error("'{name}' holds {what}, which could put the note outside its folder; use a plain name")]
     Forbidden { name: String, what: &'static str },
+    #[error(
+        "'{name}' holds the invisible character U+{code:04X}, which changes how a name is shown \
+         (right-to-left overrides and the like); type the name without it"
+    )]
+    Invisible { name: String, code: u32 },
     #[error("'{0}' starts with '.', which would hide the note from kith and Obsidian")]
     Hidden(String),
     #[error("the name is {0} bytes long; a file name takes at most {MAX_NAME_BYTES}")]
@@ -100,6 +105,12 @@ fn check_file_name(name: &str) -> Result<&str, NameError> {
     if name.chars().any(char::is_control) {
         return forbidden("a control character");
     }
+    if let Some(c) = name.chars().find(|&c| is_invisible_format(c)) {
+        return Err(NameError::Invisible {
+            name: name.escape_debug().to_string(),
+            code: c as u32,
+        });
+    }
     if name.starts_with('.') {
         return Err(NameError::Hidden(name.to_string()));
     }
@@ -107,6 +118,39 @@ fn check_file_name(name: &str) -> Result<&str, NameError> {
         return Err(NameError::TooLong(name.len()));
     }
     Ok(name)
+}
+
+/// Whether `c` is an invisible formatting character (Unicode category
+/// Cf): the bidirectional controls (U+202E reverses the text after it),
+/// zero-width spaces, soft hyphens, tag characters. The zero-width
+/// joiner and non-joiner are kept: emoji sequences and scripts such as
+/// Persian and Hindi need them.
+pub fn is_invisible_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{0600}'..='\u{0605}'
+            | '\u{061C}'
+            | '\u{06DD}'
+            | '\u{070F}'
+            | '\u{0890}'..='\u{0891}'
+            | '\u{08E2}'
+            | '\u{180E}'
+            | '\u{200B}'
+            | '\u{200E}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{110BD}'
+            | '\u{110CD}'
+            | '\u{13430}'..='\u{1343F}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0001}'
+            | '\u{E0020}'..='\u{E007F}'
+    )
 }
 
 /// A file name (without `.md`) for a person called `name`: the name
@@ -125,6 +169,7 @@ pub fn file_stem_for(name: &str) -> String {
             c if c.is_control() => ' ',
             c => c,
         })
+        .filter(|&c| !is_invisible_format(c))
         .collect();
     while stem.contains("..") {
         stem = stem.replace("..", ".");
@@ -457,6 +502,26 @@ mod tests {
         assert_eq!(check_name("2026-01-01x"), Ok("2026-01-01x"));
         assert_eq!(check_name("Bob 2026-01-01"), Ok("Bob 2026-01-01"));
         assert_eq!(check_name("Ada: \"x\""), Ok("Ada: \"x\""));
+    }
+
+    #[test]
+    fn invisible_formatting_is_refused_but_joiners_are_names() {
+        for bad in [
+            "Eve\u{202E}gnp.exe",
+            "\u{200F}Ada",
+            "Ada\u{2066}",
+            "Zo\u{200B}e",
+            "Ada\u{00AD}Lovelace",
+            "x\u{E0041}",
+        ] {
+            let error = check_name(bad).unwrap_err();
+            assert!(matches!(error, NameError::Invisible { .. }), "{bad:?}");
+            assert!(!error.to_string().contains('\u{202E}'), "{error}");
+        }
+        for good in ["👩\u{200D}💻 Sam", "می\u{200C}خواهم", "---", "!!!", "🎉"] {
+            assert_eq!(check_name(good), Ok(good));
+        }
+        assert_eq!(file_stem_for("Eve\u{202E}gnp"), "Evegnp");
     }
 
     #[test]

@@ -121,19 +121,11 @@ fn bad_today_is_a_usage_error() {
 
 #[test]
 fn people_folder_defaults_to_the_whole_vault_without_people() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("Ada.md"), "---\ncadence: never\n---\n").unwrap();
-    std::fs::create_dir(dir.path().join(".obsidian")).unwrap();
-    std::fs::write(
-        dir.path().join(".obsidian/x.md"),
-        "---\ncadence: never\n---\n",
-    )
-    .unwrap();
-    assert_cmd::Command::cargo_bin("kith")
-        .unwrap()
-        .arg("--vault")
-        .arg(dir.path())
-        .arg("check")
+    let vault = TestVault::empty();
+    vault.write("Ada.md", "---\ncadence: never\n---\n");
+    vault.write(".obsidian/x.md", "---\ncadence: never\n---\n");
+    vault
+        .kith(&["check"])
         .assert()
         .code(1)
         .stdout("Ada.md:2: cadence: unknown cadence 'never' (try daily, weekly, biweekly, monthly, quarterly, yearly, 10d, 6w, 3m, 1y or 'every 2 weeks')\n");

@@ -52,12 +52,18 @@ fn unterminated_front_matter_is_reported_on_line_one() {
 }
 
 #[test]
-fn empty_file_is_a_person_named_after_the_file() {
+fn empty_file_is_a_person_named_after_the_file_and_check_says_it_is_empty() {
     let vault = TestVault::new();
     vault.person("Empty Person", "");
+    vault.person("Blank", "\u{feff}\r\n  \n");
     vault.write(".kith/config.yaml", "default_cadence: monthly\n");
     let (check, report) = survive(&vault);
-    assert_eq!(check, "");
+    let empty = "the note is empty, so it is a person named after the file and nothing more; \
+                 write who they are, or delete it";
+    assert_eq!(
+        check,
+        format!("people/Blank.md:1: {empty}\npeople/Empty Person.md:1: {empty}\n")
+    );
     assert!(
         section(&report, "Never contacted")
             .unwrap()

@@ -16,6 +16,8 @@ mod log;
 mod names;
 mod new;
 mod report;
+mod safety;
 mod search;
+mod undo;
 mod util;
 mod watch;

@@ -8,9 +8,11 @@ use assert_cmd::Command;
 /// The date every test runs on unless it says otherwise.
 pub const TODAY: &str = "2026-11-24";
 
-/// A vault in a temporary folder, removed when dropped.
+/// A vault in a temporary folder, removed when dropped, with a cache
+/// folder of its own (for a vault without `.kith/`).
 pub struct TestVault {
     dir: tempfile::TempDir,
+    cache: tempfile::TempDir,
 }
 
 impl TestVault {
@@ -26,11 +28,17 @@ impl TestVault {
     pub fn empty() -> TestVault {
         TestVault {
             dir: tempfile::tempdir().expect("temporary folder"),
+            cache: tempfile::tempdir().expect("temporary folder"),
         }
     }
 
     pub fn path(&self) -> &Path {
         self.dir.path()
+    }
+
+    /// What kith takes as the user's cache folder (`XDG_CACHE_HOME`).
+    pub fn cache(&self) -> &Path {
+        self.cache.path()
     }
 
     /// Writes a file (creating folders) and returns its path.
@@ -57,7 +65,19 @@ impl TestVault {
         if !args.contains(&"--today") {
             cmd.args(["--today", TODAY]);
         }
-        cmd.args(args).env_remove("KITH_VAULT");
+        cmd.args(args)
+            .env_remove("KITH_VAULT")
+            .env("XDG_CACHE_HOME", self.cache());
+        cmd
+    }
+
+    /// Like [`TestVault::kith`], as a process to start without waiting.
+    pub fn process(&self, args: &[&str]) -> std::process::Command {
+        let kith = self.kith(args);
+        let mut cmd = std::process::Command::new(kith.get_program());
+        cmd.args(kith.get_args())
+            .env_remove("KITH_VAULT")
+            .env("XDG_CACHE_HOME", self.cache());
         cmd
     }
 
@@ -70,7 +90,8 @@ impl TestVault {
             .arg(format!("umask {umask} && exec \"$0\" \"$@\""))
             .arg(kith.get_program())
             .args(kith.get_args())
-            .env_remove("KITH_VAULT");
+            .env_remove("KITH_VAULT")
+            .env("XDG_CACHE_HOME", self.cache());
         cmd
     }
 
@@ -115,4 +136,21 @@ pub fn section<'a>(report: &'a str, title: &str) -> Option<&'a str> {
     let rest = &report[start..];
     let end = rest[3..].find("\n## ").map_or(rest.len(), |i| i + 4);
     Some(&rest[..end])
+}
+
+/// The first clause said twice on a line of `stderr`, where clauses are
+/// the parts an error chain joins with `: ` (an error repeating its cause).
+pub fn repeated_clause(stderr: &str) -> Option<String> {
+    stderr.lines().find_map(|line| {
+        let clauses: Vec<&str> = line
+            .trim_start_matches("kith: ")
+            .split(": ")
+            .map(str::trim)
+            .collect();
+        clauses
+            .iter()
+            .enumerate()
+            .find(|(i, clause)| clauses[i + 1..].contains(clause))
+            .map(|(_, clause)| clause.to_string())
+    })
 }

@@ -345,13 +345,14 @@ fn other_commands_read_the_watchers_index_without_writing() {
         "kith watch (pid {}) keeps the index up to date; nothing to do\n",
         watcher.pid()
     ));
-    vault
-        .kith(&["index", "--rebuild"])
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains(
-            "owns the index; stop it to rebuild",
-        ));
+    let rebuild = vault.kith(&["index", "--rebuild"]).output().unwrap();
+    assert_eq!(rebuild.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&rebuild.stderr);
+    assert!(
+        said.contains("owns the index; stop it to rebuild"),
+        "{said}"
+    );
+    assert_eq!(crate::util::repeated_clause(&said), None, "{said}");
     // list answers from the notes as they are, caught up or not.
     vault.person("Ada", "---\ncadence: weekly\n---\n- 2026-11-23 Call\n");
     let list = vault.stdout(&["list", "--overdue"], 0);
@@ -551,4 +552,158 @@ fn a_deleted_or_reverted_report_is_written_again() {
     std::thread::sleep(Duration::from_secs(1));
     assert_eq!(watcher.update_lines(), lines, "{}", watcher.log());
     assert_eq!(report(&vault), written);
+}
+
+/// Searches beside the watcher (which answers from its index) until
+/// `query` finds `path`.
+fn wait_for_search(vault: &TestVault, query: &str, path: &str) {
+    wait_until(&format!("search {query} to find {path}"), || {
+        let output = vault.kith(&["search", query]).output().unwrap();
+        String::from_utf8_lossy(&output.stdout).starts_with(path)
+    });
+}
+
+#[test]
+fn the_people_folder_deleted_and_made_again_is_watched_again() {
+    let vault = two_people();
+    let _watcher = Watcher::start(&vault, "2026-11-24");
+    let people = vault.path().join("people");
+    // `rm -rf people && mkdir people && cp …`
+    std::fs::remove_dir_all(&people).unwrap();
+    std::fs::create_dir(&people).unwrap();
+    vault.person("Bob", "---\norg: Bakery\ncadence: weekly\n---\n");
+    wait_for_report(&vault, "only Bob", |r| {
+        r.contains("from 1 note.") && r.contains("[[people/Bob\\|Bob]]")
+    });
+    wait_for_search(&vault, "bakery", "people/Bob.md");
+    // Still listening: a later save in the new folder is seen too.
+    vault.person("Carol", "---\norg: Cannery\ncadence: weekly\n---\n");
+    wait_for_report(&vault, "Bob and Carol", |r| r.contains("from 2 notes"));
+    wait_for_search(&vault, "cannery", "people/Carol.md");
+
+    // `mv people people.old && mkdir people && cp …`
+    std::fs::rename(&people, vault.path().join("people.old")).unwrap();
+    std::fs::create_dir(&people).unwrap();
+    vault.person("Dora", "---\norg: Dairy\ncadence: weekly\n---\n");
+    wait_for_report(&vault, "only Dora", |r| {
+        r.contains("from 1 note.") && r.contains("[[people/Dora\\|Dora]]")
+    });
+    vault.person("Eve", "---\norg: Eatery\ncadence: weekly\n---\n");
+    wait_for_report(&vault, "Dora and Eve", |r| r.contains("from 2 notes"));
+    wait_for_search(&vault, "eatery", "people/Eve.md");
+    // The folder moved away is no longer the people folder.
+    vault.write(
+        "people.old/Carol.md",
+        "---\norg: Moved\ncadence: daily\n---\n",
+    );
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(report(&vault).contains("from 2 notes"));
+}
+
+#[test]
+fn a_configured_people_folder_is_watched_again_when_its_parent_comes_back() {
+    let vault = TestVault::new();
+    vault.write(".kith/config.yaml", "people: [work/people]\n");
+    vault.write("work/people/Ada.md", "---\ncadence: weekly\n---\n");
+    let _watcher = Watcher::start(&vault, "2026-11-24");
+    std::fs::remove_dir_all(vault.path().join("work")).unwrap();
+    wait_for_report(&vault, "nobody", |r| r.contains("from 0 notes"));
+    vault.write("work/people/Bob.md", "---\ncadence: weekly\n---\n");
+    wait_for_report(&vault, "Bob", |r| r.contains("from 1 note."));
+    vault.write("work/people/Carol.md", "---\ncadence: weekly\n---\n");
+    wait_for_report(&vault, "Bob and Carol", |r| r.contains("from 2 notes"));
+}
+
+#[test]
+fn concurrent_logs_beside_the_watcher_all_land() {
+    let vault = two_people();
+    let watcher = Watcher::start(&vault, "2026-11-24");
+    let children: Vec<_> = (1..=10)
+        .map(|day| {
+            vault
+                .process(&[
+                    "log",
+                    "Ada",
+                    &format!("call {day}"),
+                    "--date",
+                    &format!("2026-11-{day:02}"),
+                ])
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let output = child.wait_with_output().unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let expected: String = (1..=10)
+        .rev()
+        .map(|day| format!("- 2026-11-{day:02} call {day}\n"))
+        .collect();
+    assert_eq!(
+        vault.read("people/Ada.md"),
+        format!("---\ncadence: weekly\n---\n## Log\n{expected}- 2026-11-01 Call\n")
+    );
+    wait_for_report(&vault, "Ada's last call", |r| {
+        r.contains("| [[people/Ada\\|Ada]] | weekly | 2026-11-10 | 2026-11-17 |")
+            || r.contains("2026-11-10 | 7 days | call 10")
+    });
+    assert!(!watcher.log().contains("kith: "), "{}", watcher.log());
+}
+
+#[test]
+fn the_watcher_keeps_a_users_follow_ups_note_and_says_why() {
+    let vault = two_people();
+    let mine = "# Follow-ups\n- [ ] call the plumber\n";
+    vault.write("Follow-ups.md", mine);
+    let watcher = Watcher::start(&vault, "2026-11-24");
+    assert!(
+        watcher.log().contains(
+            "kith: Follow-ups.md exists and kith did not write it, so kith leaves it alone"
+        ),
+        "{}",
+        watcher.log()
+    );
+    assert!(
+        watcher.log().contains("not writing Follow-ups.md"),
+        "{}",
+        watcher.log()
+    );
+    vault.person("Charles", "---\ncadence: weekly\n---\n");
+    watcher.wait_for_log("updated people/Charles.md");
+    assert_eq!(vault.read("Follow-ups.md"), mine);
+    // Said once, not at every update.
+    assert_eq!(watcher.log().matches("leaves it alone").count(), 1);
+    // Once the file is moved away, the report is written again.
+    std::fs::rename(
+        vault.path().join("Follow-ups.md"),
+        vault.path().join("people/My list.md"),
+    )
+    .unwrap();
+    wait_for_report(&vault, "kith's own report", |r| r.contains("kith: report"));
+}
+
+#[test]
+fn the_watcher_writes_no_report_through_a_link_out_of_the_vault() {
+    let outside = tempfile::tempdir().unwrap();
+    let vault = two_people();
+    std::os::unix::fs::symlink(outside.path(), vault.path().join("Reports")).unwrap();
+    vault.write(".kith/config.yaml", "report: Reports/Follow-ups.md\n");
+    let watcher = Watcher::start(&vault, "2026-11-24");
+    assert!(
+        watcher
+            .log()
+            .contains("Reports/Follow-ups.md leads outside the vault"),
+        "{}",
+        watcher.log()
+    );
+    vault.person("Charles", "---\ncadence: weekly\n---\n");
+    watcher.wait_for_log("updated people/Charles.md");
+    assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
 }
