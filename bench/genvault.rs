@@ -303,7 +303,7 @@ fn note(rng: &mut Rng, name: &str) -> Vec<u8> {
 
 /// Writes `people` notes under `dir/people/` (100 a folder) and creates
 /// `dir/.kith/`. Same seed, same bytes.
-pub fn generate(dir: &Path, people: usize, seed: u64) -> std::io::Result<()> {
+pub(crate) fn generate(dir: &Path, people: usize, seed: u64) -> std::io::Result<()> {
     let mut rng = Rng(seed);
     std::fs::create_dir_all(dir.join(".kith"))?;
     for i in 0..people {
@@ -328,7 +328,7 @@ fn email(name: &str) -> String {
 
 /// A vCard 3.0 address book of `cards` cards (CRLF, as exporters write),
 /// people named as in [`generate`]. Same seed, same bytes.
-pub fn address_book(cards: usize, seed: u64) -> String {
+pub(crate) fn address_book(cards: usize, seed: u64) -> String {
     let mut rng = Rng(seed);
     let mut out = String::new();
     let mut names: Vec<String> = Vec::with_capacity(cards);

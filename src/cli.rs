@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use chrono::{Datelike, NaiveDate};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use kith::note::cadence::Cadence;
+use kith::note::fields::FIELDS;
 
 /// A personal relationship manager inside a folder of plain Markdown notes.
 ///
@@ -14,21 +15,27 @@ use kith::note::cadence::Cadence;
 /// the vault. It never changes what you typed.
 #[derive(Debug, Parser)]
 #[command(name = "kith", version, propagate_version = true, max_term_width = 100)]
-pub struct Cli {
+#[command(after_long_help = fields_help())]
+pub(crate) struct Cli {
     /// The vault folder [default: nearest folder above holding .kith/]
     #[arg(long, global = true, env = "KITH_VAULT", value_name = "PATH")]
-    pub vault: Option<PathBuf>,
+    pub(crate) vault: Option<PathBuf>,
 
     /// Compute due dates as if today were this date (YYYY-MM-DD)
     #[arg(long, global = true, value_name = "DATE", value_parser = parse_day)]
-    pub today: Option<NaiveDate>,
+    pub(crate) today: Option<NaiveDate>,
+
+    /// When to colour the output: auto (on a terminal, unless NO_COLOR is
+    /// set), always or never
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub(crate) color: ColorChoice,
 
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Set up .kith/ and people/ in a vault (never overwrites anything)
     Init {
         /// The folder to set up [default: --vault, else the current folder]
@@ -59,15 +66,7 @@ pub enum Command {
         rebuild: bool,
     },
     /// Search the notes: names, fields, tags and log text
-    ///
-    /// Words must all match (`org:acme sailing`); name a field to search
-    /// only it (name, tags, org, role, email, phone, location, interests,
-    /// relationship, purpose, met, introduced_by, priority, cadence, body,
-    /// or any other front matter key). Case and accents do not matter
-    /// (`zoe` finds Zoë); names also match by prefix and with a typo
-    /// (`lovlace`). Also: "exact phrases", OR, -exclude, (groups).
-    ///
-    /// Exits 0 when something was found, 1 when nothing was, 2 on error.
+    #[command(long_about = search_help())]
     Search(SearchArgs),
     /// Keep the index and the report current as notes change
     ///
@@ -93,6 +92,10 @@ pub enum Command {
         /// Name, alias, file name or vault path; case and accents do not
         /// matter, and a unique start of a word is enough
         name: String,
+
+        /// The person as one JSON object, the same as `list --json` prints
+        #[arg(long)]
+        json: bool,
     },
     /// Add `- DATE TEXT` to a person's Log, newest first
     ///
@@ -160,7 +163,7 @@ pub enum Command {
 
 /// What `kith import` reads.
 #[derive(Debug, Subcommand)]
-pub enum ImportCommand {
+pub(crate) enum ImportCommand {
     /// Make a person note for each card of vCard (.vcf) files
     ///
     /// Reads vCard 2.1, 3.0 and 4.0 as Apple Contacts, Google Contacts,
@@ -186,24 +189,24 @@ pub enum ImportCommand {
 
 /// Files and mode of `kith import vcard`.
 #[derive(Debug, Args)]
-pub struct ImportVcardArgs {
+pub(crate) struct ImportVcardArgs {
     /// The .vcf files to read
     #[arg(required = true, value_name = "FILE")]
-    pub files: Vec<PathBuf>,
+    pub(crate) files: Vec<PathBuf>,
 
     /// Add what a card knows to the note its person already has: only
     /// fields the note lacks (or leaves empty), every other byte kept
     #[arg(long)]
-    pub merge: bool,
+    pub(crate) merge: bool,
 
     /// Say what would be created, merged and skipped; write nothing
     #[arg(long)]
-    pub dry_run: bool,
+    pub(crate) dry_run: bool,
 }
 
 /// What `kith export` writes.
 #[derive(Debug, Subcommand)]
-pub enum ExportCommand {
+pub(crate) enum ExportCommand {
     /// Write every person as a vCard 4.0, for an address book
     ///
     /// Name, aliases, emails, phones, org, role, birthday, tags, purpose
@@ -237,62 +240,62 @@ pub enum ExportCommand {
 
 /// Filters, order and format of `kith list`.
 #[derive(Debug, Args)]
-pub struct ListArgs {
+pub(crate) struct ListArgs {
     /// Only people whose due date has passed
     #[arg(long)]
-    pub overdue: bool,
+    pub(crate) overdue: bool,
 
     /// Only people due within N days (7, 7d) or weeks (2w) of today,
     /// counting the overdue and the never contacted (due now)
     #[arg(long, value_name = "N[d|w]", value_parser = parse_window)]
-    pub due_within: Option<u32>,
+    pub(crate) due_within: Option<u32>,
 
     /// Only people with this tag; repeat to require several
     #[arg(long, value_name = "TAG")]
-    pub tag: Vec<String>,
+    pub(crate) tag: Vec<String>,
 
     /// Order of the rows: due (soonest first, then no cadence, then
     /// archived), name, or last (longest since last contact first)
     #[arg(long, value_enum, default_value_t = Sort::Name)]
-    pub sort: Sort,
+    pub(crate) sort: Sort,
 
     /// One JSON object per person per line, for programs
     #[arg(long)]
-    pub json: bool,
+    pub(crate) json: bool,
 }
 
 /// What `kith search` looks for and how it prints it.
 #[derive(Debug, Args)]
-pub struct SearchArgs {
+pub(crate) struct SearchArgs {
     /// The query, in tantivy syntax (several words are joined)
     #[arg(required = true, value_name = "QUERY")]
-    pub query: Vec<String>,
+    pub(crate) query: Vec<String>,
 
     /// Show at most N people
     #[arg(long, value_name = "N", default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
-    pub limit: u32,
+    pub(crate) limit: u32,
 
     /// Only people with this tag
     #[arg(long, value_name = "TAG")]
-    pub tag: Option<String>,
+    pub(crate) tag: Option<String>,
 
     /// Only people whose due date has passed
     #[arg(long)]
-    pub overdue: bool,
+    pub(crate) overdue: bool,
 
     /// One JSON object per person per line: path, name, score, fields, due
     #[arg(long, conflicts_with = "paths")]
-    pub json: bool,
+    pub(crate) json: bool,
 
     /// Only the notes' paths, one per line (relative to the current folder
     /// when below it), e.g. for `kith search --paths x | xargs -d '\n' $EDITOR`
     #[arg(long)]
-    pub paths: bool,
+    pub(crate) paths: bool,
 }
 
 /// How `kith list` orders people.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Sort {
+pub(crate) enum Sort {
     Due,
     Name,
     Last,
@@ -300,44 +303,85 @@ pub enum Sort {
 
 /// The fields `kith new` puts in the note.
 #[derive(Debug, Args)]
-pub struct NewArgs {
+pub(crate) struct NewArgs {
     /// The person's name; also the file name, so no '/', '\', '..',
     /// control characters, invisible formatting characters (such as the
     /// right-to-left override) or leading '.'; and, since it is also the
     /// note's title, not starting with a date (that would be a log entry)
-    pub name: String,
+    pub(crate) name: String,
 
     /// Organisation
     #[arg(long, value_parser = parse_line)]
-    pub org: Option<String>,
+    pub(crate) org: Option<String>,
 
     /// Role or job title
     #[arg(long, value_parser = parse_line)]
-    pub role: Option<String>,
+    pub(crate) role: Option<String>,
 
     /// Tags, comma-separated (a leading '#' is dropped)
     #[arg(long, value_name = "TAGS", value_delimiter = ',', value_parser = parse_tag)]
-    pub tags: Vec<String>,
+    pub(crate) tags: Vec<String>,
 
     /// How often to be in touch: weekly, monthly, 6w, every 3 months, ...
     #[arg(long, value_parser = parse_cadence)]
-    pub cadence: Option<String>,
+    pub(crate) cadence: Option<String>,
 
     /// Email address
     #[arg(long, value_parser = parse_line)]
-    pub email: Option<String>,
+    pub(crate) email: Option<String>,
+}
+
+/// When to colour the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ColorChoice {
+    /// On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`.
+    Auto,
+    /// Always, even when piped.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// `kith search --help`: the query language, with the fields a query may
+/// name taken from the field table.
+fn search_help() -> String {
+    format!(
+        "Search the notes: names, fields, tags and log text\n\n\
+         Words must all match (`org:acme sailing`); name a field to search only it ({}, \
+         or any other front matter key; other spellings of a field work too, `company:acme`). \
+         Case and accents do not matter (`zoe` finds Zoë); names also match by prefix and \
+         with a typo (`lovlace`). Also: \"exact phrases\", OR, -exclude, (groups).\n\n\
+         Exits 0 when something was found, 1 when nothing was, 2 on error.",
+        kith::index::searchable().join(", ")
+    )
+}
+
+/// `kith --help`'s list of the fields kith reads, from the field table.
+fn fields_help() -> String {
+    let fields: Vec<String> = FIELDS
+        .iter()
+        .map(|spec| match spec.spellings {
+            [] => spec.key.to_string(),
+            others => format!("{} ({})", spec.key, others.join(", ")),
+        })
+        .collect();
+    format!(
+        "Person fields kith reads from the front matter, with the other spellings it \
+         accepts in any case: {}. Other fields are kept, searchable and shown by `show`.",
+        fields.join(", ")
+    )
 }
 
 /// Parses a `YYYY-MM-DD` command-line date, years 0001 to 9999 as in
 /// notes and calendars.
-pub fn parse_day(text: &str) -> Result<NaiveDate, String> {
+pub(crate) fn parse_day(text: &str) -> Result<NaiveDate, String> {
     kith::note::cadence::parse_ymd(text)
         .filter(|day| day.year() >= 1)
         .ok_or_else(|| format!("'{text}' is not a date (use YYYY-MM-DD, years 0001 to 9999)"))
 }
 
 /// Reads a `--due-within` window: `7`, `7d` or `2w`, as a number of days.
-pub fn parse_window(text: &str) -> Result<u32, String> {
+pub(crate) fn parse_window(text: &str) -> Result<u32, String> {
     let bad = || format!("'{text}' is not a window (use days like 7 or 7d, or weeks like 2w)");
     let trimmed = text.trim().to_lowercase();
     let (count, per_unit) = match trimmed.strip_suffix('w') {
@@ -355,14 +399,14 @@ pub fn parse_window(text: &str) -> Result<u32, String> {
 const MAX_WINDOW_DAYS: u32 = 36_600;
 
 /// Checks a cadence with the notes' own grammar, keeping the spelling.
-pub fn parse_cadence(text: &str) -> Result<String, String> {
+pub(crate) fn parse_cadence(text: &str) -> Result<String, String> {
     let text = parse_line(text)?;
     text.parse::<Cadence>().map_err(|e| e.to_string())?;
     Ok(text)
 }
 
 /// A one-line value: trimmed, without control characters.
-pub fn parse_line(text: &str) -> Result<String, String> {
+pub(crate) fn parse_line(text: &str) -> Result<String, String> {
     if text.chars().any(char::is_control) {
         return Err("holds a line break or control character; give it on one line".into());
     }
@@ -370,13 +414,48 @@ pub fn parse_line(text: &str) -> Result<String, String> {
 }
 
 /// A tag: one line, without its leading '#'.
-pub fn parse_tag(text: &str) -> Result<String, String> {
+pub(crate) fn parse_tag(text: &str) -> Result<String, String> {
     Ok(parse_line(text)?.trim_start_matches('#').trim().to_string())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn search_help_lists_every_searchable_field_of_the_table() {
+        let mut command = Cli::command();
+        let search = command.find_subcommand_mut("search").unwrap();
+        let help = search.render_long_help().to_string();
+        let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+        let searchable: Vec<&str> = kith::note::fields::search_keys().chain(["body"]).collect();
+        assert!(searchable.contains(&"introduced_by"));
+        for key in searchable {
+            assert!(
+                help.contains(&format!("{key},")) || help.contains(&format!("({key},")),
+                "{key} is missing from: {help}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_long_help_lists_every_field_and_spelling() {
+        let help = Cli::command().render_long_help().to_string();
+        let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+        for spec in FIELDS {
+            assert!(help.contains(spec.key), "{}", spec.key);
+            for spelling in spec.spellings {
+                assert!(help.contains(spelling), "{spelling}");
+            }
+        }
+    }
 
     #[test]
     fn days_are_four_digit_years_from_0001_to_9999() {

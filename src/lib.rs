@@ -1,8 +1,10 @@
 //! kith: a personal relationship manager inside a folder of Markdown notes.
 //!
 //! Data flows one way: the vault is walked ([`vault`]), each note parsed into
-//! a [`note::Person`] ([`note`]), indexed ([`index`]), scheduled
-//! ([`note::due`]) and rendered ([`report`]), kept current by [`watch`].
+//! a [`note::Person`] ([`note`]; its fields are declared once, in
+//! [`note::fields::FIELDS`]), indexed ([`index`]), scheduled
+//! ([`note::due`]) and rendered ([`report`]; for the terminal, [`view`]),
+//! kept current by [`watch`].
 //! Notes are changed only through [`write`](mod@write); address books and calendars
 //! live in [`contacts`].
 
@@ -13,5 +15,6 @@ pub mod report;
 pub mod resolve;
 pub mod text;
 pub mod vault;
+pub mod view;
 pub mod watch;
 pub mod write;

@@ -5,10 +5,12 @@
 mod cli;
 mod commands;
 
-use std::io::{self, Write};
+use std::io;
 use std::process::ExitCode;
 
 use clap::Parser;
+
+use crate::commands::output::Output;
 
 /// Parsing thousands of notes allocates many small strings, often freed on
 /// another thread; mimalloc does that faster than the system allocator
@@ -18,15 +20,14 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
-    match commands::run(cli) {
+    let output = Output::new(cli.color);
+    match commands::run(cli, output) {
         Ok(code) => code,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            // Messages quote names and values from notes: no escape
-            // sequence in a note may reach the terminal.
-            let message = kith::text::error_chain(error.as_ref());
-            let lines: Vec<_> = message.split('\n').map(kith::text::clean).collect();
-            let _ = writeln!(io::stderr(), "kith: {}", lines.join("\n"));
+            // Messages quote names and values from notes: the writer
+            // cleans them like every other line.
+            output.warn(kith::text::error_chain(error.as_ref()));
             ExitCode::from(2)
         }
     }

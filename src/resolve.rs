@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use crate::note::fields::Field;
 use crate::note::file_stem;
 use crate::note::summary::Summary;
 use crate::text::{clean, fold};
@@ -16,7 +17,9 @@ const MAX_LISTED: usize = 10;
 /// A person the name could mean, for error messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
+    /// The person's name.
     pub name: String,
+    /// The note's vault path.
     pub path: String,
 }
 
@@ -35,15 +38,21 @@ pub enum Matching {
 /// query are shown with control characters neutralised.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ResolveError {
+    /// Several people fit.
     #[error("'{query}' could be {count} people; name one by its full name or path:{list}",
         query = clean(.query), count = .candidates.len(), list = Listing(.candidates))]
     Ambiguous {
+        /// The name as given.
         query: String,
+        /// Who it could be.
         candidates: Vec<Candidate>,
     },
+    /// Nobody fits.
     #[error("no person is called '{query}'{hint}", query = clean(.query), hint = Hint(.suggestions))]
     Unknown {
+        /// The name as given.
         query: String,
+        /// Close names.
         suggestions: Vec<Candidate>,
     },
     /// Only the start of a name was given to a command that writes.
@@ -51,14 +60,16 @@ pub enum ResolveError {
         the file name or the path); did you mean:{list}",
         query = clean(.query), list = Listing(.candidates))]
     Partial {
+        /// The name as given.
         query: String,
+        /// Whose names start so.
         candidates: Vec<Candidate>,
     },
 }
 
 /// Candidates one per line, each on a new line under a message: the
-/// first [`MAX_LISTED`], then how many more; control characters shown as
-/// `�`.
+/// first `MAX_LISTED`, then how many more; each name and path cleaned
+/// to one line, so that no note can add a line to the message.
 pub struct Listing<'a>(pub &'a [Candidate]);
 
 impl fmt::Display for Listing<'_> {
@@ -93,7 +104,7 @@ impl fmt::Display for Hint<'_> {
 
 /// Lower-cased, accent-free, with runs of spaces as one space: names that
 /// are the same this way are the same name.
-pub fn normal(text: &str) -> String {
+pub(crate) fn normal(text: &str) -> String {
     fold(text).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -106,9 +117,15 @@ pub fn same_name(a: &str, b: &str) -> bool {
 /// and the vault path with and without `.md`.
 fn keys(person: &Summary) -> Vec<String> {
     let path = normal(&person.path);
-    let mut keys: Vec<String> = [person.name.as_str(), file_stem(&person.path)]
+    let mut keys: Vec<String> = [person.name(), file_stem(&person.path)]
         .into_iter()
-        .chain(person.aliases.iter().map(String::as_str))
+        .chain(
+            person
+                .fields
+                .list(Field::Aliases)
+                .iter()
+                .map(String::as_str),
+        )
         .map(normal)
         .filter(|key| !key.is_empty())
         .collect();
@@ -127,7 +144,7 @@ fn starts_a_word(key: &str, query: &str) -> bool {
 
 fn candidate(person: &Summary) -> Candidate {
     Candidate {
-        name: person.name.clone(),
+        name: person.name().to_string(),
         path: person.path.clone(),
     }
 }
@@ -192,7 +209,7 @@ fn suggest(keyed: &[(&Summary, Vec<String>)], wanted: &str) -> Vec<Candidate> {
             (best <= limit).then_some((best, *person))
         })
         .collect();
-    close.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.name.cmp(&b.1.name)));
+    close.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.name().cmp(b.1.name())));
     close
         .into_iter()
         .take(MAX_SUGGESTIONS)
@@ -205,12 +222,16 @@ mod tests {
     use super::*;
 
     fn person(path: &str, name: &str, aliases: &[&str]) -> Summary {
-        Summary {
+        let mut summary = Summary {
             path: path.into(),
-            name: name.into(),
-            aliases: aliases.iter().map(|a| a.to_string()).collect(),
             ..Summary::default()
-        }
+        };
+        summary.fields.set_text(Field::Name, name);
+        summary.fields.set_list(
+            Field::Aliases,
+            aliases.iter().map(|a| a.to_string()).collect(),
+        );
+        summary
     }
 
     fn people() -> Vec<Summary> {
@@ -365,7 +386,7 @@ mod tests {
             );
         }
         assert!(
-            ambiguous.contains("\n  Sam\u{fffd}]0;pwned\u{fffd}  (people/a\u{fffd}[2J.md)"),
+            ambiguous.contains("\n  Sam  (people/a.md)\n  Sam  (people/b.md)"),
             "{ambiguous:?}"
         );
     }

@@ -19,7 +19,8 @@ use chrono::{Local, NaiveDate};
 use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer_opt};
 
-pub use sync::{Answer, Question, ask};
+pub use sync::Question;
+pub(crate) use sync::{Answer, ask};
 use tap::{Counts, Filter, Tap, Tapped};
 
 use crate::index::schema::Record;
@@ -43,19 +44,27 @@ const BARRIER_WAIT: Duration = Duration::from_secs(1);
 /// Why watching stopped or could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum WatchError {
+    /// Another watcher runs, or the lock cannot be taken.
     #[error(transparent)]
     Lock(#[from] WatchLockError),
+    /// The index cannot be written.
     #[error(transparent)]
     Index(#[from] IndexError),
+    /// The vault cannot be opened.
     #[error(transparent)]
     Vault(#[from] VaultError),
+    /// A folder cannot be watched.
     #[error("cannot watch {path}: {source}")]
     Notify {
+        /// The folder.
         path: PathBuf,
+        /// What notify said.
         source: notify::Error,
     },
+    /// The vault was deleted or moved away.
     #[error("the vault folder {0} is gone; stopped watching")]
     VaultGone(PathBuf),
+    /// The file events stopped coming.
     #[error("the file watcher stopped unexpectedly")]
     Disconnected,
 }
@@ -73,6 +82,7 @@ pub enum Clock {
 }
 
 impl Clock {
+    /// Today, by this clock.
     pub fn today(&self) -> NaiveDate {
         let local = || Local::now().date_naive();
         match self {
@@ -114,9 +124,13 @@ pub struct Update {
     pub gone: Vec<String>,
     /// Set when the date changed since the last update.
     pub new_day: Option<NaiveDate>,
+    /// Person notes in the vault.
     pub notes: usize,
+    /// People overdue now…
     pub overdue: usize,
+    /// …and before the update.
     pub overdue_before: usize,
+    /// Whether the report was rewritten.
     pub report_written: bool,
     /// The report could not be written (see `refused`).
     pub report_refused: bool,
@@ -273,6 +287,7 @@ impl Watch {
         self.sender.clone()
     }
 
+    /// The vault watched.
     pub fn vault(&self) -> &Vault {
         &self.vault
     }

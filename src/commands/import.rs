@@ -3,21 +3,20 @@
 //! to existing notes; one line per person, a summary on stderr, a
 //! progress bar on a terminal for a large address book.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Result;
 use kith::contacts::apply::{self, Destination, Event, Options, Outcome, Tally};
 
 use super::index::Bar;
-use super::output::clean;
 use super::{Env, new_notes_folder, note_template, report_stem_in};
 use crate::cli::ImportVcardArgs;
 
-pub fn run(env: &Env, args: &ImportVcardArgs) -> Result<ExitCode> {
+pub(crate) fn run(env: &Env, args: &ImportVcardArgs) -> Result<ExitCode> {
     let vault = env.open_vault()?;
     // Refused early when the people folder leads outside the vault.
     let (folder, _) = new_notes_folder(&vault)?;
+    let people = env.load(&vault)?.people;
     let destination = Destination {
         reserved: report_stem_in(&vault, &folder).into_iter().collect(),
         template: note_template(&vault)?.text,
@@ -30,27 +29,37 @@ pub fn run(env: &Env, args: &ImportVcardArgs) -> Result<ExitCode> {
         today: env.today,
     };
     let bar = Bar::default();
-    let mut out = std::io::stdout().lock();
+    let mut out = env.output.stdout();
     let mut written = Ok(());
     let tally = apply::import(
         &vault,
+        &people,
         &args.files,
         &destination,
         options,
         &bar,
         &mut |event| {
             bar.suspend(|| match event {
-                Event::Note(note) => eprintln!("kith: {note}"),
-                Event::Failed { source, why } => eprintln!("kith: {source}: not imported: {why}"),
+                Event::Note(note) => env.output.warn(note),
+                Event::Failed { source, why } => {
+                    env.output
+                        .warn(format_args!("{source}: not imported: {why}"));
+                }
                 Event::Done(outcome) if written.is_ok() => {
-                    written = writeln!(out, "{}", line(&outcome, args.dry_run));
+                    written = out.line(line(&outcome, args.dry_run));
+                    // A terminal sees each line as it comes.
+                    if env.output.is_terminal() && written.is_ok() {
+                        written = out.flush();
+                    }
                 }
                 Event::Done(_) => {}
             });
         },
-    )?;
+    );
     written?;
-    eprintln!("{}", summary(&tally, args.dry_run));
+    out.flush()?;
+    let tally = tally?;
+    env.output.status(summary(&tally, args.dry_run));
     // Like `check` with problems: the caller can tell something is left.
     Ok(if tally.failed > 0 {
         ExitCode::from(1)
@@ -70,15 +79,14 @@ fn line(outcome: &Outcome, dry_run: bool) -> String {
         }
     };
     match outcome {
-        Outcome::Created(path) => format!("{} {}", verb("created", "would create"), clean(path)),
+        Outcome::Created(path) => format!("{} {path}", verb("created", "would create")),
         Outcome::Merged {
             path,
             added,
             left: empty,
         } => format!(
-            "{} {} (adds {}{})",
+            "{} {path} (adds {}{})",
             verb("merged", "would merge"),
-            clean(path),
             added.join(", "),
             left(empty)
         ),
@@ -87,7 +95,6 @@ fn line(outcome: &Outcome, dry_run: bool) -> String {
             nothing_to_add,
             left: empty,
         } => {
-            let paths: Vec<_> = paths.iter().map(|p| clean(p)).collect();
             let why = if *nothing_to_add {
                 format!("already present, nothing to add{}", left(empty))
             } else {

@@ -16,12 +16,12 @@ const BAR_FROM: u64 = 2_000;
 
 /// A progress bar on stderr, drawn only when stderr is a terminal.
 #[derive(Default)]
-pub struct Bar(OnceLock<ProgressBar>);
+pub(crate) struct Bar(OnceLock<ProgressBar>);
 
 impl Bar {
     /// Runs `print` with the bar out of the way, so that lines printed to
     /// the terminal do not run into it.
-    pub fn suspend<R>(&self, print: impl FnOnce() -> R) -> R {
+    pub(crate) fn suspend<R>(&self, print: impl FnOnce() -> R) -> R {
         match self.0.get() {
             Some(bar) => bar.suspend(print),
             None => print(),
@@ -54,7 +54,7 @@ impl Progress for Bar {
     }
 }
 
-pub fn run(env: &Env, rebuild: bool) -> Result<ExitCode> {
+pub(crate) fn run(env: &Env, rebuild: bool) -> Result<ExitCode> {
     let vault = env.open_vault()?;
     let mut catalog = Catalog::new(&vault);
     let refreshed = catalog.refresh(
@@ -68,15 +68,17 @@ pub fn run(env: &Env, rebuild: bool) -> Result<ExitCode> {
     env.notices(&mut catalog);
     let refreshed = refreshed?;
     if let Some(pid) = &refreshed.watcher {
-        eprintln!("kith watch (pid {pid}) keeps the index up to date; nothing to do");
+        env.output.status(format_args!(
+            "kith watch (pid {pid}) keeps the index up to date; nothing to do"
+        ));
         return Ok(ExitCode::SUCCESS);
     }
-    eprintln!(
+    env.output.status(format_args!(
         "indexed {}, removed {}, unchanged {} in {:.2} s",
         thousands(refreshed.indexed),
         thousands(refreshed.removed),
         thousands(refreshed.unchanged),
         refreshed.elapsed.as_secs_f64()
-    );
+    ));
     Ok(ExitCode::SUCCESS)
 }

@@ -11,21 +11,21 @@ use kith::vault::{GITIGNORE, KITH_DIR};
 
 use super::Env;
 
-pub fn run(env: &Env, path: Option<&Path>) -> Result<ExitCode> {
+pub(crate) fn run(env: &Env, path: Option<&Path>) -> Result<ExitCode> {
     let root = env
         .cwd
         .join(path.or(env.vault_flag()).unwrap_or(Path::new(".")));
     std::fs::create_dir_all(&root)
         .with_context(|| format!("cannot create the vault folder {}", root.display()))?;
-    let mut out = std::io::stdout().lock();
+    let mut out = env.output.stdout();
     for dir in [KITH_DIR, "people"] {
         let dir_path = root.join(dir);
         if dir_path.is_dir() {
-            writeln!(out, "kept    {dir}/")?;
+            out.line(format_args!("kept    {dir}/"))?;
         } else {
             std::fs::create_dir(&dir_path)
                 .with_context(|| format!("cannot create {}", dir_path.display()))?;
-            writeln!(out, "created {dir}/")?;
+            out.line(format_args!("created {dir}/"))?;
         }
     }
     for (name, content) in [("config.yaml", TEMPLATE), (".gitignore", GITIGNORE)] {
@@ -36,13 +36,14 @@ pub fn run(env: &Env, path: Option<&Path>) -> Result<ExitCode> {
             .open(&file)
             .and_then(|mut f| f.write_all(content.as_bytes()));
         match created {
-            Ok(()) => writeln!(out, "created {KITH_DIR}/{name}")?,
+            Ok(()) => out.line(format_args!("created {KITH_DIR}/{name}"))?,
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                writeln!(out, "kept    {KITH_DIR}/{name}")?
+                out.line(format_args!("kept    {KITH_DIR}/{name}"))?
             }
             Err(e) => return Err(e).with_context(|| format!("cannot write {}", file.display())),
         }
     }
-    writeln!(out, "vault ready at {}", root.display())?;
+    out.line(format_args!("vault ready at {}", root.display()))?;
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

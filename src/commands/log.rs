@@ -1,7 +1,6 @@
 //! `kith log NAME TEXT`: add a dated line to a person's Log without
 //! touching any other byte, then say when they are next due.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
@@ -18,7 +17,7 @@ use kith::write::transaction::Transaction;
 use super::Env;
 use super::output::clean;
 
-pub fn run(env: &Env, name: &str, text: &str, date: Option<NaiveDate>) -> Result<ExitCode> {
+pub(crate) fn run(env: &Env, name: &str, text: &str, date: Option<NaiveDate>) -> Result<ExitCode> {
     let vault = env.open_vault()?;
     let file = env.find(&vault, name, Matching::Exact)?;
     let rel = clean(&file.rel);
@@ -32,18 +31,18 @@ pub fn run(env: &Env, name: &str, text: &str, date: Option<NaiveDate>) -> Result
     tx.write(&note, &added.bytes)?;
     drop(tx);
 
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "{rel}:{}: {}", added.line_number, added.line)?;
+    let mut out = env.output.stdout();
+    out.line(format_args!("{rel}:{}: {}", added.line_number, added.line))?;
     let Parsed::Person(person) = vault::read_note(&file.rel, &file.abs) else {
         bail!("{rel} was written but can no longer be read as a person");
     };
     let summary = Summary::of(&person, env.today);
     let status = Status::of(&summary, &vault.config, env.today);
-    writeln!(
-        out,
+    out.line(format_args!(
         "{}: {}",
-        clean(&person.name),
+        person.name(),
         status.describe(env.today)
-    )?;
+    ))?;
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -9,7 +9,7 @@ mod init;
 mod list;
 mod log;
 mod new;
-mod output;
+pub(crate) mod output;
 mod report;
 mod search;
 mod show;
@@ -28,15 +28,18 @@ use kith::resolve::{Matching, resolve};
 use kith::vault::{Loaded, NotePath, Vault};
 use kith::write::template::{self, BUILT_IN, TEMPLATE_PATH};
 
+use self::output::Output;
 use crate::cli::{Cli, Command, ExportCommand, ImportCommand};
 
-/// What every command starts from: where to look and what day it is.
-pub struct Env {
+/// What every command starts from: where to look, what day it is, and
+/// the one writer to the terminal.
+pub(crate) struct Env {
     vault: Option<PathBuf>,
     cwd: PathBuf,
     today: NaiveDate,
     /// `--today` as given, when it was.
     today_flag: Option<NaiveDate>,
+    output: Output,
 }
 
 impl Env {
@@ -66,7 +69,7 @@ impl Env {
     /// Tells the user, once, what the index did on its own (rebuilds).
     fn notices(&self, catalog: &mut Catalog) {
         for notice in catalog.take_notices() {
-            eprintln!("kith: {notice}");
+            self.output.warn(notice);
         }
     }
 
@@ -74,7 +77,7 @@ impl Env {
     /// `.kith/` and was just decided, for commands that use no index.
     fn home_notice(&self, vault: &Vault) {
         if let Some(notice) = vault.home().take_notice() {
-            eprintln!("kith: {notice}");
+            self.output.warn(notice);
         }
     }
 
@@ -181,7 +184,8 @@ fn note_template(vault: &Vault) -> Result<NoteTemplate> {
     }
 }
 
-pub fn run(cli: Cli) -> Result<ExitCode> {
+/// Runs the command `cli` names, writing through `output`.
+pub(crate) fn run(cli: Cli, output: Output) -> Result<ExitCode> {
     let cwd = std::env::current_dir().context("cannot read the current folder")?;
     let env = Env {
         vault: cli.vault,
@@ -190,6 +194,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             .today
             .unwrap_or_else(|| chrono::Local::now().date_naive()),
         today_flag: cli.today,
+        output,
     };
     match cli.command {
         Command::Init { path } => init::run(&env, path.as_deref()),
@@ -199,7 +204,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Search(args) => search::run(&env, &args),
         Command::Watch { quiet } => watch::run(&env, quiet),
         Command::List(args) => list::run(&env, &args),
-        Command::Show { name } => show::run(&env, &name),
+        Command::Show { name, json } => show::run(&env, &name, json),
         Command::Log { name, text, date } => log::run(&env, &name, &text, date),
         Command::New(args) => new::run(&env, &args),
         Command::Import(ImportCommand::Vcard(args)) => import::run(&env, &args),

@@ -1,10 +1,10 @@
 //! `kith new NAME`: create a person note from the vault's template or the
 //! built-in one, never over an existing note, and print its path.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
+use kith::note::fields::Field;
 use kith::note::file_stem;
 use kith::note::problem::Problem;
 use kith::note::{self, Parsed};
@@ -17,7 +17,7 @@ use super::output::clean;
 use super::{Env, NoteTemplate, is_report_path, new_notes_folder, note_path, note_template};
 use crate::cli::NewArgs;
 
-pub fn run(env: &Env, args: &NewArgs) -> Result<ExitCode> {
+pub(crate) fn run(env: &Env, args: &NewArgs) -> Result<ExitCode> {
     let name = template::check_name(&args.name)?;
     let vault = env.open_vault()?;
     let (folder, dir) = new_notes_folder(&vault)?;
@@ -30,22 +30,24 @@ pub fn run(env: &Env, args: &NewArgs) -> Result<ExitCode> {
     let people = env.named(&vault, name)?;
     if let Some(taken) = people
         .iter()
-        .find(|p| same_name(&p.name, name) || same_name(file_stem(&p.path), name))
+        .find(|p| same_name(p.name(), name) || same_name(file_stem(&p.path), name))
     {
         bail!(
             "'{name}' is already the name of {}; open that note, or give a fuller name",
             clean(&taken.path)
         );
     }
-    if let Some(alias) = people
-        .iter()
-        .find(|p| p.aliases.iter().any(|a| same_name(a, name)))
-    {
-        eprintln!(
-            "kith: note: '{name}' is also an alias of {} ({})",
-            clean(&alias.name),
-            clean(&alias.path)
-        );
+    if let Some(alias) = people.iter().find(|p| {
+        p.fields
+            .list(Field::Aliases)
+            .iter()
+            .any(|a| same_name(a, name))
+    }) {
+        env.output.warn(format_args!(
+            "note: '{name}' is also an alias of {} ({})",
+            alias.name(),
+            alias.path
+        ));
     }
 
     let template = note_template(&vault)?;
@@ -69,17 +71,18 @@ pub fn run(env: &Env, args: &NewArgs) -> Result<ExitCode> {
     drop(tx);
     if let Parsed::Person(person) = note::parse(&rel, text.as_bytes()) {
         for problem in &person.problems {
-            eprintln!("kith: {}", warning(problem, &template));
+            env.output.warn(warning(problem, &template));
         }
     }
-    writeln!(std::io::stdout().lock(), "{}", path.display())?;
+    let mut out = env.output.stdout();
+    out.exact_line(path.display())?;
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// A problem of the new note, naming the vault's template when the note
 /// was made from it.
 fn warning(problem: &Problem, template: &NoteTemplate) -> String {
-    let problem = clean(&problem.to_string()).into_owned();
     if template.from_vault {
         format!("warning: {problem} (made from {TEMPLATE_PATH})")
     } else {

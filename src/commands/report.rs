@@ -1,7 +1,6 @@
 //! `kith report`: write `Follow-ups.md` (only when it changed) or print it,
 //! and the calendar feed when config `ics` names one.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -11,7 +10,7 @@ use kith::report;
 
 use super::Env;
 
-pub fn run(env: &Env, stdout: bool) -> Result<ExitCode> {
+pub(crate) fn run(env: &Env, stdout: bool) -> Result<ExitCode> {
     let vault = env.open_vault()?;
     let mut wanted = Wanted::report(&vault.config, env.today);
     if vault.config.ics.is_some() && !stdout {
@@ -26,17 +25,20 @@ pub fn run(env: &Env, stdout: bool) -> Result<ExitCode> {
             &vault.config,
             env.today,
         );
-        std::io::stdout().lock().write_all(text.as_bytes())?;
+        let mut out = env.output.stdout();
+        out.text(&text)?;
+        out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
     let written = report::write(&vault, &loaded, env.today)?;
     let said = |written| if written { "wrote" } else { "unchanged" };
-    eprintln!("{} {}", said(written), vault.config.report);
+    env.output
+        .status(format_args!("{} {}", said(written), vault.config.report));
     if let (Some(written), Some(ics)) = (
         ics::write_configured(&vault, &loaded.people, env.today)?,
         &vault.config.ics,
     ) {
-        eprintln!("{} {ics}", said(written));
+        env.output.status(format_args!("{} {ics}", said(written)));
     }
     Ok(ExitCode::SUCCESS)
 }

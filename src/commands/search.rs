@@ -1,54 +1,29 @@
 //! `kith search QUERY`: full-text search over the notes, answered from the
 //! index brought up to date (by the running watcher, when there is one).
 
-use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use chrono::NaiveDate;
-use kith::index::{Catalog, Hit, SearchRequest};
+use kith::index::{Catalog, SearchRequest};
 use kith::note::due::Status;
+use kith::view::json::PersonJson;
 use serde::Serialize;
 
 use super::Env;
 use super::index::Bar;
-use super::output::clean;
 use crate::cli::SearchArgs;
 
-/// One hit as `--json` prints it.
+/// One hit as `--json` prints it: the person's object, score and snippet.
 #[derive(Serialize)]
-struct Json<'a> {
-    path: &'a str,
-    name: &'a str,
+struct HitJson<'a> {
+    #[serde(flatten)]
+    person: PersonJson<'a>,
     score: f32,
-    fields: Fields<'a>,
-    due: Due,
     snippet: String,
 }
 
-#[derive(Serialize)]
-struct Fields<'a> {
-    aliases: &'a [String],
-    tags: &'a [String],
-    org: Option<&'a str>,
-    role: Option<&'a str>,
-    relationship: Option<&'a str>,
-    priority: Option<&'a str>,
-    purpose: Option<&'a str>,
-    cadence: Option<String>,
-}
-
-#[derive(Serialize)]
-struct Due {
-    /// overdue, due, never_contacted, snoozed, no_cadence or archived.
-    status: &'static str,
-    date: Option<NaiveDate>,
-    days_overdue: Option<i64>,
-    last_contact: Option<NaiveDate>,
-}
-
-pub fn run(env: &Env, args: &SearchArgs) -> Result<ExitCode> {
+pub(crate) fn run(env: &Env, args: &SearchArgs) -> Result<ExitCode> {
     let vault = env.open_vault()?;
     let mut catalog = Catalog::new(&vault).with_progress(Box::new(Bar::default()));
     let today = env.today;
@@ -65,26 +40,24 @@ pub fn run(env: &Env, args: &SearchArgs) -> Result<ExitCode> {
     env.notices(&mut catalog);
     let hits = hits?;
 
-    let mut out = std::io::stdout().lock();
-    if args.paths {
-        for hit in &hits {
-            writeln!(
-                out,
-                "{}",
-                shown_path(&vault.root.join(&hit.person.path), &env.cwd).display()
-            )?;
-        }
-    } else if args.json {
-        for hit in &hits {
+    let mut out = env.output.stdout();
+    for hit in &hits {
+        if args.paths {
+            let note = vault.root.join(&hit.person.path);
+            out.exact_line(shown_path(&note, &env.cwd).display())?;
+        } else if args.json {
+            out.json(&HitJson {
+                person: PersonJson::new(&hit.person, &vault.config, today),
+                score: hit.score,
+                snippet: hit
+                    .snippet
+                    .iter()
+                    .map(|(piece, _)| piece.as_str())
+                    .collect(),
+            })?;
+        } else {
             let status = Status::of(&hit.person, &vault.config, today);
-            serde_json::to_writer(&mut out, &json(hit, &status, today))?;
-            writeln!(out)?;
-        }
-    } else {
-        let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        for hit in &hits {
-            let status = Status::of(&hit.person, &vault.config, today);
-            writeln!(out, "{}", line(hit, &status, today, color))?;
+            out.styled(&kith::view::search::line(hit, &status, today))?;
         }
     }
     out.flush()?;
@@ -99,72 +72,4 @@ pub fn run(env: &Env, args: &SearchArgs) -> Result<ExitCode> {
 /// folder when the note is below it, else absolute.
 fn shown_path<'a>(note: &'a Path, cwd: &Path) -> &'a Path {
     note.strip_prefix(cwd).unwrap_or(note)
-}
-
-/// `path  Name · role, org · status  …snippet…`
-fn line(hit: &Hit, status: &Status, today: NaiveDate, color: bool) -> String {
-    let paint = |code: &str, text: &str| {
-        if color {
-            format!("\u{1b}[{code}m{text}\u{1b}[0m")
-        } else {
-            text.to_string()
-        }
-    };
-    let person = &hit.person;
-    let mut line = format!(
-        "{}  {}",
-        paint("35", &clean(&person.path)),
-        paint("1", &clean(&person.name))
-    );
-    let work: Vec<&str> = [person.role.as_deref(), person.org.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect();
-    if !work.is_empty() {
-        line.push_str(&format!(" · {}", clean(&work.join(", "))));
-    }
-    line.push_str(&format!(" · {}", status.describe(today)));
-    if !hit.snippet.is_empty() {
-        line.push_str("  …");
-        for (piece, highlighted) in &hit.snippet {
-            let piece = clean(piece);
-            if *highlighted {
-                line.push_str(&paint("1;31", &piece));
-            } else {
-                line.push_str(&piece);
-            }
-        }
-        line.push('…');
-    }
-    line
-}
-
-fn json<'a>(hit: &'a Hit, status: &Status, today: NaiveDate) -> Json<'a> {
-    let person = &hit.person;
-    Json {
-        path: &person.path,
-        name: &person.name,
-        score: hit.score,
-        fields: Fields {
-            aliases: &person.aliases,
-            tags: &person.tags,
-            org: person.org.as_deref(),
-            role: person.role.as_deref(),
-            relationship: person.relationship.as_deref(),
-            priority: person.priority.as_deref(),
-            purpose: person.purpose.as_deref(),
-            cadence: status.cadence.map(|c| c.to_string()),
-        },
-        due: Due {
-            status: status.kind(today),
-            date: status.due_date(),
-            days_overdue: status.days_overdue(today),
-            last_contact: status.last_contact,
-        },
-        snippet: hit
-            .snippet
-            .iter()
-            .map(|(piece, _)| piece.as_str())
-            .collect(),
-    }
 }

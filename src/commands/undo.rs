@@ -1,7 +1,6 @@
 //! `kith undo [--list]`: revert the last command that wrote notes, note by
 //! note where each is unchanged since, or list the recent such commands.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -9,24 +8,22 @@ use kith::vault::Vault;
 use kith::write::undo;
 
 use super::Env;
-use super::output::clean;
 
 /// How many commands `--list` shows.
 const LISTED: usize = 20;
 
-pub fn run(env: &Env, list: bool) -> Result<ExitCode> {
+pub(crate) fn run(env: &Env, list: bool) -> Result<ExitCode> {
     let vault = env.open_vault()?;
     env.home_notice(&vault);
     if list {
-        return show_recent(&vault);
+        return show_recent(env, &vault);
     }
     let Some(undone) = undo::undo(&vault)? else {
-        eprintln!(
-            "kith: nothing to undo: no command has written notes here since the journal began"
-        );
+        env.output
+            .warn("nothing to undo: no command has written notes here since the journal began");
         return Ok(ExitCode::from(1));
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = env.output.stdout();
     let mut kept = 0;
     for note in &undone.notes {
         match &note.outcome {
@@ -36,11 +33,11 @@ pub fn run(env: &Env, list: bool) -> Result<ExitCode> {
                     "removed" => "restored",
                     _ => "reverted",
                 };
-                writeln!(out, "{verb} {}", clean(&note.path))?;
+                out.line(format_args!("{verb} {}", note.path))?;
             }
             Err(why) => {
                 kept += 1;
-                eprintln!("kith: {}", clean(&why.to_string()));
+                env.output.warn(why);
             }
         }
     }
@@ -55,12 +52,12 @@ pub fn run(env: &Env, list: bool) -> Result<ExitCode> {
     } else {
         String::new()
     };
-    eprintln!(
+    env.output.status(format_args!(
         "undid `kith {}` of {}: {reverted} {} reverted{kept_text}",
-        clean(&step.command),
+        step.command,
         step.time,
         if reverted == 1 { "note" } else { "notes" },
-    );
+    ));
     Ok(if kept == 0 {
         ExitCode::SUCCESS
     } else {
@@ -69,25 +66,23 @@ pub fn run(env: &Env, list: bool) -> Result<ExitCode> {
 }
 
 /// The recent commands, newest first, each with the notes it wrote.
-fn show_recent(vault: &Vault) -> Result<ExitCode> {
+fn show_recent(env: &Env, vault: &Vault) -> Result<ExitCode> {
     let steps = undo::recent(vault, LISTED)?;
-    let mut out = std::io::stdout().lock();
+    let mut out = env.output.stdout();
     for step in &steps {
         let state = match step.undoes {
             Some(of) => format!("  (undid {of})"),
             None if step.undone => "  (undone)".into(),
             None => String::new(),
         };
-        writeln!(
-            out,
+        out.line(format_args!(
             "{}  {}  kith {}{state}",
-            step.id,
-            step.time,
-            clean(&step.command)
-        )?;
+            step.id, step.time, step.command
+        ))?;
         for change in &step.changes {
-            writeln!(out, "    {} {}", change.verb(), clean(&change.path))?;
+            out.line(format_args!("    {} {}", change.verb(), change.path))?;
         }
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

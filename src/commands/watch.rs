@@ -15,7 +15,7 @@ use super::output::thousands;
 /// can cross midnight without waiting for it.
 const CLOCK_VARIABLE: &str = "KITH_CLOCK";
 
-pub fn run(env: &Env, quiet: bool) -> Result<ExitCode> {
+pub(crate) fn run(env: &Env, quiet: bool) -> Result<ExitCode> {
     let vault = env.open_vault()?;
     let clock = match (env.today_flag, std::env::var_os(CLOCK_VARIABLE)) {
         (Some(day), _) => Clock::Fixed(day),
@@ -28,11 +28,12 @@ pub fn run(env: &Env, quiet: bool) -> Result<ExitCode> {
         let _ = stopper.send(Message::Stop);
     })
     .context("cannot catch Ctrl-C")?;
+    let output = env.output;
     for notice in &first.notices {
-        eprintln!("kith: {notice}");
+        output.warn(notice);
     }
     if !quiet {
-        eprintln!(
+        output.status(format_args!(
             "watching {}: {} {}, {} overdue; {} {}. Ctrl-C stops.",
             watch.vault().root.display(),
             thousands(first.notes),
@@ -46,21 +47,21 @@ pub fn run(env: &Env, quiet: bool) -> Result<ExitCode> {
                 "unchanged"
             },
             watch.vault().config.report,
-        );
+        ));
     }
     watch.run(|outcome| match outcome {
         Ok(update) => {
             for notice in &update.notices {
-                eprintln!("{} kith: {notice}", now());
+                output.warn_at(&now(), notice);
             }
             if !quiet && !update.is_quiet() {
-                eprintln!("{} {}", now(), describe(&update));
+                output.status(format_args!("{} {}", now(), describe(&update)));
             }
         }
-        Err(error) => eprintln!("{} kith: {}", now(), kith::text::error_chain(&error)),
+        Err(error) => output.warn_at(&now(), kith::text::error_chain(&error)),
     })?;
     if !quiet {
-        eprintln!("{} stopped; the index is saved", now());
+        output.status(format_args!("{} stopped; the index is saved", now()));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -13,6 +13,7 @@ use crate::contacts::contact::{self, MergeError, Merged};
 use crate::contacts::import::{self, Action, Source, Step};
 use crate::contacts::vcard::{self, VcardError};
 use crate::index::Progress;
+use crate::note::summary::Summary;
 use crate::resolve::{Candidate, Listing};
 use crate::text::clean;
 use crate::vault::Vault;
@@ -46,6 +47,7 @@ pub struct Options {
     pub merge: bool,
     /// Decide everything, write nothing.
     pub dry_run: bool,
+    /// The day new notes are made on.
     pub today: NaiveDate,
 }
 
@@ -56,7 +58,9 @@ pub enum Outcome {
     Created(String),
     /// Fields added to an existing note.
     Merged {
+        /// The note, vault-relative.
         path: String,
+        /// The front matter keys added or filled, in order.
         added: Vec<&'static str>,
         /// Fields the note lists empty in a way kith does not rewrite.
         left: Vec<&'static str>,
@@ -64,8 +68,11 @@ pub enum Outcome {
     /// The person has notes already, left as they were: `merge` was not
     /// asked for, or there was nothing to add.
     Present {
+        /// The notes, vault-relative.
         paths: Vec<String>,
+        /// `merge` was asked for and found nothing to add.
         nothing_to_add: bool,
+        /// Fields the note lists empty in a way kith does not rewrite.
         left: Vec<&'static str>,
     },
 }
@@ -79,25 +86,42 @@ pub enum Event {
     /// One person imported.
     Done(Outcome),
     /// A card or a person not imported, and why.
-    Failed { source: Source, why: String },
+    Failed {
+        /// The card, or the person's first card.
+        source: Source,
+        /// What went wrong, in words.
+        why: String,
+    },
 }
 
 /// How many people went which way.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Tally {
+    /// New notes.
     pub created: usize,
+    /// Notes fields were added to.
     pub merged: usize,
+    /// People with notes left as they were.
     pub present: usize,
+    /// Cards and people not imported.
     pub failed: usize,
 }
 
 /// Why an import could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error("cannot read {file}: {error}")]
-    Read { file: String, error: std::io::Error },
+    /// A card file cannot be read.
+    #[error("cannot read {file}: {source}")]
+    Read {
+        /// The file as given.
+        file: String,
+        /// What the file system said.
+        source: std::io::Error,
+    },
+    /// A card file is no vCard file.
     #[error(transparent)]
     Vcard(#[from] VcardError),
+    /// The notes cannot be written (no lock, no journal).
     #[error(transparent)]
     Begin(#[from] BeginError),
 }
@@ -146,10 +170,12 @@ impl From<NoteError> for StepError {
     }
 }
 
-/// Imports the cards of `files` into `vault`, telling `tell` about each
-/// card and person in order and `progress` how far it is.
+/// Imports the cards of `files` into `vault`, whose notes hold `people`,
+/// telling `tell` about each card and person in order and `progress` how
+/// far it is.
 pub fn import(
     vault: &Vault,
+    people: &[Summary],
     files: &[PathBuf],
     destination: &Destination,
     options: Options,
@@ -158,9 +184,7 @@ pub fn import(
 ) -> Result<Tally, ImportError> {
     let mut tally = Tally::default();
     let cards = read_cards(files, &mut tally, tell)?;
-    let (people, _) = vault.read_people();
-    let plan = import::plan(cards, &people, &destination.reserved);
-    drop(people);
+    let plan = import::plan(cards, people, &destination.reserved);
     for note in plan.notes {
         tell(Event::Note(note));
     }
@@ -182,13 +206,11 @@ pub fn import(
         let reading = tx.as_ref();
         let prepared: Vec<Prepared> = batch
             .par_iter()
-            .map(|step| {
-                let prepared = importer.step(step, reading);
-                progress.advance(1);
-                prepared
-            })
+            .map(|step| importer.step(step, reading))
             .collect();
-        for (step, outcome) in batch.iter().zip(importer.write(prepared, tx.as_mut())) {
+        let written = importer.write(prepared, tx.as_mut());
+        progress.advance(batch.len() as u64);
+        for (step, outcome) in batch.iter().zip(written) {
             tell(tally.count(step, outcome));
         }
     }
@@ -206,9 +228,9 @@ fn read_cards(
     let mut cards = Vec::new();
     for file in files {
         let shown = file.display().to_string();
-        let bytes = std::fs::read(file).map_err(|error| ImportError::Read {
+        let bytes = std::fs::read(file).map_err(|source| ImportError::Read {
             file: shown.clone(),
-            error,
+            source,
         })?;
         for card in vcard::parse(&shown, &bytes)? {
             for (line, warning) in &card.warnings {
@@ -274,7 +296,7 @@ impl Importer<'_> {
         let done = match &step.action {
             Action::Create { stem } => return self.prepare(step, stem),
             Action::Ambiguous { candidates } if self.options.merge => Err(StepError::Ambiguous {
-                name: step.contact.name.clone(),
+                name: step.contact.name().to_string(),
                 candidates: candidates.clone(),
             }),
             Action::Ambiguous { candidates } => Ok(Outcome::Present {
@@ -307,7 +329,7 @@ impl Importer<'_> {
         if self.vault.root.join(&rel) == self.vault.report_path() {
             return Prepared::Done(Err(StepError::Report(rel)));
         }
-        if let Err(error) = template::check_undated(&step.contact.name) {
+        if let Err(error) = template::check_undated(step.contact.name()) {
             return Prepared::Done(Err(error.into()));
         }
         match contact::new_note(template, &step.contact, &rel, self.options.today) {

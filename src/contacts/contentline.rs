@@ -3,11 +3,11 @@
 //! escaping and folding at 75 octets with CRLF on the way out. Pure.
 
 /// Longest physical line written, in octets, without its CRLF.
-pub const MAX_LINE_OCTETS: usize = 75;
+pub(crate) const MAX_LINE_OCTETS: usize = 75;
 
 /// One unfolded line: its bytes and the physical line it starts on.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawLine {
+pub(crate) struct RawLine {
     /// 1-based line in the file.
     pub line: usize,
     pub bytes: Vec<u8>,
@@ -15,7 +15,7 @@ pub struct RawLine {
 
 /// A property: `group.NAME;PARAM=a,b:value`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Property {
+pub(crate) struct Property {
     pub line: usize,
     /// `item1` in Apple's `item1.EMAIL`.
     pub group: Option<String>,
@@ -31,7 +31,7 @@ pub struct Property {
 
 impl Property {
     /// The values of parameter `name` (upper-case), all occurrences joined.
-    pub fn param(&self, name: &str) -> impl Iterator<Item = &str> {
+    pub(crate) fn param(&self, name: &str) -> impl Iterator<Item = &str> {
         self.params
             .iter()
             .filter(move |(n, _)| n == name)
@@ -39,14 +39,14 @@ impl Property {
     }
 
     /// Whether parameter `name` has `value`, ignoring case.
-    pub fn has_param(&self, name: &str, value: &str) -> bool {
+    pub(crate) fn has_param(&self, name: &str, value: &str) -> bool {
         self.param(name).any(|v| v.eq_ignore_ascii_case(value))
     }
 }
 
 /// Why a line is not a property.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum LineError {
+pub(crate) enum LineError {
     #[error("no ':' between the property name and its value")]
     NoColon,
     #[error("'{0}' is not a property name (letters, digits and '-' only)")]
@@ -57,7 +57,7 @@ pub enum LineError {
 /// starting with a space or tab continues the one before (RFC 5545 §3.1);
 /// a quoted-printable value ending in `=` continues on the next line
 /// (vCard 2.1 soft line breaks). Blank lines are dropped.
-pub fn unfold(bytes: &[u8]) -> Vec<RawLine> {
+pub(crate) fn unfold(bytes: &[u8]) -> Vec<RawLine> {
     let mut lines: Vec<RawLine> = Vec::new();
     for (index, physical) in physical_lines(bytes).into_iter().enumerate() {
         let number = index + 1;
@@ -125,7 +125,7 @@ fn header_end(line: &[u8]) -> Option<usize> {
 }
 
 /// Reads one logical line as a property.
-pub fn parse(raw: &RawLine) -> Result<Property, LineError> {
+pub(crate) fn parse(raw: &RawLine) -> Result<Property, LineError> {
     let end = header_end(&raw.bytes).ok_or(LineError::NoColon)?;
     let header = String::from_utf8_lossy(&raw.bytes[..end]);
     let mut parts = split_outside_quotes(&header, ';').into_iter();
@@ -214,7 +214,7 @@ fn caret_decode(text: &str) -> String {
 /// Splits a value at `separator`s that are not escaped with a backslash,
 /// leaving the escapes in place (for structured values: `N`, `ADR`, `ORG`
 /// split at `;`, lists at `,`).
-pub fn split_unescaped(value: &str, separator: char) -> Vec<&str> {
+pub(crate) fn split_unescaped(value: &str, separator: char) -> Vec<&str> {
     let mut parts = Vec::new();
     let mut start = 0;
     let mut escaped = false;
@@ -234,7 +234,7 @@ pub fn split_unescaped(value: &str, separator: char) -> Vec<&str> {
 
 /// Undoes TEXT escaping: `\\`, `\,`, `\;`, `\:` and `\n`/`\N` (newline).
 /// Any other backslash is kept as written.
-pub fn unescape(value: &str) -> String {
+pub(crate) fn unescape(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     let mut chars = value.chars().peekable();
     while let Some(c) = chars.next() {
@@ -259,7 +259,7 @@ pub fn unescape(value: &str) -> String {
 /// backslash, CR and LF line breaks become `\n`, other control characters
 /// (which the RFCs forbid) are dropped; tabs become spaces. Unicode line
 /// and paragraph separators are ordinary characters there and are kept.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -287,7 +287,7 @@ pub fn escape(text: &str) -> String {
 /// (continuations start with a space, which counts), never inside a UTF-8
 /// character or between a backslash and the character it escapes, each
 /// ended with CRLF.
-pub fn fold_into(out: &mut String, line: &str) {
+pub(crate) fn fold_into(out: &mut String, line: &str) {
     let mut rest = line;
     let mut limit = MAX_LINE_OCTETS;
     loop {

@@ -9,6 +9,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use crate::contacts::contentline::{escape, fold_into, stable_uuid};
 use crate::note::cadence::Birthday;
 use crate::note::due::{Due, Status, days};
+use crate::note::fields::Field;
 use crate::note::summary::Summary;
 use crate::vault::Vault;
 use crate::vault::config::Config;
@@ -21,7 +22,7 @@ pub const DEFAULT_DAYS: u32 = 30;
 const PRODID: &str = concat!("PRODID:-//kith//kith ", env!("CARGO_PKG_VERSION"), "//EN");
 
 /// Whether `bytes` are a calendar kith wrote (any version of kith).
-pub fn is_kiths(bytes: &[u8]) -> bool {
+pub(crate) fn is_kiths(bytes: &[u8]) -> bool {
     bytes
         .split(|&b| b == b'\n')
         .any(|line| line.starts_with(b"PRODID:-//kith//kith "))
@@ -55,7 +56,10 @@ pub fn render<'a>(
     today: NaiveDate,
     days: u32,
 ) -> String {
-    let mut people: Vec<&Summary> = people.into_iter().filter(|p| !p.archived).collect();
+    let mut people: Vec<&Summary> = people
+        .into_iter()
+        .filter(|p| !p.fields.flag(Field::Archived))
+        .collect();
     people.sort_by(|a, b| a.path.cmp(&b.path));
     let mut calendar = Calendar {
         out: String::new(),
@@ -79,7 +83,7 @@ pub fn render<'a>(
         .checked_add_days(Days::new(days.into()))
         .unwrap_or(NaiveDate::MAX);
     for person in people {
-        if let Some(birthday) = person.birthday {
+        if let Some(birthday) = person.fields.birthday() {
             calendar.birthday(person, birthday);
         }
         let status = Status::of(person, config, today);
@@ -174,7 +178,7 @@ impl Calendar {
         } else {
             "RRULE:FREQ=YEARLY"
         });
-        self.text("SUMMARY", &format!("Birthday: {}", person.name));
+        self.text("SUMMARY", &format!("Birthday: {}", person.name()));
         let born = birthday
             .year
             .map(|year| format!("Born {year}. "))
@@ -207,7 +211,7 @@ impl Calendar {
         self.all_day(&dates);
         self.text(
             "SUMMARY",
-            &format!("Call {} — {cadence}, {last}", person.name),
+            &format!("Call {} — {cadence}, {last}", person.name()),
         );
         let state = match due {
             Some(date) if date < today => {
@@ -217,7 +221,7 @@ impl Calendar {
             None => "Never contacted.".to_string(),
         };
         let mut description = vec![state];
-        description.extend(person.purpose.clone());
+        description.extend(person.fields.text(Field::Purpose).map(str::to_string));
         description.extend(
             person
                 .last_entry_on(today)
@@ -236,7 +240,7 @@ impl Calendar {
         let uid = self.uid(&[&person.path, "promise", &date.to_string(), text]);
         self.begin("VTODO", &uid);
         self.line(&format!("DUE;VALUE=DATE:{due}"));
-        self.text("SUMMARY", &format!("{}: {text}", person.name));
+        self.text("SUMMARY", &format!("{}: {text}", person.name()));
         self.text("DESCRIPTION", &format!("{}:{line}", person.path));
         self.line("STATUS:NEEDS-ACTION");
         self.line("END:VTODO");

@@ -7,7 +7,9 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use crate::contacts::contact::Contact;
-use crate::note::{Person, file_stem};
+use crate::note::fields::Field;
+use crate::note::file_stem;
+use crate::note::summary::Summary;
 use crate::resolve::{Candidate, normal};
 use crate::text::fold;
 use crate::write::template::file_stem_for;
@@ -15,7 +17,9 @@ use crate::write::template::file_stem_for;
 /// Where a card was read: `contacts.vcf:12`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
+    /// The file, as given.
     pub file: String,
+    /// The 1-based line the card begins on.
     pub line: usize,
 }
 
@@ -29,28 +33,41 @@ impl fmt::Display for Source {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     /// A new note `STEM.md` in the people folder.
-    Create { stem: String },
+    Create {
+        /// The file name, without `.md`.
+        stem: String,
+    },
     /// The person of this existing note (vault-relative path).
-    Existing { path: String },
+    Existing {
+        /// The note's vault path.
+        path: String,
+    },
     /// The person of more than one existing note (same email, else same
     /// name): which one is for the user to say.
-    Ambiguous { candidates: Vec<Candidate> },
+    Ambiguous {
+        /// Those notes' people.
+        candidates: Vec<Candidate>,
+    },
 }
 
 /// One person to import: the contact (several cards folded together) and
 /// where it goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Step {
+    /// What the cards say.
     pub contact: Contact,
     /// The first card of this person.
     pub source: Source,
+    /// Where it goes.
     pub action: Action,
 }
 
 /// The steps, and a message for each card folded into another.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Plan {
+    /// One per person, in the order of their first card.
     pub steps: Vec<Step>,
+    /// What the user should hear about the folding.
     pub notes: Vec<String>,
 }
 
@@ -59,8 +76,8 @@ fn email_key(email: &str) -> String {
     email.to_ascii_lowercase()
 }
 
-/// Where each email and name was seen first: matching a contact is a few
-/// map look-ups, so a plan is linear in the number of cards and notes.
+/// Where each email and name was seen: matching a contact is a few map
+/// look-ups, so a plan is linear in the number of cards and notes.
 #[derive(Default)]
 struct Seen {
     emails: HashMap<String, Vec<usize>>,
@@ -112,16 +129,16 @@ impl Seen {
 ///
 /// `reserved` are file names (without `.md`) that no new note may take,
 /// such as the report's when it is written into the people folder.
-pub fn plan(cards: Vec<(Source, Contact)>, people: &[Person], reserved: &[String]) -> Plan {
+pub fn plan(cards: Vec<(Source, Contact)>, people: &[Summary], reserved: &[String]) -> Plan {
     let mut plan = Plan::default();
     let mut incoming: Vec<(Source, Contact)> = Vec::new();
     let mut seen = Seen::default();
     for (source, contact) in cards {
         // The first card sharing an email or the name with this one.
-        let first_by_email = seen.by_email(&contact.emails).first().copied();
-        let first_by_name = seen.by_name(&contact.name).first().copied();
+        let first_by_email = seen.by_email(contact.emails()).first().copied();
+        let first_by_name = seen.by_name(contact.name()).first().copied();
         let Some(index) = first_by_email.into_iter().chain(first_by_name).min() else {
-            seen.add(incoming.len(), &contact.emails, &[&contact.name]);
+            seen.add(incoming.len(), contact.emails(), &[contact.name()]);
             incoming.push((source, contact));
             continue;
         };
@@ -133,9 +150,9 @@ pub fn plan(cards: Vec<(Source, Contact)>, people: &[Person], reserved: &[String
         let (first, into) = &mut incoming[index];
         plan.notes.push(format!(
             "{source}: '{}' taken as the person of {first} ({why}); their cards are merged",
-            contact.name
+            contact.name()
         ));
-        let emails = contact.emails.clone();
+        let emails = contact.emails().to_vec();
         for field in into.absorb(contact) {
             plan.notes.push(format!(
                 "{source}: kept the {field} of {first}, left out this card's"
@@ -146,11 +163,8 @@ pub fn plan(cards: Vec<(Source, Contact)>, people: &[Person], reserved: &[String
 
     let mut notes = Seen::default();
     for (index, person) in people.iter().enumerate() {
-        notes.add(
-            index,
-            &person.emails,
-            &[&person.name, file_stem(&person.path)],
-        );
+        let names = [person.name(), file_stem(&person.path)];
+        notes.add(index, person.fields.list(Field::Email), &names);
     }
     // File names of notes already there are taken too (a note whose name
     // field differs from its file name).
@@ -160,21 +174,21 @@ pub fn plan(cards: Vec<(Source, Contact)>, people: &[Person], reserved: &[String
         .chain(reserved.iter().map(String::as_str))
         .map(fold)
         .collect();
-    // The next number worth trying for a file name, once it was taken.
+    // The next number worth trying for a file name once it was taken.
     let mut numbered: HashMap<String, usize> = HashMap::new();
     let mut merged_into: HashMap<String, usize> = HashMap::new();
     for (source, contact) in incoming {
         // The notes of the contact's person: those with one of its
         // emails, else those with its name (or file name).
-        let mut found = notes.by_email(&contact.emails);
+        let mut found = notes.by_email(contact.emails());
         if found.is_empty() {
-            found = notes.by_name(&contact.name).to_vec();
+            found = notes.by_name(contact.name()).to_vec();
         }
         if found.len() > 1 {
             let candidates = found
                 .iter()
                 .map(|&i| Candidate {
-                    name: people[i].name.clone(),
+                    name: people[i].name().to_string(),
                     path: people[i].path.clone(),
                 })
                 .collect();
@@ -192,7 +206,8 @@ pub fn plan(cards: Vec<(Source, Contact)>, people: &[Person], reserved: &[String
                     let step = &mut plan.steps[step];
                     plan.notes.push(format!(
                         "{source}: '{}' is also {path}, like {}; their cards are merged",
-                        contact.name, step.source
+                        contact.name(),
+                        step.source
                     ));
                     step.contact.absorb(contact);
                 }
@@ -207,7 +222,7 @@ pub fn plan(cards: Vec<(Source, Contact)>, people: &[Person], reserved: &[String
             }
             continue;
         }
-        let base = file_stem_for(&contact.name);
+        let base = file_stem_for(contact.name());
         let key = fold(&base);
         let mut n = numbered.get(&key).copied().unwrap_or(1);
         let stem = loop {
@@ -240,24 +255,17 @@ mod tests {
             file: "c.vcf".into(),
             line,
         };
-        let contact = Contact {
-            name: name.into(),
-            emails: [email]
-                .into_iter()
-                .filter(|e| !e.is_empty())
-                .map(String::from)
-                .collect(),
-            ..Contact::default()
-        };
+        let emails: &[&str] = if email.is_empty() { &[] } else { &[email] };
+        let contact = Contact::sample(&[(Field::Name, &[name]), (Field::Email, emails)]);
         (source, contact)
     }
 
-    fn person(path: &str, name: &str, email: &str) -> Person {
-        Person {
+    fn person(path: &str, name: &str, email: &str) -> Summary {
+        let contact = Contact::sample(&[(Field::Name, &[name]), (Field::Email, &[email])]);
+        Summary {
             path: path.into(),
-            name: name.into(),
-            emails: vec![email.into()],
-            ..Person::default()
+            fields: contact.fields,
+            ..Summary::default()
         }
     }
 
@@ -307,7 +315,7 @@ mod tests {
         );
         assert_eq!(plan.steps.len(), 1);
         assert_eq!(
-            plan.steps[0].contact.emails,
+            plan.steps[0].contact.emails(),
             ["j@example.com", "other@example.com"]
         );
         assert_eq!(plan.notes.len(), 2);
@@ -336,7 +344,7 @@ mod tests {
         );
         assert_eq!(plan.steps.len(), 2);
         assert_eq!(
-            plan.steps[0].contact.emails,
+            plan.steps[0].contact.emails(),
             ["ann@example.com", "ann@home.example"]
         );
         let taken: Vec<&str> = plan

@@ -3,7 +3,8 @@
 
 pub mod apply;
 pub mod contact;
-pub mod contentline;
+pub(crate) mod contentline;
 pub mod ics;
 pub mod import;
 pub mod vcard;
+pub use contentline::stable_uuid;

@@ -17,13 +17,17 @@ use chrono::NaiveDate;
 use crate::contacts::contact::Contact;
 use crate::contacts::contentline::{self, Property, escape, fold_into, split_unescaped, unescape};
 use crate::note::cadence::Birthday;
+use crate::note::fields::{Field, Value};
 
 /// A file that is not a vCard file kith can read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{file}:{line}: {message}")]
 pub struct VcardError {
+    /// The file, as given.
     pub file: String,
+    /// The 1-based line.
     pub line: usize,
+    /// What is wrong there.
     pub message: String,
 }
 
@@ -275,8 +279,9 @@ fn windows_1252(bytes: &[u8]) -> String {
 /// Turns one card's properties into a contact; `warnings` are those met
 /// reading its lines.
 fn card(line: usize, properties: Vec<Property>, mut warnings: Vec<(usize, String)>) -> Card {
-    let mut contact = Contact::default();
     let (mut full_name, mut structured_name) = (None, None);
+    let (mut aliases, mut tags): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
+    let (mut role, mut birthday_read) = (None, None);
     let mut orgs: Vec<String> = Vec::new();
     let mut notes: Vec<String> = Vec::new();
     let mut addresses: Vec<(bool, String)> = Vec::new();
@@ -305,18 +310,18 @@ fn card(line: usize, properties: Vec<Property>, mut warnings: Vec<(usize, String
             "N" => {
                 structured_name.get_or_insert_with(|| name_from_parts(raw));
             }
-            "NICKNAME" => contact.aliases.extend(list(raw)),
+            "NICKNAME" => aliases.extend(list(raw)),
             "EMAIL" => emails.push((preferred, unescape(strip_scheme(raw, "mailto:")))),
             "TEL" => phones.push((preferred, unescape(strip_scheme(raw, "tel:")))),
             "ORG" => orgs.push(org_from_parts(raw)),
             "TITLE" => {
-                contact.role.get_or_insert_with(|| unescape(raw));
+                role.get_or_insert_with(|| unescape(raw));
             }
             "ROLE" => {
                 fallback_role.get_or_insert_with(|| unescape(raw));
             }
             "NOTE" => notes.push(unescape(raw)),
-            "CATEGORIES" => contact.tags.extend(list(raw).into_iter().filter(|tag| {
+            "CATEGORIES" => tags.extend(list(raw).into_iter().filter(|tag| {
                 !IGNORED_CATEGORIES
                     .iter()
                     .any(|i| i.eq_ignore_ascii_case(tag))
@@ -325,7 +330,7 @@ fn card(line: usize, properties: Vec<Property>, mut warnings: Vec<(usize, String
             "BDAY" => {
                 let omit = property.param("X-APPLE-OMIT-YEAR").next();
                 match birthday(raw, omit) {
-                    Some(day) => contact.birthday = contact.birthday.or(Some(day)),
+                    Some(day) => birthday_read = birthday_read.or(Some(day)),
                     None => warnings.push((
                         property.line,
                         format!("BDAY '{}' is not a date; left out", raw.escape_debug()),
@@ -338,25 +343,30 @@ fn card(line: usize, properties: Vec<Property>, mut warnings: Vec<(usize, String
             _ => {}
         }
     }
-    contact.role = contact.role.or(fallback_role);
-    contact.org = orgs.into_iter().find(|org| !org.trim().is_empty());
-    contact.purpose = (!notes.is_empty()).then(|| notes.join("\n\n"));
-    contact.emails = preferred_first(emails);
-    contact.phones = preferred_first(phones);
-    contact.location = preferred_first(addresses).into_iter().next();
-    let name = [full_name, structured_name, contact.org.clone()]
+    let org = orgs.into_iter().find(|org| !org.trim().is_empty());
+    let emails = preferred_first(emails);
+    let name = [full_name, structured_name, org.clone()]
         .into_iter()
         .flatten()
-        .chain(contact.emails.first().cloned())
+        .chain(emails.first().cloned())
         .find(|name| !name.trim().is_empty());
-    let contact = Contact {
-        name: name.unwrap_or_default(),
-        ..contact
-    }
-    .normalized();
+    let mut contact = Contact::default();
+    let fields = &mut contact.fields;
+    fields.set_text(Field::Name, name.unwrap_or_default());
+    fields.set_list(Field::Aliases, aliases);
+    fields.set_list(Field::Tags, tags);
+    fields.set_text(Field::Org, org.unwrap_or_default());
+    fields.set_text(Field::Role, role.or(fallback_role).unwrap_or_default());
+    fields.set_list(Field::Email, emails);
+    fields.set_list(Field::Phone, preferred_first(phones));
+    let location = preferred_first(addresses).into_iter().next();
+    fields.set_text(Field::Location, location.unwrap_or_default());
+    fields.set(Field::Birthday, birthday_read.map(Value::Birthday));
+    fields.set_text(Field::Purpose, notes.join("\n\n"));
+    let contact = contact.normalized();
     let contact = if group {
         Err("a contact group, not a person".to_string())
-    } else if contact.name.is_empty() {
+    } else if contact.name().is_empty() {
         Err("no name: the card has no FN, N, ORG or EMAIL".to_string())
     } else {
         Ok(contact)
@@ -475,38 +485,41 @@ pub fn render_into(out: &mut String, contact: &Contact, uid: &str) {
     line("BEGIN:VCARD".into());
     line("VERSION:4.0".into());
     line(format!("UID:urn:uuid:{uid}"));
-    line(format!("FN:{}", escape(&contact.name)));
-    let (given, family) = split_name(&contact.name);
+    let fields = &contact.fields;
+    line(format!("FN:{}", escape(contact.name())));
+    let (given, family) = split_name(contact.name());
     line(format!("N:{};{};;;", escape(family), escape(given)));
-    if !contact.aliases.is_empty() {
-        line(format!("NICKNAME:{}", escaped_list(&contact.aliases)));
+    let aliases = fields.list(Field::Aliases);
+    if !aliases.is_empty() {
+        line(format!("NICKNAME:{}", escaped_list(aliases)));
     }
-    for email in &contact.emails {
+    for email in fields.list(Field::Email) {
         line(format!("EMAIL:{}", escape(email)));
     }
-    for phone in &contact.phones {
+    for phone in fields.list(Field::Phone) {
         line(format!("TEL:{}", escape(phone)));
     }
-    if let Some(org) = &contact.org {
+    if let Some(org) = fields.text(Field::Org) {
         line(format!("ORG:{}", escape(org)));
     }
-    if let Some(role) = &contact.role {
+    if let Some(role) = fields.text(Field::Role) {
         line(format!("TITLE:{}", escape(role)));
     }
-    if let Some(birthday) = contact.birthday {
+    if let Some(birthday) = fields.birthday() {
         let month_day = format!("{:02}{:02}", birthday.month, birthday.day);
         match birthday.year {
             Some(year) => line(format!("BDAY:{year:04}{month_day}")),
             None => line(format!("BDAY:--{month_day}")),
         }
     }
-    if !contact.tags.is_empty() {
-        line(format!("CATEGORIES:{}", escaped_list(&contact.tags)));
+    let tags = fields.list(Field::Tags);
+    if !tags.is_empty() {
+        line(format!("CATEGORIES:{}", escaped_list(tags)));
     }
-    if let Some(purpose) = &contact.purpose {
+    if let Some(purpose) = fields.text(Field::Purpose) {
         line(format!("NOTE:{}", escape(purpose)));
     }
-    if let Some(location) = &contact.location {
+    if let Some(location) = fields.text(Field::Location) {
         line(format!("ADR:;;;{};;;", escape(location)));
     }
     line("END:VCARD".into());
@@ -584,13 +597,16 @@ mod tests {
         let c = contact(
             "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:M=FCller;J=FCrgen\r\nEND:VCARD\r\n",
         );
-        assert_eq!(c.name, "Jürgen Müller");
+        assert_eq!(c.name(), "Jürgen Müller");
     }
 
     #[test]
     fn name_falls_back_to_n_org_then_email() {
-        let name =
-            |props: &str| contact(&format!("BEGIN:VCARD\nVERSION:3.0\n{props}END:VCARD\n")).name;
+        let name = |props: &str| {
+            contact(&format!("BEGIN:VCARD\nVERSION:3.0\n{props}END:VCARD\n"))
+                .name()
+                .to_string()
+        };
         assert_eq!(name("N:Lovelace;Ada;King;Countess;\n"), "Ada King Lovelace");
         assert_eq!(name("ORG:Acme\\, Inc;Research\n"), "Acme, Inc, Research");
         assert_eq!(name("EMAIL:x@example.com\n"), "x@example.com");
@@ -638,7 +654,7 @@ mod tests {
         assert_eq!(all.len(), 2);
         let ada = all[0].contact.as_ref().unwrap();
         assert_eq!(
-            (ada.name.as_str(), ada.phones.as_slice()),
+            (ada.name(), ada.fields.list(Field::Phone)),
             ("Ada", &["+1 555".to_string()][..])
         );
         assert_eq!(
@@ -671,7 +687,7 @@ mod tests {
                 .contact
                 .as_ref()
                 .unwrap()
-                .name,
+                .name(),
             "Zoë"
         );
     }
@@ -683,20 +699,23 @@ mod tests {
         );
         assert_eq!(all.len(), 1);
         let boss = all[0].contact.as_ref().unwrap();
-        assert_eq!((boss.name.as_str(), boss.phones.len()), ("Boss", 1));
+        assert_eq!(
+            (boss.name(), boss.fields.list(Field::Phone).len()),
+            ("Boss", 1)
+        );
     }
 
     #[test]
     fn renders_escaped_folded_crlf_vcard_4() {
-        let contact = Contact {
-            name: "Zoë Müller-Lüdenscheidt".into(),
-            aliases: vec!["Z, the first".into()],
-            org: Some("Acme; Research, \\Labs".into()),
-            birthday: Birthday::parse("--02-29"),
-            purpose: Some("line one\nline two ".repeat(10)),
-            location: Some("Berlin, DE".into()),
-            ..Contact::default()
-        };
+        let purpose = "line one\nline two ".repeat(10);
+        let contact = Contact::sample(&[
+            (Field::Name, &["Zoë Müller-Lüdenscheidt"]),
+            (Field::Aliases, &["Z, the first"]),
+            (Field::Org, &["Acme; Research, \\Labs"]),
+            (Field::Birthday, &["--02-29"]),
+            (Field::Purpose, &[&purpose]),
+            (Field::Location, &["Berlin, DE"]),
+        ]);
         let mut out = String::new();
         render_into(&mut out, &contact, "u");
         assert!(out.starts_with("BEGIN:VCARD\r\nVERSION:4.0\r\nUID:urn:uuid:u\r\nFN:Zoë Müller-Lüdenscheidt\r\nN:Müller-Lüdenscheidt;Zoë;;;\r\nNICKNAME:Z\\, the first\r\n"), "{out}");

@@ -8,17 +8,21 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::note::fields;
 use crate::vault::scan::{NoteFile, Stamp};
 
 /// Bump when the tantivy schema, the tokenizers, the stored `Record` or
 /// this file's layout change: an index written by another version is
-/// rebuilt.
-pub const SCHEMA_VERSION: u32 = 5;
+/// rebuilt. (A change of the field table needs no bump: its fingerprint
+/// is kept beside this.)
+pub(crate) const SCHEMA_VERSION: u32 = 6;
 
 /// What the index was built from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Manifest {
+pub(crate) struct Manifest {
     pub schema_version: u32,
+    /// [`fields::fingerprint`] of the table the notes were read with.
+    fields: u64,
     /// The config settings that due dates depend on; when they change the
     /// stored due dates are stale.
     pub config_fingerprint: String,
@@ -38,7 +42,7 @@ struct Entry {
 
 /// One indexed file, as a refresh records it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ManifestEntry {
+pub(crate) struct ManifestEntry {
     pub rel: String,
     pub stamp: Stamp,
     pub valid: Validity,
@@ -48,7 +52,7 @@ pub struct ManifestEntry {
 /// newest contact on or before the day it was read, and its first planned
 /// entry after that day. Outside them the note is read again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Validity {
+pub(crate) struct Validity {
     /// First valid day (inclusive), as days from the common era; `None`:
     /// since forever.
     from: Option<i32>,
@@ -62,14 +66,14 @@ fn day_number(day: NaiveDate) -> i32 {
 }
 
 impl Validity {
-    pub fn new(from: Option<NaiveDate>, until: Option<NaiveDate>) -> Validity {
+    pub(crate) fn new(from: Option<NaiveDate>, until: Option<NaiveDate>) -> Validity {
         Validity {
             from: from.map(day_number),
             until: until.map(day_number),
         }
     }
 
-    pub fn holds_on(&self, today: NaiveDate) -> bool {
+    pub(crate) fn holds_on(&self, today: NaiveDate) -> bool {
         let today = day_number(today);
         self.from.is_none_or(|from| from <= today) && self.until.is_none_or(|until| today < until)
     }
@@ -77,7 +81,7 @@ impl Validity {
 
 /// What a refresh must do to bring the index up to date.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Diff {
+pub(crate) struct Diff {
     /// Indices into the scanned files: new, changed or stale.
     pub read: Vec<usize>,
     /// Paths in the index that are no longer on disk.
@@ -86,15 +90,16 @@ pub struct Diff {
 }
 
 impl Diff {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.read.is_empty() && self.removed.is_empty()
     }
 }
 
 impl Manifest {
-    pub fn new(config_fingerprint: String) -> Manifest {
+    pub(crate) fn new(config_fingerprint: String) -> Manifest {
         Manifest {
             schema_version: SCHEMA_VERSION,
+            fields: fields::fingerprint(),
             config_fingerprint,
             paths: String::new(),
             entries: Vec::new(),
@@ -103,10 +108,13 @@ impl Manifest {
 
     /// Reads the manifest; `None` when it is missing, unreadable or from
     /// another schema version.
-    pub fn load(path: &Path) -> Option<Manifest> {
+    pub(crate) fn load(path: &Path) -> Option<Manifest> {
         let bytes = std::fs::read(path).ok()?;
         let manifest: Manifest = postcard::from_bytes(&bytes).ok()?;
-        (manifest.schema_version == SCHEMA_VERSION && manifest.is_whole()).then_some(manifest)
+        (manifest.schema_version == SCHEMA_VERSION
+            && manifest.fields == fields::fingerprint()
+            && manifest.is_whole())
+        .then_some(manifest)
     }
 
     /// Every entry's path lies within the buffer, in order, on a character
@@ -122,7 +130,7 @@ impl Manifest {
     }
 
     /// Writes the manifest atomically.
-    pub fn save(&self, path: &Path) -> std::io::Result<()> {
+    pub(crate) fn save(&self, path: &Path) -> std::io::Result<()> {
         let bytes = postcard::to_stdvec(self).map_err(std::io::Error::other)?;
         crate::write::atomic::write(path, &bytes)
     }
@@ -139,7 +147,7 @@ impl Manifest {
     }
 
     /// Compares the scanned `files` (sorted by path) with the manifest.
-    pub fn diff(&self, files: &[NoteFile], today: NaiveDate) -> Diff {
+    pub(crate) fn diff(&self, files: &[NoteFile], today: NaiveDate) -> Diff {
         let mut diff = Diff::default();
         let mut old = self.iter().peekable();
         for (i, file) in files.iter().enumerate() {
@@ -159,7 +167,7 @@ impl Manifest {
 
     /// Records the result of a refresh: `removed` paths are dropped and
     /// `updated` entries replace or join the others.
-    pub fn apply(&mut self, removed: &[String], mut updated: Vec<ManifestEntry>) {
+    pub(crate) fn apply(&mut self, removed: &[String], mut updated: Vec<ManifestEntry>) {
         updated.sort_unstable_by(|a, b| a.rel.cmp(&b.rel));
         let mut gone: Vec<&str> = removed.iter().map(String::as_str).collect();
         gone.sort_unstable();
@@ -301,6 +309,10 @@ mod tests {
         damaged.entries[0].end = 3; // inside the two bytes of "ë"
         damaged.save(&path).unwrap();
         assert_eq!(Manifest::load(&path), None);
+        let mut other_table = manifest.clone();
+        other_table.fields ^= 1;
+        other_table.save(&path).unwrap();
+        assert_eq!(Manifest::load(&path), None, "another field table");
         manifest.schema_version += 1;
         manifest.save(&path).unwrap();
         assert_eq!(Manifest::load(&path), None);

@@ -5,24 +5,25 @@
 //! The notes are the truth and the index is disposable: any doubt about it
 //! ends in a rebuild with a one-line notice, never in an error.
 
-pub mod manifest;
+pub(crate) mod manifest;
 mod query;
 mod refresh;
-pub mod schema;
+pub(crate) mod schema;
 mod select;
 mod stem;
+mod stored;
 
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use tantivy::schema::Value;
 use tantivy::{
     DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument,
 };
 
-pub use query::{Hit, SearchRequest};
-pub use refresh::{Mode, Progress, Quiet, Refreshed};
-pub use select::{Birthdays, Wanted};
+pub use query::{Hit, SearchRequest, searchable};
+pub(crate) use refresh::Quiet;
+pub use refresh::{Mode, Progress, Refreshed};
+pub use select::Wanted;
 
 use crate::note::problem::Problem;
 use crate::note::summary::Summary;
@@ -31,6 +32,7 @@ use crate::watch::Answer;
 use crate::write::lock;
 use manifest::Manifest;
 use schema::{Fields, Record};
+use stored::Stores;
 
 /// Said when the index could not be read and was rebuilt.
 const UNREADABLE_REBUILT: &str = "the index could not be read; rebuilt the index";
@@ -44,18 +46,31 @@ const REBUILD: Mode = Mode {
 /// What went wrong with the index that a rebuild cannot fix.
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
-    #[error("cannot write the index in {path}: {error}")]
+    /// The index's folder cannot be written.
+    #[error("cannot write the index in {path}: {source}")]
     Io {
+        /// The folder.
         path: PathBuf,
-        error: std::io::Error,
+        /// What the file system said.
+        source: std::io::Error,
     },
+    /// tantivy fails even on a fresh index.
     #[error("the index in {path} is unusable even after a rebuild: {}", in_words(.error))]
     Tantivy {
+        /// The index's folder.
         path: PathBuf,
+        /// What tantivy said (in words in the message: tantivy's own shows
+        /// Rust debug values).
         error: tantivy::TantivyError,
     },
+    /// A search query that cannot be read.
     #[error("bad query '{query}': {reason}", query = shortened(.query))]
-    BadQuery { query: String, reason: String },
+    BadQuery {
+        /// The query as given.
+        query: String,
+        /// What is wrong with it.
+        reason: String,
+    },
 }
 
 /// `query` cut to a length that fits a message.
@@ -70,24 +85,24 @@ fn shortened(query: &str) -> String {
 /// Where the index and its companions live: inside the vault's
 /// [`Home`](crate::vault::home::Home).
 #[derive(Debug, Clone)]
-pub struct Paths {
+pub(crate) struct Paths {
     /// The folder holding them all; nothing above it is created.
-    pub home: PathBuf,
+    pub(crate) home: PathBuf,
     /// `index/`: everything here may be deleted at any time.
-    pub index: PathBuf,
-    pub tantivy: PathBuf,
-    pub manifest: PathBuf,
+    pub(crate) index: PathBuf,
+    pub(crate) tantivy: PathBuf,
+    pub(crate) manifest: PathBuf,
     /// Held exclusively while writing the index, shared while reading it.
-    pub write_lock: PathBuf,
+    pub(crate) write_lock: PathBuf,
     /// Held by a running `kith watch`.
-    pub watch_lock: PathBuf,
+    pub(crate) watch_lock: PathBuf,
     /// Where a running `kith watch` answers whether its index covers every
     /// change made so far (beside the watch lock).
-    pub watch_socket: PathBuf,
+    pub(crate) watch_socket: PathBuf,
 }
 
 impl Paths {
-    pub fn of(vault: &Vault) -> Paths {
+    pub(crate) fn of(vault: &Vault) -> Paths {
         let home = vault.home();
         let index = home.index_dir();
         let state = home.state_dir();
@@ -120,19 +135,23 @@ pub struct Catalog {
 }
 
 /// The index opened for reading: one consistent point in time.
-pub struct Snapshot {
+pub(crate) struct Snapshot {
     searcher: Searcher,
+    /// The segments' document stores, where the records are.
+    stores: Stores,
     fields: Fields,
     /// Files changed on disk since the index was written, read directly:
     /// they replace what the index holds for their paths.
     overlay: Vec<Record>,
     /// Paths the overlay removes or replaces.
     hidden: Vec<String>,
-    /// The overlay's notes indexed in memory, for searching them.
-    overlay_index: Option<Searcher>,
+    /// The overlay's notes indexed in memory, for searching them, with
+    /// their stores.
+    overlay_index: Option<(Searcher, Stores)>,
 }
 
 impl Catalog {
+    /// The index of `vault`; nothing is read until asked.
     pub fn new(vault: &Vault) -> Catalog {
         Catalog {
             vault: vault.clone(),
@@ -153,7 +172,7 @@ impl Catalog {
 
     /// The catalog of the process holding the watch lock, which keeps
     /// writing the index while other processes only read it.
-    pub fn for_watcher(vault: &Vault) -> Catalog {
+    pub(crate) fn for_watcher(vault: &Vault) -> Catalog {
         Catalog {
             watching: true,
             ..Catalog::new(vault)
@@ -249,14 +268,15 @@ impl Catalog {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
         let searcher = reader.searcher();
-        // Opening a segment does not read all of it: touch every stored
-        // block now, so that damage shows here and not halfway through.
+        // Opening a segment does not read all of it: open every store and
+        // fast field now, so that damage shows here and not halfway through.
+        let stores = Stores::open(&searcher, self.fields.record)?;
         for segment in searcher.segment_readers() {
-            segment.get_store_reader(0)?;
             segment.fast_fields().i64("due")?;
         }
         Ok(Snapshot {
             searcher,
+            stores,
             fields: self.fields.clone(),
             overlay: Vec::new(),
             hidden: Vec::new(),
@@ -323,7 +343,7 @@ impl Catalog {
     }
 
     /// Every record in the index as it is, without refreshing it.
-    pub fn records(&mut self, today: NaiveDate) -> Result<Vec<Record>, IndexError> {
+    pub(crate) fn records(&mut self, today: NaiveDate) -> Result<Vec<Record>, IndexError> {
         self.read(today, |_| {}, Snapshot::records)
     }
 
@@ -353,12 +373,16 @@ impl Catalog {
         };
         let overlay = refreshed.filter(|refreshed| refreshed.watcher.is_some());
         let root = self.vault.root.clone();
+        let record = self.fields.record;
         self.read(
             today,
             |snapshot| {
                 if let Some(refreshed) = &overlay {
                     snapshot.overlay(refreshed.read.clone(), refreshed.gone.clone());
-                    snapshot.overlay_index = in_memory(&refreshed.documents).ok();
+                    snapshot.overlay_index = in_memory(&refreshed.documents)
+                        .and_then(|searcher| Ok((Stores::open(&searcher, record)?, searcher)))
+                        .map(|(stores, searcher)| (searcher, stores))
+                        .ok();
                 }
             },
             |snapshot| snapshot.search(request, &root),
@@ -401,15 +425,16 @@ impl Snapshot {
     }
 
     /// Every stored record, the overlay's in place of the index's.
-    pub fn records(&self) -> Result<Vec<Record>, IndexError> {
+    pub(crate) fn records(&self) -> Result<Vec<Record>, IndexError> {
         let mut records = Vec::with_capacity(self.searcher.num_docs() as usize);
-        for segment in self.searcher.segment_readers() {
-            let store = segment
-                .get_store_reader(64)
-                .map_err(|source| self.error(source.into()))?;
-            for doc in store.iter::<TantivyDocument>(segment.alive_bitset()) {
-                let doc = doc.map_err(|source| self.error(source))?;
-                if let Some(record) = self.record_of(&doc)
+        for (ord, segment) in self.searcher.segment_readers().iter().enumerate() {
+            let alive = segment.alive_bitset();
+            for doc_id in 0..segment.max_doc() {
+                if alive.is_some_and(|alive| alive.is_deleted(doc_id)) {
+                    continue;
+                }
+                let address = DocAddress::new(ord as u32, doc_id);
+                if let Some(record) = self.record_at(address)?
                     && !self.is_hidden(record.path())
                 {
                     records.push(record);
@@ -443,7 +468,7 @@ impl Snapshot {
 
     /// People and unreadable-file problems: everyone, or whom `wanted` may
     /// include.
-    pub fn loaded(&self, wanted: Option<&Wanted>) -> Result<Loaded, IndexError> {
+    pub(crate) fn loaded(&self, wanted: Option<&Wanted>) -> Result<Loaded, IndexError> {
         let (records, notes) = match wanted {
             None => (self.records()?, None),
             Some(wanted) => (self.select(wanted)?, Some(self.count_people()?)),
@@ -464,17 +489,10 @@ impl Snapshot {
         })
     }
 
-    fn record_of(&self, doc: &TantivyDocument) -> Option<Record> {
-        let bytes = doc.get_first(self.fields.record)?.as_bytes()?;
-        schema::decode(bytes)
-    }
-
     fn record_at(&self, address: DocAddress) -> Result<Option<Record>, IndexError> {
-        let doc: TantivyDocument = self
-            .searcher
-            .doc(address)
-            .map_err(|source| self.error(source))?;
-        Ok(self.record_of(&doc))
+        self.stores
+            .record(&self.searcher, address)
+            .map_err(|source| self.error(source))
     }
 
     fn error(&self, error: tantivy::TantivyError) -> IndexError {

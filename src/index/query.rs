@@ -16,21 +16,25 @@ use tantivy::query_grammar::{
 };
 use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{Score, TantivyDocument, Term};
+use tantivy::{Score, Term};
 
-use super::schema::{Record, TEXT_FIELDS, WORD_LIMIT, day_number};
+use super::schema::{OTHER_FIELDS, Record, TEXT_FIELDS, WORD_LIMIT, day_number};
 use super::{IndexError, Snapshot, shortened};
+use crate::note::fields::{self, Field, Search};
 use crate::note::summary::Summary;
 
 /// A search as the user asked for it.
 #[derive(Debug, Clone)]
 pub struct SearchRequest<'a> {
+    /// The query, in tantivy syntax.
     pub query: &'a str,
+    /// Most hits wanted.
     pub limit: usize,
     /// Only people with this tag.
     pub tag: Option<&'a str>,
     /// Only people whose due date has passed.
     pub overdue: bool,
+    /// The day due dates are computed for.
     pub today: NaiveDate,
     /// Read the notes of the hits to show where they matched.
     pub snippets: bool,
@@ -39,7 +43,9 @@ pub struct SearchRequest<'a> {
 /// One person found.
 #[derive(Debug, Clone)]
 pub struct Hit {
+    /// How well it matched; higher is better.
     pub score: Score,
+    /// Who.
     pub person: Summary,
     /// Where the body matched: pieces of text, highlighted or not.
     pub snippet: Vec<(String, bool)>,
@@ -55,13 +61,13 @@ const SNIPPET_CHARS: usize = 120;
 /// Deepest nesting of parentheses (or run of `NOT`s) a query may have:
 /// far more than anyone types, far less than what exhausts the stack of
 /// the recursive parser.
-pub const MAX_NESTING: usize = 64;
+pub(super) const MAX_NESTING: usize = 64;
 
 impl Snapshot {
     /// The best-scoring people for `request`, best first: from the index,
     /// and from the overlay's notes indexed in memory (scored with the
     /// index's statistics, so that the two compare).
-    pub fn search(
+    pub(crate) fn search(
         &self,
         request: &SearchRequest,
         vault_root: &Path,
@@ -84,7 +90,7 @@ impl Snapshot {
                 scored.push((score, person));
             }
         }
-        if let Some(overlay) = &self.overlay_index {
+        if let Some((overlay, stores)) = &self.overlay_index {
             let found = overlay
                 .search_with_statistics_provider(
                     &*query,
@@ -93,9 +99,10 @@ impl Snapshot {
                 )
                 .map_err(|source| self.error(source))?;
             for (score, address) in found {
-                let doc: TantivyDocument =
-                    overlay.doc(address).map_err(|source| self.error(source))?;
-                if let Some(Record::Person(person)) = self.record_of(&doc) {
+                let record = stores
+                    .record(overlay, address)
+                    .map_err(|source| self.error(source))?;
+                if let Some(Record::Person(person)) = record {
                     scored.push((score, person));
                 }
             }
@@ -332,23 +339,26 @@ fn index_field(name: &str) -> Result<String, String> {
     if TEXT_FIELDS.contains(&lower.as_str()) || lower == "path" {
         return Ok(lower);
     }
-    match crate::note::canonical_key(&lower) {
-        Some("aliases") => Ok("name".into()),
-        Some(key) if TEXT_FIELDS.contains(&key) => Ok(key.into()),
-        Some(_) => Err(format!(
-            "'{name}' cannot be searched; use `kith list` for dates (searchable: {})",
-            searchable().join(", ")
-        )),
+    match fields::lookup(&lower) {
+        Some(spec) => match spec.search {
+            Search::Names => Ok(Field::Name.key().into()),
+            Search::Own => Ok(spec.key.into()),
+            Search::No => Err(format!(
+                "'{name}' cannot be searched; use `kith list` for dates (searchable: {})",
+                searchable().join(", ")
+            )),
+        },
         None if lower.starts_with("extra.") => Ok(lower),
         None => Ok(format!("extra.{lower}")),
     }
 }
 
-fn searchable() -> Vec<&'static str> {
+/// The fields a query may name, as the help and errors list them.
+pub fn searchable() -> Vec<&'static str> {
     TEXT_FIELDS
         .iter()
         .copied()
-        .filter(|f| *f != "fields")
+        .filter(|f| *f != OTHER_FIELDS)
         .collect()
 }
 

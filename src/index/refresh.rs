@@ -14,6 +14,7 @@ use super::manifest::{Manifest, ManifestEntry, Validity};
 use super::schema::{Fields, Record};
 use super::{Catalog, IndexError, config_fingerprint, manifest_or_reason, open_tantivy};
 use crate::note::due::Status;
+use crate::note::fields::Field;
 use crate::note::problem::Problem;
 use crate::note::summary::Summary;
 use crate::note::{Parsed, Person};
@@ -28,11 +29,12 @@ pub trait Progress: Sync + Send {
     fn start(&self, total: u64);
     /// `count` more were read.
     fn advance(&self, count: u64);
+    /// Reading is over.
     fn finish(&self);
 }
 
 /// Says nothing.
-pub struct Quiet;
+pub(crate) struct Quiet;
 
 impl Progress for Quiet {
     fn start(&self, _: u64) {}
@@ -45,21 +47,24 @@ impl Progress for Quiet {
 pub struct Refreshed {
     /// Files read and indexed.
     pub indexed: usize,
+    /// Files gone from the index.
     pub removed: usize,
+    /// Files left as they were.
     pub unchanged: usize,
     /// Why the index was built from scratch, when it was.
-    pub rebuilt: Option<String>,
+    pub(crate) rebuilt: Option<String>,
     /// The watcher's pid when one owns the index (nothing was written).
     pub watcher: Option<String>,
     /// Problems of the walk itself (unreadable folders, outside links).
-    pub scan_problems: Vec<Problem>,
+    pub(crate) scan_problems: Vec<Problem>,
     /// What the files read now hold: always beside a watcher (they are not
     /// in the index yet), otherwise only when asked to keep them.
-    pub read: Vec<Record>,
+    pub(crate) read: Vec<Record>,
     /// Paths gone since the index was last written.
-    pub gone: Vec<String>,
+    pub(crate) gone: Vec<String>,
     /// Beside a watcher, the documents of the files read, to search them.
     pub(super) documents: Vec<TantivyDocument>,
+    /// How long the refresh took.
     pub elapsed: Duration,
 }
 
@@ -121,7 +126,10 @@ impl Read {
         };
         let summary = &read.1;
         let planned = summary.later.first().map(|d| d.date);
-        let field_later = summary.last_contact_field.filter(|d| *d > today);
+        let field_later = summary
+            .fields
+            .date(Field::LastContact)
+            .filter(|d| *d > today);
         let until = match (planned, field_later) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -142,7 +150,7 @@ impl Read {
     }
 }
 
-pub fn run(
+pub(super) fn run(
     catalog: &mut Catalog,
     today: NaiveDate,
     mode: Mode,
@@ -154,7 +162,7 @@ pub fn run(
         Some(pid) if mode.rebuild => {
             return Err(IndexError::Io {
                 path: catalog.paths.index.clone(),
-                error: std::io::Error::other(format!(
+                source: std::io::Error::other(format!(
                     "kith watch (pid {pid}) owns the index; stop it to rebuild"
                 )),
             });
@@ -232,9 +240,9 @@ fn write(
             ..Refreshed::default()
         });
     }
-    let io_error = |error| IndexError::Io {
+    let io_error = |source| IndexError::Io {
         path: catalog.paths.index.clone(),
-        error,
+        source,
     };
     let writing = lock::exclusive(&catalog.paths.write_lock).map_err(io_error)?;
     // A watcher may have started while this process waited for the lock.
@@ -346,9 +354,9 @@ fn open_target(catalog: &Catalog, rebuild: bool) -> Result<Target, IndexError> {
         Err(reason) => reason,
     };
     let paths = &catalog.paths;
-    let io_error = |error| IndexError::Io {
+    let io_error = |source| IndexError::Io {
         path: paths.index.clone(),
-        error,
+        source,
     };
     match std::fs::remove_dir_all(&paths.index) {
         Ok(()) => {}

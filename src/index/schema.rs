@@ -2,13 +2,15 @@
 //! are tokenized (lower-cased, accent-folded, the body stemmed), what is
 //! stored (the [`Record`] the report is built from) and the fast due fields.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tantivy::schema::{
-    BytesOptions, Field, IndexRecordOption, JsonObjectOptions, NumericOptions, STORED, STRING,
-    Schema, TextFieldIndexing, TextOptions,
+    BytesOptions, Field, IndexRecordOption, JsonObjectOptions, NumericOptions, STRING, Schema,
+    TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
@@ -17,6 +19,7 @@ use tantivy::{Index, TantivyDocument};
 
 use crate::note::Person;
 use crate::note::due::{Due, Status};
+use crate::note::fields::{self, FIELDS, Field as PersonField, Kind, Search, Value};
 use crate::note::problem::Problem;
 use crate::note::summary::Summary;
 
@@ -28,14 +31,14 @@ const STEMMED: &str = "kith_stemmed";
 /// What the index stores for each note: enough to list, schedule and
 /// report without reading the note again.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum Record {
+pub(crate) enum Record {
     Person(Box<Summary>),
     /// A file that could not be read as a note: only its problem.
     Unreadable(Problem),
 }
 
 impl Record {
-    pub fn path(&self) -> &str {
+    pub(crate) fn path(&self) -> &str {
         match self {
             Record::Person(summary) => &summary.path,
             Record::Unreadable(problem) => &problem.path,
@@ -44,29 +47,19 @@ impl Record {
 }
 
 /// The searchable text fields users can name in a query (`org:acme`), in
-/// the order bare words are searched.
-pub const TEXT_FIELDS: &[&str] = &[
-    "name",
-    "tags",
-    "org",
-    "role",
-    "email",
-    "phone",
-    "location",
-    "interests",
-    "relationship",
-    "purpose",
-    "met",
-    "introduced_by",
-    "priority",
-    "cadence",
-    "fields",
-    "body",
-];
+/// the order bare words are searched: the person fields searched (see
+/// [`fields::search_keys`]), the unknown front matter fields and the body.
+pub(crate) static TEXT_FIELDS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| fields::search_keys().chain([OTHER_FIELDS, BODY]).collect());
+
+/// The text field of front matter fields kith does not know.
+pub(crate) const OTHER_FIELDS: &str = "fields";
+/// The text field of the note's body.
+const BODY: &str = "body";
 
 /// Every field of the index.
 #[derive(Clone)]
-pub struct Fields {
+pub(crate) struct Fields {
     /// Vault-relative path: the document's identity.
     pub path: Field,
     /// Name, aliases and file name, scored.
@@ -99,7 +92,7 @@ pub struct Fields {
 }
 
 impl Fields {
-    pub fn schema() -> (Schema, Fields) {
+    pub(crate) fn schema() -> (Schema, Fields) {
         let mut builder = Schema::builder();
         let words = |positions: bool| {
             let option = if positions {
@@ -113,11 +106,12 @@ impl Fields {
                     .set_index_option(option),
             )
         };
-        let path = builder.add_text_field("path", STRING | STORED);
+        // The stored record holds the path: this one is for finding a note.
+        let path = builder.add_text_field("path", STRING);
         let text: Vec<Field> = TEXT_FIELDS
             .iter()
             .map(|&name| {
-                let options = if name == "body" {
+                let options = if name == BODY {
                     TextOptions::default().set_indexing_options(
                         TextFieldIndexing::default()
                             .set_tokenizer(STEMMED)
@@ -151,14 +145,15 @@ impl Fields {
         let problems = count("problems");
         let record = builder.add_bytes_field("record", BytesOptions::default().set_stored());
         let field = |name: &str| text[TEXT_FIELDS.iter().position(|n| *n == name).unwrap_or(0)];
+        let name = field(PersonField::Name.key());
         let fields = Fields {
             path,
-            name: field("name"),
+            name,
             name_prefix,
             name_fuzzy,
             tag,
             extra,
-            body: field("body"),
+            body: field(BODY),
             due,
             person,
             never,
@@ -172,7 +167,7 @@ impl Fields {
     }
 
     /// The named text field for `name`, if there is one.
-    pub fn text_field(&self, name: &str) -> Option<Field> {
+    pub(crate) fn text_field(&self, name: &str) -> Option<Field> {
         TEXT_FIELDS
             .iter()
             .position(|n| *n == name)
@@ -181,7 +176,7 @@ impl Fields {
 
     /// The index document for a person read on `as_of`, with `status` the
     /// due status computed then.
-    pub fn person_document(
+    pub(crate) fn person_document(
         &self,
         person: &Person,
         summary: &Summary,
@@ -189,12 +184,15 @@ impl Fields {
     ) -> TantivyDocument {
         let mut doc = TantivyDocument::default();
         doc.add_text(self.path, &person.path);
+        let values = &person.fields;
+        let mut names: Vec<Cow<str>> = FIELDS
+            .iter()
+            .filter(|spec| spec.search == Search::Names)
+            .flat_map(|spec| values.get(spec.field).map(Value::texts).unwrap_or_default())
+            .collect();
         let stem = crate::note::file_stem(&person.path);
-        let mut names = Vec::with_capacity(person.aliases.len() + 2);
-        names.push(person.name.as_str());
-        names.extend(person.aliases.iter().map(String::as_str));
-        if stem != person.name {
-            names.push(stem);
+        if stem != person.name() {
+            names.push(stem.into());
         }
         for name in &names {
             doc.add_text(self.name, name);
@@ -208,46 +206,26 @@ impl Fields {
                 doc.add_text(field, value);
             }
         };
-        for tag in &person.tags {
-            add("tags", tag);
-        }
-        let optional = [
-            ("org", &person.org),
-            ("role", &person.role),
-            ("location", &person.location),
-            ("relationship", &person.relationship),
-            ("purpose", &person.purpose),
-            ("met", &person.met),
-            ("introduced_by", &person.introduced_by),
-            ("priority", &person.priority),
-        ];
-        for (field, value) in optional {
-            if let Some(value) = value {
-                add(field, value);
+        for spec in FIELDS.iter().filter(|spec| spec.search == Search::Own) {
+            let texts = match spec.kind {
+                // Searched as it applies: the note's, its tags' or the default.
+                Kind::Cadence => status.cadence.map(|c| vec![c.to_string().into()]),
+                _ => values.get(spec.field).map(Value::texts),
+            };
+            for text in texts.unwrap_or_default() {
+                add(spec.key, &text);
             }
         }
-        for (field, values) in [
-            ("email", &person.emails),
-            ("phone", &person.phones),
-            ("interests", &person.interests),
-        ] {
-            for value in values {
-                add(field, value);
-            }
+        for (key, value) in &values.other {
+            add(OTHER_FIELDS, &format!("{key} {value}"));
         }
-        if let Some(cadence) = status.cadence {
-            add("cadence", &cadence.to_string());
-        }
-        for (key, value) in &person.extra {
-            add("fields", &format!("{key} {value}"));
-        }
-        add("body", &person.body);
-        for tag in &person.tags {
+        add(BODY, &person.body);
+        for tag in values.list(PersonField::Tags) {
             doc.add_text(self.tag, crate::text::fold(tag));
         }
-        if !person.extra.is_empty() {
-            let object: BTreeMap<String, tantivy::schema::OwnedValue> = person
-                .extra
+        if !values.other.is_empty() {
+            let object: BTreeMap<String, tantivy::schema::OwnedValue> = values
+                .other
                 .iter()
                 .map(|(key, value)| (key.to_lowercase(), value.as_str().into()))
                 .collect();
@@ -261,7 +239,7 @@ impl Fields {
         doc.add_u64(self.person, 1);
         doc.add_u64(self.promises, summary.promises.len() as u64);
         doc.add_u64(self.problems, summary.problems.len() as u64);
-        if let Some(birthday) = summary.birthday {
+        if let Some(birthday) = summary.fields.birthday() {
             doc.add_u64(
                 self.birthday,
                 super::select::month_day(birthday.month, birthday.day),
@@ -273,7 +251,7 @@ impl Fields {
     }
 
     /// The index document for a file that is only a problem.
-    pub fn problem_document(&self, problem: &Problem) -> TantivyDocument {
+    pub(crate) fn problem_document(&self, problem: &Problem) -> TantivyDocument {
         let mut doc = TantivyDocument::default();
         doc.add_text(self.path, &problem.path);
         doc.add_u64(self.person, 0);
@@ -284,7 +262,7 @@ impl Fields {
 }
 
 /// A date as a number that orders like the date.
-pub fn day_number(date: NaiveDate) -> i64 {
+pub(crate) fn day_number(date: NaiveDate) -> i64 {
     use chrono::Datelike;
     i64::from(date.num_days_from_ce())
 }
@@ -295,16 +273,16 @@ fn encode(record: &Record) -> Vec<u8> {
 }
 
 /// Reads a stored record; `None` when the bytes are not one.
-pub fn decode(bytes: &[u8]) -> Option<Record> {
+pub(crate) fn decode(bytes: &[u8]) -> Option<Record> {
     postcard::from_bytes(bytes).ok()
 }
 
-/// Registers kith's tokenizers on an opened or created index.
 /// Words of this many bytes or more are left out of the index (base64
 /// blobs, long URLs): no search can find them.
-pub const WORD_LIMIT: usize = 64;
+pub(crate) const WORD_LIMIT: usize = 64;
 
-pub fn register_tokenizers(index: &Index) {
+/// Registers kith's tokenizers on an opened or created index.
+pub(crate) fn register_tokenizers(index: &Index) {
     let words = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(WORD_LIMIT))
         .filter(LowerCaser)
@@ -334,7 +312,7 @@ mod tests {
     #[test]
     fn every_text_field_is_in_the_schema() {
         let (schema, fields) = Fields::schema();
-        for name in TEXT_FIELDS {
+        for name in TEXT_FIELDS.iter() {
             assert!(schema.get_field(name).is_ok(), "{name}");
             assert!(fields.text_field(name).is_some(), "{name}");
         }

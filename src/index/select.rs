@@ -19,11 +19,13 @@ use crate::vault::config::Config;
 
 /// Birthdays a command needs.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Birthdays {
+pub(crate) enum Birthdays {
+    /// None at all.
     #[default]
     None,
     /// Celebrated from the first day for this many more days.
     Within(NaiveDate, u32),
+    /// Every one.
     All,
 }
 
@@ -31,14 +33,15 @@ pub enum Birthdays {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Wanted {
     /// Due on or before this day (so the overdue too).
-    pub due_by: Option<NaiveDate>,
+    pub(crate) due_by: Option<NaiveDate>,
     /// With a cadence and no contact yet (snoozed or not).
-    pub never_contacted: bool,
+    pub(crate) never_contacted: bool,
     /// With open promises.
-    pub promises: bool,
-    pub birthdays: Birthdays,
+    pub(crate) promises: bool,
+    /// With a birthday in the window.
+    pub(crate) birthdays: Birthdays,
     /// With problems, and unreadable files.
-    pub problems: bool,
+    pub(crate) problems: bool,
 }
 
 impl Wanted {
@@ -101,7 +104,7 @@ fn after(day: NaiveDate, days: u32) -> NaiveDate {
 }
 
 /// A birthday as the number `MMDD`, which orders like the calendar year.
-pub fn month_day(month: u32, day: u32) -> u64 {
+pub(super) fn month_day(month: u32, day: u32) -> u64 {
     u64::from(month * 100 + day)
 }
 
@@ -135,7 +138,7 @@ fn at_least_one(field: Field) -> Box<dyn Query> {
 impl Snapshot {
     /// The records of everyone `wanted` may include (a superset: the caller
     /// computes the exact status), the overlay's in place of the index's.
-    pub fn select(&self, wanted: &Wanted) -> Result<Vec<Record>, IndexError> {
+    pub(crate) fn select(&self, wanted: &Wanted) -> Result<Vec<Record>, IndexError> {
         let fields = &self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if let Some(day) = wanted.due_by {
@@ -181,7 +184,7 @@ impl Snapshot {
     }
 
     /// How many person notes there are, with the overlay.
-    pub fn count_people(&self) -> Result<usize, IndexError> {
+    pub(crate) fn count_people(&self) -> Result<usize, IndexError> {
         let fields = &self.fields;
         let in_index = self
             .searcher
@@ -221,7 +224,7 @@ impl Snapshot {
     /// starts a word of NAME (of its last path component, for a path);
     /// failing that, people whose names are a typo or two away. A superset:
     /// the exact rules are `resolve`'s.
-    pub fn named(&self, name: &str) -> Result<Vec<Record>, IndexError> {
+    pub(crate) fn named(&self, name: &str) -> Result<Vec<Record>, IndexError> {
         let stem = name.rsplit(['/', '\\']).next().unwrap_or(name);
         let stem = stem
             .strip_suffix(".md")

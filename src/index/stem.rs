@@ -35,7 +35,7 @@ fn stem(stemmer: &Stemmer, word: &str, out: &mut String) {
 
 /// A token filter stemming English words, like tantivy's `Stemmer`.
 #[derive(Clone, Copy, Default)]
-pub struct CachedStemmer;
+pub(super) struct CachedStemmer;
 
 impl TokenFilter for CachedStemmer {
     type Tokenizer<T: Tokenizer> = CachedStemmerFilter<T>;
@@ -46,7 +46,7 @@ impl TokenFilter for CachedStemmer {
 }
 
 #[derive(Clone)]
-pub struct CachedStemmerFilter<T> {
+pub(super) struct CachedStemmerFilter<T> {
     inner: T,
 }
 
@@ -62,7 +62,7 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
     }
 }
 
-pub struct CachedStemmerStream<T> {
+pub(super) struct CachedStemmerStream<T> {
     tail: T,
     stemmer: Stemmer,
     buffer: String,

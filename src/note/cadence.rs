@@ -11,9 +11,13 @@ use serde::{Deserialize, Serialize};
 /// How often a person should be contacted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Cadence {
+    /// Every so many days.
     Days(u32),
+    /// Every so many weeks.
     Weeks(u32),
+    /// Every so many calendar months.
     Months(u32),
+    /// Every so many years.
     Years(u32),
 }
 
@@ -103,7 +107,7 @@ impl fmt::Display for Cadence {
 
 impl Cadence {
     /// Rough length in days, for comparing cadences.
-    pub fn approx_days(self) -> u64 {
+    pub(crate) fn approx_days(self) -> u64 {
         let n = u64::from(match self {
             Cadence::Days(n) | Cadence::Weeks(n) | Cadence::Months(n) | Cadence::Years(n) => n,
         });
@@ -131,7 +135,7 @@ impl Cadence {
 /// Reads a date as written in a note: `2026-11-02`, optionally followed by a
 /// time (`2026-11-02 14:30`, `2026-11-02T14:30:00Z`), optionally as an
 /// Obsidian link (`[[2026-11-02]]`).
-pub fn parse_date(text: &str) -> Option<NaiveDate> {
+pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
     let text = strip_wikilink(text.trim());
     let date_part = text.get(..10)?;
     let rest = &text[10..];
@@ -161,7 +165,7 @@ fn looks_like_ymd(text: &str) -> bool {
 }
 
 /// `[[target]]` or `[[target|alias]]` → `target`; anything else unchanged.
-pub fn strip_wikilink(text: &str) -> &str {
+pub(crate) fn strip_wikilink(text: &str) -> &str {
     match text.strip_prefix("[[").and_then(|t| t.strip_suffix("]]")) {
         Some(inner) => inner.split('|').next().unwrap_or(inner).trim(),
         None => text,
@@ -173,7 +177,7 @@ pub fn strip_wikilink(text: &str) -> &str {
 /// rest. Returns `None` when the line does not start with something shaped
 /// like a date; the date text may still be an impossible date (`2026-02-30`),
 /// which the caller reports.
-pub fn split_dated_line(line: &str) -> Option<(&str, &str)> {
+pub(crate) fn split_dated_line(line: &str) -> Option<(&str, &str)> {
     let line = line.trim_start();
     let (date, rest) = if let Some(linked) = line.strip_prefix("[[") {
         let end = linked.find("]]")?;
@@ -202,15 +206,35 @@ pub fn split_dated_line(line: &str) -> Option<(&str, &str)> {
 }
 
 /// Parses the date part returned by [`split_dated_line`].
-pub fn parse_log_date(date: &str) -> Option<NaiveDate> {
+pub(crate) fn parse_log_date(date: &str) -> Option<NaiveDate> {
     parse_ymd(date)
+}
+
+/// Dates kept in the index as their day number (three bytes), not as
+/// text (eleven): for `#[serde(with = "stored_date")]`.
+pub(crate) mod stored_date {
+    use chrono::{Datelike, NaiveDate};
+    use serde::de::Error;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(crate) fn serialize<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_i32(date.num_days_from_ce())
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let day = i32::deserialize(d)?;
+        NaiveDate::from_num_days_from_ce_opt(day).ok_or_else(|| D::Error::custom("not a day"))
+    }
 }
 
 /// A birthday, with or without the year of birth.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Birthday {
+    /// The year of birth, when known.
     pub year: Option<i32>,
+    /// 1 to 12.
     pub month: u32,
+    /// 1 to 31.
     pub day: u32,
 }
 
@@ -244,7 +268,7 @@ impl Birthday {
 
     /// The first celebration on or after `today`. In years without
     /// 29 February, a 29 February birthday is celebrated on 28 February.
-    pub fn next_on_or_after(self, today: NaiveDate) -> NaiveDate {
+    pub(crate) fn next_on_or_after(self, today: NaiveDate) -> NaiveDate {
         let this_year = self.in_year(today.year());
         if this_year >= today {
             this_year
@@ -260,7 +284,7 @@ impl Birthday {
     }
 
     /// The age reached on `date`, when the year of birth is known.
-    pub fn age_on(self, date: NaiveDate) -> Option<i32> {
+    pub(crate) fn age_on(self, date: NaiveDate) -> Option<i32> {
         let year = self.year?;
         let age = date.year() - year;
         (age > 0).then_some(age)

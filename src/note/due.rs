@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::note::cadence::Cadence;
+use crate::note::fields::Field;
 use crate::note::summary::Summary;
 use crate::vault::config::Config;
 
@@ -25,17 +26,21 @@ pub enum Due {
 /// A person's schedule on a given day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Status {
+    /// The cadence that applies: the note's, its tags' or the default.
     pub cadence: Option<Cadence>,
+    /// The latest of the `last_contact` field and past log dates.
     pub last_contact: Option<NaiveDate>,
+    /// Where the person stands.
     pub due: Due,
 }
 
 /// The cadence that applies: the note's own, else the most frequent of its
 /// tags' cadences, else the config default.
-pub fn effective_cadence(person: &Summary, config: &Config) -> Option<Cadence> {
-    person.cadence.or_else(|| {
+pub(crate) fn effective_cadence(person: &Summary, config: &Config) -> Option<Cadence> {
+    person.fields.cadence().or_else(|| {
         person
-            .tags
+            .fields
+            .list(Field::Tags)
             .iter()
             .filter_map(|tag| config.cadence_by_tag.get(&tag.to_lowercase()))
             .min_by_key(|cadence| cadence.approx_days())
@@ -45,11 +50,12 @@ pub fn effective_cadence(person: &Summary, config: &Config) -> Option<Cadence> {
 }
 
 impl Status {
+    /// Where `person` stands on `today` under `config`.
     pub fn of(person: &Summary, config: &Config, today: NaiveDate) -> Status {
         let cadence = effective_cadence(person, config);
         let last_contact = person.last_contact_on(today);
-        let snooze = person.snooze_until;
-        let due = match (person.archived, cadence, last_contact) {
+        let snooze = person.fields.date(Field::SnoozeUntil);
+        let due = match (person.fields.flag(Field::Archived), cadence, last_contact) {
             (true, _, _) => Due::Archived,
             (false, None, _) => Due::NoCadence,
             (false, Some(_), None) => match snooze {
@@ -68,7 +74,8 @@ impl Status {
         }
     }
 
-    pub fn due_date(&self) -> Option<NaiveDate> {
+    /// The due date, when there is one (snoozed: the end of the snooze).
+    pub(crate) fn due_date(&self) -> Option<NaiveDate> {
         match self.due {
             Due::On(date) | Due::SnoozedUntil(date) => Some(date),
             _ => None,
@@ -84,7 +91,7 @@ impl Status {
     }
 
     /// Due today or within `days` days (not yet overdue).
-    pub fn is_due_within(&self, today: NaiveDate, days: u32) -> bool {
+    pub(crate) fn is_due_within(&self, today: NaiveDate, days: u32) -> bool {
         match self.due {
             Due::On(date) => date >= today && (date - today).num_days() <= i64::from(days),
             _ => false,

@@ -7,7 +7,7 @@ use crate::note::cadence::strip_wikilink;
 
 /// A note cut at its front matter fences.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Split<'a> {
+pub(crate) struct Split<'a> {
     /// The YAML between the fences, when there is a closed block.
     pub yaml: Option<&'a str>,
     /// 1-based line of the first YAML line.
@@ -26,7 +26,7 @@ fn is_fence(line: &str, closing: bool) -> bool {
 
 /// Finds the front matter block: a first line `---`, then YAML, then a line
 /// `---` (or `...`). An unclosed block leaves the whole text as body.
-pub fn split(text: &str) -> Split<'_> {
+pub(crate) fn split(text: &str) -> Split<'_> {
     let whole = Split {
         yaml: None,
         yaml_line: 1,
@@ -62,7 +62,7 @@ pub fn split(text: &str) -> Split<'_> {
 }
 
 /// The 1-based line of each top-level key in the YAML, for problem reports.
-pub fn key_lines(yaml: &str, first_line: usize) -> Vec<(String, usize)> {
+pub(crate) fn key_lines(yaml: &str, first_line: usize) -> Vec<(String, usize)> {
     yaml.lines()
         .enumerate()
         .filter(|(_, line)| !line.starts_with([' ', '\t', '#', '-']))
@@ -75,7 +75,7 @@ pub fn key_lines(yaml: &str, first_line: usize) -> Vec<(String, usize)> {
 }
 
 /// Why a YAML value did not fit the field.
-pub type Mismatch = String;
+pub(crate) type Mismatch = String;
 
 /// Obsidian users write links unquoted (`introduced_by: [[Ada]]`), which YAML
 /// reads as a list holding a list. Read that back as the link's text.
@@ -90,7 +90,7 @@ fn unnest_link(value: &Value) -> Option<&str> {
 }
 
 /// A scalar as text: strings, numbers and booleans; links lose their brackets.
-pub fn scalar_text(value: &Value) -> Result<Option<String>, Mismatch> {
+pub(crate) fn scalar_text(value: &Value) -> Result<Option<String>, Mismatch> {
     if let Some(link) = unnest_link(value) {
         return Ok(non_empty(link));
     }
@@ -112,7 +112,7 @@ fn non_empty(text: &str) -> Option<String> {
 
 /// A list of texts from a YAML list or a single text. With `split_commas`,
 /// `a, b` is two items (tags, interests); otherwise it is one (aliases).
-pub fn text_list(value: &Value, split_commas: bool) -> Result<Vec<String>, Mismatch> {
+pub(crate) fn text_list(value: &Value, split_commas: bool) -> Result<Vec<String>, Mismatch> {
     let items: Vec<String> = match value {
         Value::Sequence(items) if unnest_link(value).is_none() => items
             .iter()
@@ -135,7 +135,7 @@ pub fn text_list(value: &Value, split_commas: bool) -> Result<Vec<String>, Misma
 }
 
 /// A yes/no flag: YAML booleans and the words true/false/yes/no.
-pub fn flag(value: &Value) -> Result<bool, Mismatch> {
+pub(crate) fn flag(value: &Value) -> Result<bool, Mismatch> {
     match value {
         Value::Bool(flag) => Ok(*flag),
         Value::Null => Ok(false),
@@ -150,7 +150,7 @@ pub fn flag(value: &Value) -> Result<bool, Mismatch> {
 
 /// Any value as one line of text, for unknown fields kept for search and
 /// `show`.
-pub fn display_text(value: &Value) -> String {
+pub(crate) fn display_text(value: &Value) -> String {
     match value {
         Value::Sequence(items) if unnest_link(value).is_none() => items
             .iter()

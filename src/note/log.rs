@@ -29,7 +29,7 @@ pub struct Entry {
 
 /// A dated line whose date is not a real date (`2026-02-30`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BadEntryDate {
+pub(crate) struct BadEntryDate {
     pub line: usize,
     pub date: String,
 }
@@ -65,7 +65,7 @@ impl Lines {
 /// Reads every dated list item and heading of `body`, whose first line is
 /// line `first_line` of the file. Entries inside code blocks, block quotes
 /// and HTML are ignored.
-pub fn entries(body: &str, first_line: usize) -> (Vec<Entry>, Vec<BadEntryDate>) {
+pub(crate) fn entries(body: &str, first_line: usize) -> (Vec<Entry>, Vec<BadEntryDate>) {
     let lines = Lines::new(body, first_line);
     let mut found = Vec::new();
     let mut bad = Vec::new();

@@ -1,13 +1,16 @@
-//! The note model: one note's bytes become a [`Person`] (front matter, log
-//! and promises, problems), digested into a [`summary::Summary`] and
-//! scheduled by its cadence ([`cadence`], [`due`]). Pure: no filesystem.
+//! The note model: one note's bytes become a [`Person`] (the fields of
+//! [`fields::FIELDS`], log and promises, problems), digested into a
+//! [`summary::Summary`] and scheduled by its cadence ([`cadence`], [`due`]).
+//! Pure: no filesystem.
 
 pub mod cadence;
 pub mod due;
-pub mod frontmatter;
-pub mod log;
+pub mod fields;
+pub(crate) mod frontmatter;
+pub(crate) mod log;
 mod parse;
 pub mod problem;
 pub mod summary;
 
-pub use parse::{Parsed, Person, REPORT_MARKER, canonical_key, file_stem, parse};
+pub(crate) use parse::REPORT_MARKER;
+pub use parse::{Parsed, Person, file_stem, parse};

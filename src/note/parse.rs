@@ -1,13 +1,10 @@
 //! One note's bytes → a [`Person`] with typed fields, log entries and
 //! promises, plus the problems found on the way. Pure: no filesystem.
 
-use chrono::NaiveDate;
 use serde_yaml::{Mapping, Value};
 
-use crate::note::cadence::{Birthday, Cadence, parse_date};
-use crate::note::frontmatter::{
-    self, Mismatch, display_text, flag, key_lines, scalar_text, text_list,
-};
+use crate::note::fields::{self, Field, FieldValues};
+use crate::note::frontmatter::{self, display_text, key_lines};
 use crate::note::log::{self, Entry};
 use crate::note::problem::Problem;
 
@@ -16,38 +13,27 @@ use crate::note::problem::Problem;
 pub struct Person {
     /// Vault-relative path with `/` separators.
     pub path: String,
-    pub name: String,
-    pub aliases: Vec<String>,
-    pub tags: Vec<String>,
-    pub org: Option<String>,
-    pub role: Option<String>,
-    pub emails: Vec<String>,
-    pub phones: Vec<String>,
-    pub location: Option<String>,
-    /// The note's own cadence; config may supply one when this is `None`.
-    pub cadence: Option<Cadence>,
-    pub last_contact: Option<NaiveDate>,
-    pub birthday: Option<Birthday>,
-    pub priority: Option<String>,
-    pub relationship: Option<String>,
-    pub purpose: Option<String>,
-    pub met: Option<String>,
-    pub introduced_by: Option<String>,
-    pub interests: Vec<String>,
-    pub snooze_until: Option<NaiveDate>,
-    pub archived: bool,
-    /// Front matter fields kith does not know, as `(key, text)`.
-    pub extra: Vec<(String, String)>,
+    /// The front matter fields; the name is the file's when none is given.
+    pub fields: FieldValues,
     /// Dated log entries and promises, in file order.
     pub entries: Vec<Entry>,
     /// The Markdown body, for search.
     pub body: String,
+    /// What could not be read, with where.
     pub problems: Vec<Problem>,
+}
+
+impl Person {
+    /// The person's name.
+    pub fn name(&self) -> &str {
+        self.fields.name()
+    }
 }
 
 /// What a file under the people folders turned out to be.
 #[derive(Debug)]
 pub enum Parsed {
+    /// A person note.
     Person(Box<Person>),
     /// kith's own generated report: never a person.
     Report,
@@ -56,84 +42,7 @@ pub enum Parsed {
 }
 
 /// The front matter key and value that mark kith's generated report.
-pub const REPORT_MARKER: (&str, &str) = ("kith", "report");
-
-/// The fields kith reads, each with every spelling it accepts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Field {
-    Name,
-    Aliases,
-    Tags,
-    Org,
-    Role,
-    Email,
-    Phone,
-    Location,
-    Cadence,
-    LastContact,
-    Birthday,
-    Priority,
-    Relationship,
-    Purpose,
-    Met,
-    IntroducedBy,
-    Interests,
-    SnoozeUntil,
-    Archived,
-}
-
-const SPELLINGS: &[(Field, &[&str])] = &[
-    (Field::Name, &["name", "full_name"]),
-    (Field::Aliases, &["aliases", "alias"]),
-    (Field::Tags, &["tags", "tag"]),
-    (
-        Field::Org,
-        &["org", "company", "organization", "organisation"],
-    ),
-    (Field::Role, &["role", "title", "job_title"]),
-    (Field::Email, &["email", "emails"]),
-    (Field::Phone, &["phone", "phones"]),
-    (Field::Location, &["location", "city"]),
-    (
-        Field::Cadence,
-        &["cadence", "frequency", "contact_frequency", "keep_in_touch"],
-    ),
-    (
-        Field::LastContact,
-        &[
-            "last_contact",
-            "last_contacted",
-            "lastcontact",
-            "last_contacted_at",
-        ],
-    ),
-    (Field::Birthday, &["birthday", "birth_date", "bday"]),
-    (Field::Priority, &["priority"]),
-    (Field::Relationship, &["relationship"]),
-    (Field::Purpose, &["purpose"]),
-    (Field::Met, &["met"]),
-    (Field::IntroducedBy, &["introduced_by"]),
-    (Field::Interests, &["interests"]),
-    (Field::SnoozeUntil, &["snooze_until"]),
-    (Field::Archived, &["archived"]),
-];
-
-fn spellings_of(key: &str) -> Option<&'static (Field, &'static [&'static str])> {
-    let key = key.to_lowercase();
-    SPELLINGS
-        .iter()
-        .find(|(_, names)| names.contains(&key.as_str()))
-}
-
-fn field_for(key: &str) -> Option<Field> {
-    spellings_of(key).map(|(field, _)| *field)
-}
-
-/// The contract's name for a front matter key kith reads, in any of its
-/// spellings and any case (`Company` → `org`); `None` for unknown keys.
-pub fn canonical_key(key: &str) -> Option<&'static str> {
-    spellings_of(key).map(|(_, names)| names[0])
-}
+pub(crate) const REPORT_MARKER: (&str, &str) = ("kith", "report");
 
 /// Parses a note's bytes. `path` is vault-relative and only used for the
 /// name fallback and problem locations.
@@ -156,9 +65,9 @@ pub fn parse(path: &str, bytes: &[u8]) -> Parsed {
 
     let mut person = Person {
         path: path.to_string(),
-        name: file_stem(path).to_string(),
         ..Person::default()
     };
+    person.fields.set_text(Field::Name, file_stem(path));
     if text.trim().is_empty() {
         person.problems.push(Problem::new(
             path,
@@ -268,15 +177,15 @@ fn read_fields(person: &mut Person, mapping: &Mapping, lines: &[(String, usize)]
     let mut seen: Vec<(Field, String)> = Vec::new();
     for (key, value) in mapping {
         let key = display_text(key);
-        let Some(field) = field_for(&key) else {
+        let Some(spec) = fields::lookup(&key) else {
             let text = display_text(value);
             if !text.is_empty() {
-                person.extra.push((key, text));
+                person.fields.other.push((key, text));
             }
             continue;
         };
         let line = line_of(&key);
-        if let Some((_, first)) = seen.iter().find(|(f, _)| *f == field) {
+        if let Some((_, first)) = seen.iter().find(|(f, _)| *f == spec.field) {
             person.problems.push(Problem::new(
                 &path,
                 line,
@@ -284,75 +193,26 @@ fn read_fields(person: &mut Person, mapping: &Mapping, lines: &[(String, usize)]
             ));
             continue;
         }
-        seen.push((field, key.clone()));
-        if let Err(mismatch) = set_field(person, field, value) {
-            person
-                .problems
-                .push(Problem::new(&path, line, format!("{key}: {mismatch}")));
+        seen.push((spec.field, key.clone()));
+        match spec.kind.read(value) {
+            // A name left empty keeps the file's.
+            Ok(None) if spec.field == Field::Name => {}
+            Ok(read) => person.fields.set(spec.field, read),
+            Err(mismatch) => {
+                person
+                    .problems
+                    .push(Problem::new(&path, line, format!("{key}: {mismatch}")));
+            }
         }
     }
-}
-
-fn set_field(person: &mut Person, field: Field, value: &Value) -> Result<(), Mismatch> {
-    let text = || scalar_text(value);
-    match field {
-        Field::Name => {
-            if let Some(name) = text()? {
-                person.name = name;
-            }
-        }
-        Field::Aliases => person.aliases = text_list(value, false)?,
-        Field::Tags => {
-            person.tags = text_list(value, true)?
-                .into_iter()
-                .map(|tag| tag.trim_start_matches('#').to_string())
-                .filter(|tag| !tag.is_empty())
-                .collect();
-        }
-        Field::Org => person.org = text()?,
-        Field::Role => person.role = text()?,
-        Field::Email => person.emails = text_list(value, false)?,
-        Field::Phone => person.phones = text_list(value, false)?,
-        Field::Location => person.location = text()?,
-        Field::Cadence => {
-            if let Some(cadence) = text()? {
-                person.cadence = Some(
-                    cadence
-                        .parse()
-                        .map_err(|e: crate::note::cadence::BadCadence| e.to_string())?,
-                );
-            }
-        }
-        Field::LastContact => person.last_contact = date(text()?)?,
-        Field::SnoozeUntil => person.snooze_until = date(text()?)?,
-        Field::Birthday => {
-            if let Some(birthday) = text()? {
-                person.birthday = Some(Birthday::parse(&birthday).ok_or_else(|| {
-                    format!("'{birthday}' is not a birthday (use YYYY-MM-DD, --MM-DD or MM-DD)")
-                })?);
-            }
-        }
-        Field::Priority => person.priority = text()?,
-        Field::Relationship => person.relationship = text()?,
-        Field::Purpose => person.purpose = text()?,
-        Field::Met => person.met = text()?,
-        Field::IntroducedBy => person.introduced_by = text()?,
-        Field::Interests => person.interests = text_list(value, true)?,
-        Field::Archived => person.archived = flag(value)?,
-    }
-    Ok(())
-}
-
-fn date(text: Option<String>) -> Result<Option<NaiveDate>, Mismatch> {
-    let Some(text) = text else { return Ok(None) };
-    parse_date(&text)
-        .map(Some)
-        .ok_or_else(|| format!("'{text}' is not a date (use YYYY-MM-DD)"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
+
+    use crate::note::cadence::{Cadence, parse_date};
 
     fn person(text: &str) -> Person {
         match parse("people/Ada Lovelace.md", text.as_bytes()) {
@@ -396,21 +256,29 @@ linkedin: ada-l
     fn contract_example_reads_every_field() {
         let ada = person(ADA);
         assert!(ada.problems.is_empty(), "{:?}", ada.problems);
-        assert_eq!(ada.name, "Ada Lovelace");
-        assert_eq!(ada.aliases, ["Ada", "Countess of Lovelace"]);
-        assert_eq!(ada.tags, ["mentor", "referral-source"]);
-        assert_eq!(ada.org.as_deref(), Some("Analytical Engines Ltd"));
-        assert_eq!(ada.role.as_deref(), Some("CTO"));
-        assert_eq!(ada.emails, ["ada@example.com"]);
-        assert_eq!(ada.phones, ["+44 20 7946 0000"]);
-        assert_eq!(ada.cadence, Some(Cadence::Months(1)));
+        let f = &ada.fields;
+        assert_eq!(ada.name(), "Ada Lovelace");
+        assert_eq!(f.list(Field::Aliases), ["Ada", "Countess of Lovelace"]);
+        assert_eq!(f.list(Field::Tags), ["mentor", "referral-source"]);
+        assert_eq!(f.text(Field::Org), Some("Analytical Engines Ltd"));
+        assert_eq!(f.text(Field::Role), Some("CTO"));
+        assert_eq!(f.list(Field::Email), ["ada@example.com"]);
+        assert_eq!(f.list(Field::Phone), ["+44 20 7946 0000"]);
+        assert_eq!(f.text(Field::Location), Some("London"));
+        assert_eq!(f.cadence(), Some(Cadence::Months(1)));
         assert_eq!(
-            ada.birthday.map(|b| b.to_string()).as_deref(),
+            f.birthday().map(|b| b.to_string()).as_deref(),
             Some("1815-12-10")
         );
-        assert_eq!(ada.introduced_by.as_deref(), Some("Charles Babbage"));
-        assert_eq!(ada.interests, ["mathematics", "poetry", "horses"]);
-        assert_eq!(ada.extra, [("linkedin".to_string(), "ada-l".to_string())]);
+        assert_eq!(f.text(Field::Priority), Some("A"));
+        assert_eq!(f.text(Field::Relationship), Some("referral source"));
+        assert_eq!(f.text(Field::Met), Some("2019 Royal Society dinner"));
+        assert_eq!(f.text(Field::IntroducedBy), Some("Charles Babbage"));
+        assert_eq!(
+            f.list(Field::Interests),
+            ["mathematics", "poetry", "horses"]
+        );
+        assert_eq!(f.other, [("linkedin".to_string(), "ada-l".to_string())]);
         assert_eq!(ada.entries.len(), 3);
         assert_eq!(ada.entries[0].line, 23);
         let open = ada
@@ -426,14 +294,16 @@ linkedin: ada-l
             "---\nfull_name: Grace Hopper\ncompany: Navy\ntitle: Rear Admiral\nfrequency: 6w\nlastContact: 2026-01-31\ntag: '#coi, mentor'\ncity: Arlington\nbday: --12-09\nalias: Amazing Grace\n---\n",
         );
         assert!(p.problems.is_empty(), "{:?}", p.problems);
-        assert_eq!(p.name, "Grace Hopper");
-        assert_eq!(p.org.as_deref(), Some("Navy"));
-        assert_eq!(p.role.as_deref(), Some("Rear Admiral"));
-        assert_eq!(p.cadence, Some(Cadence::Weeks(6)));
-        assert_eq!(p.last_contact, Some(day("2026-01-31")));
-        assert_eq!(p.tags, ["coi", "mentor"]);
-        assert_eq!(p.aliases, ["Amazing Grace"]);
-        assert_eq!(p.birthday.map(|b| b.year), Some(None));
+        let f = &p.fields;
+        assert_eq!(p.name(), "Grace Hopper");
+        assert_eq!(f.text(Field::Org), Some("Navy"));
+        assert_eq!(f.text(Field::Role), Some("Rear Admiral"));
+        assert_eq!(f.cadence(), Some(Cadence::Weeks(6)));
+        assert_eq!(f.date(Field::LastContact), Some(day("2026-01-31")));
+        assert_eq!(f.list(Field::Tags), ["coi", "mentor"]);
+        assert_eq!(f.list(Field::Aliases), ["Amazing Grace"]);
+        assert_eq!(f.text(Field::Location), Some("Arlington"));
+        assert_eq!(f.birthday().map(|b| b.year), Some(None));
     }
 
     #[test]
@@ -448,7 +318,7 @@ linkedin: ada-l
                 .message
                 .contains("unknown cadence 'sometimes'")
         );
-        assert_eq!(p.org.as_deref(), Some("Acme"));
+        assert_eq!(p.fields.text(Field::Org), Some("Acme"));
         assert_eq!(p.entries.len(), 1);
     }
 
@@ -457,7 +327,7 @@ linkedin: ada-l
         let p = person("---\nname: Ada\ntags: [a, b\n---\n- 2026-11-01 Call\n");
         assert_eq!(p.problems.len(), 1);
         assert!(p.problems[0].message.contains("not valid YAML"));
-        assert_eq!(p.name, "Ada Lovelace");
+        assert_eq!(p.name(), "Ada Lovelace");
         assert_eq!(p.entries.len(), 1);
     }
 
@@ -466,16 +336,17 @@ linkedin: ada-l
         let p =
             person("\u{feff}---\r\nname: Ada\r\ncadence: weekly\r\n---\r\n- 2026-11-01 Call\r\n");
         assert!(p.problems.is_empty(), "{:?}", p.problems);
-        assert_eq!(p.name, "Ada");
-        assert_eq!(p.cadence, Some(Cadence::Weeks(1)));
+        assert_eq!(p.name(), "Ada");
+        assert_eq!(p.fields.cadence(), Some(Cadence::Weeks(1)));
         assert_eq!(p.entries[0].line, 5);
         assert_eq!(p.entries[0].text, "Call");
     }
 
     #[test]
     fn empty_and_frontmatterless_notes_are_people_named_after_the_file() {
-        assert_eq!(person("").name, "Ada Lovelace");
-        assert_eq!(person("just text").name, "Ada Lovelace");
+        assert_eq!(person("").name(), "Ada Lovelace");
+        assert_eq!(person("just text").name(), "Ada Lovelace");
+        assert_eq!(person("---\nname: ''\n---\n").name(), "Ada Lovelace");
         assert!(person("just text").problems.is_empty());
     }
 
@@ -512,7 +383,7 @@ linkedin: ada-l
     #[test]
     fn repeated_spellings_keep_the_first() {
         let p = person("---\norg: A\ncompany: B\n---\n");
-        assert_eq!(p.org.as_deref(), Some("A"));
+        assert_eq!(p.fields.text(Field::Org), Some("A"));
         assert_eq!(p.problems.len(), 1);
         assert_eq!(p.problems[0].line, 3);
     }
@@ -522,14 +393,6 @@ linkedin: ada-l
         let p = person("---\n- a\n- b\n---\n");
         assert_eq!(p.problems.len(), 1);
         assert_eq!(p.problems[0].line, 2);
-    }
-
-    #[test]
-    fn canonical_keys_cover_every_spelling() {
-        assert_eq!(canonical_key("Company"), Some("org"));
-        assert_eq!(canonical_key("lastContact"), Some("last_contact"));
-        assert_eq!(canonical_key("alias"), Some("aliases"));
-        assert_eq!(canonical_key("linkedin"), None);
     }
 
     #[test]

@@ -12,10 +12,12 @@ pub struct Problem {
     pub path: String,
     /// 1-based line in the file.
     pub line: usize,
+    /// What is wrong and what to do.
     pub message: String,
 }
 
 impl Problem {
+    /// A problem at `path:line` (line 0 counts as 1).
     pub fn new(path: &str, line: usize, message: impl Into<String>) -> Problem {
         Problem {
             path: path.to_string(),

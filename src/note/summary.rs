@@ -1,46 +1,40 @@
-//! The compact, serialisable digest of a person that scheduling, the report
-//! and `list` work from: fields, the latest contact as of a day, entries
+//! The serialisable digest of a person that the index stores and every
+//! command reads: all the fields, the latest contact as of a day, entries
 //! after that day and open promises. Small enough to cache for every note.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::note::Person;
-use crate::note::cadence::{Birthday, Cadence};
+use crate::note::cadence::stored_date;
+use crate::note::fields::{Field, FieldValues};
 use crate::note::log::{Entry, EntryKind};
 use crate::note::problem::Problem;
 
-/// Longest log or purpose text kept, in characters; the report shows less.
+/// Longest log text kept, in characters; the report shows less.
 const MAX_TEXT_CHARS: usize = 200;
 
 /// A dated line kept in a summary.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dated {
+    /// The entry's date.
+    #[serde(with = "stored_date")]
     pub date: NaiveDate,
+    /// Its text, shortened past `MAX_TEXT_CHARS` characters.
     pub text: String,
+    /// Its 1-based line in the note.
     pub line: usize,
 }
 
 /// What kith needs of a person without re-reading the note.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
+    /// Vault-relative path with `/` separators.
     pub path: String,
-    pub name: String,
-    pub aliases: Vec<String>,
-    pub tags: Vec<String>,
-    pub org: Option<String>,
-    pub role: Option<String>,
-    pub relationship: Option<String>,
-    pub purpose: Option<String>,
-    pub priority: Option<String>,
-    /// The note's own cadence (config may supply one when `None`).
-    pub cadence: Option<Cadence>,
-    /// The `last_contact` field.
-    pub last_contact_field: Option<NaiveDate>,
-    pub birthday: Option<Birthday>,
-    pub snooze_until: Option<NaiveDate>,
-    pub archived: bool,
+    /// Every field, as the note has it.
+    pub fields: FieldValues,
     /// The day the entries below were split on.
+    #[serde(with = "stored_date")]
     pub as_of: NaiveDate,
     /// The newest contact entry on or before `as_of`.
     pub last_entry: Option<Dated>,
@@ -48,6 +42,7 @@ pub struct Summary {
     pub later: Vec<Dated>,
     /// Open promises, in file order.
     pub promises: Vec<Dated>,
+    /// What could not be read in the note.
     pub problems: Vec<Problem>,
 }
 
@@ -84,19 +79,7 @@ impl Summary {
         later.sort_by_key(|d| d.date);
         Summary {
             path: person.path.clone(),
-            name: person.name.clone(),
-            aliases: person.aliases.clone(),
-            tags: person.tags.clone(),
-            org: person.org.clone(),
-            role: person.role.clone(),
-            relationship: person.relationship.clone(),
-            purpose: person.purpose.as_deref().map(short),
-            priority: person.priority.clone(),
-            cadence: person.cadence,
-            last_contact_field: person.last_contact,
-            birthday: person.birthday,
-            snooze_until: person.snooze_until,
-            archived: person.archived,
+            fields: person.fields.clone(),
             as_of,
             last_entry: last_entry.map(dated),
             later,
@@ -112,7 +95,7 @@ impl Summary {
 
     /// The newest contact entry on or before `today` (which must not be
     /// before `as_of`).
-    pub fn last_entry_on(&self, today: NaiveDate) -> Option<&Dated> {
+    pub(crate) fn last_entry_on(&self, today: NaiveDate) -> Option<&Dated> {
         self.last_entry
             .iter()
             .chain(&self.later)
@@ -127,15 +110,24 @@ impl Summary {
     }
 
     /// The latest of the `last_contact` field and past log dates.
-    pub fn last_contact_on(&self, today: NaiveDate) -> Option<NaiveDate> {
+    pub(crate) fn last_contact_on(&self, today: NaiveDate) -> Option<NaiveDate> {
         let logged = self.last_entry_on(today).map(|d| d.date);
-        let field = self.last_contact_field.filter(|d| *d <= today);
+        let field = self.fields.date(Field::LastContact).filter(|d| *d <= today);
         logged.max(field)
     }
 
-    pub fn has_tag(&self, tag: &str) -> bool {
+    /// The person's name.
+    pub fn name(&self) -> &str {
+        self.fields.name()
+    }
+
+    /// Whether the person has `tag` (case and a leading `#` ignored).
+    pub(crate) fn has_tag(&self, tag: &str) -> bool {
         let tag = tag.trim_start_matches('#').to_lowercase();
-        self.tags.iter().any(|t| t.to_lowercase() == tag)
+        self.fields
+            .list(Field::Tags)
+            .iter()
+            .any(|t| t.to_lowercase() == tag)
     }
 }
 

@@ -1,11 +1,15 @@
 //! Safe Markdown for generated notes: text that cannot break a table or
 //! inject links, and links to person notes that Obsidian opens.
 
+use crate::text::{clean, is_unprintable};
+
 /// Escapes `text` so that it renders as itself: Markdown and Obsidian
-/// punctuation is backslash-escaped and control characters become spaces.
-pub fn escape(text: &str) -> String {
+/// punctuation is backslash-escaped; escape sequences, bidi controls and
+/// invisible characters are removed and line breaks become spaces, as
+/// [`clean`] does for the terminal.
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
+    for c in clean(text).chars() {
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '$' | '~' | '%' | '^'
             | '=' | '&' | '!' => {
@@ -22,14 +26,14 @@ pub fn escape(text: &str) -> String {
 /// Characters that cannot appear in an Obsidian wikilink's target or label.
 fn breaks_wikilink(text: &str) -> bool {
     text.chars()
-        .any(|c| matches!(c, '[' | ']' | '|' | '#' | '^' | '\\') || c.is_control())
+        .any(|c| matches!(c, '[' | ']' | '|' | '#' | '^' | '\\') || is_unprintable(c))
 }
 
 /// A link to the note at vault-relative `path`, labelled `name`. A wikilink
 /// (`[[people/Ada|Ada]]`, with `\|` inside tables) when both are plain; a
 /// Markdown link with an encoded path when they hold characters a wikilink
 /// cannot carry.
-pub fn note_link(path: &str, name: &str, in_table: bool) -> String {
+pub(crate) fn note_link(path: &str, name: &str, in_table: bool) -> String {
     let target = path.strip_suffix(".md").unwrap_or(path);
     if breaks_wikilink(target) || breaks_wikilink(name) {
         return format!("[{}]({})", escape(name), encode_path(path));
@@ -65,6 +69,7 @@ mod tests {
         assert_eq!(escape("[[Evil]]"), "\\[\\[Evil\\]\\]");
         assert_eq!(escape("#tag *bold* `x`"), "\\#tag \\*bold\\* \\`x\\`");
         assert_eq!(escape("line\nbreak\t"), "line break ");
+        assert_eq!(escape("red\u{1b}[31m \u{202e}x"), "red x");
         assert_eq!(escape("Zoë Müller"), "Zoë Müller");
         assert_eq!(escape("![img](x)"), "\\!\\[img\\](x)");
     }

@@ -1,7 +1,7 @@
 //! `Follow-ups.md`: who is overdue, due soon or never contacted, open
 //! promises, birthdays and problems, rendered as an Obsidian note.
 
-pub mod markdown;
+pub(crate) mod markdown;
 
 use std::fmt::Write as _;
 
@@ -9,6 +9,7 @@ use chrono::{Days, NaiveDate};
 
 use crate::note::REPORT_MARKER;
 use crate::note::due::{Due, Status, days};
+use crate::note::fields::Field;
 use crate::note::problem::Problem;
 use crate::note::summary::Summary;
 use crate::report::markdown::{escape, note_link};
@@ -20,7 +21,7 @@ use crate::write::generated::{self, Generated, GeneratedError};
 const MAX_TEXT_CHARS: usize = 100;
 
 /// Renders the report for what `loaded` holds on `today` and writes it
-/// into the vault (see [`write_text`]). Returns whether the file was
+/// into the vault (see `write_text`). Returns whether the file was
 /// written.
 pub fn write(vault: &Vault, loaded: &Loaded, today: NaiveDate) -> Result<bool, GeneratedError> {
     let text = render(
@@ -36,7 +37,7 @@ pub fn write(vault: &Vault, loaded: &Loaded, today: NaiveDate) -> Result<bool, G
 /// Writes the rendered report `text` into the vault: atomically, only
 /// when it changed, inside the vault and only over a report kith wrote.
 /// Returns whether the file was written.
-pub fn write_text(vault: &Vault, text: &str) -> Result<bool, GeneratedError> {
+pub(crate) fn write_text(vault: &Vault, text: &str) -> Result<bool, GeneratedError> {
     generated::write(
         vault,
         Generated::Report,
@@ -96,7 +97,7 @@ fn row(out: &mut String, cells: &[String]) {
 }
 
 fn link(person: &Summary) -> String {
-    note_link(&person.path, &person.name, true)
+    note_link(&person.path, person.name(), true)
 }
 
 fn cadence_cell(status: &Status) -> String {
@@ -135,7 +136,7 @@ fn overdue(out: &mut String, statuses: &[(&Summary, Status)], today: NaiveDate) 
     if rows.is_empty() {
         return;
     }
-    rows.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.name.cmp(&b.0.name)));
+    rows.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.name().cmp(b.0.name())));
     section(
         out,
         "Overdue",
@@ -169,7 +170,7 @@ fn due_soon(out: &mut String, statuses: &[(&Summary, Status)], today: NaiveDate,
     if rows.is_empty() {
         return;
     }
-    rows.sort_by(|a, b| a.2.cmp(&b.2).then_with(|| a.0.name.cmp(&b.0.name)));
+    rows.sort_by(|a, b| a.2.cmp(&b.2).then_with(|| a.0.name().cmp(b.0.name())));
     let title = format!("Due in the next {}", days(i64::from(window)));
     section(
         out,
@@ -199,7 +200,7 @@ fn never_contacted(out: &mut String, statuses: &[(&Summary, Status)]) {
     if rows.is_empty() {
         return;
     }
-    rows.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+    rows.sort_by(|a, b| a.0.name().cmp(b.0.name()));
     section(
         out,
         "Never contacted",
@@ -207,14 +208,14 @@ fn never_contacted(out: &mut String, statuses: &[(&Summary, Status)]) {
         &["Person", "Cadence", "Relationship", "Purpose"],
     );
     for (person, status) in rows {
-        let optional = |text: &Option<String>| text.as_deref().map(text_cell).unwrap_or_default();
+        let optional = |field| person.fields.text(field).map(text_cell).unwrap_or_default();
         row(
             out,
             &[
                 link(person),
                 cadence_cell(status),
-                optional(&person.relationship),
-                optional(&person.purpose),
+                optional(Field::Relationship),
+                optional(Field::Purpose),
             ],
         );
     }
@@ -224,13 +225,13 @@ fn open_promises(out: &mut String, people: &[&Summary], today: NaiveDate) {
     let mut rows: Vec<(&Summary, NaiveDate, &str)> = people
         .iter()
         .copied()
-        .filter(|p| !p.archived)
+        .filter(|p| !p.fields.flag(Field::Archived))
         .flat_map(|p| p.promises.iter().map(move |e| (p, e.date, e.text.as_str())))
         .collect();
     if rows.is_empty() {
         return;
     }
-    rows.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.name.cmp(&b.0.name)));
+    rows.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.name().cmp(b.0.name())));
     section(
         out,
         "Open follow-ups",
@@ -256,9 +257,9 @@ fn birthdays(out: &mut String, people: &[&Summary], today: NaiveDate, window: u3
     let mut rows: Vec<(&Summary, NaiveDate, Option<i32>)> = people
         .iter()
         .copied()
-        .filter(|p| !p.archived)
+        .filter(|p| !p.fields.flag(Field::Archived))
         .filter_map(|p| {
-            let birthday = p.birthday?;
+            let birthday = p.fields.birthday()?;
             let next = birthday.next_on_or_after(today);
             (next <= last_day).then(|| (p, next, birthday.age_on(next)))
         })
@@ -266,7 +267,7 @@ fn birthdays(out: &mut String, people: &[&Summary], today: NaiveDate, window: u3
     if rows.is_empty() {
         return;
     }
-    rows.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.name.cmp(&b.0.name)));
+    rows.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.name().cmp(b.0.name())));
     let title = format!("Birthdays in the next {}", days(i64::from(window)));
     section(out, &title, rows.len(), &["Date", "Person", "Turns"]);
     for (person, date, age) in rows {

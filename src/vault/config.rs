@@ -19,8 +19,11 @@ pub struct Config {
     /// Vault-relative path of the calendar feed (`.ics`) written with the
     /// report; `None`: no feed.
     pub ics: Option<String>,
+    /// How many days ahead the report's "Due" section looks.
     pub due_soon_days: u32,
+    /// How many days ahead the report's birthdays section looks.
     pub birthday_window_days: u32,
+    /// The cadence of notes without one (and without a tag's).
     pub default_cadence: Option<Cadence>,
     /// Lower-cased tag → cadence.
     pub cadence_by_tag: BTreeMap<String, Cadence>,
@@ -44,7 +47,9 @@ impl Default for Config {
 #[derive(Debug, thiserror::Error)]
 #[error("{path}: {message}")]
 pub struct ConfigError {
+    /// The config file, as shown.
     pub path: String,
+    /// What is wrong in it.
     pub message: String,
 }
 

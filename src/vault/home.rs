@@ -17,6 +17,7 @@ pub struct Home {
     /// Holds `index/` and `state/`; it exists. Nothing above it is ever
     /// created, so a vault deleted meanwhile stays deleted.
     pub dir: PathBuf,
+    /// Which kind of folder that is.
     pub place: Place,
     /// What to tell the user about the choice, once.
     notice: Mutex<Option<String>>,
@@ -40,7 +41,7 @@ const OWNER_FILE: &str = "vault";
 impl Home {
     /// Decides where kith keeps its files for the vault at `root`,
     /// creating the folder when it is in the cache.
-    pub fn decide(root: &Path) -> Home {
+    pub(crate) fn decide(root: &Path) -> Home {
         let kith = root.join(KITH_DIR);
         let probe = kith.is_dir().then(|| writable(&kith));
         if let Some(Ok(())) = probe {
@@ -100,12 +101,12 @@ impl Home {
     }
 
     /// The disposable search index.
-    pub fn index_dir(&self) -> PathBuf {
+    pub(crate) fn index_dir(&self) -> PathBuf {
         self.dir.join("index")
     }
 
     /// Locks and the journal.
-    pub fn state_dir(&self) -> PathBuf {
+    pub(crate) fn state_dir(&self) -> PathBuf {
         self.dir.join("state")
     }
 

@@ -10,15 +10,31 @@ use crate::text::clean;
 /// Why kith will not write at a path.
 #[derive(Debug, thiserror::Error)]
 pub enum PathError {
+    /// A link leads outside the vault.
     #[error(
         "{shown} leads outside the vault (to {target}); kith never writes outside the vault",
         shown = clean(.shown), target = clean(.target)
     )]
-    Outside { shown: String, target: String },
+    Outside {
+        /// The path as asked for.
+        shown: String,
+        /// Where it leads.
+        target: String,
+    },
+    /// A path with `..` in it.
     #[error("{shown} is not a path below the vault (it holds '..')", shown = clean(.shown))]
-    NotBelow { shown: String },
+    NotBelow {
+        /// The path as asked for.
+        shown: String,
+    },
+    /// The path cannot be resolved.
     #[error("cannot open {shown}: {source}", shown = clean(.shown))]
-    Io { shown: String, source: io::Error },
+    Io {
+        /// The path as asked for.
+        shown: String,
+        /// What the file system said.
+        source: io::Error,
+    },
 }
 
 /// The real path of `path`, which need not exist yet, with every link on
@@ -74,7 +90,7 @@ pub fn real_path(root: &Path, path: &Path, shown: &str) -> Result<PathBuf, PathE
 
 /// Makes the folder `dir` and those up to it, inside the vault only (see
 /// [`real_path`]); the vault itself is never made. Returns its real path.
-pub fn make_folders(root: &Path, dir: &Path, shown: &str) -> Result<PathBuf, PathError> {
+pub(crate) fn make_folders(root: &Path, dir: &Path, shown: &str) -> Result<PathBuf, PathError> {
     let real = real_path(root, dir, shown)?;
     std::fs::create_dir_all(&real).map_err(|source| PathError::Io {
         shown: shown.to_string(),

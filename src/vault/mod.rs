@@ -4,7 +4,7 @@
 pub mod config;
 pub mod home;
 pub mod inside;
-pub mod scan;
+pub(crate) mod scan;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -16,28 +16,33 @@ use chrono::NaiveDate;
 
 use crate::note::problem::Problem;
 use crate::note::summary::Summary;
-use crate::note::{self, Parsed, Person};
+use crate::note::{self, Parsed};
 use crate::vault::home::Home;
 use crate::vault::scan::{Scan, Walk};
 
 /// kith's own folder inside the vault.
 pub const KITH_DIR: &str = ".kith";
 /// Notes larger than this are reported and skipped.
-pub const MAX_NOTE_BYTES: u64 = 32 * 1024 * 1024;
+pub(crate) const MAX_NOTE_BYTES: u64 = 32 * 1024 * 1024;
 
 /// Why no vault could be opened.
 #[derive(Debug, thiserror::Error)]
 pub enum VaultError {
+    /// No `--vault`, `KITH_VAULT` or `.kith/` above.
     #[error(
         "no vault found: pass --vault PATH, set KITH_VAULT, or run `kith init` in your notes folder"
     )]
     NotFound,
+    /// The vault folder given does not exist.
     #[error("vault folder '{0}' does not exist")]
     Missing(PathBuf),
+    /// The vault given is a file.
     #[error("'{0}' is not a folder")]
     NotADirectory(PathBuf),
+    /// A configured people folder does not exist.
     #[error("people folder '{0}' (from config 'people') does not exist in the vault")]
     MissingPeopleFolder(String),
+    /// The config cannot be read.
     #[error(transparent)]
     Config(#[from] ConfigError),
 }
@@ -45,7 +50,9 @@ pub enum VaultError {
 /// An opened vault: its root folder and settings.
 #[derive(Debug, Clone)]
 pub struct Vault {
+    /// The vault's folder.
     pub root: PathBuf,
+    /// `.kith/config.yaml`, or the defaults.
     pub config: Config,
     /// Where kith keeps its own files, decided when first needed and
     /// shared by every copy of this vault.
@@ -57,6 +64,7 @@ pub struct Vault {
 pub struct NotePath {
     /// Vault-relative, `/`-separated.
     pub rel: String,
+    /// Where it is on disk.
     pub abs: PathBuf,
 }
 
@@ -69,6 +77,7 @@ pub const GITIGNORE: &str = "# kith's index (rebuilt from the notes) and state (
 /// needs (see `index::Wanted`).
 #[derive(Debug, Default)]
 pub struct Loaded {
+    /// The people read, in path order.
     pub people: Vec<Summary>,
     /// Problems of files that are not people (unreadable, too large, links
     /// leading out); each person carries its own.
@@ -136,7 +145,7 @@ impl Vault {
     }
 
     /// `.kith/`: the config and template the user writes.
-    pub fn kith_dir(&self) -> PathBuf {
+    pub(crate) fn kith_dir(&self) -> PathBuf {
         self.root.join(KITH_DIR)
     }
 
@@ -145,6 +154,7 @@ impl Vault {
         self.home.get_or_init(|| Home::decide(&self.root))
     }
 
+    /// Where the report is written.
     pub fn report_path(&self) -> PathBuf {
         self.root.join(&self.config.report)
     }
@@ -159,7 +169,7 @@ impl Vault {
     }
 
     /// Every person note file, sorted by path, with problems met on the way.
-    pub fn scan(&self) -> Scan {
+    pub(crate) fn scan(&self) -> Scan {
         let folders = self.people_folders();
         let report = self.report_path();
         Walk {
@@ -171,32 +181,15 @@ impl Vault {
     }
 
     /// Reads and parses every person note, in parallel, summarised as of
-    /// `today`, without the index.
+    /// `today`, without the index: what the index-backed commands must
+    /// agree with (the tests compare them).
     pub fn load(&self, today: NaiveDate) -> Loaded {
-        let (people, problems) = self.read_each(|person| Summary::of(&person, today));
-        let notes = people.len();
-        Loaded {
-            people,
-            problems,
-            notes,
-        }
-    }
-
-    /// Every person note read in full, for the fields a [`Summary`] leaves
-    /// out (emails, phones, location), in path order, with the problems of
-    /// files that are not people.
-    pub fn read_people(&self) -> (Vec<Person>, Vec<Problem>) {
-        self.read_each(|person| person)
-    }
-
-    /// Reads every person note in parallel and keeps `keep` of each.
-    fn read_each<T: Send>(&self, keep: impl Fn(Person) -> T + Sync) -> (Vec<T>, Vec<Problem>) {
         let scan = self.scan();
-        let read: Vec<Result<T, Option<Problem>>> = scan
+        let read: Vec<Result<Summary, Option<Problem>>> = scan
             .files
             .par_iter()
             .map(|file| match read_note(&file.rel, &file.abs(&self.root)) {
-                Parsed::Person(person) => Ok(keep(*person)),
+                Parsed::Person(person) => Ok(Summary::of(&person, today)),
                 Parsed::Report => Err(None),
                 Parsed::Unreadable(problem) => Err(Some(problem)),
             })
@@ -209,7 +202,11 @@ impl Vault {
                 Err(problem) => problems.extend(problem),
             }
         }
-        (people, problems)
+        Loaded {
+            notes: people.len(),
+            people,
+            problems,
+        }
     }
 
     /// `path` relative to the vault root, `/`-separated.
@@ -221,7 +218,7 @@ impl Vault {
 /// Creates `dir` and the folders between it and `root`, but never `root`
 /// itself or anything above it: a vault deleted while kith runs stays
 /// deleted (the error is then `NotFound`).
-pub fn create_dirs_within(root: &Path, dir: &Path) -> std::io::Result<()> {
+pub(crate) fn create_dirs_within(root: &Path, dir: &Path) -> std::io::Result<()> {
     let Ok(below) = dir.strip_prefix(root) else {
         return Err(std::io::Error::other(format!(
             "{} is outside the vault",
@@ -237,7 +234,7 @@ pub fn create_dirs_within(root: &Path, dir: &Path) -> std::io::Result<()> {
 }
 
 /// Creates the folder `dir` unless it exists; its parent must exist.
-pub fn create_dir_if_missing(dir: &Path) -> std::io::Result<()> {
+pub(crate) fn create_dir_if_missing(dir: &Path) -> std::io::Result<()> {
     match std::fs::create_dir(dir) {
         Err(error) if error.kind() != std::io::ErrorKind::AlreadyExists => Err(error),
         _ => Ok(()),

@@ -14,7 +14,7 @@ use crate::note::problem::Problem;
 /// What identifies one version of a file: when any part differs, the file
 /// is read again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Stamp {
+pub(crate) struct Stamp {
     pub size: u64,
     pub mtime_ns: i64,
     /// Status-change time: moves on every write, rename or `touch`, even
@@ -25,7 +25,7 @@ pub struct Stamp {
 
 impl Stamp {
     #[cfg(unix)]
-    pub fn of(meta: &Metadata) -> Stamp {
+    pub(crate) fn of(meta: &Metadata) -> Stamp {
         use std::os::unix::fs::MetadataExt;
         Stamp {
             size: meta.size(),
@@ -53,7 +53,7 @@ impl Stamp {
 
 /// A person note found by the walk.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NoteFile {
+pub(crate) struct NoteFile {
     /// Vault-relative, `/`-separated.
     pub rel: String,
     pub stamp: Stamp,
@@ -64,7 +64,7 @@ pub struct NoteFile {
 
 impl NoteFile {
     /// Where the note is, in a vault at `root`.
-    pub fn abs(&self, root: &Path) -> PathBuf {
+    pub(crate) fn abs(&self, root: &Path) -> PathBuf {
         match &self.odd_path {
             Some(path) => path.clone(),
             None => root.join(&self.rel),
@@ -74,13 +74,13 @@ impl NoteFile {
 
 /// What the walk found: note files sorted by path, and problems met.
 #[derive(Debug, Default)]
-pub struct Scan {
+pub(crate) struct Scan {
     pub files: Vec<NoteFile>,
     pub problems: Vec<Problem>,
 }
 
 /// Where to walk and what to leave out.
-pub struct Walk<'a> {
+pub(crate) struct Walk<'a> {
     pub root: &'a Path,
     /// Vault-relative folders to walk (`""` for the whole vault).
     pub folders: &'a [String],
@@ -104,7 +104,7 @@ struct Found {
 
 impl Walk<'_> {
     /// Walks the folders level by level, each level's folders in parallel.
-    pub fn run(&self) -> Scan {
+    pub(crate) fn run(&self) -> Scan {
         let canonical_root = self
             .root
             .canonicalize()
@@ -232,7 +232,7 @@ impl Walk<'_> {
 }
 
 /// `path` relative to `root`, `/`-separated.
-pub fn relative(root: &Path, path: &Path) -> String {
+pub(crate) fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     let mut out = String::new();
     for component in rel.components() {
@@ -245,12 +245,12 @@ pub fn relative(root: &Path, path: &Path) -> String {
 }
 
 /// Dot-files and dot-folders (`.obsidian`, `.git`, `.trash`, `.kith`).
-pub fn is_hidden(name: &OsStr) -> bool {
+pub(crate) fn is_hidden(name: &OsStr) -> bool {
     name.as_encoded_bytes().starts_with(b".")
 }
 
 /// A visible `.md` file name (any case).
-pub fn is_markdown(name: &OsStr) -> bool {
+pub(crate) fn is_markdown(name: &OsStr) -> bool {
     let name = name.as_encoded_bytes();
     !name.starts_with(b".") && name.len() > 3 && name[name.len() - 3..].eq_ignore_ascii_case(b".md")
 }

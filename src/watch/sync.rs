@@ -18,7 +18,7 @@ const COVERED: Duration = Duration::from_secs(3);
 
 /// What the watcher said.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Answer {
+pub(crate) enum Answer {
     /// Its index holds every change made before the question was asked,
     /// as of the day asked about.
     Covered,
@@ -32,7 +32,7 @@ pub enum Answer {
 /// Asks the watcher listening at `socket` to take in every change made so
 /// far and say whether its index, as of `today`, covers them.
 #[cfg(unix)]
-pub fn ask(socket: &Path, today: NaiveDate) -> Answer {
+pub(crate) fn ask(socket: &Path, today: NaiveDate) -> Answer {
     use std::io::{Read, Write};
     use std::os::unix::net::UnixStream;
 
@@ -59,7 +59,7 @@ pub fn ask(socket: &Path, today: NaiveDate) -> Answer {
 }
 
 #[cfg(not(unix))]
-pub fn ask(_socket: &Path, _today: NaiveDate) -> Answer {
+pub(crate) fn ask(_socket: &Path, _today: NaiveDate) -> Answer {
     Answer::Silent
 }
 
@@ -72,15 +72,17 @@ const COVERED_BYTE: u8 = b'=';
 #[cfg(unix)]
 const BEHIND_BYTE: u8 = b'-';
 
-/// The question as the watch loop gets it: the day asked about and where
-/// to say whether the index covers every change made before it.
+/// The question as the watch loop gets it.
 pub struct Question {
-    pub today: NaiveDate,
-    pub reply: std::sync::mpsc::Sender<bool>,
+    /// The day the asker reads the notes as of.
+    pub(crate) today: NaiveDate,
+    /// Where to say whether the index covers every change made before the
+    /// question, as of that day.
+    pub(crate) reply: std::sync::mpsc::Sender<bool>,
 }
 
 #[cfg(unix)]
-pub use listener::Listener;
+pub(super) use listener::Listener;
 
 #[cfg(unix)]
 mod listener {
@@ -97,7 +99,7 @@ mod listener {
 
     /// The watcher's end of the socket; dropping it stops listening and
     /// removes the socket file.
-    pub struct Listener {
+    pub(crate) struct Listener {
         path: PathBuf,
         stopped: Arc<AtomicBool>,
     }
@@ -107,7 +109,7 @@ mod listener {
         /// the caller holds the watch lock) and passes every question to
         /// `ask`, each on its own thread so that one slow asker holds up
         /// no other.
-        pub fn start(
+        pub(crate) fn start(
             path: &Path,
             ask: impl Fn(Question) -> bool + Send + Sync + 'static,
         ) -> std::io::Result<Listener> {

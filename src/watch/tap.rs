@@ -20,15 +20,15 @@ const BARRIER: &str = "barrier.";
 
 /// How many changes of each kind were seen so far; the numbers only grow.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Counts {
+pub(super) struct Counts {
     /// Person notes and their folders (and anything that makes the file
     /// watcher lose track, which means every note may have changed).
-    pub notes: u64,
-    pub config: u64,
-    pub report: u64,
+    pub(super) notes: u64,
+    pub(super) config: u64,
+    pub(super) report: u64,
     /// A people folder or one above it made, removed or renamed (or the
     /// watcher lost track): what is watched must be looked at again.
-    pub rearm: u64,
+    pub(super) rearm: u64,
 }
 
 /// What a changed path is to the watch.
@@ -49,7 +49,7 @@ enum Class {
 
 /// Sorts the paths of one vault's events.
 #[derive(Debug, Clone)]
-pub struct Filter {
+pub(super) struct Filter {
     root: PathBuf,
     people: Vec<PathBuf>,
     config: PathBuf,
@@ -61,7 +61,7 @@ pub struct Filter {
 impl Filter {
     /// The filter for `vault` with its people folders at `people`
     /// (whole paths), and barriers in the folder `state`.
-    pub fn new(vault: &Vault, people: Vec<PathBuf>, state: &Path) -> Filter {
+    pub(super) fn new(vault: &Vault, people: Vec<PathBuf>, state: &Path) -> Filter {
         Filter {
             root: vault.root.clone(),
             people,
@@ -101,7 +101,7 @@ impl Filter {
 
 /// What the file watcher's thread has seen, for the watch loop.
 #[derive(Debug, Default)]
-pub struct Tap {
+pub(super) struct Tap {
     seen: Mutex<Seen>,
     changed: Condvar,
     /// The number of the last barrier made.
@@ -116,7 +116,7 @@ struct Seen {
 }
 
 impl Tap {
-    pub fn counts(&self) -> Counts {
+    pub(super) fn counts(&self) -> Counts {
         self.seen().counts
     }
 
@@ -128,7 +128,7 @@ impl Tap {
     /// `within`, until its event comes through: the events of every change
     /// made before then have come through too, since a watcher's events
     /// arrive in the order they happened. Says whether it came.
-    pub fn pass_barrier(&self, folder: &Path, within: Duration) -> bool {
+    pub(super) fn pass_barrier(&self, folder: &Path, within: Duration) -> bool {
         let number = self.barriers.fetch_add(1, Ordering::Relaxed) + 1;
         let path = folder.join(format!("{BARRIER}{number}"));
         if std::fs::File::create(&path).is_err() {
@@ -201,13 +201,13 @@ thread_local! {
 
 /// The platform's file watcher, showing every event to a [`Tap`] before
 /// passing it on (to the debouncer, which makes its watcher itself).
-pub struct Tapped(RecommendedWatcher);
+pub(super) struct Tapped(RecommendedWatcher);
 
 impl Tapped {
     /// Makes the next `Tapped` created on this thread report to `tap`
     /// through `filter`: call it right before making the debouncer, which
     /// creates its watcher before it returns.
-    pub fn arm(tap: Arc<Tap>, filter: Filter) {
+    pub(super) fn arm(tap: Arc<Tap>, filter: Filter) {
         NEXT.with(|next| *next.borrow_mut() = Some((tap, filter)));
     }
 }

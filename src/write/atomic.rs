@@ -7,13 +7,16 @@ use std::path::{Path, PathBuf};
 
 use tempfile::{NamedTempFile, TempPath};
 
-/// Why [`replace_unchanged`] left a file as it was.
+/// Why `replace_unchanged` left a file as it was.
 #[derive(Debug, thiserror::Error)]
 pub enum ReplaceError {
+    /// The file may not be written.
     #[error("it is read-only; make it writable to let kith change it")]
     ReadOnly,
+    /// Someone else changed it meanwhile.
     #[error("it changed on disk while kith was writing; nothing was written, try again")]
     Changed,
+    /// Reading or writing failed.
     #[error(transparent)]
     Io(#[from] io::Error),
 }
@@ -28,21 +31,16 @@ pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
-/// Writes `bytes` to `path` only when the file does not already hold
-/// exactly them. Returns whether it wrote.
-pub fn write_if_changed(path: &Path, bytes: &[u8]) -> io::Result<bool> {
-    match std::fs::read(path) {
-        Ok(existing) if existing == bytes => Ok(false),
-        _ => write(path, bytes).map(|()| true),
-    }
-}
-
 /// Replaces the file at `path`, which was read as `expected`, with `bytes`:
 /// atomically, keeping its permissions and (where allowed) its owner. It
 /// is checked again once the new content is on disk, just before the
 /// rename; if it no longer holds `expected`, nothing changes. A read-only
 /// file is refused, since a rename would replace it regardless.
-pub fn replace_unchanged(path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), ReplaceError> {
+pub(crate) fn replace_unchanged(
+    path: &Path,
+    expected: &[u8],
+    bytes: &[u8],
+) -> Result<(), ReplaceError> {
     let meta = std::fs::metadata(path)?;
     if meta.permissions().readonly() {
         return Err(ReplaceError::ReadOnly);

@@ -10,6 +10,7 @@ use crate::note::log::{self, Entry, EntryKind};
 /// A note with its new line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Added {
+    /// The note's new bytes.
     pub bytes: Vec<u8>,
     /// The line as written, without its line ending.
     pub line: String,
@@ -20,14 +21,19 @@ pub struct Added {
 /// Why a line was not added.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EditError {
+    /// The note is not UTF-8.
     #[error("the note is not UTF-8 text; kith only changes UTF-8 notes")]
     NotUtf8,
+    /// Nothing to log.
     #[error("the log text is empty")]
     EmptyText,
+    /// The text would not stay one line.
     #[error("the log text holds a line break or control character ({0:?}); give it on one line")]
     ControlChar(char),
+    /// A date a note cannot hold.
     #[error("{0} is outside the years 0001 to 9999 that a log date can have")]
     DateOutOfRange(NaiveDate),
+    /// The insertion would change how the rest reads.
     #[error(
         "the new line would change how the rest of the note reads (a code block or HTML left open?); add it by hand"
     )]

@@ -40,17 +40,36 @@ impl Generated {
 /// Why a generated file was not written.
 #[derive(Debug, thiserror::Error)]
 pub enum GeneratedError {
+    /// The path leads outside the vault.
     #[error(transparent)]
     Path(#[from] PathError),
+    /// A file kith did not write is there.
     #[error(
         "{rel} exists and kith did not write it, so kith leaves it alone: rename or move \
          that file, or set `{key}:` in .kith/config.yaml to another path"
     )]
-    NotOurs { rel: String, key: &'static str },
+    NotOurs {
+        /// The file's vault path.
+        rel: String,
+        /// The config key that names it.
+        key: &'static str,
+    },
+    /// A folder is there.
     #[error("{rel} is a folder, not a file; set `{key}:` in .kith/config.yaml to a file")]
-    Folder { rel: String, key: &'static str },
+    Folder {
+        /// The folder's vault path.
+        rel: String,
+        /// The config key that names it.
+        key: &'static str,
+    },
+    /// Writing failed.
     #[error("cannot write {rel}: {source}")]
-    Write { rel: String, source: ReplaceError },
+    Write {
+        /// The file's vault path.
+        rel: String,
+        /// Why.
+        source: ReplaceError,
+    },
 }
 
 /// Writes `bytes` as the generated file at vault path `rel`, making its

@@ -43,20 +43,27 @@ pub struct Change {
     pub before: Option<String>,
     /// SHA-256 of the note after; none when kith removed it.
     pub after: Option<String>,
+    /// The byte where the change begins.
     pub at: usize,
+    /// The bytes taken out there.
     pub removed: String,
+    /// The bytes put in.
     pub added: String,
 }
 
 /// Why a change cannot be reverted.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RevertError {
+    /// The note was edited after the command.
     #[error("changed since")]
     ChangedSince,
+    /// The note is gone.
     #[error("was deleted since")]
     Deleted,
+    /// A removed note is back.
     #[error("was made again since")]
     Recreated,
+    /// The journal entry does not fit the note.
     #[error("does not match its journal entry")]
     Damaged,
 }
@@ -132,7 +139,7 @@ impl Change {
 }
 
 /// The SHA-256 of `bytes`, in hex.
-pub fn hash(bytes: &[u8]) -> String {
+pub(crate) fn hash(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -142,8 +149,11 @@ pub fn hash(bytes: &[u8]) -> String {
 /// One command's writes, as the journal tells them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Step {
+    /// Its number in the journal.
     pub id: u64,
+    /// When it ran.
     pub time: String,
+    /// The command line, without `kith`.
     pub command: String,
     /// The step this one reverted, when it is an undo.
     pub undoes: Option<u64>,
@@ -183,7 +193,7 @@ pub struct Journal {
 
 impl Journal {
     /// The journal in the state folder `state`.
-    pub fn in_folder(state: &Path) -> Journal {
+    pub(crate) fn in_folder(state: &Path) -> Journal {
         Journal {
             path: state.join("journal.jsonl"),
         }
@@ -235,7 +245,7 @@ impl Journal {
 
     /// Keeps the journal short: past [`MAX_STEPS`] steps or [`MAX_BYTES`],
     /// only the newest steps stay. Returns the entries kept.
-    pub fn prune(&self, entries: Vec<Entry>) -> io::Result<Vec<Entry>> {
+    pub(crate) fn prune(&self, entries: Vec<Entry>) -> io::Result<Vec<Entry>> {
         self.prune_to(entries, MAX_BYTES)
     }
 

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 /// A held lock; dropping it releases it.
 #[derive(Debug)]
-pub struct Held {
+pub(crate) struct Held {
     _file: File,
 }
 
@@ -29,7 +29,7 @@ fn open(path: &Path) -> io::Result<File> {
 }
 
 /// Waits for the exclusive lock at `path`: for writing the index.
-pub fn exclusive(path: &Path) -> io::Result<Held> {
+pub(crate) fn exclusive(path: &Path) -> io::Result<Held> {
     let file = open(path)?;
     file.lock()?;
     Ok(Held { _file: file })
@@ -37,7 +37,7 @@ pub fn exclusive(path: &Path) -> io::Result<Held> {
 
 /// Waits for a shared lock at `path`: for reading the index while no one
 /// commits to it.
-pub fn shared(path: &Path) -> io::Result<Held> {
+pub(crate) fn shared(path: &Path) -> io::Result<Held> {
     let file = open(path)?;
     file.lock_shared()?;
     Ok(Held { _file: file })
@@ -45,7 +45,7 @@ pub fn shared(path: &Path) -> io::Result<Held> {
 
 /// A shared lock at `path` if one can be had right now; `None` while
 /// someone holds it exclusively.
-pub fn try_shared(path: &Path) -> io::Result<Option<Held>> {
+pub(crate) fn try_shared(path: &Path) -> io::Result<Option<Held>> {
     let file = open(path)?;
     match file.try_lock_shared() {
         Ok(()) => Ok(Some(Held { _file: file })),
@@ -56,9 +56,8 @@ pub fn try_shared(path: &Path) -> io::Result<Option<Held>> {
 
 /// The lock a running `kith watch` holds, with its process id inside.
 #[derive(Debug)]
-pub struct WatchLock {
+pub(crate) struct WatchLock {
     _file: File,
-    pub path: PathBuf,
 }
 
 /// Why the watch lock could not be taken.
@@ -73,7 +72,7 @@ pub enum WatchLockError {
 impl WatchLock {
     /// Takes the watch lock, or says who holds it. A lock left by a killed
     /// watcher is free again and simply taken over.
-    pub fn acquire(path: &Path) -> Result<WatchLock, WatchLockError> {
+    pub(crate) fn acquire(path: &Path) -> Result<WatchLock, WatchLockError> {
         let io_error = |source| WatchLockError::Io {
             path: path.to_path_buf(),
             source,
@@ -90,15 +89,12 @@ impl WatchLock {
         file.rewind().map_err(io_error)?;
         write!(file, "{}", std::process::id()).map_err(io_error)?;
         file.flush().map_err(io_error)?;
-        Ok(WatchLock {
-            _file: file,
-            path: path.to_path_buf(),
-        })
+        Ok(WatchLock { _file: file })
     }
 }
 
 /// The process id of the watcher holding the lock at `path`, if one runs.
-pub fn watcher(path: &Path) -> Option<String> {
+pub(crate) fn watcher(path: &Path) -> Option<String> {
     let mut file = File::open(path).ok()?;
     match file.try_lock_shared() {
         Ok(()) => None,

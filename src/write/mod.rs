@@ -1,6 +1,6 @@
 //! Changing notes without losing a byte. Every command that writes notes
 //! goes through a [`transaction::Transaction`]: the lock between kith
-//! processes ([`lock`]), the byte-preserving edit ([`edit`]), the atomic
+//! processes (`lock`), the byte-preserving edit ([`edit`]), the atomic
 //! write ([`atomic`]) and the journal `kith undo` reverts from
 //! ([`journal`], [`undo`]). Also new notes from a template ([`template`])
 //! with values quoted for YAML ([`yaml`]), and the files kith generates
@@ -10,7 +10,7 @@ pub mod atomic;
 pub mod edit;
 pub mod generated;
 pub mod journal;
-pub mod lock;
+pub(crate) mod lock;
 pub mod template;
 pub mod transaction;
 pub mod undo;

@@ -5,6 +5,8 @@
 use super::yaml;
 use chrono::NaiveDate;
 
+use crate::text::is_invisible_format;
+
 /// The template used when the vault has no `.kith/template.md`.
 pub const BUILT_IN: &str = "---
 name: {{name}}
@@ -28,11 +30,17 @@ const MAX_NAME_BYTES: usize = 255 - 3;
 /// What `kith new` fills in.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Fields {
+    /// `{{name}}` and `{{title}}`.
     pub name: String,
+    /// `{{org}}`.
     pub org: Option<String>,
+    /// `{{role}}`.
     pub role: Option<String>,
+    /// `{{email}}`.
     pub email: Option<String>,
+    /// `{{tags}}`.
     pub tags: Vec<String>,
+    /// `{{cadence}}`, as given.
     pub cadence: Option<String>,
     /// The day the note is made, for `{{date}}`.
     pub date: NaiveDate,
@@ -41,19 +49,35 @@ pub struct Fields {
 /// Why a NAME cannot be a note's file name.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum NameError {
+    /// Nothing but blanks.
     #[error("the name is empty")]
     Empty,
+    /// A path separator, `..` or a control character.
     #[error("'{name}' holds {what}, which could put the note outside its folder; use a plain name")]
-    Forbidden { name: String, what: &'static str },
+    Forbidden {
+        /// The name, escaped.
+        name: String,
+        /// What it holds.
+        what: &'static str,
+    },
+    /// A character that changes how the name is shown.
     #[error(
         "'{name}' holds the invisible character U+{code:04X}, which changes how a name is shown \
          (right-to-left overrides and the like); type the name without it"
     )]
-    Invisible { name: String, code: u32 },
+    Invisible {
+        /// The name, escaped.
+        name: String,
+        /// The character's code point.
+        code: u32,
+    },
+    /// A leading `.`.
     #[error("'{0}' starts with '.', which would hide the note from kith and Obsidian")]
     Hidden(String),
+    /// Longer than a file name may be.
     #[error("the name is {0} bytes long; a file name takes at most {MAX_NAME_BYTES}")]
     TooLong(usize),
+    /// A leading date.
     #[error(
         "'{0}' starts with a date, so the note's '# {0}' heading would read as a log entry \
          (any heading or list item that starts with a date is one); put the date after the name"
@@ -62,7 +86,7 @@ pub enum NameError {
 }
 
 /// The name, trimmed, when it can be a file name inside the people folder
-/// (see [`check_file_name`]) and does not start with a date.
+/// (see `check_file_name`) and does not start with a date.
 pub fn check_name(name: &str) -> Result<&str, NameError> {
     let name = check_file_name(name)?;
     check_undated(name)?;
@@ -120,44 +144,11 @@ fn check_file_name(name: &str) -> Result<&str, NameError> {
     Ok(name)
 }
 
-/// Whether `c` is an invisible formatting character (Unicode category
-/// Cf): the bidirectional controls (U+202E reverses the text after it),
-/// zero-width spaces, soft hyphens, tag characters. The zero-width
-/// joiner and non-joiner are kept: emoji sequences and scripts such as
-/// Persian and Hindi need them.
-pub fn is_invisible_format(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}'
-            | '\u{0600}'..='\u{0605}'
-            | '\u{061C}'
-            | '\u{06DD}'
-            | '\u{070F}'
-            | '\u{0890}'..='\u{0891}'
-            | '\u{08E2}'
-            | '\u{180E}'
-            | '\u{200B}'
-            | '\u{200E}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{206F}'
-            | '\u{FEFF}'
-            | '\u{FFF9}'..='\u{FFFB}'
-            | '\u{110BD}'
-            | '\u{110CD}'
-            | '\u{13430}'..='\u{1343F}'
-            | '\u{1BCA0}'..='\u{1BCA3}'
-            | '\u{1D173}'..='\u{1D17A}'
-            | '\u{E0001}'
-            | '\u{E0020}'..='\u{E007F}'
-    )
-}
-
 /// A file name (without `.md`) for a person called `name`: the name
 /// itself when [`check_file_name`] takes it, else the name with `/`, `\\` and
 /// control characters as `-`, `..` as `.`, no leading dot and cut to the
 /// longest name a file system takes. "Unnamed" when nothing is left.
-pub fn file_stem_for(name: &str) -> String {
+pub(crate) fn file_stem_for(name: &str) -> String {
     if let Ok(name) = check_file_name(name) {
         return name.to_string();
     }
@@ -200,6 +191,7 @@ pub fn file_stem_for(name: &str) -> String {
 pub struct TemplateError {
     /// 1-based line of the template.
     pub line: usize,
+    /// The placeholder's key.
     pub key: String,
 }
 
@@ -366,6 +358,7 @@ fn yaml_value(fields: &Fields, key: &str) -> Option<Option<String>> {
 mod tests {
     use super::*;
     use crate::note::cadence::Cadence;
+    use crate::note::fields::Field;
     use crate::note::{Parsed, parse};
 
     fn fields(name: &str) -> Fields {
@@ -424,11 +417,12 @@ mod tests {
             let p = person(&render(BUILT_IN, &f).unwrap());
             assert!(p.problems.is_empty(), "{name}: {:?}", p.problems);
             let want = crate::note::cadence::strip_wikilink(name);
-            assert_eq!(p.name, want, "{name}");
-            assert_eq!(p.org.as_deref(), Some(want), "{name}");
-            assert_eq!(p.role.as_deref(), Some(want), "{name}");
-            assert_eq!(p.emails, [want], "{name}");
-            assert_eq!(p.tags.len(), 4, "{name}: {:?}", p.tags);
+            let tags = p.fields.list(Field::Tags);
+            assert_eq!(p.name(), want, "{name}");
+            assert_eq!(p.fields.text(Field::Org), Some(want), "{name}");
+            assert_eq!(p.fields.text(Field::Role), Some(want), "{name}");
+            assert_eq!(p.fields.list(Field::Email), [want], "{name}");
+            assert_eq!(tags.len(), 4, "{name}: {tags:?}");
         }
     }
 
@@ -437,7 +431,7 @@ mod tests {
         let mut f = fields("A");
         f.cadence = Some("every 2 weeks".into());
         assert_eq!(
-            person(&render(BUILT_IN, &f).unwrap()).cadence,
+            person(&render(BUILT_IN, &f).unwrap()).fields.cadence(),
             Some(Cadence::Weeks(2))
         );
     }

@@ -16,38 +16,90 @@ use crate::write::lock;
 /// Why a transaction could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum BeginError {
+    /// No folder for the journal.
     #[error(
         "kith has nowhere to keep the journal that lets `kith undo` revert this \
          ({0}); nothing was written"
     )]
     NoState(String),
+    /// The lock cannot be taken.
     #[error("cannot take the lock for writing notes ({path}): {source}")]
-    Lock { path: PathBuf, source: io::Error },
+    Lock {
+        /// The lock file.
+        path: PathBuf,
+        /// What the file system said.
+        source: io::Error,
+    },
+    /// The vault cannot be opened.
     #[error("cannot open the vault {path}: {source}")]
-    Vault { path: PathBuf, source: io::Error },
+    Vault {
+        /// The vault's folder.
+        path: PathBuf,
+        /// What the file system said.
+        source: io::Error,
+    },
+    /// The journal cannot be read.
     #[error("cannot read the journal in {path}: {source}")]
-    Journal { path: PathBuf, source: io::Error },
+    Journal {
+        /// The journal's folder.
+        path: PathBuf,
+        /// What the file system said.
+        source: io::Error,
+    },
 }
 
 /// Why one note was not written. The others of the command may have been.
 #[derive(Debug, thiserror::Error)]
 pub enum NoteError {
+    /// The path leads outside the vault.
     #[error(transparent)]
     Path(#[from] PathError),
+    /// The note cannot be read.
     #[error("cannot read {rel}: {source}")]
-    Read { rel: String, source: io::Error },
+    Read {
+        /// The note's vault path.
+        rel: String,
+        /// What the file system said.
+        source: io::Error,
+    },
+    /// The note is not UTF-8.
     #[error("{rel} is not UTF-8 text; kith only changes UTF-8 notes")]
-    NotUtf8 { rel: String },
+    NotUtf8 {
+        /// The note's vault path.
+        rel: String,
+    },
+    /// A new note's file is taken.
     #[error("{rel} already exists; kith never overwrites a note")]
-    Exists { rel: String },
+    Exists {
+        /// The note's vault path.
+        rel: String,
+    },
+    /// A new note cannot be made.
     #[error("cannot create {rel}: {source}")]
-    Create { rel: String, source: io::Error },
+    Create {
+        /// The note's vault path.
+        rel: String,
+        /// What the file system said.
+        source: io::Error,
+    },
+    /// The note cannot be written.
     #[error("cannot write {rel}: {source}")]
-    Write { rel: String, source: ReplaceError },
+    Write {
+        /// The note's vault path.
+        rel: String,
+        /// Why.
+        source: ReplaceError,
+    },
+    /// The note was written but the journal was not.
     #[error(
         "{rel} was written, but `kith undo` will not know it: cannot write the journal: {source}"
     )]
-    Journal { rel: String, source: io::Error },
+    Journal {
+        /// The note's vault path.
+        rel: String,
+        /// What the file system said.
+        source: io::Error,
+    },
 }
 
 /// A note as read under the lock.
@@ -55,6 +107,7 @@ pub enum NoteError {
 pub struct Note {
     /// The vault path it was asked for by.
     pub rel: String,
+    /// Its bytes.
     pub bytes: Vec<u8>,
     /// The real file (a link's target), and its path in the vault.
     target: PathBuf,
@@ -124,7 +177,7 @@ impl Transaction {
 
     /// Marks this transaction as the undo of `step`, in the journal too,
     /// so that it counts as undone even where no note could be reverted.
-    pub fn undoing(&mut self, step: u64) -> io::Result<()> {
+    pub(crate) fn undoing(&mut self, step: u64) -> io::Result<()> {
         self.undoes = Some(step);
         self.journal.append(&self.entry(None))
     }

@@ -14,14 +14,22 @@ pub struct NoteUndo {
     pub path: String,
     /// What the command had done to it (created, changed).
     pub verb: &'static str,
+    /// Reverted, or why not.
     pub outcome: Result<(), Kept>,
 }
 
 /// Why a note was not reverted.
 #[derive(Debug, thiserror::Error)]
 pub enum Kept {
+    /// The note is not as the command left it.
     #[error("{path} {reason}; left as it is")]
-    Revert { path: String, reason: RevertError },
+    Revert {
+        /// The note's vault path.
+        path: String,
+        /// How it differs.
+        reason: RevertError,
+    },
+    /// The note could not be written back.
     #[error(transparent)]
     Note(#[from] NoteError),
 }
@@ -29,6 +37,7 @@ pub enum Kept {
 /// An undone command.
 #[derive(Debug)]
 pub struct Undone {
+    /// The command.
     pub step: Step,
     /// Its notes, newest change first.
     pub notes: Vec<NoteUndo>,
@@ -37,8 +46,10 @@ pub struct Undone {
 /// Why nothing could be undone.
 #[derive(Debug, thiserror::Error)]
 pub enum UndoError {
+    /// No transaction could begin.
     #[error(transparent)]
     Begin(#[from] BeginError),
+    /// The journal cannot be written.
     #[error("cannot write the journal: {0}")]
     Journal(std::io::Error),
 }

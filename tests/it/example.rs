@@ -23,6 +23,19 @@ fn example_copy() -> TestVault {
     vault
 }
 
+/// What the README shows after `command` (a `$ …` line), up to the end
+/// of its code block.
+fn readme_block(command: &str) -> String {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    readme
+        .split(command)
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .unwrap_or_else(|| panic!("the README shows {command:?}"))
+        .to_string()
+}
+
 #[test]
 fn example_vault_check_lists_the_deliberate_problem_with_its_line() {
     let vault = example_copy();
@@ -38,13 +51,7 @@ fn example_vault_check_lists_the_deliberate_problem_with_its_line() {
 
 #[test]
 fn readme_check_output_is_the_real_output() {
-    let readme =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let block = readme
-        .split("$ kith --vault example-vault check\n")
-        .nth(1)
-        .and_then(|rest| rest.split("```").next())
-        .expect("README shows `kith check` on the example vault");
+    let block = readme_block("$ kith --vault example-vault check\n");
     let vault = example_copy();
     let output = vault.kith(&["check"]).output().unwrap();
     let shown = format!(
@@ -71,4 +78,23 @@ fn example_vault_report_has_every_section() {
     }
     assert!(!report.contains("Robert Blake"), "archived person shown");
     assert!(!report.contains("Leo Park"), "snoozed person shown");
+}
+
+#[test]
+fn readme_json_of_a_person_is_the_real_output() {
+    let block = readme_block("$ kith show marcus --json | jq\n");
+    let shown: serde_json::Value = serde_json::from_str(&block).unwrap();
+    let vault = example_copy();
+    // As in the README, Marcus's coffee is logged first.
+    vault
+        .kith(&[
+            "log",
+            "Marcus Chen",
+            "Coffee; he is sending two founders in December",
+        ])
+        .assert()
+        .code(0);
+    let json = vault.stdout(&["show", "marcus", "--json"], 0);
+    let actual: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(shown, actual);
 }

@@ -5,6 +5,7 @@
 use std::io::BufReader;
 
 use kith::contacts::contact::Contact;
+use kith::note::fields::Field;
 use kith::note::{Parsed, parse};
 use predicates::prelude::*;
 
@@ -61,7 +62,7 @@ fn contacts(vault: &TestVault) -> Vec<(String, Contact)> {
             let bytes = std::fs::read(&path).unwrap();
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
             match parse(&name, &bytes) {
-                Parsed::Person(p) => (name, Contact::from_person(&p)),
+                Parsed::Person(p) => (name, Contact::of(&p.fields)),
                 other => panic!("{other:?}"),
             }
         })
@@ -98,18 +99,22 @@ fn note_to_vcard_to_note_keeps_every_field() {
     assert_eq!(before, after);
     // The fields that matter most, spelled out.
     let ada = &after[0].1;
-    assert_eq!(ada.aliases, ["Ada", "Countess of Lovelace"]);
+    let ada = &ada.fields;
+    assert_eq!(ada.list(Field::Aliases), ["Ada", "Countess of Lovelace"]);
     assert_eq!(
-        ada.org.as_deref(),
+        ada.text(Field::Org),
         Some("Analytical Engines, Ltd.; London office")
     );
-    assert_eq!(ada.emails, ["ada@example.com", "ada@work.example"]);
-    assert_eq!(ada.location.as_deref(), Some("London, UK"));
     assert_eq!(
-        ada.purpose.as_deref(),
+        ada.list(Field::Email),
+        ["ada@example.com", "ada@work.example"]
+    );
+    assert_eq!(ada.text(Field::Location), Some("London, UK"));
+    assert_eq!(
+        ada.text(Field::Purpose),
         Some("Sends us two clients a year;\nwants intros to investors.")
     );
-    assert_eq!(after[3].1.birthday.unwrap().to_string(), "--02-29");
+    assert_eq!(after[3].1.fields.birthday().unwrap().to_string(), "--02-29");
 }
 
 #[test]

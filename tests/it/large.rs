@@ -103,11 +103,11 @@ fn names_resolve_through_the_index_as_over_everyone() {
     .map(|q| q.to_string())
     .collect();
     for person in everyone.iter().step_by(37) {
-        queries.push(person.name.clone());
+        queries.push(person.name().to_string());
         queries.push(person.path.clone());
-        let first_word = person.name.split(' ').next().unwrap().to_lowercase();
+        let first_word = person.name().split(' ').next().unwrap().to_lowercase();
         queries.push(first_word.chars().take(3).collect());
-        queries.push(person.name.replace(' ', "  ").to_uppercase());
+        queries.push(person.name().replace(' ', "  ").to_uppercase());
     }
     let outcome = |result: Result<&kith::note::summary::Summary, ResolveError>| match result {
         Ok(person) => format!("ok {}", person.path),
@@ -125,4 +125,122 @@ fn names_resolve_through_the_index_as_over_everyone() {
             );
         }
     }
+}
+
+/// A note that sets every field of the table, in other spellings too, and
+/// fields kith does not know.
+const EVERY_FIELD: &str = "---
+full_name: Ada Lovelace
+alias: [Ada, Countess of Lovelace]
+tag: '#mentor, referral-source'
+company: Analytical Engines Ltd
+job_title: CTO
+emails: [ada@example.com, ada@work.example]
+phones: \"+44 20 7946 0000\"
+city: London
+frequency: every 5 weeks
+lastContact: 2026-10-01
+bday: 1815-12-10
+priority: A
+relationship: referral source
+purpose: |
+  Sends us two clients a year.
+  Wants intros to investors.
+met: 2019 Royal Society dinner
+introduced_by: \"[[Charles Babbage]]\"
+interests: mathematics, poetry
+snooze_until: 2026-12-01
+archived: no
+linkedin: ada-l
+website: [a.example, b.example]
+---
+## Log
+- 2026-11-02 Coffee
+- [ ] 2026-11-20 Send the notes
+";
+
+/// `list --json` as objects, keyed by path.
+fn listed(vault: &TestVault) -> Vec<serde_json::Value> {
+    vault
+        .stdout(&["list", "--json"], 0)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
+}
+
+/// What `list --json` must print, from a full reading of every note.
+fn oracle(opened: &Vault, today: NaiveDate) -> Vec<serde_json::Value> {
+    use kith::view::json::PersonJson;
+    use kith::view::list::{Filter, Order, rows};
+    let loaded = opened.load(today);
+    rows(
+        &loaded.people,
+        &opened.config,
+        today,
+        &Filter::default(),
+        Order::Name,
+    )
+    .into_iter()
+    .map(|(person, _)| {
+        serde_json::to_value(PersonJson::new(person, &opened.config, today)).unwrap()
+    })
+    .collect()
+}
+
+#[test]
+fn every_field_read_through_the_index_equals_a_full_reading() {
+    let vault = generated(900);
+    vault.person("Ada Lovelace", EVERY_FIELD);
+    vault.write(
+        "people/more/Grace.md",
+        "---\nname: Grace\nphone: [\"1\", \"2\"]\nmet: at sea\n---\n",
+    );
+    let opened = Vault::open(vault.path()).unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let first = listed(&vault);
+    assert_eq!(first.len(), 902);
+    assert!(first == oracle(&opened, today), "list --json differs");
+    let ada = first.iter().find(|p| p["name"] == "Ada Lovelace").unwrap();
+    assert_eq!(ada["phone"], serde_json::json!(["+44 20 7946 0000"]));
+    assert_eq!(ada["location"], "London");
+    assert_eq!(ada["other_fields"]["website"], "a.example, b.example");
+
+    // Edited, added and removed notes: the refreshed index still agrees.
+    vault.person(
+        "Ada Lovelace",
+        EVERY_FIELD.replace("city: London", "city: Paris"),
+    );
+    vault.write("people/more/Alan.md", "---\nemail: alan@example.com\n---\n");
+    std::fs::remove_file(vault.path().join("people/more/Grace.md")).unwrap();
+    let second = listed(&vault);
+    assert!(
+        second == oracle(&opened, today),
+        "list --json differs after edits"
+    );
+    let ada = second.iter().find(|p| p["name"] == "Ada Lovelace").unwrap();
+    assert_eq!(ada["location"], "Paris");
+}
+
+#[test]
+fn vcards_exported_through_the_index_equal_a_full_reading() {
+    use kith::contacts::contact::Contact;
+    use kith::contacts::stable_uuid;
+    use kith::contacts::vcard::render_into;
+
+    let vault = generated(500);
+    vault.person("Ada Lovelace", EVERY_FIELD);
+    let opened = Vault::open(vault.path()).unwrap();
+    let loaded = opened.load(NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
+    let mut expected = String::new();
+    for person in &loaded.people {
+        render_into(
+            &mut expected,
+            &Contact::of(&person.fields),
+            &stable_uuid(&person.path),
+        );
+    }
+    let actual = vault.stdout(&["export", "vcard"], 0);
+    assert!(actual == expected, "the vCards differ");
+    assert!(actual.contains("\r\nTEL:+44 20 7946 0000\r\n"));
+    assert!(actual.contains("\r\nADR:;;;London;;;\r\n"));
 }

@@ -158,12 +158,15 @@ fn list_json_is_one_parsable_object_per_line() {
     let grace = &rows[0];
     assert_eq!(grace["name"], "Grace Hopper");
     assert_eq!(grace["path"], "people/Grace Hopper.md");
-    assert_eq!(grace["status"], "overdue");
-    assert_eq!(grace["due"], "2026-11-08");
-    assert_eq!(grace["days_overdue"], 16);
-    assert_eq!(grace["last_contact"], "2026-11-01");
+    assert_eq!(grace["due"]["status"], "overdue");
+    assert_eq!(grace["due"]["date"], "2026-11-08");
+    assert_eq!(grace["due"]["days_overdue"], 16);
+    assert_eq!(grace["due"]["last_contact"], "2026-11-01");
     assert_eq!(grace["tags"], serde_json::json!(["coi"]));
-    let statuses: Vec<&str> = rows.iter().map(|r| r["status"].as_str().unwrap()).collect();
+    let statuses: Vec<&str> = rows
+        .iter()
+        .map(|r| r["due"]["status"].as_str().unwrap())
+        .collect();
     assert_eq!(
         statuses,
         [
@@ -200,13 +203,10 @@ fn control_characters_in_notes_never_reach_the_terminal() {
         "---\nname: \"Evil\\e[31m\\tName\"\norg: \"a\\nb\"\n---\n- 2026-11-01 Call\n",
     );
     let list = vault.stdout(&["list"], 0);
-    assert_eq!(
-        list,
-        "Evil\u{fffd}[31m\u{fffd}Name\t\t2026-11-01\tno cadence\ta\u{fffd}b\t\n"
-    );
+    assert_eq!(list, "Evil Name\t\t2026-11-01\tno cadence\ta b\t\n");
     let show = vault.stdout(&["show", "evil"], 0);
     assert!(!show.contains('\u{1b}'), "{show}");
-    assert!(show.starts_with("Evil\u{fffd}[31m\u{fffd}Name\n"), "{show}");
+    assert!(show.starts_with("Evil Name\n"), "{show}");
 }
 
 #[test]
@@ -227,13 +227,13 @@ role           CTO
 email          ada@example.com
 phone          +44 20 7946 0000
 location       London
+birthday       1815-12-10
 priority       A
 relationship   referral source
 purpose        Sends us two clients a year; wants intros to investors.
-interests      mathematics, poetry, horses
-birthday       1815-12-10
 met            2019 Royal Society dinner
 introduced by  Charles Babbage
+interests      mathematics, poetry, horses
 linkedin       ada-l
 cadence        monthly
 last contact   2026-11-02
@@ -296,7 +296,7 @@ purpose       Sends us clients.
 
               Wants intros.
 history       one
-              two\u{fffd}[2J
+              two
 cadence       none
 last contact  never
 status        no cadence

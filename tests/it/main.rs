@@ -18,6 +18,7 @@ mod new;
 mod report;
 mod safety;
 mod search;
+mod terminal;
 mod undo;
 mod util;
 mod watch;

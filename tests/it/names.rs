@@ -123,9 +123,7 @@ fn names_from_notes_are_printed_without_control_characters() {
         .kith(&["show", "sam"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains(
-            "\n  Sam\u{fffd}]0;owned\u{fffd}  (people/a.md)\n",
-        ));
+        .stderr(predicate::str::contains("\n  Sam  (people/a.md)\n"));
 }
 
 #[test]

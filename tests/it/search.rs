@@ -157,8 +157,10 @@ fn json_lines_carry_fields_and_due_status() {
     let out = vault.stdout(&["search", "--json", "lovelace"], 0);
     let first: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
     assert_eq!(first["name"], "Ada Lovelace");
-    assert_eq!(first["fields"]["org"], "Analytical Engines");
-    assert_eq!(first["fields"]["cadence"], "monthly");
+    assert_eq!(first["org"], "Analytical Engines");
+    assert_eq!(first["cadence"], "monthly");
+    assert_eq!(first["other_fields"]["linkedin"], "ada-l");
+    assert_eq!(first["due"]["cadence"], "monthly");
     assert_eq!(first["due"]["status"], "overdue");
     assert_eq!(first["due"]["date"], "2026-10-14");
     assert_eq!(first["due"]["days_overdue"], 41);
@@ -359,8 +361,8 @@ fn an_index_from_an_older_schema_is_rebuilt() {
     // The manifest starts with the schema version (a postcard varint).
     let path = vault.path().join(".kith/index/manifest");
     let mut bytes = std::fs::read(&path).unwrap();
-    assert_eq!(bytes[0], 5, "schema version 5 expected first");
-    bytes[0] = 4;
+    assert_eq!(bytes[0], 6, "schema version 6 expected first");
+    bytes[0] = 5;
     std::fs::write(&path, bytes).unwrap();
     vault
         .kith(&["search", "hiring"])

@@ -6,18 +6,18 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 
 /// The date every test runs on unless it says otherwise.
-pub const TODAY: &str = "2026-11-24";
+pub(crate) const TODAY: &str = "2026-11-24";
 
 /// A vault in a temporary folder, removed when dropped, with a cache
 /// folder of its own (for a vault without `.kith/`).
-pub struct TestVault {
+pub(crate) struct TestVault {
     dir: tempfile::TempDir,
     cache: tempfile::TempDir,
 }
 
 impl TestVault {
     /// An empty vault with `.kith/` and `people/`.
-    pub fn new() -> TestVault {
+    pub(crate) fn new() -> TestVault {
         let vault = TestVault::empty();
         std::fs::create_dir_all(vault.path().join(".kith")).unwrap();
         std::fs::create_dir_all(vault.path().join("people")).unwrap();
@@ -25,24 +25,24 @@ impl TestVault {
     }
 
     /// An empty temporary folder, without `.kith/` or `people/`.
-    pub fn empty() -> TestVault {
+    pub(crate) fn empty() -> TestVault {
         TestVault {
             dir: tempfile::tempdir().expect("temporary folder"),
             cache: tempfile::tempdir().expect("temporary folder"),
         }
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }
 
     /// What kith takes as the user's cache folder (`XDG_CACHE_HOME`).
-    pub fn cache(&self) -> &Path {
+    pub(crate) fn cache(&self) -> &Path {
         self.cache.path()
     }
 
     /// Writes a file (creating folders) and returns its path.
-    pub fn write(&self, rel: &str, content: impl AsRef<[u8]>) -> PathBuf {
+    pub(crate) fn write(&self, rel: &str, content: impl AsRef<[u8]>) -> PathBuf {
         let path = self.path().join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, content).unwrap();
@@ -50,16 +50,16 @@ impl TestVault {
     }
 
     /// Writes `people/NAME.md`.
-    pub fn person(&self, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
+    pub(crate) fn person(&self, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
         self.write(&format!("people/{name}.md"), content)
     }
 
-    pub fn read(&self, rel: &str) -> String {
+    pub(crate) fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.path().join(rel)).unwrap()
     }
 
     /// `kith --vault VAULT ARGS…`, with `--today TODAY` unless ARGS set it.
-    pub fn kith(&self, args: &[&str]) -> Command {
+    pub(crate) fn kith(&self, args: &[&str]) -> Command {
         let mut cmd = Command::cargo_bin("kith").unwrap();
         cmd.arg("--vault").arg(self.path());
         if !args.contains(&"--today") {
@@ -72,7 +72,7 @@ impl TestVault {
     }
 
     /// Like [`TestVault::kith`], as a process to start without waiting.
-    pub fn process(&self, args: &[&str]) -> std::process::Command {
+    pub(crate) fn process(&self, args: &[&str]) -> std::process::Command {
         let kith = self.kith(args);
         let mut cmd = std::process::Command::new(kith.get_program());
         cmd.args(kith.get_args())
@@ -83,7 +83,7 @@ impl TestVault {
 
     /// Like [`TestVault::kith`], run by `sh` with `umask` set first.
     #[cfg(unix)]
-    pub fn kith_with_umask(&self, umask: &str, args: &[&str]) -> Command {
+    pub(crate) fn kith_with_umask(&self, umask: &str, args: &[&str]) -> Command {
         let kith = self.kith(args);
         let mut cmd = Command::new("sh");
         cmd.arg("-c")
@@ -96,7 +96,7 @@ impl TestVault {
     }
 
     /// Runs kith and returns stdout, asserting the exit code.
-    pub fn stdout(&self, args: &[&str], code: i32) -> String {
+    pub(crate) fn stdout(&self, args: &[&str], code: i32) -> String {
         let output = self.kith(args).output().unwrap();
         assert_eq!(
             output.status.code(),
@@ -109,13 +109,13 @@ impl TestVault {
     }
 
     /// The report as `kith report --stdout` prints it.
-    pub fn report(&self) -> String {
+    pub(crate) fn report(&self) -> String {
         self.stdout(&["report", "--stdout"], 0)
     }
 
     /// Every file's bytes, to prove commands leave notes alone; kith's
     /// disposable index and state are left out.
-    pub fn snapshot(&self, under: &str) -> BTreeMap<PathBuf, Vec<u8>> {
+    pub(crate) fn snapshot(&self, under: &str) -> BTreeMap<PathBuf, Vec<u8>> {
         let disposable = [
             self.path().join(".kith/index"),
             self.path().join(".kith/state"),
@@ -131,7 +131,7 @@ impl TestVault {
 }
 
 /// The `## NAME (N)` section of a report, up to the next section.
-pub fn section<'a>(report: &'a str, title: &str) -> Option<&'a str> {
+pub(crate) fn section<'a>(report: &'a str, title: &str) -> Option<&'a str> {
     let start = report.find(&format!("\n## {title}"))? + 1;
     let rest = &report[start..];
     let end = rest[3..].find("\n## ").map_or(rest.len(), |i| i + 4);
@@ -140,7 +140,7 @@ pub fn section<'a>(report: &'a str, title: &str) -> Option<&'a str> {
 
 /// The first clause said twice on a line of `stderr`, where clauses are
 /// the parts an error chain joins with `: ` (an error repeating its cause).
-pub fn repeated_clause(stderr: &str) -> Option<String> {
+pub(crate) fn repeated_clause(stderr: &str) -> Option<String> {
     stderr.lines().find_map(|line| {
         let clauses: Vec<&str> = line
             .trim_start_matches("kith: ")

@@ -155,6 +155,16 @@ fn an_edit_in_place_reaches_the_report() {
 }
 
 #[test]
+fn watch_lines_about_a_hostile_note_print_cleanly() {
+    use crate::terminal::{HOSTILE_FILE, assert_printable, hostile_note};
+    let vault = two_people();
+    let watcher = Watcher::start(&vault, "2026-11-24");
+    vault.write(HOSTILE_FILE, hostile_note());
+    watcher.wait_for_log("updated people/Eve.md");
+    assert_printable("watch", &watcher.log(), &[]);
+}
+
+#[test]
 fn an_atomic_rename_save_reaches_the_report() {
     let vault = two_people();
     let _watcher = Watcher::start(&vault, "2026-11-24");

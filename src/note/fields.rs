@@ -1,0 +1,502 @@
+//! The person fields kith knows, declared once in [`FIELDS`]: each one's
+//! key and other spellings, the kind of value it holds and where it goes
+//! (search, `show`, address books), and [`FieldValues`], what one note
+//! says. Parsing, the index, `show`, the JSON view, vCards and the help
+//! text are all derived from the table: a new spelling or field is a row.
+
+use std::borrow::Cow;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use serde_yaml::Value as Yaml;
+
+use crate::note::cadence::{BadCadence, Birthday, Cadence, parse_date, stored_date};
+use crate::note::frontmatter::{Mismatch, flag, scalar_text, text_list};
+
+/// A field kith reads; its row in [`FIELDS`] says everything else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[allow(missing_docs)] // Each is described by its row in `FIELDS`.
+pub enum Field {
+    Name,
+    Aliases,
+    Tags,
+    Org,
+    Role,
+    Email,
+    Phone,
+    Location,
+    Cadence,
+    LastContact,
+    Birthday,
+    Priority,
+    Relationship,
+    Purpose,
+    Met,
+    IntroducedBy,
+    Interests,
+    SnoozeUntil,
+    Archived,
+}
+
+/// What a field's value is, which decides how it is read from YAML, stored
+/// and written back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// One text (`org: Acme`); a link reads as its target.
+    Text,
+    /// A text that may span lines (a card's NOTE).
+    Paragraph,
+    /// Texts: a YAML list or one text; written back as a list.
+    List,
+    /// Like `List`, but one value is written back as a text (`email: a@b`).
+    TextOrList,
+    /// Texts: a YAML list or comma-separated text (`interests: a, b`).
+    CommaList,
+    /// Like `CommaList`, each without a leading `#`.
+    Tags,
+    /// `YYYY-MM-DD`, optionally with a time.
+    Date,
+    /// `monthly`, `6w`, `every 3 months`, … (see [`Cadence`]).
+    Cadence,
+    /// `YYYY-MM-DD`, `--MM-DD` or `MM-DD`.
+    Birthday,
+    /// true/false, yes/no.
+    Flag,
+}
+
+/// Where a field is found by `kith search`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Search {
+    /// Not searchable (dates, flags): `kith list` filters those.
+    No,
+    /// Under its own key (`org:acme`), and by bare words.
+    Own,
+    /// As a name of the person (`name:`), also by prefix and with a typo.
+    Names,
+}
+
+/// Where `kith show` prints a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Show {
+    /// As the page's title.
+    Title,
+    /// Among the fields, labelled by its key.
+    Field,
+    /// In the due status rows, as it applies (the cadence from config too,
+    /// the latest contact, the snooze, "archived").
+    Due,
+}
+
+/// Whether an address book shares the field: vCard import, export and
+/// `import --merge` carry exactly these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Card {
+    /// Carried by vCards.
+    Yes,
+    /// Only in notes.
+    No,
+}
+
+/// One row of the field table.
+#[derive(Debug)]
+pub struct Spec {
+    /// Which field.
+    pub field: Field,
+    /// The canonical front matter key, also its search field and JSON key.
+    pub key: &'static str,
+    /// Other keys read as this field, compared ignoring ASCII case.
+    pub spellings: &'static [&'static str],
+    /// What the value is.
+    pub kind: Kind,
+    /// Where search finds it.
+    pub search: Search,
+    /// Where `show` prints it.
+    pub show: Show,
+    /// Whether vCards carry it.
+    pub card: Card,
+}
+
+const fn row(
+    field: Field,
+    key: &'static str,
+    kind: Kind,
+    search: Search,
+    show: Show,
+    card: Card,
+    spellings: &'static [&'static str],
+) -> Spec {
+    Spec {
+        field,
+        key,
+        spellings,
+        kind,
+        search,
+        show,
+        card,
+    }
+}
+
+/// Every field kith reads, in the order `show`, JSON and new notes list
+/// them; one row per [`Field`], in its order.
+#[rustfmt::skip]
+pub const FIELDS: &[Spec] = {
+    use Field as F;
+    use Kind as K;
+    use Search as S;
+    use Show as W;
+    &[
+        //  field            key              kind           search     show      vCard      other spellings
+        row(F::Name,         "name",          K::Text,       S::Names,  W::Title, Card::Yes, &["full_name"]),
+        row(F::Aliases,      "aliases",       K::List,       S::Names,  W::Field, Card::Yes, &["alias"]),
+        row(F::Tags,         "tags",          K::Tags,       S::Own,    W::Field, Card::Yes, &["tag"]),
+        row(F::Org,          "org",           K::Text,       S::Own,    W::Field, Card::Yes, &["company", "organization", "organisation"]),
+        row(F::Role,         "role",          K::Text,       S::Own,    W::Field, Card::Yes, &["title", "job_title"]),
+        row(F::Email,        "email",         K::TextOrList, S::Own,    W::Field, Card::Yes, &["emails"]),
+        row(F::Phone,        "phone",         K::TextOrList, S::Own,    W::Field, Card::Yes, &["phones"]),
+        row(F::Location,     "location",      K::Text,       S::Own,    W::Field, Card::Yes, &["city"]),
+        row(F::Cadence,      "cadence",       K::Cadence,    S::Own,    W::Due,   Card::No,  &["frequency", "contact_frequency", "keep_in_touch"]),
+        row(F::LastContact,  "last_contact",  K::Date,       S::No,     W::Due,   Card::No,  &["last_contacted", "lastContact", "last_contacted_at"]),
+        row(F::Birthday,     "birthday",      K::Birthday,   S::No,     W::Field, Card::Yes, &["birth_date", "bday"]),
+        row(F::Priority,     "priority",      K::Text,       S::Own,    W::Field, Card::No,  &[]),
+        row(F::Relationship, "relationship",  K::Text,       S::Own,    W::Field, Card::No,  &[]),
+        row(F::Purpose,      "purpose",       K::Paragraph,  S::Own,    W::Field, Card::Yes, &[]),
+        row(F::Met,          "met",           K::Text,       S::Own,    W::Field, Card::No,  &[]),
+        row(F::IntroducedBy, "introduced_by", K::Text,       S::Own,    W::Field, Card::No,  &[]),
+        row(F::Interests,    "interests",     K::CommaList,  S::Own,    W::Field, Card::No,  &[]),
+        row(F::SnoozeUntil,  "snooze_until",  K::Date,       S::No,     W::Due,   Card::No,  &[]),
+        row(F::Archived,     "archived",      K::Flag,       S::No,     W::Due,   Card::No,  &[]),
+    ]
+};
+
+impl Field {
+    /// This field's row of the table.
+    pub fn spec(self) -> &'static Spec {
+        &FIELDS[self as usize]
+    }
+
+    /// Its canonical key.
+    pub fn key(self) -> &'static str {
+        self.spec().key
+    }
+}
+
+/// The row a front matter key means, in any of its spellings and any case
+/// (`Company` → org); `None` for keys kith does not know.
+pub(crate) fn lookup(key: &str) -> Option<&'static Spec> {
+    FIELDS.iter().find(|spec| {
+        spec.key.eq_ignore_ascii_case(key)
+            || spec.spellings.iter().any(|s| s.eq_ignore_ascii_case(key))
+    })
+}
+
+/// The searchable fields in table order, as the index names them: `name`
+/// (which also holds the aliases), then every field searched under its key.
+pub fn search_keys() -> impl Iterator<Item = &'static str> {
+    std::iter::once(Field::Name.key()).chain(
+        FIELDS
+            .iter()
+            .filter(|spec| spec.search == Search::Own)
+            .map(|spec| spec.key),
+    )
+}
+
+/// A fingerprint of what the table makes of a note: an index built under
+/// another table (a spelling or field added) is rebuilt.
+pub(crate) fn fingerprint() -> u64 {
+    // FNV-1a: stable across builds and Rust versions, unlike `Hash`.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |text: &str| {
+        for byte in text.bytes().chain([0]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for spec in FIELDS {
+        eat(spec.key);
+        for spelling in spec.spellings {
+            eat(spelling);
+        }
+        eat(&format!("{:?} {:?}", spec.kind, spec.search));
+    }
+    hash
+}
+
+/// A field's value, typed by its [`Kind`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Value {
+    /// `Text` and `Paragraph`.
+    Text(String),
+    /// `List`, `TextOrList`, `CommaList` and `Tags`: never empty.
+    List(Vec<String>),
+    /// `Date`.
+    Date(#[serde(with = "stored_date")] NaiveDate),
+    /// `Cadence`.
+    Cadence(Cadence),
+    /// `Birthday`.
+    Birthday(Birthday),
+    /// `Flag`, only when set: an unset flag is no value.
+    Flag,
+}
+
+impl Value {
+    /// The texts search sees: each item of a list, or the value as written
+    /// in a note.
+    pub(crate) fn texts(&self) -> Vec<Cow<'_, str>> {
+        match self {
+            Value::Text(text) => vec![Cow::Borrowed(text)],
+            Value::List(items) => items
+                .iter()
+                .map(|item| Cow::Borrowed(item.as_str()))
+                .collect(),
+            other => vec![Cow::Owned(other.to_string())],
+        }
+    }
+}
+
+impl std::fmt::Display for Value {
+    /// The value as one text: list items joined by `, `, dates as
+    /// `YYYY-MM-DD`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::Text(text) => f.write_str(text),
+            Value::List(items) => f.write_str(&items.join(", ")),
+            Value::Date(date) => write!(f, "{date}"),
+            Value::Cadence(cadence) => write!(f, "{cadence}"),
+            Value::Birthday(birthday) => write!(f, "{birthday}"),
+            Value::Flag => f.write_str("true"),
+        }
+    }
+}
+
+impl Kind {
+    /// Reads a front matter value as this kind; `None` when it holds
+    /// nothing (empty text, an empty list, `false`).
+    pub fn read(self, value: &Yaml) -> Result<Option<Value>, Mismatch> {
+        let list = |items: Vec<String>| (!items.is_empty()).then_some(Value::List(items));
+        Ok(match self {
+            Kind::Text | Kind::Paragraph => scalar_text(value)?.map(Value::Text),
+            Kind::List | Kind::TextOrList => list(text_list(value, false)?),
+            Kind::CommaList => list(text_list(value, true)?),
+            Kind::Tags => list(
+                text_list(value, true)?
+                    .into_iter()
+                    .map(|tag| tag.trim_start_matches('#').to_string())
+                    .filter(|tag| !tag.is_empty())
+                    .collect(),
+            ),
+            Kind::Date => match scalar_text(value)? {
+                None => None,
+                Some(text) => {
+                    Some(Value::Date(parse_date(&text).ok_or_else(|| {
+                        format!("'{text}' is not a date (use YYYY-MM-DD)")
+                    })?))
+                }
+            },
+            Kind::Cadence => match scalar_text(value)? {
+                None => None,
+                Some(text) => Some(Value::Cadence(
+                    text.parse().map_err(|e: BadCadence| e.to_string())?,
+                )),
+            },
+            Kind::Birthday => match scalar_text(value)? {
+                None => None,
+                Some(text) => Some(Value::Birthday(Birthday::parse(&text).ok_or_else(
+                    || format!("'{text}' is not a birthday (use YYYY-MM-DD, --MM-DD or MM-DD)"),
+                )?)),
+            },
+            Kind::Flag => flag(value)?.then_some(Value::Flag),
+        })
+    }
+
+    /// Whether values of this kind are lists.
+    pub(crate) fn is_list(self) -> bool {
+        matches!(
+            self,
+            Kind::List | Kind::TextOrList | Kind::CommaList | Kind::Tags
+        )
+    }
+}
+
+/// What a note says in the fields kith knows, and the others as text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldValues {
+    /// Known fields with a value, in table order, each once.
+    values: Vec<(Field, Value)>,
+    /// Front matter fields kith does not know, as `(key, text)`, in note
+    /// order.
+    pub other: Vec<(String, String)>,
+}
+
+impl FieldValues {
+    /// The value of `field`, when it has one.
+    pub fn get(&self, field: Field) -> Option<&Value> {
+        self.values
+            .binary_search_by_key(&field, |(f, _)| *f)
+            .ok()
+            .map(|at| &self.values[at].1)
+    }
+
+    /// Sets `field` to `value`; `None`, an empty text or an empty list
+    /// clears it.
+    pub fn set(&mut self, field: Field, value: Option<Value>) {
+        let value = value.filter(|value| match value {
+            Value::Text(text) => !text.is_empty(),
+            Value::List(items) => !items.is_empty(),
+            _ => true,
+        });
+        match (self.values.binary_search_by_key(&field, |(f, _)| *f), value) {
+            (Ok(at), Some(value)) => self.values[at].1 = value,
+            (Ok(at), None) => {
+                self.values.remove(at);
+            }
+            (Err(at), Some(value)) => self.values.insert(at, (field, value)),
+            (Err(_), None) => {}
+        }
+    }
+
+    /// Sets a text field; an empty text clears it.
+    pub(crate) fn set_text(&mut self, field: Field, text: impl Into<String>) {
+        self.set(field, Some(Value::Text(text.into())));
+    }
+
+    /// Sets a list field; an empty list clears it.
+    pub(crate) fn set_list(&mut self, field: Field, items: Vec<String>) {
+        self.set(field, Some(Value::List(items)));
+    }
+
+    /// Keeps only the fields `keep` says yes to (the others as well).
+    pub(crate) fn retain(&mut self, keep: impl Fn(Field) -> bool) {
+        self.values.retain(|(field, _)| keep(*field));
+    }
+
+    /// Every known field with a value, in table order.
+    pub fn iter(&self) -> impl Iterator<Item = (Field, &Value)> {
+        self.values.iter().map(|(field, value)| (*field, value))
+    }
+
+    /// The text of a `Text` or `Paragraph` field.
+    pub fn text(&self, field: Field) -> Option<&str> {
+        match self.get(field) {
+            Some(Value::Text(text)) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// The items of a list field; empty when it has none.
+    pub fn list(&self, field: Field) -> &[String] {
+        match self.get(field) {
+            Some(Value::List(items)) => items,
+            _ => &[],
+        }
+    }
+
+    /// The date of a `Date` field.
+    pub fn date(&self, field: Field) -> Option<NaiveDate> {
+        match self.get(field) {
+            Some(Value::Date(date)) => Some(*date),
+            _ => None,
+        }
+    }
+
+    /// Whether a `Flag` field is set.
+    pub fn flag(&self, field: Field) -> bool {
+        matches!(self.get(field), Some(Value::Flag))
+    }
+
+    /// The note's own cadence (config may supply one when `None`).
+    pub fn cadence(&self) -> Option<Cadence> {
+        match self.get(Field::Cadence) {
+            Some(Value::Cadence(cadence)) => Some(*cadence),
+            _ => None,
+        }
+    }
+
+    /// The birthday.
+    pub fn birthday(&self) -> Option<Birthday> {
+        match self.get(Field::Birthday) {
+            Some(Value::Birthday(birthday)) => Some(*birthday),
+            _ => None,
+        }
+    }
+
+    /// The name; a note without one is named after its file when read.
+    pub fn name(&self) -> &str {
+        self.text(Field::Name).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_has_its_row_in_order() {
+        for (at, spec) in FIELDS.iter().enumerate() {
+            assert_eq!(spec.field as usize, at, "{:?}", spec.field);
+            assert_eq!(spec.field.spec().key, spec.key);
+        }
+        assert_eq!(FIELDS.last().unwrap().field, Field::Archived);
+    }
+
+    #[test]
+    fn no_spelling_means_two_fields() {
+        let mut all: Vec<String> = FIELDS
+            .iter()
+            .flat_map(|spec| std::iter::once(&spec.key).chain(spec.spellings))
+            .map(|spelling| spelling.to_ascii_lowercase())
+            .collect();
+        let count = all.len();
+        all.sort();
+        all.dedup();
+        assert_eq!(all.len(), count, "a spelling is listed twice");
+    }
+
+    #[test]
+    fn lookup_ignores_case_and_knows_every_spelling() {
+        assert_eq!(lookup("Company").map(|s| s.field), Some(Field::Org));
+        assert_eq!(
+            lookup("LASTCONTACT").map(|s| s.field),
+            Some(Field::LastContact)
+        );
+        assert_eq!(lookup("alias").map(|s| s.key), Some("aliases"));
+        assert!(lookup("linkedin").is_none());
+    }
+
+    #[test]
+    fn values_stay_in_table_order_and_empty_ones_clear() {
+        let mut values = FieldValues::default();
+        values.set_text(Field::Role, "CTO");
+        values.set_list(Field::Tags, vec!["a".into()]);
+        values.set_text(Field::Name, "Ada");
+        let order: Vec<Field> = values.iter().map(|(f, _)| f).collect();
+        assert_eq!(order, [Field::Name, Field::Tags, Field::Role]);
+        values.set_list(Field::Tags, Vec::new());
+        values.set_text(Field::Role, "");
+        assert_eq!(values.iter().count(), 1);
+        assert_eq!(values.name(), "Ada");
+        assert_eq!(values.list(Field::Tags), [] as [String; 0]);
+    }
+
+    #[test]
+    fn kinds_read_yaml() {
+        let yaml = |text: &str| serde_yaml::from_str::<Yaml>(text).unwrap();
+        assert_eq!(
+            Kind::Tags.read(&yaml("'#coi, mentor'")),
+            Ok(Some(Value::List(vec!["coi".into(), "mentor".into()])))
+        );
+        assert_eq!(Kind::List.read(&yaml("[]")), Ok(None));
+        assert_eq!(Kind::Flag.read(&yaml("false")), Ok(None));
+        assert_eq!(Kind::Flag.read(&yaml("yes")), Ok(Some(Value::Flag)));
+        assert!(Kind::Date.read(&yaml("2026-13-01")).is_err());
+        assert_eq!(
+            Kind::Cadence.read(&yaml("every 3 months")),
+            Ok(Some(Value::Cadence(Cadence::Months(3))))
+        );
+    }
+
+    #[test]
+    fn the_fingerprint_follows_the_table() {
+        assert_eq!(fingerprint(), fingerprint());
+        assert_ne!(fingerprint(), 0);
+    }
+}
