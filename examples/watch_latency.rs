@@ -58,7 +58,7 @@ fn measure(kith: &str, vault: &Path, saves: usize) -> Result<Vec<f64>, String> {
             wait_for("the report", Duration::from_secs(30), || {
                 modified(&report) != before
                     && std::fs::read_to_string(&report)
-                        .is_ok_and(|text| text.contains("| 2026-09-01 |") == overdue)
+                        .is_ok_and(|text| text.contains("· last 2026-09-01: Probe*") == overdue)
             })?;
             latencies.push(started.elapsed().as_secs_f64() * 1000.0);
             // Let the watcher settle so saves do not run into each other.

@@ -114,6 +114,34 @@ pub(crate) enum Command {
         #[arg(long, value_name = "DATE", value_parser = parse_day)]
         date: Option<NaiveDate>,
     },
+    /// Record a contact today: `- TODAY TEXT` in the person's Log
+    ///
+    /// What ticking the person in Follow-ups.md does. Without TEXT the line
+    /// says `report_log_text` from .kith/config.yaml ("Checked off in
+    /// Follow-ups"). The line goes in as `kith log` puts it, every other
+    /// byte kept; then the report is written again. Prints the line added
+    /// (as path:line: text) and when the person is next due.
+    Done {
+        /// Name, alias, file name or vault path of the person
+        name: String,
+        /// What happened, on one line (quote it)
+        text: Option<String>,
+    },
+    /// Put off a person: set `snooze_until` in their note's front matter
+    ///
+    /// The person is not due before that day. Only the `snooze_until` line
+    /// changes (its key spelling and comment kept); it is added at the end
+    /// of the front matter when missing, and a note without front matter
+    /// gets one. Then the report is written again. Prints the line (as
+    /// path:line: text) and when the person is next due.
+    Snooze {
+        /// Name, alias, file name or vault path of the person
+        name: String,
+        /// For how long from today (10d, 2w, 3m, 1y, every 2 weeks,
+        /// monthly…) or until which day (YYYY-MM-DD)
+        #[arg(value_name = "FOR|UNTIL", value_parser = parse_snooze)]
+        until: Snooze,
+    },
     /// Create a person note from .kith/template.md or the built-in template
     ///
     /// The note is NAME.md in the first people folder; an existing file is
@@ -128,7 +156,8 @@ pub(crate) enum Command {
     /// line whose placeholder has no value is left out. In the body they
     /// are plain text. Other {{...}} are kept as written.
     New(NewArgs),
-    /// Revert the last command that wrote notes (log, new, import)
+    /// Revert the last command that wrote notes (log, done, snooze, new,
+    /// import, ticks recorded from the report)
     ///
     /// Every note kith writes is journaled. Undo puts back, byte for byte,
     /// each note the last command changed (and removes the notes it
@@ -159,6 +188,61 @@ pub(crate) enum Command {
         /// The shell to complete in
         shell: clap_complete::Shell,
     },
+}
+
+impl Command {
+    /// The subcommand's name, as typed.
+    pub(crate) fn name(&self) -> &'static str {
+        match self {
+            Command::Init { .. } => "init",
+            Command::Check => "check",
+            Command::Report { .. } => "report",
+            Command::Index { .. } => "index",
+            Command::Search(_) => "search",
+            Command::Watch { .. } => "watch",
+            Command::List(_) => "list",
+            Command::Show { .. } => "show",
+            Command::Log { .. } => "log",
+            Command::Done { .. } => "done",
+            Command::Snooze { .. } => "snooze",
+            Command::New(_) => "new",
+            Command::Undo { .. } => "undo",
+            Command::Import(_) => "import",
+            Command::Export(_) => "export",
+            Command::Completions { .. } => "completions",
+        }
+    }
+}
+
+/// How long `kith snooze` puts someone off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Snooze {
+    /// For this long from today.
+    For(Cadence),
+    /// Until this day.
+    Until(NaiveDate),
+}
+
+impl Snooze {
+    /// The day the snooze ends, from `today`; `None` past the year 9999.
+    pub(crate) fn until(self, today: NaiveDate) -> Option<NaiveDate> {
+        match self {
+            Snooze::Until(day) => Some(day),
+            Snooze::For(cadence) => cadence.after(today).filter(|day| day.year() <= 9999),
+        }
+    }
+}
+
+/// Reads `kith snooze`'s FOR|UNTIL: a date or a cadence-like length.
+pub(crate) fn parse_snooze(text: &str) -> Result<Snooze, String> {
+    if let Ok(day) = parse_day(text.trim()) {
+        return Ok(Snooze::Until(day));
+    }
+    text.parse::<Cadence>().map(Snooze::For).map_err(|_| {
+        format!(
+            "'{text}' is neither a length (10d, 2w, 3m, 1y, every 2 weeks) nor a date (YYYY-MM-DD)"
+        )
+    })
 }
 
 /// What `kith import` reads.
@@ -455,6 +539,24 @@ mod tests {
                 assert!(help.contains(spelling), "{spelling}");
             }
         }
+    }
+
+    #[test]
+    fn snoozes_are_lengths_or_days() {
+        let today = parse_day("2026-11-24").unwrap();
+        let until = |text: &str| {
+            parse_snooze(text)
+                .unwrap()
+                .until(today)
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(until("2w"), "2026-12-08");
+        assert_eq!(until("1m"), "2026-12-24");
+        assert_eq!(until("every 3 days"), "2026-11-27");
+        assert_eq!(until("2027-01-05"), "2027-01-05");
+        assert!(parse_snooze("soon").is_err());
+        assert!(parse_snooze("2026-02-30").is_err());
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! a [`note::Person`] ([`note`]; its fields are declared once, in
 //! [`note::fields::FIELDS`]), indexed ([`index`]), scheduled
 //! ([`note::due`]) and rendered ([`report`]; for the terminal, [`view`]),
-//! kept current by [`watch`].
+//! kept current by [`watch`]. The one way back: ticks in the report are
+//! recorded in the notes ([`report::harvest`]).
 //! Notes are changed only through [`write`](mod@write); address books and calendars
 //! live in [`contacts`].
 

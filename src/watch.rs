@@ -4,7 +4,7 @@
 //! changed; each update is an incremental refresh, so atomic saves,
 //! renames, folder moves, bursts and a lost event queue all take the same
 //! path. People are kept in memory for the report. Other kith processes
-//! ask on a socket for the index to catch up at once (see [`sync`]).
+//! ask on a socket for the index to catch up at once (see `sync`).
 
 mod sync;
 mod tap;
@@ -28,6 +28,8 @@ use crate::index::{Catalog, IndexError, Mode, Quiet, Refreshed};
 use crate::note::due::Status;
 use crate::note::problem::Problem;
 use crate::note::summary::Summary;
+use crate::report::Unrecorded;
+use crate::report::harvest::{self, Harvest, Recorded};
 use crate::vault::{Vault, VaultError};
 use crate::write::lock::{WatchLock, WatchLockError};
 
@@ -130,6 +132,10 @@ pub struct Update {
     pub overdue: usize,
     /// …and before the update.
     pub overdue_before: usize,
+    /// Lines written into notes for ticks in the report.
+    pub recorded: Vec<Recorded>,
+    /// Ticks in the report not recorded, shown again in it.
+    pub unrecorded: Vec<Unrecorded>,
     /// Whether the report was rewritten.
     pub report_written: bool,
     /// The report could not be written (see `refused`).
@@ -146,6 +152,7 @@ impl Update {
     pub fn is_quiet(&self) -> bool {
         self.read.is_empty()
             && self.gone.is_empty()
+            && self.recorded.is_empty()
             && self.new_day.is_none()
             && !self.report_written
             && self.notices.is_empty()
@@ -174,9 +181,6 @@ pub struct Watch {
     unreadable: BTreeMap<String, Problem>,
     scan_problems: Vec<Problem>,
     overdue: usize,
-    /// The report as last rendered, to tell when the file was changed or
-    /// deleted by someone else.
-    report_text: String,
     sender: Sender<Message>,
     receiver: Receiver<Message>,
     /// The file watcher; events flow while it lives.
@@ -185,6 +189,8 @@ pub struct Watch {
     armed: Vec<(PathBuf, RecursiveMode)>,
     /// Why generated files were not written at the last update.
     refused: Vec<String>,
+    /// The ticks not recorded at the last update.
+    unrecorded: Vec<Unrecorded>,
     /// Every change the file watcher has seen, counted as it happened…
     tap: Arc<Tap>,
     /// …and the counts the index, config, report and watched folders were
@@ -224,12 +230,12 @@ impl Watch {
             unreadable: BTreeMap::new(),
             scan_problems: Vec::new(),
             overdue: 0,
-            report_text: String::new(),
             sender,
             receiver,
             debouncer: None,
             armed: Vec::new(),
             refused: Vec::new(),
+            unrecorded: Vec::new(),
             tap: Arc::default(),
             covered: Counts::default(),
             state: paths
@@ -247,11 +253,12 @@ impl Watch {
         // Watch before the first scan, so that no change falls between.
         watch.arm()?;
         let seen = watch.tap.counts();
+        let harvest = harvest::harvest(&watch.vault, today, "watch");
         let refreshed = watch.catalog.refresh(today, Mode::default(), &Quiet)?;
         watch.scan_problems = refreshed.scan_problems;
         let records = watch.catalog.records(today)?;
         watch.replace_all(records);
-        let mut update = watch.finish(Vec::new(), Vec::new(), None);
+        let mut update = watch.finish(Vec::new(), Vec::new(), None, harvest);
         watch.covered = seen;
         update.notices.splice(0..0, watch.catalog.take_notices());
         update.notices.extend(listening);
@@ -389,7 +396,9 @@ impl Watch {
         {
             covered = self.update_and_report(report)?;
         } else if seen.report != self.covered.report {
-            self.heal_report(report);
+            // Saved with ticks, deleted, or reverted by git or a sync
+            // tool: its ticks recorded, it is written again as it should be.
+            report(self.report_saved());
         }
         self.covered.report = seen.report;
         self.answer(covered);
@@ -401,15 +410,6 @@ impl Watch {
     fn answer(&mut self, covered: bool) {
         for question in self.waiting.drain(..) {
             let _ = question.reply.send(covered && question.today == self.today);
-        }
-    }
-
-    /// Writes the report again when its file no longer holds what was
-    /// last written (deleted, reverted by git or a sync tool, edited).
-    fn heal_report(&mut self, report: &mut impl FnMut(Result<Update, WatchError>)) {
-        let on_disk = std::fs::read(self.vault.report_path()).ok();
-        if on_disk.as_deref() != Some(self.report_text.as_bytes()) {
-            report(Ok(self.finish(Vec::new(), Vec::new(), None)));
         }
     }
 
@@ -490,8 +490,8 @@ impl Watch {
     /// What to watch: each people folder there is, recursively; every
     /// folder between it and the vault root (the root too), not
     /// recursively, to see the people folder deleted, renamed away or made
-    /// again; `.kith/` for the config; the report's folder, to see it
-    /// deleted or reverted; and the socket's, for barriers.
+    /// again; `.kith/` for the config; the report's folder, for ticks and
+    /// to see it deleted or reverted; and the socket's, for barriers.
     fn watched(&self) -> Vec<(PathBuf, RecursiveMode)> {
         let root = &self.vault.root;
         let people = self.people_paths();
@@ -501,14 +501,20 @@ impl Watch {
             .map(|folder| (folder.clone(), RecursiveMode::Recursive))
             .collect();
         let kith = self.vault.kith_dir();
-        let report = self.vault.report_path();
         let above = people
             .iter()
             .flat_map(|folder| folder.ancestors().skip(1))
             .filter(|dir| dir.starts_with(root))
             .map(Path::to_path_buf)
-            .chain([kith, self.state.clone()])
-            .chain(report.parent().map(Path::to_path_buf));
+            .chain(kith.is_dir().then_some(kith))
+            .chain([self.state.clone()])
+            .chain(
+                self.vault
+                    .report_path()
+                    .parent()
+                    .filter(|dir| dir.starts_with(root))
+                    .map(Path::to_path_buf),
+            );
         for dir in above {
             let covered = watched.iter().any(|(folder, mode)| {
                 *folder == dir || (*mode == RecursiveMode::Recursive && dir.starts_with(folder))
@@ -528,8 +534,24 @@ impl Watch {
         Ok(())
     }
 
-    /// Refreshes the index from the notes and rewrites the report.
+    /// Records the ticks of a report just saved and rewrites it; refreshes
+    /// first only when ticks changed notes.
+    fn report_saved(&mut self) -> Result<Update, WatchError> {
+        let harvest = harvest::harvest(&self.vault, self.today, "watch");
+        if harvest.recorded.is_empty() && self.clock.today() == self.today {
+            return Ok(self.finish(Vec::new(), Vec::new(), None, harvest));
+        }
+        self.update_with(harvest)
+    }
+
+    /// Records the ticks of the report, refreshes the index from the notes
+    /// and rewrites the report.
     pub fn update(&mut self) -> Result<Update, WatchError> {
+        let harvest = harvest::harvest(&self.vault, self.clock.today(), "watch");
+        self.update_with(harvest)
+    }
+
+    fn update_with(&mut self, harvest: Harvest) -> Result<Update, WatchError> {
         if !self.vault.root.is_dir() {
             return Err(WatchError::VaultGone(self.vault.root.clone()));
         }
@@ -556,7 +578,12 @@ impl Watch {
         // the report too.
         self.answer(true);
         self.scan_problems = scan_problems;
-        let read_paths: Vec<String> = read.iter().map(|r| r.path().to_string()).collect();
+        // Notes the ticks changed are said as what was recorded.
+        let read_paths: Vec<String> = read
+            .iter()
+            .map(|r| r.path().to_string())
+            .filter(|path| !harvest.recorded.iter().any(|r| r.path == *path))
+            .collect();
         if rebuilt.is_some() {
             self.replace_all(read);
         } else {
@@ -568,7 +595,7 @@ impl Watch {
                 self.insert(record);
             }
         }
-        let mut update = self.finish(read_paths, gone, new_day);
+        let mut update = self.finish(read_paths, gone, new_day, harvest);
         update.notices.splice(0..0, notices);
         Ok(update)
     }
@@ -594,13 +621,15 @@ impl Watch {
         }
     }
 
-    /// Writes the report (and calendar) for the people as they are now;
-    /// one that cannot be written is said in the update, not an error.
+    /// Writes the report (and calendar) for the people as they are now,
+    /// over the report `harvest` read; one that cannot be written is said
+    /// in the update, not an error.
     fn finish(
         &mut self,
         read: Vec<String>,
         gone: Vec<String>,
         new_day: Option<NaiveDate>,
+        harvest: Harvest,
     ) -> Update {
         let today = self.today;
         let problems = crate::vault::all_problems(
@@ -611,29 +640,52 @@ impl Watch {
             self.people.values(),
             self.people.len(),
             &problems,
+            &harvest.unrecorded,
             &self.vault.config,
             today,
         );
         let mut refused = Vec::new();
-        let report = crate::report::write_text(&self.vault, &text);
-        self.report_text = text;
-        let report_refused = report.is_err();
-        let written = report.unwrap_or_else(|error| {
-            refused.push(crate::text::error_chain(&error));
-            false
-        });
+        let report = crate::report::write_text(&self.vault, &text, harvest.read.as_deref());
+        let report_refused = matches!(
+            report,
+            Err(ref error) if !matches!(error, crate::write::generated::GeneratedError::Changed { .. })
+        );
+        let written = match report {
+            Ok(written) => written,
+            // Saved again meanwhile: that save's event brings another update.
+            Err(crate::write::generated::GeneratedError::Changed { .. }) => false,
+            Err(error) => {
+                refused.push(crate::text::error_chain(&error));
+                false
+            }
+        };
         if let Err(error) =
             crate::contacts::ics::write_configured(&self.vault, self.people.values(), today)
         {
             refused.push(crate::text::error_chain(&error));
         }
         // Said when it starts or changes, not at every update.
-        let notices = if refused == self.refused {
+        let mut notices = if refused == self.refused {
             Vec::new()
         } else {
             refused.clone()
         };
         self.refused = refused.clone();
+        let said = |ticks: &[Unrecorded]| -> Vec<(String, String)> {
+            ticks
+                .iter()
+                .map(|t| (t.shown.clone(), t.why.clone()))
+                .collect()
+        };
+        if said(&harvest.unrecorded) != said(&self.unrecorded) {
+            notices.extend(harvest.unrecorded.iter().map(|tick| {
+                format!(
+                    "{}:{}: tick not recorded: {}",
+                    self.vault.config.report, tick.line, tick.why
+                )
+            }));
+            self.unrecorded = harvest.unrecorded.clone();
+        }
         let overdue = self
             .people
             .values()
@@ -650,6 +702,8 @@ impl Watch {
             notes: self.people.len(),
             overdue,
             overdue_before: self.overdue,
+            recorded: harvest.recorded,
+            unrecorded: harvest.unrecorded,
             report_written: written,
             report_refused,
             refused,

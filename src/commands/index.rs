@@ -56,6 +56,7 @@ impl Progress for Bar {
 
 pub(crate) fn run(env: &Env, rebuild: bool) -> Result<ExitCode> {
     let vault = env.open_vault()?;
+    let harvest = env.harvest(&vault);
     let mut catalog = Catalog::new(&vault);
     let refreshed = catalog.refresh(
         env.today,
@@ -67,6 +68,9 @@ pub(crate) fn run(env: &Env, rebuild: bool) -> Result<ExitCode> {
     );
     env.notices(&mut catalog);
     let refreshed = refreshed?;
+    if harvest.found_ticks() {
+        env.write_report(&vault, &harvest, None);
+    }
     if let Some(pid) = &refreshed.watcher {
         env.output.status(format_args!(
             "kith watch (pid {pid}) keeps the index up to date; nothing to do"

@@ -3,13 +3,9 @@
 
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use chrono::NaiveDate;
-use kith::note::Parsed;
-use kith::note::due::Status;
-use kith::note::summary::Summary;
 use kith::resolve::Matching;
-use kith::vault;
 use kith::write::edit;
 use kith::write::journal::command_line;
 use kith::write::transaction::Transaction;
@@ -20,29 +16,15 @@ use super::output::clean;
 pub(crate) fn run(env: &Env, name: &str, text: &str, date: Option<NaiveDate>) -> Result<ExitCode> {
     let vault = env.open_vault()?;
     let file = env.find(&vault, name, Matching::Exact)?;
-    let rel = clean(&file.rel);
     let date = date.unwrap_or(env.today);
     let day = date.to_string();
     let mut tx = Transaction::begin(&vault, &command_line(&["log", name, text, "--date", &day]))?;
     // Through a symbolic link, the target is changed and the link kept.
     let note = tx.read(&file.rel)?;
     let added = edit::insert_log_entry(&note.bytes, date, text)
-        .with_context(|| format!("nothing written to {rel}"))?;
+        .with_context(|| format!("nothing written to {}", clean(&file.rel)))?;
     tx.write(&note, &added.bytes)?;
     drop(tx);
-
-    let mut out = env.output.stdout();
-    out.line(format_args!("{rel}:{}: {}", added.line_number, added.line))?;
-    let Parsed::Person(person) = vault::read_note(&file.rel, &file.abs) else {
-        bail!("{rel} was written but can no longer be read as a person");
-    };
-    let summary = Summary::of(&person, env.today);
-    let status = Status::of(&summary, &vault.config, env.today);
-    out.line(format_args!(
-        "{}: {}",
-        person.name(),
-        status.describe(env.today)
-    ))?;
-    out.flush()?;
+    env.said_written(&vault, &file, added.line_number, &added.line)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -2,6 +2,7 @@
 //! print. They return the exit code or an error for `main` to report.
 
 mod check;
+mod done;
 mod export;
 mod import;
 mod index;
@@ -13,20 +14,25 @@ pub(crate) mod output;
 mod report;
 mod search;
 mod show;
+mod snooze;
 mod undo;
 mod watch;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use clap::CommandFactory;
 use kith::index::{Catalog, Wanted};
+use kith::note::Parsed;
+use kith::note::due::Status;
 use kith::note::summary::Summary;
+use kith::report::harvest::{self, Harvest};
 use kith::resolve::{Matching, resolve};
 use kith::vault::{Loaded, NotePath, Vault};
 use kith::write::template::{self, BUILT_IN, TEMPLATE_PATH};
+use kith::write::transaction::Transaction;
 
 use self::output::Output;
 use crate::cli::{Cli, Command, ExportCommand, ImportCommand};
@@ -39,6 +45,8 @@ pub(crate) struct Env {
     today: NaiveDate,
     /// `--today` as given, when it was.
     today_flag: Option<NaiveDate>,
+    /// The subcommand's name, for the journal.
+    command: &'static str,
     output: Output,
 }
 
@@ -51,8 +59,9 @@ impl Env {
         self.vault.as_deref()
     }
 
-    /// The vault's people as of today, from the index brought up to date.
-    /// Every command that needs the list of people gets it here.
+    /// The vault's people as of today, from the index brought up to date
+    /// after the ticks in the report are recorded. Every command that
+    /// needs the list of people gets it here.
     fn load(&self, vault: &Vault) -> Result<Loaded> {
         self.load_wanted(vault, None)
     }
@@ -60,10 +69,70 @@ impl Env {
     /// Like [`Env::load`], but only the people `wanted` may include are
     /// read (the count of notes is still the vault's).
     fn load_wanted(&self, vault: &Vault, wanted: Option<&Wanted>) -> Result<Loaded> {
+        let harvest = self.harvest(vault);
+        let loaded = self.load_fresh(vault, wanted)?;
+        if harvest.found_ticks() {
+            self.write_report(vault, &harvest, wanted.is_none().then_some(&loaded));
+        }
+        Ok(loaded)
+    }
+
+    /// The people `wanted` may include (everyone for `None`), from the
+    /// index brought up to date, without looking at the report.
+    fn load_fresh(&self, vault: &Vault, wanted: Option<&Wanted>) -> Result<Loaded> {
         let mut catalog = Catalog::new(vault).with_progress(Box::new(index::Bar::default()));
         let loaded = catalog.load(self.today, wanted);
         self.notices(&mut catalog);
         Ok(loaded?)
+    }
+
+    /// Records the ticks in the report (see [`harvest`]) before anything
+    /// is read from the notes, saying what was recorded and what was not.
+    fn harvest(&self, vault: &Vault) -> Harvest {
+        let report = &vault.config.report;
+        let harvest = harvest::harvest(vault, self.today, self.command);
+        for recorded in &harvest.recorded {
+            self.output.status(format_args!("recorded {recorded}"));
+        }
+        let unrecorded = harvest.unrecorded.len();
+        if unrecorded > 0 {
+            self.output.warn(format_args!(
+                "{unrecorded} {} in {report} not recorded; `kith check` says why",
+                if unrecorded == 1 { "tick" } else { "ticks" }
+            ));
+        }
+        harvest
+    }
+
+    /// Writes the report after `harvest`, from `everyone` when the
+    /// command read them, else from those the report needs. A report
+    /// that cannot be written is said, not an error: this command did
+    /// something else.
+    fn write_report(&self, vault: &Vault, harvest: &Harvest, everyone: Option<&Loaded>) {
+        let written = match everyone {
+            Some(loaded) => self.write_report_from(vault, harvest, loaded),
+            None => self
+                .load_fresh(vault, Some(&Wanted::report(&vault.config, self.today)))
+                .and_then(|loaded| self.write_report_from(vault, harvest, &loaded)),
+        };
+        if let Err(error) = written {
+            self.output.warn(format_args!(
+                "{} not rewritten: {}",
+                vault.config.report,
+                kith::text::error_chain(error.as_ref())
+            ));
+        }
+    }
+
+    fn write_report_from(&self, vault: &Vault, harvest: &Harvest, loaded: &Loaded) -> Result<()> {
+        kith::report::write(
+            vault,
+            loaded,
+            &harvest.unrecorded,
+            harvest.read.as_deref(),
+            self.today,
+        )?;
+        Ok(())
     }
 
     /// Tells the user, once, what the index did on its own (rebuilds).
@@ -81,8 +150,19 @@ impl Env {
         }
     }
 
-    /// Everyone `name` may mean (a shortlist from the index), fresh.
+    /// Everyone `name` may mean (a shortlist from the index), fresh,
+    /// after the ticks in the report are recorded.
     fn named(&self, vault: &Vault, name: &str) -> Result<Vec<Summary>> {
+        let harvest = self.harvest(vault);
+        let named = self.named_fresh(vault, name);
+        if harvest.found_ticks() {
+            self.write_report(vault, &harvest, None);
+        }
+        named
+    }
+
+    /// Like [`Env::named`], without looking at the report.
+    fn named_fresh(&self, vault: &Vault, name: &str) -> Result<Vec<Summary>> {
         let mut catalog = Catalog::new(vault).with_progress(Box::new(index::Bar::default()));
         let candidates = catalog.named(self.today, name);
         self.notices(&mut catalog);
@@ -90,15 +170,94 @@ impl Env {
     }
 
     /// The note of the one person `name` means, matched as `matching`
-    /// allows.
+    /// allows, after the ticks in the report are recorded.
     fn find(&self, vault: &Vault, name: &str, matching: Matching) -> Result<NotePath> {
         let candidates = self.named(vault, name)?;
-        let person = resolve(&candidates, name, matching)?;
+        self.pick(vault, &candidates, name, matching)
+    }
+
+    /// Like [`Env::find`], without looking at the report.
+    fn find_fresh(&self, vault: &Vault, name: &str, matching: Matching) -> Result<NotePath> {
+        let candidates = self.named_fresh(vault, name)?;
+        self.pick(vault, &candidates, name, matching)
+    }
+
+    /// Changes the note of the one person `name` means with `change`
+    /// (the note's bytes → its new bytes, the line number and line to
+    /// say) in one transaction journaled as `command`, after recording the
+    /// ticks in the report; then writes the report again and says what
+    /// was written. For commands that act on a person as ticking them does.
+    fn change_person(
+        &self,
+        vault: &Vault,
+        name: &str,
+        command: &str,
+        change: impl FnOnce(&[u8]) -> Result<Changed>,
+    ) -> Result<()> {
+        let harvest = self.harvest(vault);
+        let written = (|| {
+            let file = self.find_fresh(vault, name, Matching::Exact)?;
+            let mut tx = Transaction::begin(vault, command)?;
+            let note = tx.read(&file.rel)?;
+            let changed = change(&note.bytes)
+                .with_context(|| format!("nothing written to {}", output::clean(&file.rel)))?;
+            tx.write(&note, &changed.bytes)?;
+            Ok::<_, anyhow::Error>((file, changed))
+        })();
+        self.write_report(vault, &harvest, None);
+        let (file, changed) = written?;
+        self.said_written(vault, &file, changed.line_number, &changed.line)
+    }
+
+    /// Prints the line a command wrote into `file` (as `path:line: text`)
+    /// and when its person is next due, read from the note as it is now.
+    fn said_written(
+        &self,
+        vault: &Vault,
+        file: &NotePath,
+        line_number: usize,
+        line: &str,
+    ) -> Result<()> {
+        let mut out = self.output.stdout();
+        out.line(format_args!("{}:{line_number}: {line}", file.rel))?;
+        let Parsed::Person(person) = kith::vault::read_note(&file.rel, &file.abs) else {
+            bail!(
+                "{} was written but can no longer be read as a person",
+                output::clean(&file.rel)
+            );
+        };
+        let summary = Summary::of(&person, self.today);
+        let status = Status::of(&summary, &vault.config, self.today);
+        out.line(format_args!(
+            "{}: {}",
+            person.name(),
+            status.describe(self.today)
+        ))?;
+        out.flush()?;
+        Ok(())
+    }
+
+    /// The one of `candidates` that `name` means.
+    fn pick(
+        &self,
+        vault: &Vault,
+        candidates: &[Summary],
+        name: &str,
+        matching: Matching,
+    ) -> Result<NotePath> {
+        let person = resolve(candidates, name, matching)?;
         Ok(NotePath {
             rel: person.path.clone(),
             abs: vault.root.join(&person.path),
         })
     }
+}
+
+/// A note as a command changed it, and the line to say.
+struct Changed {
+    bytes: Vec<u8>,
+    line_number: usize,
+    line: String,
 }
 
 /// Where new notes go: the first people folder, vault-relative and as a
@@ -194,6 +353,7 @@ pub(crate) fn run(cli: Cli, output: Output) -> Result<ExitCode> {
             .today
             .unwrap_or_else(|| chrono::Local::now().date_naive()),
         today_flag: cli.today,
+        command: cli.command.name(),
         output,
     };
     match cli.command {
@@ -206,6 +366,8 @@ pub(crate) fn run(cli: Cli, output: Output) -> Result<ExitCode> {
         Command::List(args) => list::run(&env, &args),
         Command::Show { name, json } => show::run(&env, &name, json),
         Command::Log { name, text, date } => log::run(&env, &name, &text, date),
+        Command::Done { name, text } => done::run(&env, &name, text.as_deref()),
+        Command::Snooze { name, until } => snooze::run(&env, &name, until),
         Command::New(args) => new::run(&env, &args),
         Command::Import(ImportCommand::Vcard(args)) => import::run(&env, &args),
         Command::Undo { list } => undo::run(&env, list),

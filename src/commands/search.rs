@@ -25,6 +25,7 @@ struct HitJson<'a> {
 
 pub(crate) fn run(env: &Env, args: &SearchArgs) -> Result<ExitCode> {
     let vault = env.open_vault()?;
+    let harvest = env.harvest(&vault);
     let mut catalog = Catalog::new(&vault).with_progress(Box::new(Bar::default()));
     let today = env.today;
     let query = args.query.join(" ");
@@ -39,6 +40,9 @@ pub(crate) fn run(env: &Env, args: &SearchArgs) -> Result<ExitCode> {
     let hits = catalog.search(&request);
     env.notices(&mut catalog);
     let hits = hits?;
+    if harvest.found_ticks() {
+        env.write_report(&vault, &harvest, None);
+    }
 
     let mut out = env.output.stdout();
     for hit in &hits {

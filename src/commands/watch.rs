@@ -32,6 +32,9 @@ pub(crate) fn run(env: &Env, quiet: bool) -> Result<ExitCode> {
     for notice in &first.notices {
         output.warn(notice);
     }
+    for recorded in &first.recorded {
+        output.status(format_args!("recorded {recorded}"));
+    }
     if !quiet {
         output.status(format_args!(
             "watching {}: {} {}, {} overdue; {} {}. Ctrl-C stops.",
@@ -70,7 +73,8 @@ fn now() -> String {
     Local::now().format("%H:%M:%S").to_string()
 }
 
-/// `updated people/Ada Lovelace.md · 3 overdue (−1)`
+/// `updated people/Ada Lovelace.md · 3 overdue (−1)`, `recorded
+/// people/Ada.md:5: - 2026-11-24 Checked off in Follow-ups · 2 overdue (−1)`
 fn describe(update: &Update) -> String {
     let mut parts = Vec::new();
     if let Some(day) = update.new_day {
@@ -81,6 +85,19 @@ fn describe(update: &Update) -> String {
         [one] => Some(format!("{verb} {one}")),
         many => Some(format!("{verb} {} notes", thousands(many.len()))),
     };
+    match update.recorded.as_slice() {
+        [] => {}
+        [one] => parts.push(format!("recorded {one}")),
+        many => {
+            let mut notes: Vec<&str> = many.iter().map(|r| r.path.as_str()).collect();
+            notes.dedup();
+            parts.push(format!(
+                "recorded {} ticks in {}",
+                thousands(many.len()),
+                notes.join(", ")
+            ));
+        }
+    }
     parts.extend(count(&update.read, "updated"));
     parts.extend(count(&update.gone, "removed"));
     if parts.is_empty() {
@@ -126,6 +143,29 @@ mod tests {
         assert_eq!(
             describe(&update),
             "new day 2026-11-25, updated 2 notes, removed c.md · 5 overdue (+2)"
+        );
+        let recorded = |path: &str| kith::report::harvest::Recorded {
+            path: path.into(),
+            line_number: 5,
+            line: "- 2026-11-24 called".into(),
+        };
+        let update = Update {
+            recorded: vec![recorded("people/Ada.md")],
+            overdue: 2,
+            overdue_before: 3,
+            ..Update::default()
+        };
+        assert_eq!(
+            describe(&update),
+            "recorded people/Ada.md:5: - 2026-11-24 called · 2 overdue (\u{2212}1)"
+        );
+        let update = Update {
+            recorded: vec![recorded("a.md"), recorded("a.md"), recorded("b.md")],
+            ..Update::default()
+        };
+        assert_eq!(
+            describe(&update),
+            "recorded 3 ticks in a.md, b.md · 0 overdue"
         );
     }
 }

@@ -41,7 +41,7 @@ pub fn write_configured<'a>(
         return Ok(None);
     };
     let text = render(people, &vault.config, today, DEFAULT_DAYS);
-    generated::write(vault, Generated::Calendar, rel, text.as_bytes()).map(Some)
+    generated::write(vault, Generated::Calendar, rel, text.as_bytes(), None).map(Some)
 }
 
 /// The calendar for `people` on `today`: a yearly all-day event on each

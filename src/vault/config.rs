@@ -16,6 +16,9 @@ pub struct Config {
     pub people: Option<Vec<String>>,
     /// Vault-relative path of the report.
     pub report: String,
+    /// The log text of an item ticked in the report (or `kith done`)
+    /// without text typed after it.
+    pub report_log_text: String,
     /// Vault-relative path of the calendar feed (`.ics`) written with the
     /// report; `None`: no feed.
     pub ics: Option<String>,
@@ -34,6 +37,7 @@ impl Default for Config {
         Config {
             people: None,
             report: "Follow-ups.md".into(),
+            report_log_text: DEFAULT_LOG_TEXT.into(),
             ics: None,
             due_soon_days: 7,
             birthday_window_days: 14,
@@ -65,12 +69,16 @@ enum OneOrMany {
 struct RawConfig {
     people: Option<OneOrMany>,
     report: Option<String>,
+    report_log_text: Option<String>,
     ics: Option<String>,
     due_soon_days: Option<u32>,
     birthday_window_days: Option<u32>,
     default_cadence: Option<String>,
     cadence_by_tag: Option<BTreeMap<String, String>>,
 }
+
+/// What a tick in the report logs when nothing was typed after it.
+const DEFAULT_LOG_TEXT: &str = "Checked off in Follow-ups";
 
 /// The largest window accepted, in days: ten years.
 const MAX_WINDOW_DAYS: u32 = 3660;
@@ -85,6 +93,10 @@ pub const TEMPLATE: &str = "\
 
 # Where the follow-up report is written, relative to the vault.
 report: Follow-ups.md
+
+# What a ticked item of the report (and `kith done NAME`) logs in the note
+# when nothing was typed after it.
+# report_log_text: Checked off in Follow-ups
 
 # A calendar (iCalendar) of birthdays, due dates and open promises, written
 # with the report whenever it changes, for a calendar app to subscribe to.
@@ -154,6 +166,15 @@ impl Config {
             }
             None => defaults.report,
         };
+        let report_log_text = match raw.report_log_text {
+            Some(text) if text.trim().is_empty() || text.chars().any(char::is_control) => {
+                return Err(format!(
+                    "report_log_text: '{text}' must be one line of text"
+                ));
+            }
+            Some(text) => text.trim().to_string(),
+            None => defaults.report_log_text,
+        };
         let ics = raw
             .ics
             .map(|ics| {
@@ -189,6 +210,7 @@ impl Config {
         Ok(Config {
             people,
             report,
+            report_log_text,
             ics,
             due_soon_days: window(raw.due_soon_days, "due_soon_days", defaults.due_soon_days)?,
             birthday_window_days: window(
@@ -237,11 +259,12 @@ mod tests {
     #[test]
     fn every_key_is_read() {
         let config = Config::parse(
-            "people: [people, clients/]\nreport: Reports/Due.md\nics: ./Calendar/kith.ics\ndue_soon_days: 3\nbirthday_window_days: 30\ndefault_cadence: yearly\ncadence_by_tag:\n  COI: weekly\n  '#client': 1m\n",
+            "people: [people, clients/]\nreport: Reports/Due.md\nreport_log_text: Called\nics: ./Calendar/kith.ics\ndue_soon_days: 3\nbirthday_window_days: 30\ndefault_cadence: yearly\ncadence_by_tag:\n  COI: weekly\n  '#client': 1m\n",
         )
         .unwrap();
         assert_eq!(config.people, Some(vec!["people".into(), "clients".into()]));
         assert_eq!(config.report, "Reports/Due.md");
+        assert_eq!(config.report_log_text, "Called");
         assert_eq!(config.ics.as_deref(), Some("Calendar/kith.ics"));
         assert_eq!(config.due_soon_days, 3);
         assert_eq!(config.birthday_window_days, 30);
@@ -266,6 +289,8 @@ mod tests {
         assert!(not_ics.contains(".ics"), "{not_ics}");
         let ics_escape = Config::parse("ics: /tmp/x.ics\n").unwrap_err();
         assert!(ics_escape.starts_with("ics:"), "{ics_escape}");
+        let log_text = Config::parse("report_log_text: \"a\\nb\"\n").unwrap_err();
+        assert!(log_text.starts_with("report_log_text:"), "{log_text}");
         let window = Config::parse("due_soon_days: -1\n").unwrap_err();
         assert!(window.contains("due_soon_days"), "{window}");
     }

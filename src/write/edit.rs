@@ -343,7 +343,7 @@ fn splice(source: &str, at: usize, new_text: &str, eol: &str, blank_after: bool)
 }
 
 /// What the log parser reads from `- DATE TEXT` on its own.
-fn expected_entry(date: NaiveDate, text: &str) -> Result<Entry, EditError> {
+pub(crate) fn expected_entry(date: NaiveDate, text: &str) -> Result<Entry, EditError> {
     let (mut entries, _) = log::entries(&format!("- {date} {text}\n"), 1);
     match entries.pop() {
         Some(entry) if entries.is_empty() && entry.date == date => Ok(entry),

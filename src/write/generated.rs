@@ -62,6 +62,12 @@ pub enum GeneratedError {
         /// The config key that names it.
         key: &'static str,
     },
+    /// The file changed since its content was read for this write.
+    #[error("{rel} changed while kith was writing it")]
+    Changed {
+        /// The file's vault path.
+        rel: String,
+    },
     /// Writing failed.
     #[error("cannot write {rel}: {source}")]
     Write {
@@ -73,12 +79,15 @@ pub enum GeneratedError {
 }
 
 /// Writes `bytes` as the generated file at vault path `rel`, making its
-/// folders (inside the vault only). Returns whether the file changed.
+/// folders (inside the vault only). With `read`, the file must still hold
+/// exactly those bytes (what the caller read from it before deciding
+/// what to write). Returns whether the file changed.
 pub fn write(
     vault: &Vault,
     what: Generated,
     rel: &str,
     bytes: &[u8],
+    read: Option<&[u8]>,
 ) -> Result<bool, GeneratedError> {
     let write_error = |source: ReplaceError| GeneratedError::Write {
         rel: rel.to_string(),
@@ -95,16 +104,23 @@ pub fn write(
             key: what.key(),
         });
     }
+    let changed = || GeneratedError::Changed {
+        rel: rel.to_string(),
+    };
     match std::fs::read(&target) {
+        Ok(existing) if read.is_some_and(|read| read != existing) => Err(changed()),
         Ok(existing) if existing == bytes => Ok(false),
         Ok(existing) if what.is_ours(&existing) => {
-            atomic::replace_unchanged(&target, &existing, bytes).map_err(write_error)?;
-            Ok(true)
+            match atomic::replace_unchanged(&target, &existing, bytes) {
+                Err(ReplaceError::Changed) => Err(changed()),
+                other => other.map(|()| true).map_err(write_error),
+            }
         }
         Ok(_) => Err(GeneratedError::NotOurs {
             rel: rel.to_string(),
             key: what.key(),
         }),
+        Err(error) if error.kind() == io::ErrorKind::NotFound && read.is_some() => Err(changed()),
         Err(error) if error.kind() == io::ErrorKind::NotFound => {
             match atomic::create_new(&target, bytes) {
                 // Someone made it meanwhile: theirs, unless proven ours.
@@ -137,19 +153,57 @@ mod tests {
     fn the_report_replaces_only_a_report() {
         let (dir, vault) = vault();
         let path = dir.path().join("Follow-ups.md");
-        assert!(write(&vault, Generated::Report, "Follow-ups.md", REPORT).unwrap());
-        assert!(!write(&vault, Generated::Report, "Follow-ups.md", REPORT).unwrap());
+        assert!(write(&vault, Generated::Report, "Follow-ups.md", REPORT, None).unwrap());
+        assert!(!write(&vault, Generated::Report, "Follow-ups.md", REPORT, None).unwrap());
         let newer = b"---\nkith: report\ndate: 2026-11-25\n---\n";
-        assert!(write(&vault, Generated::Report, "Follow-ups.md", newer).unwrap());
+        assert!(write(&vault, Generated::Report, "Follow-ups.md", newer, None).unwrap());
         assert_eq!(std::fs::read(&path).unwrap(), newer);
 
         std::fs::write(&path, "# My follow-ups\n- call mum\n").unwrap();
-        let error = write(&vault, Generated::Report, "Follow-ups.md", REPORT).unwrap_err();
+        let error = write(&vault, Generated::Report, "Follow-ups.md", REPORT, None).unwrap_err();
         assert!(matches!(error, GeneratedError::NotOurs { .. }), "{error}");
         assert_eq!(
             std::fs::read_to_string(&path).unwrap(),
             "# My follow-ups\n- call mum\n"
         );
+    }
+
+    #[test]
+    fn a_report_saved_since_it_was_read_is_not_overwritten() {
+        let (dir, vault) = vault();
+        let path = dir.path().join("Follow-ups.md");
+        write(&vault, Generated::Report, "Follow-ups.md", REPORT, None).unwrap();
+        let ticked = b"---\nkith: report\ndate: 2026-11-24\n---\n- [x] [[people/A|A]] *x*\n";
+        std::fs::write(&path, ticked).unwrap();
+        let newer = b"---\nkith: report\ndate: 2026-11-25\n---\n";
+        let error = write(
+            &vault,
+            Generated::Report,
+            "Follow-ups.md",
+            newer,
+            Some(REPORT),
+        );
+        assert!(matches!(error, Err(GeneratedError::Changed { .. })));
+        assert_eq!(std::fs::read(&path).unwrap(), ticked);
+        assert!(
+            write(
+                &vault,
+                Generated::Report,
+                "Follow-ups.md",
+                newer,
+                Some(ticked)
+            )
+            .unwrap()
+        );
+        std::fs::remove_file(&path).unwrap();
+        let error = write(
+            &vault,
+            Generated::Report,
+            "Follow-ups.md",
+            newer,
+            Some(ticked),
+        );
+        assert!(matches!(error, Err(GeneratedError::Changed { .. })));
     }
 
     #[test]
@@ -161,13 +215,21 @@ mod tests {
             chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
             30,
         );
-        write(&vault, Generated::Calendar, "cal/kith.ics", ours.as_bytes()).unwrap();
+        write(
+            &vault,
+            Generated::Calendar,
+            "cal/kith.ics",
+            ours.as_bytes(),
+            None,
+        )
+        .unwrap();
         assert!(
             write(
                 &vault,
                 Generated::Calendar,
                 "cal/kith.ics",
-                b"BEGIN:VCALENDAR\r\n"
+                b"BEGIN:VCALENDAR\r\n",
+                None
             )
             .is_ok()
         );
@@ -176,7 +238,13 @@ mod tests {
             "BEGIN:VCALENDAR\r\nPRODID:-//Apple Inc.//macOS//EN\r\nEND:VCALENDAR\r\n",
         )
         .unwrap();
-        let error = write(&vault, Generated::Calendar, "cal/kith.ics", ours.as_bytes());
+        let error = write(
+            &vault,
+            Generated::Calendar,
+            "cal/kith.ics",
+            ours.as_bytes(),
+            None,
+        );
         assert!(matches!(error, Err(GeneratedError::NotOurs { .. })));
     }
 }

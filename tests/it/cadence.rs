@@ -49,7 +49,7 @@ fn every_cadence_spelling_gives_its_due_date() {
         let overdue = section(&report, "Overdue")
             .unwrap_or_else(|| panic!("{cadence}: not overdue on {day_after}\n{report}"));
         assert!(
-            overdue.contains("| 2026-11-20 | 1 day |"),
+            overdue.contains("*1 day overdue · ") && overdue.contains(" · last 2026-11-20: Call*"),
             "{cadence}: expected due {due}\n{overdue}"
         );
     }
@@ -62,11 +62,16 @@ fn january_31_plus_one_month_is_due_on_the_last_of_february() {
     vault.person("Leap", note("monthly", "2028-01-31"));
     let report = vault.stdout(&["--today", "2026-02-26", "report", "--stdout"], 0);
     assert!(
-        report.contains("| [[people/Ada\\|Ada]] | monthly | 2026-01-31 | 2026-02-28 (in 2 days) |"),
+        report.contains(
+            "- [ ] [[people/Ada|Ada]] *due 2026-02-28 (in 2 days) · monthly · last 2026-01-31: Call*"
+        ),
         "{report}"
     );
     let report = vault.stdout(&["--today", "2028-03-01", "report", "--stdout"], 0);
-    assert!(report.contains("2028-01-31 | 1 day |"), "{report}");
+    assert!(
+        report.contains("[[people/Leap|Leap]] *1 day overdue · monthly · last 2028-01-31: Call*"),
+        "{report}"
+    );
 }
 
 #[test]
@@ -88,7 +93,7 @@ fn snooze_later_than_due_hides_and_earlier_does_not() {
     assert!(
         section(&report, "Overdue")
             .unwrap()
-            .contains("Later\\|Later]] | weekly | 2026-10-01 | 1 day"),
+            .contains("[[people/Later|Later]] *1 day overdue · weekly · last 2026-10-01: Call*"),
         "{report}"
     );
 }
@@ -116,7 +121,7 @@ fn never_contacted_needs_a_cadence() {
     let report = vault.report();
     let never = section(&report, "Never contacted (1)").unwrap();
     assert!(
-        never.contains("| [[people/New\\|New]] | monthly | client |"),
+        never.contains("- [ ] [[people/New|New]] *never contacted · monthly · client*"),
         "{never}"
     );
     assert!(!report.contains("Loose"));
@@ -138,11 +143,14 @@ fn cadence_by_tag_applies_unless_the_note_has_its_own() {
     let report = vault.report();
     let overdue = section(&report, "Overdue").unwrap();
     assert!(
-        overdue.contains("[[people/Tagged\\|Tagged]] | weekly | 2026-11-10 | 7 days"),
+        overdue
+            .contains("[[people/Tagged|Tagged]] *7 days overdue · weekly · last 2026-11-10: Call*"),
         "{overdue}"
     );
     assert!(
-        overdue.contains("[[people/Default\\|Default]] | yearly | 2025-11-10 | 14 days"),
+        overdue.contains(
+            "[[people/Default|Default]] *14 days overdue · yearly · last 2025-11-10: Call*"
+        ),
         "{overdue}"
     );
     assert!(!report.contains("Own"), "{report}");
@@ -157,17 +165,17 @@ fn leap_day_birthdays_fall_on_february_28_in_common_years() {
     let report = vault.stdout(&["--today", "2027-02-20", "report", "--stdout"], 0);
     let birthdays = section(&report, "Birthdays").unwrap();
     assert!(
-        birthdays.contains("| 2027-02-28 (in 8 days) | [[people/Leap\\|Leap]] | 27 |"),
+        birthdays.contains("[[people/Leap|Leap]] *birthday 2027-02-28 (in 8 days), turns 27*"),
         "{birthdays}"
     );
     assert!(
-        birthdays.contains("| 2027-03-01 (in 9 days) | [[people/NoYear\\|NoYear]] |  |"),
+        birthdays.contains("[[people/NoYear|NoYear]] *birthday 2027-03-01 (in 9 days)*"),
         "{birthdays}"
     );
     assert!(!birthdays.contains("Short"), "{birthdays}");
     let report = vault.stdout(&["--today", "2028-02-29", "report", "--stdout"], 0);
     assert!(
-        report.contains("| 2028-02-29 (today) | [[people/Leap\\|Leap]] | 28 |"),
+        report.contains("[[people/Leap|Leap]] *birthday 2028-02-29 (today), turns 28*"),
         "{report}"
     );
 }
@@ -183,7 +191,7 @@ fn future_entries_are_planned_not_contact() {
     assert!(
         section(&report, "Overdue")
             .unwrap()
-            .contains("| 2026-11-01 | 16 days | Call |"),
+            .contains("*16 days overdue · weekly · last 2026-11-01: Call*"),
         "{report}"
     );
 }

@@ -98,3 +98,118 @@ fn readme_json_of_a_person_is_the_real_output() {
     let actual: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(shown, actual);
 }
+
+/// What the README shows after each `$ command` line of `block`, in order.
+fn outputs(block: &str) -> Vec<(String, String)> {
+    let mut steps: Vec<(String, String)> = Vec::new();
+    for line in block.lines() {
+        match line.strip_prefix("$ ") {
+            Some(command) => steps.push((command.to_string(), String::new())),
+            None => {
+                if let Some((_, output)) = steps.last_mut() {
+                    output.push_str(line);
+                    output.push('\n');
+                }
+            }
+        }
+    }
+    steps
+}
+
+/// The README's code block that starts with `first`, whole.
+fn readme_code_block(first: &str) -> String {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let start = readme
+        .find(first)
+        .unwrap_or_else(|| panic!("the README shows {first:?}"));
+    readme[start..].split("```").next().unwrap().to_string()
+}
+
+/// Runs one README step (`kith …` or `grep PATTERN Follow-ups.md`) in the
+/// vault and returns what it prints, stdout then stderr.
+fn run_step(vault: &TestVault, command: &str) -> String {
+    if let Some(pattern) = command.strip_prefix("grep \"") {
+        let pattern = pattern.trim_end_matches("\" Follow-ups.md");
+        return vault
+            .read("Follow-ups.md")
+            .lines()
+            .filter(|line| line.contains(pattern))
+            .map(|line| format!("{line}\n"))
+            .collect();
+    }
+    let words = shell_words(command.strip_prefix("kith ").unwrap());
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let output = vault.kith(&words).output().unwrap();
+    assert!(output.status.success(), "{command}: {output:?}");
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// Words of a command line with double-quoted parts.
+fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ' ' if !quoted => {
+                if !word.is_empty() {
+                    words.push(std::mem::take(&mut word));
+                }
+            }
+            c => word.push(c),
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
+
+#[test]
+fn readme_ticking_tour_is_the_real_output() {
+    let vault = example_copy();
+    let before = readme_code_block("$ kith report\nwrote Follow-ups.md\n$ grep");
+    for (command, shown) in outputs(&before) {
+        assert_eq!(run_step(&vault, &command), shown, "{command}");
+    }
+    // The tick, as the README shows it typed.
+    let ticked = readme_code_block("- [x] [[people/Marcus Chen|");
+    let ticked = ticked.trim_end();
+    let report = vault.read("Follow-ups.md");
+    let unticked = ticked
+        .replacen("- [x] ", "- [ ] ", 1)
+        .split(" — ")
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(report.contains(&format!("{unticked}\n")), "{report}");
+    vault.write("Follow-ups.md", report.replacen(&unticked, ticked, 1));
+    let after = readme_code_block("$ kith report\nrecorded ");
+    let snooze = readme_code_block("$ kith snooze ");
+    for (command, shown) in outputs(&after).into_iter().chain(outputs(&snooze)) {
+        assert_eq!(run_step(&vault, &command), shown, "{command}");
+    }
+    assert_eq!(
+        vault
+            .read("people/Marcus Chen.md")
+            .matches("called, two founders")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn readme_report_lines_are_the_real_report_lines() {
+    let block = readme_block("$ kith --vault example-vault report --stdout\n");
+    let report = example_copy().report();
+    let lines: Vec<&str> = report.lines().collect();
+    for line in block.lines().filter(|line| *line != "…") {
+        assert!(lines.contains(&line), "not in the report: {line}\n{report}");
+    }
+}

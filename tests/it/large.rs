@@ -36,6 +36,7 @@ fn the_report_from_the_index_equals_a_full_reading_on_any_day() {
             &loaded.people,
             loaded.notes,
             &loaded.all_problems(),
+            &[],
             &opened.config,
             day,
         );

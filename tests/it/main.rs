@@ -19,6 +19,7 @@ mod report;
 mod safety;
 mod search;
 mod terminal;
+mod ticks;
 mod undo;
 mod util;
 mod watch;

@@ -176,7 +176,9 @@ fn an_atomic_rename_save_reaches_the_report() {
     );
     std::fs::rename(temp, vault.path().join("people/Ada.md")).unwrap();
     wait_for_report(&vault, "Ada to be due soon", |r| {
-        r.contains("| [[people/Ada\\|Ada]] | weekly | 2026-11-22 | 2026-11-29 (in 5 days) |")
+        r.contains(
+            "- [ ] [[people/Ada|Ada]] *due 2026-11-29 (in 5 days) · weekly · last 2026-11-22",
+        )
     });
 }
 
@@ -191,7 +193,7 @@ fn deletes_moves_and_new_folders_reach_the_report() {
     )
     .unwrap();
     wait_for_report(&vault, "Ada's new path", |r| {
-        r.contains("[[people/mentors/Ada\\|Ada]]")
+        r.contains("[[people/mentors/Ada|Ada]]")
     });
     // A whole folder of notes appears at once.
     let staging = tempfile::tempdir().unwrap();
@@ -583,7 +585,7 @@ fn the_people_folder_deleted_and_made_again_is_watched_again() {
     std::fs::create_dir(&people).unwrap();
     vault.person("Bob", "---\norg: Bakery\ncadence: weekly\n---\n");
     wait_for_report(&vault, "only Bob", |r| {
-        r.contains("from 1 note.") && r.contains("[[people/Bob\\|Bob]]")
+        r.contains("from 1 note.") && r.contains("[[people/Bob|Bob]]")
     });
     wait_for_search(&vault, "bakery", "people/Bob.md");
     // Still listening: a later save in the new folder is seen too.
@@ -596,7 +598,7 @@ fn the_people_folder_deleted_and_made_again_is_watched_again() {
     std::fs::create_dir(&people).unwrap();
     vault.person("Dora", "---\norg: Dairy\ncadence: weekly\n---\n");
     wait_for_report(&vault, "only Dora", |r| {
-        r.contains("from 1 note.") && r.contains("[[people/Dora\\|Dora]]")
+        r.contains("from 1 note.") && r.contains("[[people/Dora|Dora]]")
     });
     vault.person("Eve", "---\norg: Eatery\ncadence: weekly\n---\n");
     wait_for_report(&vault, "Dora and Eve", |r| r.contains("from 2 notes"));
@@ -661,8 +663,7 @@ fn concurrent_logs_beside_the_watcher_all_land() {
         format!("---\ncadence: weekly\n---\n## Log\n{expected}- 2026-11-01 Call\n")
     );
     wait_for_report(&vault, "Ada's last call", |r| {
-        r.contains("| [[people/Ada\\|Ada]] | weekly | 2026-11-10 | 2026-11-17 |")
-            || r.contains("2026-11-10 | 7 days | call 10")
+        r.contains("- [ ] [[people/Ada|Ada]] *7 days overdue · weekly · last 2026-11-10: call 10*")
     });
     assert!(!watcher.log().contains("kith: "), "{}", watcher.log());
 }
@@ -716,4 +717,26 @@ fn the_watcher_writes_no_report_through_a_link_out_of_the_vault() {
     vault.person("Charles", "---\ncadence: weekly\n---\n");
     watcher.wait_for_log("updated people/Charles.md");
     assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn a_tick_saved_in_the_report_is_recorded_and_named_by_the_watcher() {
+    let vault = two_people();
+    let watcher = Watcher::start(&vault, "2026-11-24");
+    let ticked = report(&vault).replace("- [ ] [[people/Ada|Ada]]", "- [x] [[people/Ada|Ada]]");
+    assert!(ticked.contains("- [x] "), "{ticked}");
+    // As an editor saves: a temporary file renamed over the report.
+    let temporary = vault.path().join(".Follow-ups.md.tmp");
+    std::fs::write(&temporary, format!("{} — called\n", ticked.trim_end())).unwrap();
+    std::fs::rename(&temporary, vault.path().join("Follow-ups.md")).unwrap();
+    wait_for_report(&vault, "Ada to be recorded", |r| {
+        !r.contains("[x]") && !r.contains("## Overdue")
+    });
+    assert!(
+        vault
+            .read("people/Ada.md")
+            .ends_with("## Log\n- 2026-11-24 called\n- 2026-11-01 Call\n")
+    );
+    watcher.wait_for_log("recorded people/Ada.md:5: - 2026-11-24 called");
+    assert!(!watcher.log().contains("kith: "), "{}", watcher.log());
 }
