@@ -3,8 +3,9 @@
 //! turns; each note is read, changed by the caller, checked unchanged on
 //! disk and renamed into place, and journaled as part of one undo step.
 
+use std::collections::HashMap;
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::vault::Vault;
 use crate::vault::home::Place;
@@ -252,8 +253,12 @@ impl Transaction {
     /// for together ([`atomic::create_new_all`]) and they are journaled in
     /// one write. One result per note, in order: its real path.
     pub fn create_all(&mut self, notes: &[(String, String)]) -> Vec<Result<PathBuf, NoteError>> {
-        let located: Vec<Result<(PathBuf, String), NoteError>> =
-            notes.iter().map(|(rel, _)| self.locate(rel)).collect();
+        // New notes mostly share a folder: it is resolved once.
+        let mut folders: HashMap<&Path, PathBuf> = HashMap::new();
+        let located: Vec<Result<(PathBuf, String), NoteError>> = notes
+            .iter()
+            .map(|(rel, _)| self.locate_new(rel, &mut folders))
+            .collect();
         let files: Vec<(PathBuf, Vec<u8>)> = located
             .iter()
             .zip(notes)
@@ -327,6 +332,33 @@ impl Transaction {
     /// The real file `rel` names, and its vault path.
     fn locate(&self, rel: &str) -> Result<(PathBuf, String), NoteError> {
         let target = inside::real_path(&self.real_root, &self.real_root.join(rel), rel)?;
+        let real_rel = crate::vault::scan::relative(&self.real_root, &target);
+        Ok((target, real_rel))
+    }
+
+    /// [`Transaction::locate`] for a note to be created, its folder
+    /// resolved once for all the notes in it (kept in `folders`).
+    fn locate_new<'a>(
+        &self,
+        rel: &'a str,
+        folders: &mut HashMap<&'a Path, PathBuf>,
+    ) -> Result<(PathBuf, String), NoteError> {
+        let path = Path::new(rel);
+        let (Some(folder), Some(name)) = (path.parent(), path.file_name()) else {
+            return self.locate(rel);
+        };
+        let real_folder = match folders.get(folder) {
+            Some(real) => real.clone(),
+            None => {
+                let shown = folder.to_string_lossy();
+                match inside::real_path(&self.real_root, &self.real_root.join(folder), &shown) {
+                    Ok(real) => folders.entry(folder).or_insert(real).clone(),
+                    // Said about the note itself.
+                    Err(_) => return self.locate(rel),
+                }
+            }
+        };
+        let target = real_folder.join(name);
         let real_rel = crate::vault::scan::relative(&self.real_root, &target);
         Ok((target, real_rel))
     }
