@@ -272,12 +272,34 @@ fn note(rng: &mut Rng, name: &str) -> Vec<u8> {
     }
     if rng.chance(3) {
         text.push_str("archived: true\n");
+    } else if rng.chance(2) {
+        // Obsidian's Properties say it the other way round.
+        text.push_str("active: false\n");
+    }
+    if rng.chance(5) {
+        // Other tools' spelling of a next-contact date, past or to come.
+        let day = date(rng.below(40));
+        let day = if rng.chance(50) {
+            day
+        } else {
+            day.replace("2026", "2027")
+        };
+        let _ = writeln!(text, "next_follow_up: {day}");
     }
     if defect && defect_kind == 0 {
         text.push_str("aliases: [unclosed\n");
     }
     text.push_str("---\n");
-    let _ = writeln!(text, "# {name}\n\n{}\n\n## Log", rng.pick(PROSE));
+    let _ = writeln!(text, "# {name}\n\n{}", rng.pick(PROSE));
+    if rng.chance(4) {
+        // Dataview inline fields (one the front matter overrules), a tag
+        // in the text and a comment that hides a log line.
+        let _ = writeln!(text, "\nlastSeen:: {}", date(rng.below(90)));
+        let _ = writeln!(text, "Works at [company:: {}].", rng.pick(ORGS));
+        let _ = writeln!(text, "Met through #{}/close friends.", rng.pick(TAGS));
+        let _ = writeln!(text, "%% - {} private call %%", date(rng.below(5)));
+    }
+    text.push_str("\n## Log\n");
     let entries = rng.below(31);
     let mut ago = rng.below(30);
     for _ in 0..entries {

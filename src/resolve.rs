@@ -29,8 +29,10 @@ pub enum Matching {
     /// A unique start of a word of a name is enough (`love` → Ada
     /// Lovelace): for commands that only read.
     Prefix,
-    /// The whole name, an alias, the file name or the path: for commands
-    /// that write, so that a typo never changes someone else's note.
+    /// The whole name, an alias, the file name or the path, or whole words
+    /// of one that only one person has (`marcus` → Marcus Chen): for
+    /// commands that write, so that a typo never changes someone else's
+    /// note.
     Exact,
 }
 
@@ -56,8 +58,8 @@ pub enum ResolveError {
         suggestions: Vec<Candidate>,
     },
     /// Only the start of a name was given to a command that writes.
-    #[error("no person is called '{query}' (to change a note, give the full name, an alias, \
-        the file name or the path); did you mean:{list}",
+    #[error("no person is called '{query}' (to change a note, give the full name or a whole \
+        word of it, an alias, the file name or the path); did you mean:{list}",
         query = clean(.query), list = Listing(.candidates))]
     Partial {
         /// The name as given.
@@ -108,13 +110,24 @@ pub(crate) fn normal(text: &str) -> String {
     fold(text).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Like [`normal`], with `-` and `_` read as spaces too (`adam-tooze` is
+/// `adam tooze`); empty when nothing else is left.
+fn spaced(text: &str) -> String {
+    fold(text)
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Whether two names are the same but for case, accents and spacing.
 pub fn same_name(a: &str, b: &str) -> bool {
     normal(a) == normal(b)
 }
 
 /// Every way `person` can be named, normalised: name, aliases, file name,
-/// and the vault path with and without `.md`.
+/// and the vault path with and without `.md`; each also with `-` and `_`
+/// as spaces.
 fn keys(person: &Summary) -> Vec<String> {
     let path = normal(&person.path);
     let mut keys: Vec<String> = [person.name(), file_stem(&person.path)]
@@ -131,6 +144,12 @@ fn keys(person: &Summary) -> Vec<String> {
         .collect();
     keys.extend(path.strip_suffix(".md").map(str::to_string));
     keys.push(path);
+    let spaced_keys: Vec<String> = keys
+        .iter()
+        .map(|key| spaced(key))
+        .filter(|key| !key.is_empty() && !keys.contains(key))
+        .collect();
+    keys.extend(spaced_keys);
     keys
 }
 
@@ -142,6 +161,19 @@ fn starts_a_word(key: &str, query: &str) -> bool {
             .any(|(at, sep)| key[at + sep.len()..].starts_with(query))
 }
 
+/// The words of a normalised text: its runs of letters and digits.
+fn words(text: &str) -> Vec<&str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .collect()
+}
+
+/// Whether `wanted` (some words) are whole words of `key`, one after the
+/// other (`marcus` and `chen` of `marcus chen`, not `marc`).
+fn whole_words(key: &str, wanted: &[&str]) -> bool {
+    !wanted.is_empty() && words(key).windows(wanted.len()).any(|run| run == wanted)
+}
+
 fn candidate(person: &Summary) -> Candidate {
     Candidate {
         name: person.name().to_string(),
@@ -149,33 +181,42 @@ fn candidate(person: &Summary) -> Candidate {
     }
 }
 
-/// Finds the one person `query` names. An exact match (ignoring case and
-/// accents) on a name, alias, file name or path wins; failing that, with
-/// [`Matching::Prefix`], a unique person one of whose names starts with
-/// the query, word by word. With [`Matching::Exact`] such people are only
-/// suggested.
+/// Finds the one person `query` names. An exact match (ignoring case,
+/// accents, and `-` or `_` against spaces) on a name, alias, file name or
+/// path wins; failing that, a unique person with whole words of one
+/// (`marcus`); failing that, with [`Matching::Prefix`], a unique person
+/// one of whose names starts with the query, word by word. With
+/// [`Matching::Exact`] such people are only suggested.
 pub fn resolve<'a>(
     people: &'a [Summary],
     query: &str,
     matching: Matching,
 ) -> Result<&'a Summary, ResolveError> {
     let wanted = normal(query);
+    let wanted_spaced = spaced(query);
     let keyed: Vec<(&Summary, Vec<String>)> = people.iter().map(|p| (p, keys(p))).collect();
-    let exact: Vec<&Summary> = keyed
-        .iter()
-        .filter(|(_, keys)| keys.contains(&wanted))
-        .map(|(p, _)| *p)
-        .collect();
-    let (found, partial) = if exact.is_empty() && !wanted.is_empty() {
-        let starts: Vec<&Summary> = keyed
+    let having = |fits: &dyn Fn(&str) -> bool| -> Vec<&Summary> {
+        keyed
             .iter()
-            .filter(|(_, keys)| keys.iter().any(|key| starts_a_word(key, &wanted)))
+            .filter(|(_, keys)| keys.iter().any(|key| fits(key)))
             .map(|(p, _)| *p)
-            .collect();
-        (starts, true)
-    } else {
-        (exact, false)
+            .collect()
     };
+    let mut found =
+        having(&|key| key == wanted || (!wanted_spaced.is_empty() && key == wanted_spaced));
+    let mut partial = false;
+    // Only a query of words, spaces and punctuation is taken word by word.
+    let plain = wanted
+        .chars()
+        .all(|c| c.is_alphanumeric() || c.is_whitespace() || c.is_ascii_punctuation());
+    let wanted_words = if plain { words(&wanted) } else { Vec::new() };
+    if found.is_empty() && !wanted_words.is_empty() {
+        found = having(&|key| whole_words(key, &wanted_words));
+    }
+    if found.is_empty() && !wanted.is_empty() {
+        found = having(&|key| starts_a_word(key, &wanted));
+        partial = true;
+    }
     let candidates = |found: &[&Summary]| found.iter().map(|p| candidate(p)).collect();
     match found.as_slice() {
         [] => Err(ResolveError::Unknown {
@@ -324,7 +365,7 @@ mod tests {
     #[test]
     fn writing_needs_a_whole_name_and_suggests_the_people_a_start_matches() {
         let people = vec![person("people/Anna.md", "Anna Schmidt", &["Annie"])];
-        for whole in ["anna schmidt", "ANNIE", "anna", "people/Anna.md"] {
+        for whole in ["anna schmidt", "ANNIE", "anna", "people/Anna.md", "Schmidt"] {
             assert_eq!(
                 resolve(&people, whole, Matching::Exact).unwrap().path,
                 "people/Anna.md",
@@ -337,8 +378,9 @@ mod tests {
             assert_eq!(
                 error.to_string(),
                 format!(
-                    "no person is called '{start}' (to change a note, give the full name, an alias, \
-                     the file name or the path); did you mean:\n  Anna Schmidt  (people/Anna.md)"
+                    "no person is called '{start}' (to change a note, give the full name or a whole \
+                     word of it, an alias, the file name or the path); did you mean:\n  \
+                     Anna Schmidt  (people/Anna.md)"
                 )
             );
         }
@@ -346,6 +388,69 @@ mod tests {
             resolve(&people, "Xerxes", Matching::Exact),
             Err(ResolveError::Unknown { .. })
         ));
+    }
+
+    #[test]
+    fn a_whole_word_one_person_has_is_enough_even_to_write() {
+        let people = vec![
+            person("people/Marcus Chen.md", "Marcus Chen", &["Marc"]),
+            person("people/Ada Lovelace.md", "Ada Lovelace", &[]),
+            person("people/Ada King.md", "Ada King", &[]),
+            person("people/Adam-Tooze.md", "Adam Tooze", &[]),
+        ];
+        let path = |query: &str| {
+            resolve(&people, query, Matching::Exact)
+                .map(|p| p.path.clone())
+                .map_err(|e| e.to_string())
+        };
+        assert_eq!(path("marcus").unwrap(), "people/Marcus Chen.md");
+        assert_eq!(path("CHEN").unwrap(), "people/Marcus Chen.md");
+        assert_eq!(path("king").unwrap(), "people/Ada King.md");
+        assert!(path("ada").unwrap_err().contains("could be 2 people"));
+        assert!(path("marcu").unwrap_err().contains("a whole word of it"));
+        // Whole words are weighed before the starts of words: `ada` is two
+        // people, Adam is not one of them, and alone Ada is found.
+        match resolve(&people, "ada", Matching::Prefix) {
+            Err(ResolveError::Ambiguous { candidates, .. }) => assert_eq!(candidates.len(), 2),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            resolve(&people[2..], "ada", Matching::Exact).unwrap().path,
+            "people/Ada King.md"
+        );
+    }
+
+    #[test]
+    fn dashes_and_underscores_match_spaces() {
+        let people = vec![
+            person("people/Adam-Tooze.md", "Adam Tooze", &[]),
+            person("people/mary_jane.md", "Mary-Jane Watson", &[]),
+        ];
+        for (query, path) in [
+            ("Adam Tooze", "people/Adam-Tooze.md"),
+            ("adam-tooze", "people/Adam-Tooze.md"),
+            ("adam_tooze", "people/Adam-Tooze.md"),
+            ("mary jane watson", "people/mary_jane.md"),
+            ("Mary Jane", "people/mary_jane.md"),
+            ("people/Adam Tooze", "people/Adam-Tooze.md"),
+        ] {
+            assert_eq!(
+                resolve(&people, query, Matching::Exact).unwrap().path,
+                path,
+                "{query}"
+            );
+        }
+    }
+
+    #[test]
+    fn typos_of_aliases_are_suggested() {
+        let people = vec![person(
+            "people/Wren Castillo.md",
+            "Wren Castillo",
+            &["Birdie"],
+        )];
+        let error = resolve(&people, "Brdie", Matching::Prefix).unwrap_err();
+        assert!(error.to_string().contains("Wren Castillo"), "{error}");
     }
 
     #[test]

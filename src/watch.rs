@@ -30,7 +30,7 @@ use crate::note::problem::Problem;
 use crate::note::summary::Summary;
 use crate::report::Unrecorded;
 use crate::report::harvest::{self, Harvest, Recorded};
-use crate::vault::{Vault, VaultError};
+use crate::vault::{Vault, VaultError, obsidian};
 use crate::write::lock::{WatchLock, WatchLockError};
 
 /// How long a file must be quiet before its events are passed on.
@@ -377,7 +377,11 @@ impl Watch {
             }
             self.covered.config = seen.config;
         }
-        if rearm || self.watched() != self.armed {
+        // Listing the folders to watch reads the root, itself an event:
+        // only a change calls for it.
+        let changed = seen.changed != self.covered.changed;
+        self.covered.changed = seen.changed;
+        if rearm || (changed && self.watched() != self.armed) {
             if let Err(error) = self.arm() {
                 if !self.vault.root.is_dir() {
                     return Err(WatchError::VaultGone(self.vault.root.clone()));
@@ -434,19 +438,15 @@ impl Watch {
     /// skipped: its removal is an event one of them sees.
     fn arm(&mut self) -> Result<(), WatchError> {
         let sender = self.sender.clone();
-        let people = self
-            .people_paths()
-            .into_iter()
-            .chain(
-                self.armed
-                    .iter()
-                    .filter(|(_, mode)| *mode == RecursiveMode::Recursive)
-                    .map(|(folder, _)| folder.clone()),
-            )
+        let wanted = self.watched();
+        let recursive = wanted
+            .iter()
+            .filter(|(_, mode)| *mode == RecursiveMode::Recursive)
+            .map(|(folder, _)| folder.clone())
             .collect();
         Tapped::arm(
             Arc::clone(&self.tap),
-            Filter::new(&self.vault, people, &self.state),
+            Filter::new(&self.vault, recursive, &self.state),
         );
         let mut debouncer = new_debouncer_opt::<_, Tapped, _>(
             DEBOUNCE,
@@ -461,7 +461,6 @@ impl Watch {
             path: self.vault.root.clone(),
             source,
         })?;
-        let wanted = self.watched();
         for (folder, mode) in &wanted {
             match debouncer.watch(folder, *mode) {
                 Err(error)
@@ -478,48 +477,59 @@ impl Watch {
         Ok(())
     }
 
-    /// The people folders as they are now, whole paths.
-    fn people_paths(&self) -> Vec<PathBuf> {
-        self.vault
-            .people_folders()
-            .iter()
-            .map(|folder| self.vault.root.join(folder))
-            .collect()
-    }
-
-    /// What to watch: each people folder there is, recursively; every
-    /// folder between it and the vault root (the root too), not
-    /// recursively, to see the people folder deleted, renamed away or made
-    /// again; `.kith/` for the config; the report's folder, for ticks and
-    /// to see it deleted or reverted; and the socket's, for barriers.
+    /// What to watch: the vault root, not recursively, and each visible
+    /// folder in it, recursively (so a folder made in the root is a change
+    /// of this list); configured people folders those miss (hidden, or
+    /// links) with the folders above them; `.kith/` for the config,
+    /// `.obsidian/` for the template folders, the report's folder, for
+    /// ticks and to see it deleted or reverted, and the socket's, for
+    /// barriers.
     fn watched(&self) -> Vec<(PathBuf, RecursiveMode)> {
         let root = &self.vault.root;
-        let people = self.people_paths();
-        let mut watched: Vec<(PathBuf, RecursiveMode)> = people
-            .iter()
-            .filter(|folder| folder.is_dir())
-            .map(|folder| (folder.clone(), RecursiveMode::Recursive))
-            .collect();
-        let kith = self.vault.kith_dir();
-        let above = people
-            .iter()
-            .flat_map(|folder| folder.ancestors().skip(1))
-            .filter(|dir| dir.starts_with(root))
-            .map(Path::to_path_buf)
-            .chain(kith.is_dir().then_some(kith))
-            .chain([self.state.clone()])
+        let mut watched = vec![(root.clone(), RecursiveMode::NonRecursive)];
+        if let Ok(entries) = std::fs::read_dir(root) {
+            for entry in entries.flatten() {
+                let visible = !entry.file_name().as_encoded_bytes().starts_with(b".");
+                if visible && entry.file_type().is_ok_and(|t| t.is_dir()) {
+                    watched.push((entry.path(), RecursiveMode::Recursive));
+                }
+            }
+        }
+        let covered = |watched: &[(PathBuf, RecursiveMode)], dir: &Path| {
+            watched.iter().any(|(folder, mode)| {
+                folder == dir || (*mode == RecursiveMode::Recursive && dir.starts_with(folder))
+            })
+        };
+        let people = self.vault.config.people.iter().flatten();
+        for folder in people.map(|folder| root.join(folder)) {
+            if !covered(&watched, &folder) && folder.is_dir() {
+                watched.push((folder.clone(), RecursiveMode::Recursive));
+            }
+            for dir in folder
+                .ancestors()
+                .skip(1)
+                .filter(|dir| dir.starts_with(root))
+            {
+                if !covered(&watched, dir) && dir.is_dir() {
+                    watched.push((dir.to_path_buf(), RecursiveMode::NonRecursive));
+                }
+            }
+        }
+        let report = self.vault.report_path();
+        let settings = [self.vault.kith_dir(), self.state.clone()]
+            .into_iter()
             .chain(
-                self.vault
-                    .report_path()
+                obsidian::settings_files()
+                    .filter_map(|file| root.join(file).parent().map(Path::to_path_buf)),
+            )
+            .chain(
+                report
                     .parent()
                     .filter(|dir| dir.starts_with(root))
                     .map(Path::to_path_buf),
             );
-        for dir in above {
-            let covered = watched.iter().any(|(folder, mode)| {
-                *folder == dir || (*mode == RecursiveMode::Recursive && dir.starts_with(folder))
-            });
-            if !covered && dir.is_dir() {
+        for dir in settings {
+            if !covered(&watched, &dir) && dir.is_dir() {
                 watched.push((dir, RecursiveMode::NonRecursive));
             }
         }
@@ -618,6 +628,10 @@ impl Watch {
                 self.people.remove(&problem.path);
                 self.unreadable.insert(problem.path.clone(), problem);
             }
+            Record::Other(note) => {
+                self.people.remove(&note.path);
+                self.unreadable.remove(&note.path);
+            }
         }
     }
 
@@ -636,9 +650,15 @@ impl Watch {
             self.unreadable.values().chain(&self.scan_problems),
             self.people.values(),
         );
+        let never_due = self
+            .people
+            .values()
+            .filter(|p| crate::note::due::never_due(p, &self.vault.config, today))
+            .count();
         let text = crate::report::render(
             self.people.values(),
             self.people.len(),
+            never_due,
             &problems,
             &harvest.unrecorded,
             &self.vault.config,

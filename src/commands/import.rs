@@ -9,17 +9,18 @@ use anyhow::Result;
 use kith::contacts::apply::{self, Destination, Event, Options, Outcome, Tally};
 
 use super::index::Bar;
-use super::{Env, new_notes_folder, note_template, report_stem_in};
+use super::{Env, marker_tag, new_notes_folder, note_template, report_stem_in};
 use crate::cli::ImportVcardArgs;
 
 pub(crate) fn run(env: &Env, args: &ImportVcardArgs) -> Result<ExitCode> {
     let vault = env.open_vault()?;
+    let loaded = env.load(&vault)?;
     // Refused early when the people folder leads outside the vault.
-    let (folder, _) = new_notes_folder(&vault)?;
-    let people = env.load(&vault)?.people;
+    let (folder, _) = new_notes_folder(&vault, &loaded.rule)?;
     let destination = Destination {
         reserved: report_stem_in(&vault, &folder).into_iter().collect(),
         template: note_template(&vault)?.text,
+        marker: marker_tag(&vault, &loaded.rule).map(str::to_string),
         folder,
     };
     env.home_notice(&vault);
@@ -33,7 +34,7 @@ pub(crate) fn run(env: &Env, args: &ImportVcardArgs) -> Result<ExitCode> {
     let mut written = Ok(());
     let tally = apply::import(
         &vault,
-        &people,
+        &loaded.people,
         &args.files,
         &destination,
         options,

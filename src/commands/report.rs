@@ -29,6 +29,7 @@ pub(crate) fn run(env: &Env, stdout: bool) -> Result<ExitCode> {
             let text = report::render(
                 &loaded.people,
                 loaded.notes,
+                loaded.never_due,
                 &loaded.all_problems(),
                 &harvest.unrecorded,
                 &vault.config,

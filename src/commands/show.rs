@@ -1,6 +1,7 @@
 //! `kith show NAME`: one person read in full (fields, unknown ones too,
-//! cadence and due status, recent log, plans, open follow-ups, problems),
-//! or as the JSON object `list --json` prints.
+//! cadence and due status, last outing and share, who reached out lately,
+//! recent log, plans, open follow-ups, problems), or as the JSON object
+//! `list --json` prints.
 
 use std::process::ExitCode;
 
@@ -25,7 +26,7 @@ pub(crate) fn run(env: &Env, name: &str, json: bool) -> Result<ExitCode> {
         Parsed::Unreadable(problem) => bail!("{problem}"),
         Parsed::Report => bail!("{} is kith's report, not a person", file.rel),
     };
-    let summary = Summary::of(&person, env.today);
+    let summary = Summary::of(&person, &vault.config, env.today);
     let mut out = env.output.stdout();
     if json {
         out.json(&PersonJson::new(&summary, &vault.config, env.today))?;
@@ -33,21 +34,33 @@ pub(crate) fn run(env: &Env, name: &str, json: bool) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let status = Status::of(&summary, &vault.config, env.today);
-    let page = page(&person, &status, env.today);
+    let page = page(&person, &summary, &status, env.today);
     out.line(&page.name)?;
     out.line(&page.path)?;
     out.line("")?;
     // Each line of a value on its own line, under the first.
-    let rows: Vec<Vec<String>> = page
-        .fields
-        .iter()
-        .flat_map(|(label, value)| {
-            let mut lines = value.lines();
-            let first = vec![label.clone(), lines.next().unwrap_or_default().to_string()];
-            std::iter::once(first).chain(lines.map(|line| vec![String::new(), line.to_string()]))
-        })
-        .collect();
-    out.aligned(None, &rows)?;
+    let rows = |pairs: &[(String, String)], indent: &str| -> Vec<Vec<String>> {
+        pairs
+            .iter()
+            .flat_map(|(label, value)| {
+                let mut lines = value.lines();
+                let first = vec![
+                    format!("{indent}{label}"),
+                    lines.next().unwrap_or_default().to_string(),
+                ];
+                std::iter::once(first)
+                    .chain(lines.map(|line| vec![String::new(), line.to_string()]))
+            })
+            .collect()
+    };
+    // The note's fields, then kith's schedule under a title, aligned as one.
+    let mut table = rows(&page.fields, "");
+    if !table.is_empty() {
+        table.push(vec![String::new()]);
+    }
+    table.push(vec!["Schedule".to_string()]);
+    table.extend(rows(&page.schedule, "  "));
+    out.aligned(None, &table)?;
     for section in &page.sections {
         out.line("")?;
         out.line(section.title)?;

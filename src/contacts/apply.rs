@@ -13,6 +13,7 @@ use crate::contacts::contact::{self, MergeError, Merged};
 use crate::contacts::import::{self, Action, Source, Step};
 use crate::contacts::vcard::{self, VcardError};
 use crate::index::Progress;
+use crate::note::fields::{Field, Value, with_tag};
 use crate::note::summary::Summary;
 use crate::resolve::{Candidate, Listing};
 use crate::text::clean;
@@ -38,6 +39,8 @@ pub struct Destination {
     /// File names (without `.md`) no new note may take, such as the
     /// report's when it is written into that folder.
     pub reserved: Vec<String>,
+    /// A tag every new note gets, where people are marked, not filed.
+    pub marker: Option<String>,
 }
 
 /// How to import.
@@ -332,7 +335,15 @@ impl Importer<'_> {
         if let Err(error) = template::check_undated(step.contact.name()) {
             return Prepared::Done(Err(error.into()));
         }
-        match contact::new_note(template, &step.contact, &rel, self.options.today) {
+        let mut contact = step.contact.clone();
+        let tags = with_tag(
+            contact.fields.list(Field::Tags).to_vec(),
+            self.destination.marker.as_deref(),
+        );
+        if !tags.is_empty() {
+            contact.fields.set(Field::Tags, Some(Value::List(tags)));
+        }
+        match contact::new_note(template, &contact, &rel, self.options.today) {
             Ok(text) => Prepared::Create { rel, text },
             Err(error) => Prepared::Done(Err(StepError::Make { rel, error })),
         }

@@ -148,7 +148,7 @@ impl Contact {
     /// The contact fields of a note.
     pub fn of(fields: &FieldValues) -> Contact {
         let mut fields = fields.clone();
-        fields.other.clear();
+        fields.values_only();
         fields.retain(|field| field.spec().card == Card::Yes);
         Contact { fields }
     }
@@ -319,6 +319,11 @@ fn merge(
         return Err(MergeError::Unclosed);
     }
     let present = present_keys(split.yaml)?;
+    // What the note says wherever it says it (an inline field, a tag in the
+    // text): a field it has is not added, even if not in its front matter.
+    let read = person(path, bytes)?;
+    let has =
+        |key: &str| fields::lookup(key).is_some_and(|spec| read.fields.get(spec.field).is_some());
 
     let mut wanted = contact.yaml_fields();
     if with_name {
@@ -331,6 +336,7 @@ fn merge(
     let mut skipped = Vec::new();
     for (key, value) in wanted {
         match present.iter().find(|p| p.canonical == Some(key)) {
+            _ if key != Field::Name.key() && has(key) => {}
             None => {
                 appended.push_str(&format!("{key}: {value}{eol}"));
                 added.push(key);
@@ -440,7 +446,7 @@ fn rest_of(mut person: Person) -> Person {
     for entry in &mut person.entries {
         entry.line = 0;
     }
-    for problem in &mut person.problems {
+    for problem in person.problems.iter_mut().chain(&mut person.hints) {
         problem.line = 0;
     }
     person
@@ -557,6 +563,18 @@ mod tests {
         let text = String::from_utf8(merged.bytes).unwrap();
         assert!(text.starts_with("---\naliases:"), "{text}");
         assert!(text.ends_with("---\nMet at the fair.\n"), "{text}");
+    }
+
+    #[test]
+    fn fields_a_note_has_in_its_text_are_not_added() {
+        let note = "# Ada\n\nemail:: ada@home.example\n#mentor\n";
+        let merged = add_missing_fields(note.as_bytes(), &ada(), "people/Ada.md").unwrap();
+        assert!(!merged.added.contains(&"email"), "{:?}", merged.added);
+        assert!(!merged.added.contains(&"tags"), "{:?}", merged.added);
+        assert!(merged.added.contains(&"org"), "{:?}", merged.added);
+        let text = String::from_utf8(merged.bytes).unwrap();
+        assert!(text.ends_with(note), "{text}");
+        assert_eq!(read(&text).emails(), ["ada@home.example"]);
     }
 
     #[test]

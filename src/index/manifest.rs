@@ -1,7 +1,8 @@
 //! The manifest: which version of each note the index holds (size, times,
-//! inode) and until when its stored summary stays true, so a refresh
-//! re-reads only what changed. Kept compact (one buffer of paths and
-//! fixed-size entries) because every command reads it.
+//! inode), what it was sorted as (person or not, marked or not) and until
+//! when its stored summary stays true, so a refresh re-reads only what
+//! changed. Kept compact (one buffer of paths and fixed-size entries)
+//! because every command reads it.
 
 use std::path::Path;
 
@@ -9,13 +10,14 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::note::fields;
+use crate::vault::people::{Kind, Rule};
 use crate::vault::scan::{NoteFile, Stamp};
 
 /// Bump when the tantivy schema, the tokenizers, the stored `Record` or
 /// this file's layout change: an index written by another version is
 /// rebuilt. (A change of the field table needs no bump: its fingerprint
 /// is kept beside this.)
-pub(crate) const SCHEMA_VERSION: u32 = 6;
+pub(crate) const SCHEMA_VERSION: u32 = 9;
 
 /// What the index was built from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,6 +28,8 @@ pub(crate) struct Manifest {
     /// The config settings that due dates depend on; when they change the
     /// stored due dates are stale.
     pub config_fingerprint: String,
+    /// The rule the notes were sorted by.
+    rule: Rule,
     /// Every indexed path, sorted, one after the other.
     paths: String,
     /// One per path, in the same order.
@@ -38,6 +42,15 @@ struct Entry {
     end: u32,
     stamp: Stamp,
     valid: Validity,
+    sorted: Sort,
+}
+
+/// How a note was sorted when it was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Sort {
+    pub kind: Kind,
+    /// It carries the person marker.
+    pub marked: bool,
 }
 
 /// One indexed file, as a refresh records it.
@@ -46,6 +59,7 @@ pub(crate) struct ManifestEntry {
     pub rel: String,
     pub stamp: Stamp,
     pub valid: Validity,
+    pub sorted: Sort,
 }
 
 /// The days for which a note's stored summary and due date are right: its
@@ -82,7 +96,8 @@ impl Validity {
 /// What a refresh must do to bring the index up to date.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub(crate) struct Diff {
-    /// Indices into the scanned files: new, changed or stale.
+    /// Indices into the scanned files: new, changed, stale, or sorted
+    /// otherwise under the rule now.
     pub read: Vec<usize>,
     /// Paths in the index that are no longer on disk.
     pub removed: Vec<String>,
@@ -101,6 +116,7 @@ impl Manifest {
             schema_version: SCHEMA_VERSION,
             fields: fields::fingerprint(),
             config_fingerprint,
+            rule: Rule::default(),
             paths: String::new(),
             entries: Vec::new(),
         }
@@ -146,8 +162,35 @@ impl Manifest {
         })
     }
 
-    /// Compares the scanned `files` (sorted by path) with the manifest.
-    pub(crate) fn diff(&self, files: &[NoteFile], today: NaiveDate) -> Diff {
+    /// The rule the notes were last sorted by.
+    pub(crate) fn rule(&self) -> &Rule {
+        &self.rule
+    }
+
+    /// Records the rule the notes are now sorted by.
+    pub(crate) fn set_rule(&mut self, rule: Rule) {
+        self.rule = rule;
+    }
+
+    /// Whether any note carries the person marker.
+    pub(crate) fn any_marked(&self) -> bool {
+        self.entries.iter().any(|entry| entry.sorted.marked)
+    }
+
+    /// Compares the scanned `files` (sorted by path) with the manifest;
+    /// under a `rule` other than the manifest's, notes it sorts otherwise
+    /// are read again too.
+    pub(crate) fn diff(&self, files: &[NoteFile], today: NaiveDate, rule: &Rule) -> Diff {
+        let same_rule = *rule == self.rule;
+        let sorted_alike = |path: &str, sorted: Sort| {
+            same_rule
+                || match sorted.kind {
+                    Kind::Person | Kind::Other => {
+                        (sorted.kind == Kind::Person) == rule.is_person(path, sorted.marked)
+                    }
+                    Kind::Unreadable | Kind::Skipped => true,
+                }
+        };
         let mut diff = Diff::default();
         let mut old = self.iter().peekable();
         for (i, file) in files.iter().enumerate() {
@@ -155,7 +198,11 @@ impl Manifest {
                 diff.removed.push(path.to_string());
             }
             match old.next_if(|(path, _)| *path == file.rel) {
-                Some((_, entry)) if entry.stamp == file.stamp && entry.valid.holds_on(today) => {
+                Some((path, entry))
+                    if entry.stamp == file.stamp
+                        && entry.valid.holds_on(today)
+                        && sorted_alike(path, entry.sorted) =>
+                {
                     diff.unchanged += 1;
                 }
                 _ => diff.read.push(i),
@@ -179,18 +226,21 @@ impl Manifest {
                         .binary_search_by(|e| e.rel.as_str().cmp(path))
                         .is_err()
             })
-            .map(|(path, entry)| (path, entry.stamp, entry.valid));
-        let new = updated.iter().map(|e| (e.rel.as_str(), e.stamp, e.valid));
-        let mut merged: Vec<(&str, Stamp, Validity)> = kept.chain(new).collect();
+            .map(|(path, entry)| (path, entry.stamp, entry.valid, entry.sorted));
+        let new = updated
+            .iter()
+            .map(|e| (e.rel.as_str(), e.stamp, e.valid, e.sorted));
+        let mut merged: Vec<(&str, Stamp, Validity, Sort)> = kept.chain(new).collect();
         merged.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let mut paths = String::with_capacity(merged.iter().map(|m| m.0.len()).sum());
         let mut entries = Vec::with_capacity(merged.len());
-        for (path, stamp, valid) in merged {
+        for (path, stamp, valid, sorted) in merged {
             paths.push_str(path);
             entries.push(Entry {
                 end: u32::try_from(paths.len()).unwrap_or(u32::MAX),
                 stamp,
                 valid,
+                sorted,
             });
         }
         self.paths = paths;
@@ -217,7 +267,16 @@ mod tests {
         }
     }
 
+    const PERSON: Sort = Sort {
+        kind: Kind::Person,
+        marked: false,
+    };
+
     fn entry(rel: &str, size: u64, valid: Validity) -> ManifestEntry {
+        sorted_entry(rel, size, valid, PERSON)
+    }
+
+    fn sorted_entry(rel: &str, size: u64, valid: Validity, sorted: Sort) -> ManifestEntry {
         ManifestEntry {
             rel: rel.into(),
             stamp: Stamp {
@@ -225,6 +284,7 @@ mod tests {
                 ..Stamp::default()
             },
             valid,
+            sorted,
         }
     }
 
@@ -250,7 +310,7 @@ mod tests {
             entry("e.md", 5, Validity::default()),
         ]);
         let files = [file("a.md", 1), file("b.md", 20), file("d.md", 4)];
-        let diff = manifest.diff(&files, day("2026-11-24"));
+        let diff = manifest.diff(&files, day("2026-11-24"), &Rule::default());
         assert_eq!(diff.read, [1, 2]);
         assert_eq!(diff.removed, ["c.md", "e.md"]);
         assert_eq!(diff.unchanged, 1);
@@ -261,9 +321,50 @@ mod tests {
         let valid = Validity::new(Some(day("2026-11-01")), Some(day("2026-12-01")));
         let manifest = manifest(vec![entry("a.md", 1, valid)]);
         let files = [file("a.md", 1)];
-        assert!(manifest.diff(&files, day("2026-11-30")).read.is_empty());
-        assert_eq!(manifest.diff(&files, day("2026-12-01")).read, [0]);
-        assert_eq!(manifest.diff(&files, day("2026-10-31")).read, [0]);
+        let rule = Rule::default();
+        assert!(
+            manifest
+                .diff(&files, day("2026-11-30"), &rule)
+                .read
+                .is_empty()
+        );
+        assert_eq!(manifest.diff(&files, day("2026-12-01"), &rule).read, [0]);
+        assert_eq!(manifest.diff(&files, day("2026-10-31"), &rule).read, [0]);
+    }
+
+    #[test]
+    fn notes_sorted_otherwise_under_a_new_rule_are_read_again() {
+        let other = Sort {
+            kind: Kind::Other,
+            marked: false,
+        };
+        let marked = Sort {
+            kind: Kind::Person,
+            marked: true,
+        };
+        let unreadable = Sort {
+            kind: Kind::Unreadable,
+            marked: false,
+        };
+        let mut manifest = manifest(vec![
+            sorted_entry("Ada.md", 1, Validity::default(), PERSON),
+            sorted_entry("Bo.md", 1, Validity::default(), marked),
+            sorted_entry("People/Cy.md", 1, Validity::default(), other),
+            sorted_entry("Recipe.md", 1, Validity::default(), other),
+            sorted_entry("x.md", 1, Validity::default(), unreadable),
+        ]);
+        let fallback = Rule::new(Vec::new(), false);
+        manifest.set_rule(fallback.clone());
+        let files = ["Ada.md", "Bo.md", "People/Cy.md", "Recipe.md", "x.md"].map(|f| file(f, 1));
+        let today = day("2026-11-24");
+        assert!(manifest.diff(&files, today, &fallback).read.is_empty());
+        assert!(manifest.any_marked());
+        // A People folder appears: Ada is no longer a person, Cy now is.
+        let folder = Rule::new(vec!["People".into()], true);
+        assert_eq!(manifest.diff(&files, today, &folder).read, [0, 2]);
+        // No folder, but a marked note: only marked notes are people.
+        let markers = Rule::new(Vec::new(), true);
+        assert_eq!(manifest.diff(&files, today, &markers).read, [0]);
     }
 
     #[test]
@@ -295,7 +396,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("manifest");
         let mut manifest = manifest(vec![
-            entry("Zoë.md", 7, Validity::default()),
+            sorted_entry(
+                "Zoë.md",
+                7,
+                Validity::default(),
+                Sort {
+                    kind: Kind::Other,
+                    marked: true,
+                },
+            ),
             entry(
                 "new\nline.md",
                 8,
@@ -303,6 +412,7 @@ mod tests {
             ),
         ]);
         manifest.config_fingerprint = "cadence".into();
+        manifest.set_rule(Rule::new(vec!["CRM/Contacts".into()], false));
         manifest.save(&path).unwrap();
         assert_eq!(Manifest::load(&path), Some(manifest.clone()));
         let mut damaged = manifest.clone();

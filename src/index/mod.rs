@@ -12,7 +12,10 @@ pub(crate) mod schema;
 mod select;
 mod stem;
 mod stored;
+mod topic;
+pub(crate) mod words;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -25,8 +28,10 @@ pub(crate) use refresh::Quiet;
 pub use refresh::{Mode, Progress, Refreshed};
 pub use select::Wanted;
 
+use crate::note::due::never_due;
 use crate::note::problem::Problem;
 use crate::note::summary::Summary;
+use crate::vault::people::Rule;
 use crate::vault::{Loaded, Vault};
 use crate::watch::Answer;
 use crate::write::lock;
@@ -130,6 +135,8 @@ pub struct Catalog {
     watching: bool,
     /// Told how the refreshes this catalog runs on its own are going.
     progress: Box<dyn Progress>,
+    /// How the last refresh told people from other notes.
+    rule: Rule,
     /// What the running watcher answered, once asked.
     answer: Option<Answer>,
 }
@@ -160,6 +167,7 @@ impl Catalog {
             notices: Vec::new(),
             watching: false,
             progress: Box::new(Quiet),
+            rule: Rule::default(),
             answer: None,
         }
     }
@@ -186,6 +194,11 @@ impl Catalog {
         home.into_iter()
             .chain(std::mem::take(&mut self.notices))
             .collect()
+    }
+
+    /// How the last refresh told people from other notes.
+    pub fn rule(&self) -> &Rule {
+        &self.rule
     }
 
     /// The pid of a `kith watch` keeping this index fresh, if one runs.
@@ -313,7 +326,7 @@ impl Catalog {
         &mut self,
         today: NaiveDate,
         read: impl Fn(&Snapshot) -> Result<T, IndexError>,
-    ) -> Result<(T, Vec<Problem>), IndexError> {
+    ) -> Result<(T, Refreshed), IndexError> {
         let refreshed = self.refresh_for_reading(today, Mode::default())?;
         let beside_watcher = refreshed.watcher.is_some();
         let value = self.read(
@@ -325,7 +338,7 @@ impl Catalog {
             },
             read,
         )?;
-        Ok((value, refreshed.scan_problems))
+        Ok((value, refreshed))
     }
 
     /// Fresh people and problems: everyone, or only whom `wanted` may
@@ -335,10 +348,14 @@ impl Catalog {
         today: NaiveDate,
         wanted: Option<&Wanted>,
     ) -> Result<Loaded, IndexError> {
-        let (mut loaded, scan_problems) =
-            self.read_fresh(today, |snapshot| snapshot.loaded(wanted))?;
-        loaded.problems.extend(scan_problems);
+        let config = self.vault.config.clone();
+        let never_due = |person: &Summary| never_due(person, &config, today);
+        let (mut loaded, refreshed) =
+            self.read_fresh(today, |snapshot| snapshot.loaded(wanted, &never_due))?;
+        loaded.problems.extend(refreshed.scan_problems);
         loaded.problems.sort();
+        loaded.hints = refreshed.hints;
+        loaded.rule = refreshed.rule;
         Ok(loaded)
     }
 
@@ -356,9 +373,23 @@ impl Catalog {
             .into_iter()
             .filter_map(|record| match record {
                 Record::Person(summary) => Some(*summary),
-                Record::Unreadable(_) => None,
+                Record::Unreadable(_) | Record::Other(_) => None,
             })
             .collect())
+    }
+
+    /// For each of `stems` (stemmed as the index stems the body: see
+    /// `words`), the paths of the notes whose body holds it, from the
+    /// index brought up to date.
+    pub fn bodies_holding(
+        &mut self,
+        today: NaiveDate,
+        stems: &[String],
+    ) -> Result<Vec<BTreeSet<String>>, IndexError> {
+        let root = self.vault.root.clone();
+        let (found, _) =
+            self.read_fresh(today, |snapshot| snapshot.bodies_holding(&root, stems))?;
+        Ok(found)
     }
 
     /// The people best matching `request`, fresh: the index is brought up
@@ -467,11 +498,24 @@ impl Snapshot {
     }
 
     /// People and unreadable-file problems: everyone, or whom `wanted` may
-    /// include.
-    pub(crate) fn loaded(&self, wanted: Option<&Wanted>) -> Result<Loaded, IndexError> {
-        let (records, notes) = match wanted {
+    /// include; `never_due` tells who is never due, for the count of them.
+    pub(crate) fn loaded(
+        &self,
+        wanted: Option<&Wanted>,
+        never_due: &dyn Fn(&Summary) -> bool,
+    ) -> Result<Loaded, IndexError> {
+        let (records, counts) = match wanted {
             None => (self.records()?, None),
-            Some(wanted) => (self.select(wanted)?, Some(self.count_people()?)),
+            Some(wanted) => (
+                self.select(wanted)?,
+                Some((
+                    self.count(self.fields.person, |r| matches!(r, Record::Person(_)))?,
+                    self.count(
+                        self.fields.idle,
+                        |r| matches!(r, Record::Person(p) if never_due(p)),
+                    )?,
+                )),
+            ),
         };
         let mut people: Vec<Summary> = Vec::new();
         let mut problems: Vec<Problem> = Vec::new();
@@ -479,13 +523,20 @@ impl Snapshot {
             match record {
                 Record::Person(summary) => people.push(*summary),
                 Record::Unreadable(problem) => problems.push(problem),
+                Record::Other(_) => {}
             }
         }
-        let notes = notes.unwrap_or(people.len());
+        let (notes, never_due) = counts.unwrap_or_else(|| {
+            let idle = people.iter().filter(|p| never_due(p)).count();
+            (people.len(), idle)
+        });
         Ok(Loaded {
             people,
             problems,
             notes,
+            never_due,
+            hints: Vec::new(),
+            rule: Rule::default(),
         })
     }
 
@@ -547,7 +598,8 @@ fn open_tantivy(dir: &Path) -> tantivy::Result<Index> {
     Ok(index)
 }
 
-/// The config settings due dates depend on, as text to compare.
+/// The config settings due dates, markers, outings and hints depend on,
+/// as text to compare.
 fn config_fingerprint(vault: &Vault) -> String {
     let config = &vault.config;
     let by_tag: Vec<String> = config
@@ -555,10 +607,22 @@ fn config_fingerprint(vault: &Vault) -> String {
         .iter()
         .map(|(tag, cadence)| format!("{tag}={cadence}"))
         .collect();
+    let markers: Vec<String> = vault.markers().iter().map(ToString::to_string).collect();
+    let outings: Vec<String> = config
+        .outings
+        .kinds()
+        .iter()
+        .map(|(kind, words)| format!("{kind}={}", words.join("+")))
+        .collect();
+    let who = &config.outing_for;
     format!(
-        "default={:?};by_tag={}",
+        "default={:?};by_tag={};markers={};outings={};outing_for={}/{}",
         config.default_cadence.map(|c| c.to_string()),
-        by_tag.join(",")
+        by_tag.join(","),
+        markers.join(","),
+        outings.join(","),
+        who.tags.join(","),
+        who.priorities.join(",")
     )
 }
 
@@ -571,7 +635,9 @@ fn manifest_or_reason(catalog: &Catalog) -> Result<Manifest, &'static str> {
             "the index had no manifest"
         })?;
     if manifest.config_fingerprint != config_fingerprint(&catalog.vault) {
-        return Err("cadence settings in .kith/config.yaml changed");
+        return Err(
+            "cadence, person_marker, outings or outing_for settings in .kith/config.yaml changed",
+        );
     }
     Ok(manifest)
 }

@@ -171,7 +171,13 @@ impl Snapshot {
         let user = parser
             .build_query_from_user_input_ast(ast)
             .map_err(|error| bad(error.to_string()))?;
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, user)];
+        // Only people: not other notes, nor unreadable files.
+        let people = TermQuery::new(
+            Term::from_field_u64(fields.person, 1),
+            IndexRecordOption::Basic,
+        );
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, user), (Occur::Must, filter(people))];
         if let Some(tag) = request.tag {
             let tag = crate::text::fold(tag.trim_start_matches('#'));
             let term = TermQuery::new(
@@ -348,8 +354,10 @@ fn index_field(name: &str) -> Result<String, String> {
                 searchable().join(", ")
             )),
         },
-        None if lower.starts_with("extra.") => Ok(lower),
-        None => Ok(format!("extra.{lower}")),
+        None => {
+            let key = lower.strip_prefix("extra.").unwrap_or(&lower);
+            Ok(format!("extra.{}", fields::normal_key(key)))
+        }
     }
 }
 
@@ -406,7 +414,8 @@ fn snippet(generator: &SnippetGenerator, markers: &[String], note: &Path) -> Vec
     };
     let text = String::from_utf8_lossy(&bytes);
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let body = crate::note::frontmatter::split(text).body;
+    let body = crate::note::without_comments(crate::note::frontmatter::split(text).body);
+    let body: &str = &body;
     let lines = matching_lines(body, markers);
     let mut snippet = generator.snippet(lines.as_deref().unwrap_or(body));
     if snippet.highlighted().is_empty() && lines.is_some() {
@@ -483,6 +492,12 @@ mod tests {
         assert_eq!(index_field("Tag").unwrap(), "tags");
         assert_eq!(index_field("alias").unwrap(), "name");
         assert_eq!(index_field("LinkedIn").unwrap(), "extra.linkedin");
+        assert_eq!(index_field("last_called").unwrap(), "extra.lastcalled");
+        assert_eq!(
+            index_field("extra.Last-Called").unwrap(),
+            "extra.lastcalled"
+        );
+        assert_eq!(index_field("Company").unwrap(), "org");
         assert_eq!(index_field("body").unwrap(), "body");
         assert!(
             index_field("birthday")

@@ -1,8 +1,8 @@
 //! Bringing the index up to date: scan the notes, compare with the
-//! manifest, read only what changed (in parallel), and commit. While a
-//! watcher owns the index, changed files are read but not written.
+//! manifest, read only what changed (in parallel), sort each note as a
+//! person or not, and commit. While a watcher owns the index, changed
+//! files are read but not written.
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -10,17 +10,19 @@ use rayon::prelude::*;
 use tantivy::indexer::NoMergePolicy;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
-use super::manifest::{Manifest, ManifestEntry, Validity};
-use super::schema::{Fields, Record};
+use super::manifest::{Diff, Manifest, ManifestEntry, Sort, Validity};
+use super::schema::{Fields, OtherNote, Record};
 use super::{Catalog, IndexError, config_fingerprint, manifest_or_reason, open_tantivy};
+use crate::note::Person;
 use crate::note::due::Status;
 use crate::note::fields::Field;
 use crate::note::problem::Problem;
 use crate::note::summary::Summary;
-use crate::note::{Parsed, Person};
 use crate::vault::config::Config;
-use crate::vault::read_note;
+use crate::vault::hints::{self, Hint};
+use crate::vault::people::{self, Rule, Sorted};
 use crate::vault::scan::{NoteFile, Scan};
+use crate::vault::{Vault, read_note};
 use crate::write::lock;
 
 /// Told how a long refresh is going.
@@ -57,6 +59,10 @@ pub struct Refreshed {
     pub watcher: Option<String>,
     /// Problems of the walk itself (unreadable folders, outside links).
     pub(crate) scan_problems: Vec<Problem>,
+    /// What was noticed about the vault's layout.
+    pub(crate) hints: Vec<Hint>,
+    /// How people were told from other notes.
+    pub(crate) rule: Rule,
     /// What the files read now hold: always beside a watcher (they are not
     /// in the index yet), otherwise only when asked to keep them.
     pub(crate) read: Vec<Record>,
@@ -71,11 +77,19 @@ pub struct Refreshed {
 impl Refreshed {
     /// Keeps what the files at these paths now hold; a file that is no
     /// longer a note (kith's report moved there) counts as gone.
-    fn keep(&mut self, read: Vec<(&str, Option<Record>)>) {
-        for (path, record) in read {
+    fn keep(&mut self, read: Vec<(String, Option<Record>)>) {
+        // A note sorted again by a later pass counts once, as read last.
+        let mut seen = std::collections::HashSet::new();
+        let mut last: Vec<(String, Option<Record>)> = read
+            .into_iter()
+            .rev()
+            .filter(|(path, _)| seen.insert(path.clone()))
+            .collect();
+        last.reverse();
+        for (path, record) in last {
             match record {
                 Some(record) => self.read.push(record),
-                None => self.gone.push(path.to_string()),
+                None => self.gone.push(path),
             }
         }
     }
@@ -91,31 +105,45 @@ pub struct Mode {
     pub keep_records: bool,
 }
 
-/// A note file as read.
+/// A note file as read and sorted.
 enum Read {
     Person(Box<(Person, Summary)>),
+    Other(OtherNote),
     Unreadable(Problem),
-    /// kith's own report, wherever it was moved: not a person.
-    Report,
+    /// kith's own report, wherever it was moved, or a template: not a note.
+    Skipped,
 }
 
 impl Read {
-    fn of(root: &Path, file: &NoteFile, today: NaiveDate) -> Read {
-        match read_note(&file.rel, &file.abs(root)) {
-            Parsed::Person(person) => {
-                let summary = Summary::of(&person, today);
+    /// Reads the note `file` of `vault` and sorts it by `rule`; also says
+    /// how, for the manifest.
+    fn of(vault: &Vault, file: &NoteFile, rule: &Rule, today: NaiveDate) -> (Read, Sort) {
+        let parsed = read_note(&file.rel, &file.abs(&vault.root));
+        let (sorted, marked) = people::sort(parsed, &file.rel, rule, vault.markers());
+        let sort = Sort {
+            kind: sorted.kind(),
+            marked,
+        };
+        let read = match sorted {
+            Sorted::Person(person) => {
+                let summary = Summary::of(&person, &vault.config, today);
                 Read::Person(Box::new((*person, summary)))
             }
-            Parsed::Unreadable(problem) => Read::Unreadable(problem),
-            Parsed::Report => Read::Report,
-        }
+            Sorted::Other => Read::Other(OtherNote {
+                path: file.rel.clone(),
+            }),
+            Sorted::Unreadable(problem) => Read::Unreadable(problem),
+            Sorted::Skipped => Read::Skipped,
+        };
+        (read, sort)
     }
 
     fn record(self) -> Option<Record> {
         match self {
             Read::Person(read) => Some(Record::Person(Box::new(read.1))),
             Read::Unreadable(problem) => Some(Record::Unreadable(problem)),
-            Read::Report => None,
+            Read::Other(note) => Some(Record::Other(note)),
+            Read::Skipped => None,
         }
     }
 
@@ -137,17 +165,39 @@ impl Read {
         Validity::new(summary.last_contact_on(today), until)
     }
 
-    fn document(&self, fields: &Fields, config: &Config, today: NaiveDate) -> TantivyDocument {
+    /// Its index document; none for what is not a note.
+    fn document(
+        &self,
+        fields: &Fields,
+        config: &Config,
+        today: NaiveDate,
+    ) -> Option<TantivyDocument> {
         match self {
             Read::Person(read) => {
                 let (person, summary) = &**read;
                 let status = Status::of(summary, config, today);
-                fields.person_document(person, summary, &status)
+                Some(fields.person_document(person, summary, &status, &config.outing_for))
             }
-            Read::Unreadable(problem) => fields.problem_document(problem),
-            Read::Report => TantivyDocument::default(),
+            Read::Other(note) => Some(fields.other_document(note)),
+            Read::Unreadable(problem) => Some(fields.problem_document(problem)),
+            Read::Skipped => None,
         }
     }
+}
+
+/// The rule to sort by before reading: the people folders, and the
+/// whole-vault fallback unless the manifest knows a marked note. A fresh
+/// index guesses that some note is marked: sorting a note as not a person
+/// costs less than indexing it as one, if it must be done again.
+fn first_rule(folders: Vec<String>, manifest: &Manifest, fresh: bool) -> Rule {
+    let marked = !folders.is_empty() || fresh || manifest.any_marked();
+    Rule::new(folders, marked)
+}
+
+/// The rule that holds once `manifest` records every note.
+fn settled_rule(folders: Vec<String>, manifest: &Manifest) -> Rule {
+    let marked = !folders.is_empty() || manifest.any_marked();
+    Rule::new(folders, marked)
 }
 
 pub(super) fn run(
@@ -158,6 +208,7 @@ pub(super) fn run(
 ) -> Result<Refreshed, IndexError> {
     let started = Instant::now();
     let scan = catalog.vault.scan();
+    let folders = catalog.vault.people_folders(&scan);
     let mut refreshed = match catalog.watcher() {
         Some(pid) if mode.rebuild => {
             return Err(IndexError::Io {
@@ -167,9 +218,11 @@ pub(super) fn run(
                 )),
             });
         }
-        Some(pid) => read_beside_watcher(catalog, &scan, today, pid),
-        None => write(catalog, &scan, today, mode, progress)?,
+        Some(pid) => read_beside_watcher(catalog, &scan, folders, today, pid),
+        None => write(catalog, &scan, folders, today, mode, progress)?,
     };
+    refreshed.hints = hints::layout(&scan, &refreshed.rule);
+    catalog.rule = refreshed.rule.clone();
     refreshed.scan_problems = scan.problems;
     refreshed.elapsed = started.elapsed();
     Ok(refreshed)
@@ -179,6 +232,7 @@ pub(super) fn run(
 fn read_beside_watcher(
     catalog: &mut Catalog,
     scan: &Scan,
+    folders: Vec<String>,
     today: NaiveDate,
     pid: String,
 ) -> Refreshed {
@@ -187,23 +241,24 @@ fn read_beside_watcher(
         Manifest::load(&catalog.paths.manifest)
     }
     .unwrap_or_else(|| Manifest::new(String::new()));
-    let diff = manifest.diff(&scan.files, today);
+    let rule = first_rule(folders, &manifest, false);
+    let diff = manifest.diff(&scan.files, today, &rule);
     let (fields, config) = (&catalog.fields, &catalog.vault.config);
-    let read: Vec<(&str, Option<Record>, Option<TantivyDocument>)> = diff
+    let read: Vec<(String, Option<Record>, Option<TantivyDocument>)> = diff
         .read
         .par_iter()
         .map(|&i| {
             let file = &scan.files[i];
-            let read = Read::of(&catalog.vault.root, file, today);
-            let document =
-                (!matches!(read, Read::Report)).then(|| read.document(fields, config, today));
-            (file.rel.as_str(), read.record(), document)
+            let (read, _) = Read::of(&catalog.vault, file, &rule, today);
+            let document = read.document(fields, config, today);
+            (file.rel.clone(), read.record(), document)
         })
         .collect();
     let mut refreshed = Refreshed {
         unchanged: diff.unchanged,
         watcher: Some(pid),
         gone: diff.removed,
+        rule,
         ..Refreshed::default()
     };
     let mut kept = Vec::with_capacity(read.len());
@@ -225,6 +280,7 @@ struct Target {
 fn write(
     catalog: &mut Catalog,
     scan: &Scan,
+    folders: Vec<String>,
     today: NaiveDate,
     mode: Mode,
     progress: &dyn Progress,
@@ -232,11 +288,14 @@ fn write(
     // Most refreshes find nothing to do: decide that without any lock.
     if !mode.rebuild
         && let Ok(manifest) = manifest_or_reason(catalog)
-        && manifest.diff(&scan.files, today).is_empty()
+        && let rule = first_rule(folders.clone(), &manifest, false)
+        && *manifest.rule() == rule
+        && manifest.diff(&scan.files, today, &rule).is_empty()
         && catalog.paths.tantivy.join("meta.json").is_file()
     {
         return Ok(Refreshed {
             unchanged: scan.files.len(),
+            rule,
             ..Refreshed::default()
         });
     }
@@ -248,10 +307,12 @@ fn write(
     // A watcher may have started while this process waited for the lock.
     if let Some(pid) = catalog.watcher() {
         drop(writing);
-        return Ok(read_beside_watcher(catalog, scan, today, pid));
+        return Ok(read_beside_watcher(catalog, scan, folders, today, pid));
     }
     let mut target = open_target(catalog, mode.rebuild)?;
-    let diff = target.manifest.diff(&scan.files, today);
+    let fresh = target.rebuilt.is_some();
+    let mut rule = first_rule(folders.clone(), &target.manifest, fresh);
+    let diff = target.manifest.diff(&scan.files, today, &rule);
     let mut refreshed = Refreshed {
         indexed: diff.read.len(),
         removed: diff.removed.len(),
@@ -259,7 +320,15 @@ fn write(
         rebuilt: target.rebuilt.clone(),
         ..Refreshed::default()
     };
-    if diff.is_empty() && target.rebuilt.is_none() {
+    if diff.is_empty() && !fresh {
+        if *target.manifest.rule() != rule {
+            target.manifest.set_rule(rule.clone());
+            target
+                .manifest
+                .save(&catalog.paths.manifest)
+                .map_err(io_error)?;
+        }
+        refreshed.rule = rule;
         return Ok(refreshed);
     }
     let tantivy_error = |error| IndexError::Tantivy {
@@ -272,47 +341,44 @@ fn write(
         writer.delete_term(Term::from_field_text(fields.path, rel));
     }
     progress.start(diff.read.len() as u64);
-    let fresh = target.rebuilt.is_some();
-    let config = &catalog.vault.config;
-    let added: Result<Vec<(ManifestEntry, Option<Record>)>, tantivy::TantivyError> = diff
-        .read
-        .par_iter()
-        .map(|&i| {
-            let file = &scan.files[i];
-            let read = Read::of(&catalog.vault.root, file, today);
-            if !fresh {
-                writer.delete_term(Term::from_field_text(fields.path, &file.rel));
-            }
-            if !matches!(read, Read::Report) {
-                writer.add_document(read.document(fields, config, today))?;
-            }
-            progress.advance(1);
-            let entry = ManifestEntry {
-                rel: file.rel.clone(),
-                stamp: file.stamp,
-                valid: read.validity(today),
-            };
-            let record = if mode.keep_records {
-                read.record()
-            } else {
-                None
-            };
-            Ok((entry, record))
-        })
-        .collect();
-    let (added, read): (Vec<ManifestEntry>, Vec<Option<Record>>) =
-        added.map_err(tantivy_error)?.into_iter().unzip();
+    let pass = Pass {
+        catalog,
+        writer: &writer,
+        scan,
+        today,
+        keep_records: mode.keep_records,
+    };
+    let mut read = pass.run(&diff, &rule, fresh, progress)?;
+    target.manifest.apply(&diff.removed, read.entries);
+    target.manifest.set_rule(rule.clone());
+    let mut kept = read.records;
+    // The rule may turn out otherwise once every note is known (the first
+    // marked note, or the last, came or went): sort again what it changes.
+    for _ in 0..MAX_SORTS {
+        let settled = settled_rule(folders.clone(), &target.manifest);
+        if settled == rule {
+            break;
+        }
+        rule = settled;
+        let again = target.manifest.diff(&scan.files, today, &rule);
+        read = pass.run(&again, &rule, false, &Quiet)?;
+        // Files read a second time count once.
+        let first: std::collections::HashSet<usize> = diff.read.iter().copied().collect();
+        let newly = again.read.iter().filter(|i| !first.contains(i)).count();
+        refreshed.indexed += newly;
+        refreshed.unchanged = refreshed.unchanged.saturating_sub(newly);
+        target.manifest.apply(&[], read.entries);
+        target.manifest.set_rule(rule.clone());
+        kept.extend(read.records);
+    }
     writer.commit().map_err(tantivy_error)?;
     // Only an optimisation: the index is complete and committed already.
     let _ = merge_small_segments(&target.index, &mut writer);
     drop(writer);
     progress.finish();
     refreshed.gone = diff.removed.clone();
-    if mode.keep_records {
-        let paths = added.iter().map(|entry| entry.rel.as_str());
-        refreshed.keep(paths.zip(read).collect());
-    }
-    target.manifest.apply(&diff.removed, added);
+    refreshed.rule = rule;
+    refreshed.keep(kept);
     target
         .manifest
         .save(&catalog.paths.manifest)
@@ -323,6 +389,84 @@ fn write(
         catalog.notices.push(format!("{reason}; rebuilt the index"));
     }
     Ok(refreshed)
+}
+
+/// How many times a refresh sorts the notes again when the rule turns out
+/// otherwise after reading them: once is enough unless notes change
+/// meanwhile.
+const MAX_SORTS: usize = 2;
+
+/// One pass over files to read into the index.
+struct Pass<'a> {
+    catalog: &'a Catalog,
+    writer: &'a IndexWriter,
+    scan: &'a Scan,
+    today: NaiveDate,
+    keep_records: bool,
+}
+
+/// What a pass read: the manifest's entries, and the records when kept.
+struct Passed {
+    entries: Vec<ManifestEntry>,
+    records: Vec<(String, Option<Record>)>,
+}
+
+impl Pass<'_> {
+    /// Reads the files `diff` names, sorted by `rule`, into the index (in
+    /// parallel); on a `fresh` index nothing is there to replace.
+    fn run(
+        &self,
+        diff: &Diff,
+        rule: &Rule,
+        fresh: bool,
+        progress: &dyn Progress,
+    ) -> Result<Passed, IndexError> {
+        let fields = &self.catalog.fields;
+        let vault = &self.catalog.vault;
+        let added: Result<Vec<(ManifestEntry, Option<Record>)>, tantivy::TantivyError> = diff
+            .read
+            .par_iter()
+            .map(|&i| {
+                let file = &self.scan.files[i];
+                let (read, sorted) = Read::of(vault, file, rule, self.today);
+                if !fresh {
+                    self.writer
+                        .delete_term(Term::from_field_text(fields.path, &file.rel));
+                }
+                if let Some(document) = read.document(fields, &vault.config, self.today) {
+                    self.writer.add_document(document)?;
+                }
+                progress.advance(1);
+                let entry = ManifestEntry {
+                    rel: file.rel.clone(),
+                    stamp: file.stamp,
+                    valid: read.validity(self.today),
+                    sorted,
+                };
+                let record = if self.keep_records {
+                    read.record()
+                } else {
+                    None
+                };
+                Ok((entry, record))
+            })
+            .collect();
+        let added = added.map_err(|error| IndexError::Tantivy {
+            path: self.catalog.paths.tantivy.clone(),
+            error,
+        })?;
+        let mut records = Vec::new();
+        let entries = added
+            .into_iter()
+            .map(|(entry, record)| {
+                if self.keep_records {
+                    records.push((entry.rel.clone(), record));
+                }
+                entry
+            })
+            .collect();
+        Ok(Passed { entries, records })
+    }
 }
 
 /// The index to write into, rebuilt from nothing when asked to, when its

@@ -18,10 +18,12 @@ use tantivy::tokenizer::{
 use tantivy::{Index, TantivyDocument};
 
 use crate::note::Person;
-use crate::note::due::{Due, Status};
+use crate::note::due::{Due, Status, tag_and_parents};
 use crate::note::fields::{self, FIELDS, Field as PersonField, Kind, Search, Value};
 use crate::note::problem::Problem;
 use crate::note::summary::Summary;
+use crate::relate::matters::outing_due;
+use crate::vault::config::MattersMost;
 
 /// Lower-cased and accent-folded words: names, tags, fields.
 const WORDS: &str = "kith_words";
@@ -35,6 +37,17 @@ pub(crate) enum Record {
     Person(Box<Summary>),
     /// A file that could not be read as a note: only its problem.
     Unreadable(Problem),
+    /// A note that is not a person (a daily note, a meeting, a project):
+    /// never listed, reported or found as one.
+    Other(OtherNote),
+}
+
+/// What the index keeps of a note that is not a person: where it is, so
+/// that it is sorted again when the rule changes; what kith reads from
+/// such notes joins it here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct OtherNote {
+    pub path: String,
 }
 
 impl Record {
@@ -42,6 +55,7 @@ impl Record {
         match self {
             Record::Person(summary) => &summary.path,
             Record::Unreadable(problem) => &problem.path,
+            Record::Other(note) => &note.path,
         }
     }
 }
@@ -75,15 +89,20 @@ pub(crate) struct Fields {
     pub body: Field,
     /// Days from the common era of the due date, when there is one.
     pub due: Field,
-    /// 1 for a person, 0 for an unreadable file.
+    /// Days from the common era of the day someone who matters most is
+    /// due an outing (the earliest day for one never taken out).
+    pub outing_due: Field,
+    /// 1 for a person, 0 for any other note or file.
     pub person: Field,
     /// 1 for someone with a cadence and no contact yet (snoozed or not).
     pub never: Field,
+    /// 1 for someone never due: no cadence, no next-contact date.
+    pub idle: Field,
     /// How many open promises.
     pub promises: Field,
     /// The birthday as `MMDD`, when there is one.
     pub birthday: Field,
-    /// How many problems.
+    /// How many problems and hints.
     pub problems: Field,
     /// The stored [`Record`], postcard-encoded.
     pub record: Field,
@@ -135,11 +154,16 @@ impl Fields {
             ),
         );
         let due = builder.add_i64_field("due", NumericOptions::default().set_fast().set_indexed());
+        let outing_due = builder.add_i64_field(
+            "outing_due",
+            NumericOptions::default().set_fast().set_indexed(),
+        );
         let mut count = |name: &str| {
             builder.add_u64_field(name, NumericOptions::default().set_fast().set_indexed())
         };
         let person = count("person");
         let never = count("never");
+        let idle = count("idle");
         let promises = count("promises");
         let birthday = count("birthday");
         let problems = count("problems");
@@ -155,8 +179,10 @@ impl Fields {
             extra,
             body: field(BODY),
             due,
+            outing_due,
             person,
             never,
+            idle,
             promises,
             birthday,
             problems,
@@ -175,12 +201,13 @@ impl Fields {
     }
 
     /// The index document for a person read on `as_of`, with `status` the
-    /// due status computed then.
+    /// due status computed then, and `who` who matters most.
     pub(crate) fn person_document(
         &self,
         person: &Person,
         summary: &Summary,
         status: &Status,
+        who: &MattersMost,
     ) -> TantivyDocument {
         let mut doc = TantivyDocument::default();
         doc.add_text(self.path, &person.path);
@@ -218,27 +245,50 @@ impl Fields {
         }
         for (key, value) in &values.other {
             add(OTHER_FIELDS, &format!("{key} {value}"));
+            // A value kith kept out of a field it searches (a repeat, a list
+            // of lists) is found under that field's key too.
+            if let Some(spec) = fields::lookup(key)
+                && spec.search == Search::Own
+            {
+                add(spec.key, value);
+            }
         }
         add(BODY, &person.body);
-        for tag in values.list(PersonField::Tags) {
-            doc.add_text(self.tag, crate::text::fold(tag));
+        // A nested tag is found as its parents too: `--tag client` finds
+        // `client/active`.
+        let mut tags: Vec<String> = values
+            .list(PersonField::Tags)
+            .iter()
+            .flat_map(|tag| tag_and_parents(tag))
+            .map(crate::text::fold)
+            .collect();
+        tags.sort_unstable();
+        tags.dedup();
+        for tag in tags {
+            doc.add_text(self.tag, tag);
         }
         if !values.other.is_empty() {
             let object: BTreeMap<String, tantivy::schema::OwnedValue> = values
                 .other
                 .iter()
-                .map(|(key, value)| (key.to_lowercase(), value.as_str().into()))
+                .map(|(key, value)| (fields::normal_key(key), value.as_str().into()))
                 .collect();
             doc.add_object(self.extra, object);
         }
         match status.due {
             Due::On(date) => doc.add_i64(self.due, day_number(date)),
             Due::NeverContacted | Due::SnoozedUntil(_) => doc.add_u64(self.never, 1),
-            Due::Archived | Due::NoCadence => {}
+            Due::NoCadence => doc.add_u64(self.idle, 1),
+            Due::Archived => {}
+        }
+        if let Some(due) = outing_due(summary, who) {
+            doc.add_i64(self.outing_due, day_number(due));
         }
         doc.add_u64(self.person, 1);
         doc.add_u64(self.promises, summary.promises.len() as u64);
-        doc.add_u64(self.problems, summary.problems.len() as u64);
+        // `check` reads whoever has either.
+        let said = summary.problems.len() + summary.hints.len();
+        doc.add_u64(self.problems, said as u64);
         if let Some(birthday) = summary.fields.birthday() {
             doc.add_u64(
                 self.birthday,
@@ -247,6 +297,15 @@ impl Fields {
         }
         let record = Record::Person(Box::new(summary.clone()));
         doc.add_bytes(self.record, &encode(&record));
+        doc
+    }
+
+    /// The index document for a note that is not a person.
+    pub(crate) fn other_document(&self, note: &OtherNote) -> TantivyDocument {
+        let mut doc = TantivyDocument::default();
+        doc.add_text(self.path, &note.path);
+        doc.add_u64(self.person, 0);
+        doc.add_bytes(self.record, &encode(&Record::Other(note.clone())));
         doc
     }
 
@@ -283,19 +342,28 @@ pub(crate) const WORD_LIMIT: usize = 64;
 
 /// Registers kith's tokenizers on an opened or created index.
 pub(crate) fn register_tokenizers(index: &Index) {
-    let words = TextAnalyzer::builder(SimpleTokenizer::default())
+    index.tokenizers().register(WORDS, words_analyzer());
+    index.tokenizers().register(STEMMED, stemmed_analyzer());
+}
+
+/// Names, tags and fields: split into words, lower-cased, accent-folded.
+fn words_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(WORD_LIMIT))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .build();
-    let stemmed = TextAnalyzer::builder(SimpleTokenizer::default())
+        .build()
+}
+
+/// The body: words as [`words_analyzer`] makes them, stemmed for English
+/// (`sailing` is `sail`). Also what [`super::words`] compares by.
+pub(crate) fn stemmed_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(WORD_LIMIT))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .filter(super::stem::CachedStemmer)
-        .build();
-    index.tokenizers().register(WORDS, words);
-    index.tokenizers().register(STEMMED, stemmed);
+        .build()
 }
 
 #[cfg(test)]
@@ -306,6 +374,10 @@ mod tests {
     fn records_round_trip() {
         let record = Record::Unreadable(Problem::new("people/x.md", 3, "not UTF-8"));
         assert_eq!(decode(&encode(&record)), Some(record));
+        let other = Record::Other(OtherNote {
+            path: "Journal/2026-11-18.md".into(),
+        });
+        assert_eq!(decode(&encode(&other)), Some(other));
         assert_eq!(decode(b"\xff\xff\xff"), None);
     }
 

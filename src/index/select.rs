@@ -1,7 +1,8 @@
 //! Reading only the people a command needs: the report and `check` ask
 //! fast fields for everyone who *may* appear (due by a day, never
-//! contacted, open promises, a birthday in a window, problems) and read
-//! just those records; the exact status is computed from them after.
+//! contacted, open promises, a birthday in a window, problems, due an
+//! outing) and read just those records; the exact status is computed from
+//! them after.
 
 use std::ops::Bound;
 
@@ -42,6 +43,8 @@ pub struct Wanted {
     pub(crate) birthdays: Birthdays,
     /// With problems, and unreadable files.
     pub(crate) problems: bool,
+    /// Who matters most and is due an outing on or before this day.
+    pub(crate) outings_by: Option<NaiveDate>,
 }
 
 impl Wanted {
@@ -53,6 +56,7 @@ impl Wanted {
             promises: true,
             birthdays: Birthdays::Within(today, config.birthday_window_days),
             problems: true,
+            outings_by: Some(today),
         }
     }
 
@@ -65,6 +69,7 @@ impl Wanted {
             promises: true,
             birthdays: Birthdays::All,
             problems: false,
+            outings_by: None,
         }
     }
 
@@ -94,6 +99,7 @@ impl Wanted {
                 }
             },
             problems: self.problems || other.problems,
+            outings_by: self.outings_by.max(other.outings_by),
         }
     }
 }
@@ -141,12 +147,16 @@ impl Snapshot {
     pub(crate) fn select(&self, wanted: &Wanted) -> Result<Vec<Record>, IndexError> {
         let fields = &self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        if let Some(day) = wanted.due_by {
+        for (day, field) in [
+            (wanted.due_by, fields.due),
+            (wanted.outings_by, fields.outing_due),
+        ] {
+            let Some(day) = day else { continue };
             clauses.push((
                 Occur::Should,
                 Box::new(RangeQuery::new(
                     Bound::Unbounded,
-                    Bound::Included(Term::from_field_i64(fields.due, day_number(day))),
+                    Bound::Included(Term::from_field_i64(field, day_number(day))),
                 )),
             ));
         }
@@ -183,35 +193,36 @@ impl Snapshot {
         self.records_at(found.into_iter().collect())
     }
 
-    /// How many person notes there are, with the overlay.
-    pub(crate) fn count_people(&self) -> Result<usize, IndexError> {
-        let fields = &self.fields;
+    /// How many notes have `field` set in the index, the overlay's in place
+    /// of the index's (an overlay record counts when `counts` says so).
+    pub(crate) fn count(
+        &self,
+        field: Field,
+        counts: impl Fn(&Record) -> bool,
+    ) -> Result<usize, IndexError> {
         let in_index = self
             .searcher
-            .search(&*at_least_one(fields.person), &Count)
+            .search(&*at_least_one(field), &Count)
             .map_err(|source| self.error(source))?;
-        let mut hidden_people = 0;
+        let mut hidden = 0;
         for path in &self.hidden {
-            let query = TermQuery::new(
-                Term::from_field_text(fields.path, path),
-                IndexRecordOption::Basic,
-            );
-            let found = self
+            let query = BooleanQuery::new(vec![
+                (
+                    Occur::Must,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(self.fields.path, path),
+                        IndexRecordOption::Basic,
+                    )) as Box<dyn Query>,
+                ),
+                (Occur::Must, at_least_one(field)),
+            ]);
+            hidden += self
                 .searcher
-                .search(&query, &DocSetCollector)
+                .search(&query, &Count)
                 .map_err(|source| self.error(source))?;
-            for address in found {
-                if let Some(Record::Person(_)) = self.record_at(address)? {
-                    hidden_people += 1;
-                }
-            }
         }
-        let overlay_people = self
-            .overlay
-            .iter()
-            .filter(|r| matches!(r, Record::Person(_)))
-            .count();
-        Ok(in_index + overlay_people - hidden_people.min(in_index))
+        let overlay = self.overlay.iter().filter(|r| counts(r)).count();
+        Ok(in_index - hidden.min(in_index) + overlay)
     }
 }
 
@@ -357,6 +368,12 @@ mod tests {
         let both = report.or(Wanted::problems());
         assert!(both.problems);
         assert_eq!(both.due_by, Some(day("2026-12-01")));
+        let outings = both.or(Wanted {
+            outings_by: Some(day("2026-11-24")),
+            ..Wanted::default()
+        });
+        assert_eq!(outings.outings_by, Some(day("2026-11-24")));
+        assert_eq!(outings.due_by, Some(day("2026-12-01")));
         let windows = report.or(Wanted {
             birthdays: Birthdays::Within(day("2026-11-20"), 30),
             ..Wanted::default()

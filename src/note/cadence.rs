@@ -164,11 +164,14 @@ fn looks_like_ymd(text: &str) -> bool {
         })
 }
 
-/// `[[target]]` or `[[target|alias]]` → `target`; anything else unchanged.
+/// `[[target]]` or `[[target|alias]]` → `target`; anything else (two
+/// links, `[[a]], [[b]]`, too) unchanged.
 pub(crate) fn strip_wikilink(text: &str) -> &str {
     match text.strip_prefix("[[").and_then(|t| t.strip_suffix("]]")) {
-        Some(inner) => inner.split('|').next().unwrap_or(inner).trim(),
-        None => text,
+        Some(inner) if !inner.contains("[[") && !inner.contains("]]") => {
+            inner.split('|').next().unwrap_or(inner).trim()
+        }
+        _ => text,
     }
 }
 

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::note::cadence::Cadence;
-use crate::note::fields::Field;
+use crate::note::fields::{Field, FieldValues};
 use crate::note::summary::Summary;
 use crate::vault::config::Config;
 
@@ -23,6 +23,18 @@ pub enum Due {
     On(NaiveDate),
 }
 
+/// What set a due date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DueFrom {
+    /// The last contact and the cadence.
+    Cadence,
+    /// The note's own next-contact date (`next_contact`, `next_follow_up`,
+    /// …), earlier than the cadence's or without one.
+    NextContact,
+    /// `snooze_until`, later than the rest.
+    Snooze,
+}
+
 /// A person's schedule on a given day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Status {
@@ -32,16 +44,20 @@ pub struct Status {
     pub last_contact: Option<NaiveDate>,
     /// Where the person stands.
     pub due: Due,
+    /// What set the due date, when there is one.
+    pub from: Option<DueFrom>,
 }
 
 /// The cadence that applies: the note's own, else the most frequent of its
-/// tags' cadences, else the config default.
+/// tags' cadences (a nested tag, `coi/close`, counts as its parent too),
+/// else the config default.
 pub(crate) fn effective_cadence(person: &Summary, config: &Config) -> Option<Cadence> {
     person.fields.cadence().or_else(|| {
         person
             .fields
             .list(Field::Tags)
             .iter()
+            .flat_map(|tag| tag_and_parents(tag))
             .filter_map(|tag| config.cadence_by_tag.get(&tag.to_lowercase()))
             .min_by_key(|cadence| cadence.approx_days())
             .copied()
@@ -49,29 +65,62 @@ pub(crate) fn effective_cadence(person: &Summary, config: &Config) -> Option<Cad
     })
 }
 
+/// A tag and every tag it is nested in: `client/active/eu`,
+/// `client/active`, `client`.
+pub(crate) fn tag_and_parents(tag: &str) -> impl Iterator<Item = &str> {
+    std::iter::once(tag).chain(tag.rmatch_indices('/').map(move |(at, _)| &tag[..at]))
+}
+
 impl Status {
-    /// Where `person` stands on `today` under `config`.
+    /// Where `person` stands on `today` under `config`. The due date is
+    /// the last contact plus the cadence, or the note's own next-contact
+    /// date when that is earlier (or there is no cadence), and not before
+    /// a snooze. A next-contact date is kept once a contact is made on or
+    /// after it.
     pub fn of(person: &Summary, config: &Config, today: NaiveDate) -> Status {
         let cadence = effective_cadence(person, config);
         let last_contact = person.last_contact_on(today);
         let snooze = person.fields.date(Field::SnoozeUntil);
-        let due = match (person.fields.flag(Field::Archived), cadence, last_contact) {
-            (true, _, _) => Due::Archived,
-            (false, None, _) => Due::NoCadence,
-            (false, Some(_), None) => match snooze {
-                Some(until) if until > today => Due::SnoozedUntil(until),
-                _ => Due::NeverContacted,
-            },
-            (false, Some(cadence), Some(last)) => {
-                let next = cadence.after(last).unwrap_or(NaiveDate::MAX);
-                Due::On(snooze.map_or(next, |until| next.max(until)))
+        let next = person
+            .fields
+            .date(Field::NextContact)
+            .filter(|next| last_contact.is_none_or(|last| last < *next));
+        let by_cadence = cadence
+            .zip(last_contact)
+            .map(|(cadence, last)| cadence.after(last).unwrap_or(NaiveDate::MAX));
+        let planned = match (by_cadence, next) {
+            (Some(by_cadence), Some(next)) if next < by_cadence => {
+                Some((next, DueFrom::NextContact))
             }
+            (Some(by_cadence), _) => Some((by_cadence, DueFrom::Cadence)),
+            (None, Some(next)) => Some((next, DueFrom::NextContact)),
+            (None, None) => None,
+        };
+        let (due, from) = match (person.fields.flag(Field::Archived), planned, cadence) {
+            (true, _, _) => (Due::Archived, None),
+            (false, Some((date, from)), _) => match snooze {
+                Some(until) if until > date => (Due::On(until), Some(DueFrom::Snooze)),
+                _ => (Due::On(date), Some(from)),
+            },
+            (false, None, None) => (Due::NoCadence, None),
+            (false, None, Some(_)) => match snooze {
+                Some(until) if until > today => (Due::SnoozedUntil(until), Some(DueFrom::Snooze)),
+                _ => (Due::NeverContacted, None),
+            },
         };
         Status {
             cadence,
             last_contact,
             due,
+            from,
         }
+    }
+
+    /// The key of the note's own next-contact date when that set the due
+    /// date (`next_follow_up`, as the note spells it): for saying where a
+    /// date came from.
+    pub fn set_by<'a>(&self, person: &'a FieldValues) -> Option<&'a str> {
+        (self.from == Some(DueFrom::NextContact)).then(|| person.spelling(Field::NextContact))
     }
 
     /// The due date, when there is one (snoozed: the end of the snooze).
@@ -127,6 +176,13 @@ impl Status {
     }
 }
 
+/// Whether `person` is never due on `today` under `config`: not archived,
+/// without a cadence (from the note, a tag or the default) and without a
+/// next-contact date to keep.
+pub(crate) fn never_due(person: &Summary, config: &Config, today: NaiveDate) -> bool {
+    Status::of(person, config, today).due == Due::NoCadence
+}
+
 /// "1 day", "12 days".
 pub fn days(count: i64) -> String {
     if count == 1 {
@@ -153,7 +209,9 @@ mod tests {
 
     fn summary_on(text: &str, as_of: &str) -> Summary {
         match parse("people/P.md", text.as_bytes()) {
-            Parsed::Person(p) => Summary::of(&p, day(as_of)),
+            Parsed::Person(p) => {
+                Summary::of(&p, &crate::vault::config::Config::default(), day(as_of))
+            }
             other => panic!("{other:?}"),
         }
     }
@@ -252,6 +310,83 @@ mod tests {
             effective_cadence(&default, &config),
             Some(Cadence::Years(1))
         );
+    }
+
+    #[test]
+    fn a_next_contact_date_earlier_than_the_cadence_sets_the_due_date() {
+        let config = Config::default();
+        let earlier = status(
+            "---\ncadence: quarterly\nnext_follow_up: 2026-11-20\n---\n- 2026-10-01 Call\n",
+            &config,
+            "2026-11-24",
+        );
+        assert_eq!(earlier.due, Due::On(day("2026-11-20")));
+        assert_eq!(earlier.from, Some(DueFrom::NextContact));
+        let summary = summary_on("---\nnextContact: 2026-11-20\n---\n", "2026-11-24");
+        let alone = Status::of(&summary, &config, day("2026-11-24"));
+        assert_eq!(alone.due, Due::On(day("2026-11-20")));
+        assert_eq!(alone.set_by(&summary.fields), Some("nextContact"));
+        assert_eq!(alone.days_overdue(day("2026-11-24")), Some(4));
+        let later = status(
+            "---\ncadence: weekly\nnext_contact: 2026-12-20\n---\n- 2026-11-20 Call\n",
+            &config,
+            "2026-11-24",
+        );
+        assert_eq!(later.due, Due::On(day("2026-11-27")));
+        assert_eq!(later.from, Some(DueFrom::Cadence));
+        let never = status(
+            "---\ncadence: weekly\nnext_contact: 2026-12-01\n---\n",
+            &config,
+            "2026-11-24",
+        );
+        assert_eq!(never.due, Due::On(day("2026-12-01")));
+    }
+
+    #[test]
+    fn a_next_contact_date_is_kept_by_a_contact_on_or_after_it() {
+        let config = Config::default();
+        let kept = status(
+            "---\nnext_contact: 2026-11-20\n---\n- 2026-11-20 Call\n",
+            &config,
+            "2026-11-24",
+        );
+        assert_eq!(kept.due, Due::NoCadence);
+        let with_cadence = status(
+            "---\ncadence: monthly\nnext_contact: 2026-11-20\n---\n- 2026-11-22 Call\n",
+            &config,
+            "2026-11-24",
+        );
+        assert_eq!(with_cadence.due, Due::On(day("2026-12-22")));
+        let snoozed = status(
+            "---\nnext_contact: 2026-11-20\nsnooze_until: 2026-12-01\n---\n",
+            &config,
+            "2026-11-24",
+        );
+        assert_eq!(snoozed.due, Due::On(day("2026-12-01")));
+        assert_eq!(snoozed.from, Some(DueFrom::Snooze));
+        let archived = status(
+            "---\nnext_contact: 2026-11-20\nactive: false\n---\n",
+            &config,
+            "2026-11-24",
+        );
+        assert_eq!(archived.due, Due::Archived);
+    }
+
+    #[test]
+    fn a_nested_tag_takes_its_parents_cadence() {
+        let config = Config::parse("cadence_by_tag:\n  client: monthly\n").unwrap();
+        let nested = person("---\ntags: [client/active]\n---\n");
+        assert_eq!(
+            effective_cadence(&nested, &config),
+            Some(Cadence::Months(1))
+        );
+        let in_body = person("# P\n\n#client/eu/north\n");
+        assert_eq!(
+            effective_cadence(&in_body, &config),
+            Some(Cadence::Months(1))
+        );
+        let prefix_only = person("---\ntags: [clientele]\n---\n");
+        assert_eq!(effective_cadence(&prefix_only, &config), None);
     }
 
     #[test]

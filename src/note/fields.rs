@@ -5,13 +5,15 @@
 //! text are all derived from the table: a new spelling or field is a row.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_yaml::Value as Yaml;
 
 use crate::note::cadence::{BadCadence, Birthday, Cadence, parse_date, stored_date};
-use crate::note::frontmatter::{Mismatch, flag, scalar_text, text_list};
+use crate::note::frontmatter::{Mismatch, flag, joined_text, one_text, text_list};
 
 /// A field kith reads; its row in [`FIELDS`] says everything else.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -34,6 +36,9 @@ pub enum Field {
     Met,
     IntroducedBy,
     Interests,
+    Needs,
+    Offers,
+    NextContact,
     SnoozeUntil,
     Archived,
 }
@@ -104,8 +109,11 @@ pub struct Spec {
     pub field: Field,
     /// The canonical front matter key, also its search field and JSON key.
     pub key: &'static str,
-    /// Other keys read as this field, compared ignoring ASCII case.
+    /// Other keys read as this field, compared as [`lookup`] does.
     pub spellings: &'static [&'static str],
+    /// Keys read as the opposite of this `Flag` (`active: false` is
+    /// `archived: true`).
+    pub opposites: &'static [&'static str],
     /// What the value is.
     pub kind: Kind,
     /// Where search finds it.
@@ -129,6 +137,7 @@ const fn row(
         field,
         key,
         spellings,
+        opposites: &[],
         kind,
         search,
         show,
@@ -147,24 +156,27 @@ pub const FIELDS: &[Spec] = {
     &[
         //  field            key              kind           search     show      vCard      other spellings
         row(F::Name,         "name",          K::Text,       S::Names,  W::Title, Card::Yes, &["full_name"]),
-        row(F::Aliases,      "aliases",       K::List,       S::Names,  W::Field, Card::Yes, &["alias"]),
+        row(F::Aliases,      "aliases",       K::List,       S::Names,  W::Field, Card::Yes, &["alias", "nickname", "nicknames"]),
         row(F::Tags,         "tags",          K::Tags,       S::Own,    W::Field, Card::Yes, &["tag"]),
-        row(F::Org,          "org",           K::Text,       S::Own,    W::Field, Card::Yes, &["company", "organization", "organisation"]),
-        row(F::Role,         "role",          K::Text,       S::Own,    W::Field, Card::Yes, &["title", "job_title"]),
-        row(F::Email,        "email",         K::TextOrList, S::Own,    W::Field, Card::Yes, &["emails"]),
-        row(F::Phone,        "phone",         K::TextOrList, S::Own,    W::Field, Card::Yes, &["phones"]),
+        row(F::Org,          "org",           K::Text,       S::Own,    W::Field, Card::Yes, &["company", "organization", "organisation", "employer"]),
+        row(F::Role,         "role",          K::Text,       S::Own,    W::Field, Card::Yes, &["title", "job_title", "position", "job", "occupation"]),
+        row(F::Email,        "email",         K::TextOrList, S::Own,    W::Field, Card::Yes, &["emails", "email_address", "mail"]),
+        row(F::Phone,        "phone",         K::TextOrList, S::Own,    W::Field, Card::Yes, &["phones", "phone_number", "mobile", "cell", "telephone", "tel"]),
         row(F::Location,     "location",      K::Text,       S::Own,    W::Field, Card::Yes, &["city"]),
-        row(F::Cadence,      "cadence",       K::Cadence,    S::Own,    W::Due,   Card::No,  &["frequency", "contact_frequency", "keep_in_touch"]),
-        row(F::LastContact,  "last_contact",  K::Date,       S::No,     W::Due,   Card::No,  &["last_contacted", "lastContact", "last_contacted_at"]),
-        row(F::Birthday,     "birthday",      K::Birthday,   S::No,     W::Field, Card::Yes, &["birth_date", "bday"]),
+        row(F::Cadence,      "cadence",       K::Cadence,    S::Own,    W::Due,   Card::No,  &["frequency", "contact_frequency", "keep_in_touch", "outreach", "reach_out_every", "contact_cadence"]),
+        row(F::LastContact,  "last_contact",  K::Date,       S::No,     W::Due,   Card::No,  &["last_contacted", "last_contacted_at", "last_contact_date", "last_seen", "last_met", "last_chat", "last_chatted", "last_interaction"]),
+        row(F::Birthday,     "birthday",      K::Birthday,   S::No,     W::Field, Card::Yes, &["birth_date", "bday", "date_of_birth", "dob"]),
         row(F::Priority,     "priority",      K::Text,       S::Own,    W::Field, Card::No,  &[]),
         row(F::Relationship, "relationship",  K::Text,       S::Own,    W::Field, Card::No,  &[]),
         row(F::Purpose,      "purpose",       K::Paragraph,  S::Own,    W::Field, Card::Yes, &[]),
-        row(F::Met,          "met",           K::Text,       S::Own,    W::Field, Card::No,  &[]),
-        row(F::IntroducedBy, "introduced_by", K::Text,       S::Own,    W::Field, Card::No,  &[]),
-        row(F::Interests,    "interests",     K::CommaList,  S::Own,    W::Field, Card::No,  &[]),
-        row(F::SnoozeUntil,  "snooze_until",  K::Date,       S::No,     W::Due,   Card::No,  &[]),
-        row(F::Archived,     "archived",      K::Flag,       S::No,     W::Due,   Card::No,  &[]),
+        row(F::Met,          "met",           K::Text,       S::Own,    W::Field, Card::No,  &["met_at", "how_we_met"]),
+        row(F::IntroducedBy, "introduced_by", K::Text,       S::Own,    W::Field, Card::No,  &["referred_by"]),
+        row(F::Interests,    "interests",     K::CommaList,  S::Own,    W::Field, Card::No,  &["hobbies"]),
+        row(F::Needs,        "needs",         K::CommaList,  S::Own,    W::Field, Card::No,  &["looking_for", "wants"]),
+        row(F::Offers,       "offers",        K::CommaList,  S::Own,    W::Field, Card::No,  &["can_help_with"]),
+        row(F::NextContact,  "next_contact",  K::Date,       S::No,     W::Due,   Card::No,  &["next_follow_up", "follow_up", "follow_up_date", "next_contact_date", "next_touch"]),
+        row(F::SnoozeUntil,  "snooze_until",  K::Date,       S::No,     W::Due,   Card::No,  &["snoozed_until"]),
+        Spec { opposites: &["active"], ..row(F::Archived, "archived", K::Flag, S::No, W::Due, Card::No, &[]) },
     ]
 };
 
@@ -180,13 +192,51 @@ impl Field {
     }
 }
 
-/// The row a front matter key means, in any of its spellings and any case
-/// (`Company` → org); `None` for keys kith does not know.
+/// How a key names its field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Naming {
+    /// As the field itself.
+    Same,
+    /// As its opposite: `active: false` is `archived: true`.
+    Opposite,
+}
+
+/// A key as [`lookup`] compares it: lower-cased, without the `_`, `-` and
+/// spaces that separate words, so `lastContact`, `Last Contact`,
+/// `last-contact` and `last_contact` are one key.
+pub(crate) fn normal_key(key: &str) -> String {
+    key.chars()
+        .filter(|c| !matches!(c, '_' | '-') && !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Every spelling of every row, as [`normal_key`] writes it.
+static SPELLINGS: LazyLock<HashMap<String, (usize, Naming)>> = LazyLock::new(|| {
+    let mut all = HashMap::new();
+    for (row, spec) in FIELDS.iter().enumerate() {
+        for key in std::iter::once(&spec.key).chain(spec.spellings) {
+            all.insert(normal_key(key), (row, Naming::Same));
+        }
+        for key in spec.opposites {
+            all.insert(normal_key(key), (row, Naming::Opposite));
+        }
+    }
+    all
+});
+
+/// The row a front matter key means, in any of its spellings, any case and
+/// any word separators (`Company` → org, `E-mail` → email), and whether
+/// it names the field or its opposite; `None` for keys kith does not know.
+pub(crate) fn lookup_key(key: &str) -> Option<(&'static Spec, Naming)> {
+    SPELLINGS
+        .get(&normal_key(key))
+        .map(|&(row, naming)| (&FIELDS[row], naming))
+}
+
+/// The row a front matter key means (see [`lookup_key`]).
 pub(crate) fn lookup(key: &str) -> Option<&'static Spec> {
-    FIELDS.iter().find(|spec| {
-        spec.key.eq_ignore_ascii_case(key)
-            || spec.spellings.iter().any(|s| s.eq_ignore_ascii_case(key))
-    })
+    lookup_key(key).map(|(spec, _)| spec)
 }
 
 /// The searchable fields in table order, as the index names them: `name`
@@ -200,6 +250,12 @@ pub fn search_keys() -> impl Iterator<Item = &'static str> {
     )
 }
 
+/// The version of the rules that read a note beside the table (how keys
+/// compare, how lists, booleans, inline fields, tags and comments are
+/// read): bump it when they change, and indexes built under the old
+/// rules are rebuilt.
+const READING: u32 = 3;
+
 /// A fingerprint of what the table makes of a note: an index built under
 /// another table (a spelling or field added) is rebuilt.
 pub(crate) fn fingerprint() -> u64 {
@@ -211,10 +267,14 @@ pub(crate) fn fingerprint() -> u64 {
             hash = hash.wrapping_mul(0x0100_0000_01b3);
         }
     };
+    eat(&READING.to_string());
     for spec in FIELDS {
         eat(spec.key);
         for spelling in spec.spellings {
             eat(spelling);
+        }
+        for opposite in spec.opposites {
+            eat(opposite);
         }
         eat(&format!("{:?} {:?}", spec.kind, spec.search));
     }
@@ -270,11 +330,16 @@ impl std::fmt::Display for Value {
 
 impl Kind {
     /// Reads a front matter value as this kind; `None` when it holds
-    /// nothing (empty text, an empty list, `false`).
+    /// nothing (empty text, an empty list, `false`). Where one value is
+    /// expected a list of one is that value; where a text is expected the
+    /// items of a list are joined by `, `.
     pub fn read(self, value: &Yaml) -> Result<Option<Value>, Mismatch> {
+        if let Yaml::Bool(false) = value {
+            return Ok(None);
+        }
         let list = |items: Vec<String>| (!items.is_empty()).then_some(Value::List(items));
         Ok(match self {
-            Kind::Text | Kind::Paragraph => scalar_text(value)?.map(Value::Text),
+            Kind::Text | Kind::Paragraph => joined_text(value)?.map(Value::Text),
             Kind::List | Kind::TextOrList => list(text_list(value, false)?),
             Kind::CommaList => list(text_list(value, true)?),
             Kind::Tags => list(
@@ -284,7 +349,7 @@ impl Kind {
                     .filter(|tag| !tag.is_empty())
                     .collect(),
             ),
-            Kind::Date => match scalar_text(value)? {
+            Kind::Date => match one_text(value)? {
                 None => None,
                 Some(text) => {
                     Some(Value::Date(parse_date(&text).ok_or_else(|| {
@@ -292,13 +357,13 @@ impl Kind {
                     })?))
                 }
             },
-            Kind::Cadence => match scalar_text(value)? {
+            Kind::Cadence => match one_text(value)? {
                 None => None,
                 Some(text) => Some(Value::Cadence(
                     text.parse().map_err(|e: BadCadence| e.to_string())?,
                 )),
             },
-            Kind::Birthday => match scalar_text(value)? {
+            Kind::Birthday => match one_text(value)? {
                 None => None,
                 Some(text) => Some(Value::Birthday(Birthday::parse(&text).ok_or_else(
                     || format!("'{text}' is not a birthday (use YYYY-MM-DD, --MM-DD or MM-DD)"),
@@ -323,8 +388,13 @@ pub struct FieldValues {
     /// Known fields with a value, in table order, each once.
     values: Vec<(Field, Value)>,
     /// Front matter fields kith does not know, as `(key, text)`, in note
-    /// order.
+    /// order; also values of known fields kith could not read or kept
+    /// out (a bad date, a repeat), so that search still finds them.
     pub other: Vec<(String, String)>,
+    /// The key a field was read from, when not its canonical key
+    /// (`next_follow_up` for the next contact): what `show` and the
+    /// report name when they say where a date came from.
+    spelled: Vec<(Field, String)>,
 }
 
 impl FieldValues {
@@ -367,6 +437,40 @@ impl FieldValues {
     /// Keeps only the fields `keep` says yes to (the others as well).
     pub(crate) fn retain(&mut self, keep: impl Fn(Field) -> bool) {
         self.values.retain(|(field, _)| keep(*field));
+        self.spelled.retain(|(field, _)| keep(*field));
+    }
+
+    /// Forgets the keys the fields were read from, and the other fields:
+    /// only the values stay.
+    pub(crate) fn values_only(&mut self) {
+        self.other.clear();
+        self.spelled.clear();
+    }
+
+    /// Forgets all the note says of `field`: its value, the key it was
+    /// read from, and values of it kept as text (a bad date, a repeat).
+    pub(crate) fn forget(&mut self, field: Field) {
+        self.set(field, None);
+        self.spelled.retain(|(f, _)| *f != field);
+        self.other
+            .retain(|(key, _)| lookup(key).is_none_or(|spec| spec.field != field));
+    }
+
+    /// Records that `field` was read from `key`.
+    pub(crate) fn spell(&mut self, field: Field, key: &str) {
+        self.spelled.retain(|(f, _)| *f != field);
+        if key != field.key() {
+            self.spelled.push((field, key.to_string()));
+        }
+    }
+
+    /// The key `field` was read from: as the note writes it, or its
+    /// canonical key.
+    pub fn spelling(&self, field: Field) -> &str {
+        self.spelled
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map_or(field.key(), |(_, key)| key)
     }
 
     /// Every known field with a value, in table order.
@@ -425,6 +529,18 @@ impl FieldValues {
     }
 }
 
+/// `tags` with `tag` added unless it is there (with or without `#`).
+pub fn with_tag(mut tags: Vec<String>, tag: Option<&str>) -> Vec<String> {
+    if let Some(tag) = tag
+        && !tags
+            .iter()
+            .any(|t| t.trim_start_matches('#').eq_ignore_ascii_case(tag))
+    {
+        tags.push(tag.to_string());
+    }
+    tags
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -442,8 +558,12 @@ mod tests {
     fn no_spelling_means_two_fields() {
         let mut all: Vec<String> = FIELDS
             .iter()
-            .flat_map(|spec| std::iter::once(&spec.key).chain(spec.spellings))
-            .map(|spelling| spelling.to_ascii_lowercase())
+            .flat_map(|spec| {
+                std::iter::once(&spec.key)
+                    .chain(spec.spellings)
+                    .chain(spec.opposites)
+            })
+            .map(|spelling| normal_key(spelling))
             .collect();
         let count = all.len();
         all.sort();
@@ -460,6 +580,28 @@ mod tests {
         );
         assert_eq!(lookup("alias").map(|s| s.key), Some("aliases"));
         assert!(lookup("linkedin").is_none());
+    }
+
+    #[test]
+    fn keys_compare_without_case_or_word_separators() {
+        for (key, field) in [
+            ("keepInTouch", Field::Cadence),
+            ("keep_in_touch", Field::Cadence),
+            ("Reach out every", Field::Cadence),
+            ("E-mail", Field::Email),
+            ("Phone Number", Field::Phone),
+            ("lastSeen", Field::LastContact),
+            ("next_followup", Field::NextContact),
+            ("nextContact", Field::NextContact),
+            ("Job-Title", Field::Role),
+        ] {
+            assert_eq!(lookup(key).map(|s| s.field), Some(field), "{key}");
+        }
+        assert!(matches!(
+            lookup_key("Active"),
+            Some((spec, Naming::Opposite)) if spec.field == Field::Archived
+        ));
+        assert!(matches!(lookup_key("archived"), Some((_, Naming::Same))));
     }
 
     #[test]
@@ -485,6 +627,30 @@ mod tests {
             Ok(Some(Value::List(vec!["coi".into(), "mentor".into()])))
         );
         assert_eq!(Kind::List.read(&yaml("[]")), Ok(None));
+        assert_eq!(Kind::Text.read(&yaml("[]")), Ok(None));
+        assert_eq!(Kind::Text.read(&yaml("false")), Ok(None));
+        assert_eq!(
+            Kind::Text.read(&yaml("['[[Pellucid]]']")),
+            Ok(Some(Value::Text("Pellucid".into())))
+        );
+        assert_eq!(
+            Kind::Text.read(&yaml("['[[A]]', B]")),
+            Ok(Some(Value::Text("A, B".into())))
+        );
+        assert_eq!(
+            Kind::Date.read(&yaml("[2026-01-02]")),
+            Ok(Some(Value::Date(parse_date("2026-01-02").unwrap())))
+        );
+        assert!(Kind::Date.read(&yaml("[2026-01-02, 2026-01-03]")).is_err());
+        assert_eq!(
+            Kind::CommaList.read(&yaml("'[[sailing]], [[espresso]]'")),
+            Ok(Some(Value::List(vec!["sailing".into(), "espresso".into()])))
+        );
+        assert!(Kind::Text.read(&yaml("{a: 1}")).is_err());
+        assert_eq!(
+            Kind::Text.read(&yaml("{last: Lovelace, first: Ada}")),
+            Ok(Some(Value::Text("Ada Lovelace".into())))
+        );
         assert_eq!(Kind::Flag.read(&yaml("false")), Ok(None));
         assert_eq!(Kind::Flag.read(&yaml("yes")), Ok(Some(Value::Flag)));
         assert!(Kind::Date.read(&yaml("2026-13-01")).is_err());

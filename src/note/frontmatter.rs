@@ -112,6 +112,7 @@ fn non_empty(text: &str) -> Option<String> {
 
 /// A list of texts from a YAML list or a single text. With `split_commas`,
 /// `a, b` is two items (tags, interests); otherwise it is one (aliases).
+/// Each item written as a link reads as its target.
 pub(crate) fn text_list(value: &Value, split_commas: bool) -> Result<Vec<String>, Mismatch> {
     let items: Vec<String> = match value {
         Value::Sequence(items) if unnest_link(value).is_none() => items
@@ -130,11 +131,73 @@ pub(crate) fn text_list(value: &Value, split_commas: bool) -> Result<Vec<String>
     Ok(items
         .iter()
         .flat_map(|item| item.split(','))
-        .filter_map(non_empty)
+        .filter_map(|item| non_empty(strip_wikilink(item.trim())))
         .collect())
 }
 
-/// A yes/no flag: YAML booleans and the words true/false/yes/no.
+/// A text from a scalar, or from a list: one item is that item, several
+/// are joined by `, `, none is no text. A name written as its parts
+/// (`{first: Ada, last: Lovelace}`) is the parts joined by spaces.
+pub(crate) fn joined_text(value: &Value) -> Result<Option<String>, Mismatch> {
+    match value {
+        Value::Sequence(_) if unnest_link(value).is_none() => {
+            let items = text_list(value, false)?;
+            Ok((!items.is_empty()).then(|| items.join(", ")))
+        }
+        Value::Mapping(parts) => name_parts(parts)
+            .map(|name| non_empty(&name))
+            .ok_or_else(|| "expected text, found a mapping".to_string()),
+        other => scalar_text(other),
+    }
+}
+
+/// The parts of a name, in order, as keys spell them.
+const NAME_PARTS: [&[&str]; 3] = [
+    &["first", "given", "first_name", "given_name"],
+    &["middle", "middle_name"],
+    &["last", "family", "surname", "last_name", "family_name"],
+];
+
+/// A mapping of name parts as one text; `None` when the mapping has
+/// other keys or none of them.
+fn name_parts(mapping: &serde_yaml::Mapping) -> Option<String> {
+    let part_of = |key: &str| {
+        NAME_PARTS
+            .iter()
+            .position(|spellings| spellings.iter().any(|s| s.eq_ignore_ascii_case(key)))
+    };
+    let mut parts: Vec<(usize, String)> = Vec::new();
+    for (key, value) in mapping {
+        let at = part_of(key.as_str()?)?;
+        parts.extend(scalar_text(value).ok()?.map(|text| (at, text)));
+    }
+    parts.sort_by_key(|(at, _)| *at);
+    (!mapping.is_empty()).then(|| {
+        parts
+            .into_iter()
+            .map(|(_, text)| text)
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
+}
+
+/// One text from a scalar or a list of at most one item.
+pub(crate) fn one_text(value: &Value) -> Result<Option<String>, Mismatch> {
+    match value {
+        Value::Sequence(items) if unnest_link(value).is_none() => match items.as_slice() {
+            [] => Ok(None),
+            [one] => scalar_text(one),
+            many => Err(format!(
+                "expected one value, found a list of {}",
+                many.len()
+            )),
+        },
+        other => scalar_text(other),
+    }
+}
+
+/// A yes/no flag: YAML booleans and the words true/false/yes/no, alone or
+/// as a list of one.
 pub(crate) fn flag(value: &Value) -> Result<bool, Mismatch> {
     match value {
         Value::Bool(flag) => Ok(*flag),
@@ -144,6 +207,7 @@ pub(crate) fn flag(value: &Value) -> Result<bool, Mismatch> {
             "false" | "no" | "n" | "off" | "" => Ok(false),
             _ => Err(format!("expected true or false, found '{text}'")),
         },
+        Value::Sequence(items) if items.len() <= 1 => items.first().map_or(Ok(false), flag),
         _ => Err("expected true or false".into()),
     }
 }

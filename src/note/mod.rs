@@ -4,13 +4,19 @@
 //! Pure: no filesystem.
 
 pub mod cadence;
+mod comments;
 pub mod due;
 pub mod fields;
 pub(crate) mod frontmatter;
+mod hints;
+mod inline;
 pub(crate) mod log;
 mod parse;
 pub mod problem;
+mod reader;
 pub mod summary;
+pub mod ties;
 
+pub(crate) use comments::without_comments;
 pub(crate) use parse::REPORT_MARKER;
 pub use parse::{Parsed, Person, file_stem, parse};

@@ -3,24 +3,29 @@
 
 use serde_yaml::{Mapping, Value};
 
-use crate::note::fields::{self, Field, FieldValues};
-use crate::note::frontmatter::{self, display_text, key_lines};
+use crate::note::comments;
+use crate::note::fields::FieldValues;
+use crate::note::frontmatter::{self, key_lines};
 use crate::note::log::{self, Entry};
 use crate::note::problem::Problem;
+use crate::note::reader::Reader;
 
 /// A person as their note describes them.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Person {
     /// Vault-relative path with `/` separators.
     pub path: String,
-    /// The front matter fields; the name is the file's when none is given.
+    /// The fields, from the front matter and the body's inline fields and
+    /// tags; the name is the file's when none is given.
     pub fields: FieldValues,
     /// Dated log entries and promises, in file order.
     pub entries: Vec<Entry>,
-    /// The Markdown body, for search.
+    /// The Markdown body without its comments, for search.
     pub body: String,
     /// What could not be read, with where.
     pub problems: Vec<Problem>,
+    /// Values kith ignores that look meant for it, with where.
+    pub hints: Vec<Problem>,
 }
 
 impl Person {
@@ -63,25 +68,19 @@ pub fn parse(path: &str, bytes: &[u8]) -> Parsed {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let split = frontmatter::split(text);
 
-    let mut person = Person {
-        path: path.to_string(),
-        ..Person::default()
-    };
-    person.fields.set_text(Field::Name, file_stem(path));
+    let mut reader = Reader::new(path);
     if text.trim().is_empty() {
-        person.problems.push(Problem::new(
-            path,
+        reader.problem(
             1,
             "the note is empty, so it is a person named after the file and nothing more; \
              write who they are, or delete it",
-        ));
+        );
     }
     if split.unterminated {
-        person.problems.push(Problem::new(
-            path,
+        reader.problem(
             1,
             "front matter opened with '---' is never closed: add a '---' line after the fields",
-        ));
+        );
     }
     if let Some(yaml) = split.yaml {
         match read_mapping(yaml) {
@@ -89,17 +88,24 @@ pub fn parse(path: &str, bytes: &[u8]) -> Parsed {
                 if is_report(&mapping) {
                     return Parsed::Report;
                 }
-                read_fields(&mut person, &mapping, &key_lines(yaml, split.yaml_line));
+                reader.front_matter(&mapping, &key_lines(yaml, split.yaml_line));
             }
             Ok(None) => {}
             Err(YamlProblem { line, message }) => {
                 let line = line.map_or(split.yaml_line, |l| split.yaml_line + l - 1);
-                person.problems.push(Problem::new(path, line, message));
+                reader.problem(line, message);
             }
         }
     }
 
-    let (entries, bad_dates) = log::entries(split.body, split.body_line);
+    let body = comments::without_comments(split.body);
+    let (entries, bad_dates) = log::entries(&body, split.body_line);
+    // A tag on a log line says what kind of contact it was (`#lunch`),
+    // not who the person is.
+    let mut log_lines: Vec<usize> = entries.iter().map(|e| e.line).collect();
+    log_lines.sort_unstable();
+    reader.body(&body, split.body_line, &log_lines);
+    let mut person = reader.finish();
     for bad in bad_dates {
         person.problems.push(Problem::new(
             path,
@@ -108,7 +114,7 @@ pub fn parse(path: &str, bytes: &[u8]) -> Parsed {
         ));
     }
     person.entries = entries;
-    person.body = split.body.to_string();
+    person.body = body.into_owned();
     Parsed::Person(Box::new(person))
 }
 
@@ -165,54 +171,13 @@ fn is_report(mapping: &Mapping) -> bool {
     mapping.get(key).and_then(Value::as_str) == Some(value)
 }
 
-fn read_fields(person: &mut Person, mapping: &Mapping, lines: &[(String, usize)]) {
-    let path = person.path.clone();
-    let line_of = |key: &str| {
-        let key = key.to_lowercase();
-        lines
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map_or(1, |(_, line)| *line)
-    };
-    let mut seen: Vec<(Field, String)> = Vec::new();
-    for (key, value) in mapping {
-        let key = display_text(key);
-        let Some(spec) = fields::lookup(&key) else {
-            let text = display_text(value);
-            if !text.is_empty() {
-                person.fields.other.push((key, text));
-            }
-            continue;
-        };
-        let line = line_of(&key);
-        if let Some((_, first)) = seen.iter().find(|(f, _)| *f == spec.field) {
-            person.problems.push(Problem::new(
-                &path,
-                line,
-                format!("'{key}' repeats '{first}'; kept '{first}'"),
-            ));
-            continue;
-        }
-        seen.push((spec.field, key.clone()));
-        match spec.kind.read(value) {
-            // A name left empty keeps the file's.
-            Ok(None) if spec.field == Field::Name => {}
-            Ok(read) => person.fields.set(spec.field, read),
-            Err(mismatch) => {
-                person
-                    .problems
-                    .push(Problem::new(&path, line, format!("{key}: {mismatch}")));
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use chrono::NaiveDate;
 
     use crate::note::cadence::{Cadence, parse_date};
+    use crate::note::fields::Field;
 
     fn person(text: &str) -> Person {
         match parse("people/Ada Lovelace.md", text.as_bytes()) {
@@ -393,6 +358,247 @@ linkedin: ada-l
         let p = person("---\n- a\n- b\n---\n");
         assert_eq!(p.problems.len(), 1);
         assert_eq!(p.problems[0].line, 2);
+    }
+
+    fn person_at(path: &str, text: &str) -> Person {
+        match parse(path, text.as_bytes()) {
+            Parsed::Person(person) => *person,
+            other => panic!("expected a person, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_spellings_other_tools_write_are_read() {
+        let p = person(
+            "---\noutreach: quarterly\nnext_follow_up: 2026-11-20\nE-mail: a@b.example\n\
+             Phone Number: '+1 555'\nPosition: Director\nlastSeen: 2026-09-02\n\
+             organization: Halden\n---\n",
+        );
+        assert!(p.problems.is_empty(), "{:?}", p.problems);
+        let f = &p.fields;
+        assert_eq!(f.cadence(), Some(Cadence::Months(3)));
+        assert_eq!(f.date(Field::NextContact), Some(day("2026-11-20")));
+        assert_eq!(f.spelling(Field::NextContact), "next_follow_up");
+        assert_eq!(f.spelling(Field::Org), "organization");
+        assert_eq!(f.spelling(Field::Name), "name");
+        assert_eq!(f.list(Field::Email), ["a@b.example"]);
+        assert_eq!(f.list(Field::Phone), ["+1 555"]);
+        assert_eq!(f.text(Field::Role), Some("Director"));
+        assert_eq!(f.date(Field::LastContact), Some(day("2026-09-02")));
+        for key in [
+            "keepInTouch",
+            "reach_out_every",
+            "frequency",
+            "contact_frequency",
+        ] {
+            let p = person(&format!("---\n{key}: 2m\n---\n"));
+            assert_eq!(p.fields.cadence(), Some(Cadence::Months(2)), "{key}");
+        }
+        for key in ["next_followup", "nextContact", "next_contact", "follow_up"] {
+            let p = person(&format!("---\n{key}: 2026-12-01\n---\n"));
+            assert_eq!(
+                p.fields.date(Field::NextContact),
+                Some(day("2026-12-01")),
+                "{key}"
+            );
+        }
+    }
+
+    #[test]
+    fn lists_where_text_is_expected_read_as_text() {
+        let p = person(
+            "---\ncompany:\n  - \"[[Fernway Studio]]\"\nlocation: [Izmir]\nrole: []\n\
+             met: ['[[A]]', B]\naliases: []\n---\n",
+        );
+        assert!(p.problems.is_empty(), "{:?}", p.problems);
+        assert_eq!(p.fields.text(Field::Org), Some("Fernway Studio"));
+        assert_eq!(p.fields.text(Field::Location), Some("Izmir"));
+        assert_eq!(p.fields.text(Field::Role), None);
+        assert_eq!(p.fields.text(Field::Met), Some("A, B"));
+        assert!(p.fields.other.is_empty(), "{:?}", p.fields.other);
+    }
+
+    #[test]
+    fn booleans_mean_what_they_say() {
+        let inactive = person("---\nactive: false\npriority: false\n---\n");
+        assert!(inactive.fields.flag(Field::Archived));
+        assert_eq!(inactive.fields.text(Field::Priority), None);
+        assert!(
+            !person("---\nactive: true\n---\n")
+                .fields
+                .flag(Field::Archived)
+        );
+        assert!(
+            person("---\narchived: true\n---\n")
+                .fields
+                .flag(Field::Archived)
+        );
+        let both = person("---\narchived: false\nactive: false\n---\n");
+        assert!(!both.fields.flag(Field::Archived));
+        assert_eq!(both.problems.len(), 1);
+        assert!(
+            both.problems[0]
+                .message
+                .contains("'active' repeats 'archived'")
+        );
+    }
+
+    #[test]
+    fn a_title_is_the_name_when_it_names_the_file_else_the_role() {
+        let named = person_at("People/keiko-marsh.md", "---\ntitle: Keiko Marsh\n---\n");
+        assert_eq!(named.name(), "Keiko Marsh");
+        assert_eq!(named.fields.text(Field::Role), None);
+        let dendron = person_at(
+            "people.keiko-marsh.md",
+            "---\ntitle: Dr. Keiko Marsh\n---\n",
+        );
+        assert_eq!(dendron.name(), "Dr. Keiko Marsh");
+        let role = person_at(
+            "P/Bastian Krug.md",
+            "---\ntitle: Head of Growth\njob_title:\n---\n",
+        );
+        assert_eq!(role.name(), "Bastian Krug");
+        assert_eq!(role.fields.text(Field::Role), Some("Head of Growth"));
+        assert_eq!(role.fields.spelling(Field::Role), "title");
+        let both = person_at(
+            "P/Ines Okoro.md",
+            "---\ntitle: Chair\nrole: Researcher\n---\n",
+        );
+        assert_eq!(both.fields.text(Field::Role), Some("Researcher"));
+        assert_eq!(
+            both.fields.other,
+            [("title".to_string(), "Chair".to_string())]
+        );
+        assert!(both.problems.is_empty(), "{:?}", both.problems);
+        let named_twice = person_at(
+            "P/Ines Okoro.md",
+            "---\nname: Ines\ntitle: Ines Okoro\n---\n",
+        );
+        assert_eq!(named_twice.name(), "Ines");
+        assert_eq!(named_twice.fields.text(Field::Role), None);
+        assert_eq!(named_twice.fields.other.len(), 1);
+    }
+
+    #[test]
+    fn file_names_with_dashes_are_spaced_names() {
+        assert_eq!(person_at("people/Adam-Tooze.md", "").name(), "Adam Tooze");
+        assert_eq!(person_at("people/adam_tooze.md", "").name(), "adam tooze");
+        assert_eq!(
+            person_at("people/Dmitri Vasquez-Lund.md", "").name(),
+            "Dmitri Vasquez-Lund"
+        );
+        assert_eq!(person_at("people/---.md", "").name(), "---");
+    }
+
+    #[test]
+    fn values_kith_cannot_type_stay_searchable_under_their_key() {
+        let p =
+            person("---\nlast_contact: 2026-13-40\norg: A\ncompany: B\nphone: {home: 1}\n---\n");
+        assert_eq!(p.problems.len(), 3, "{:?}", p.problems);
+        let other: Vec<&str> = p.fields.other.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(other, ["last_contact", "company", "phone"]);
+        assert_eq!(p.fields.other[0].1, "2026-13-40");
+        assert_eq!(p.fields.other[2].1, "home: 1");
+    }
+
+    #[test]
+    fn inline_fields_are_read_and_the_front_matter_wins() {
+        let p = person(
+            "---\ncadence: quarterly\n---\n# Ada\n\ncompany:: [[Vetro Labs]]\n\
+             interests:: [[sailing]], [[espresso]]\nWorks as [role:: Analyst] (met:: the forum).\n\
+             frequency:: weekly\nlast_contact:: 2026-13-02\nindustry:: glass\n\
+             ```\nbirthday:: 1999-01-01\n```\n`lastContact:: 2026-11-23`\n",
+        );
+        let f = &p.fields;
+        assert_eq!(f.text(Field::Org), Some("Vetro Labs"));
+        assert_eq!(f.list(Field::Interests), ["sailing", "espresso"]);
+        assert_eq!(f.text(Field::Role), Some("Analyst"));
+        assert_eq!(f.text(Field::Met), Some("the forum"));
+        assert_eq!(f.cadence(), Some(Cadence::Months(3)));
+        assert_eq!(f.birthday(), None);
+        assert_eq!(f.date(Field::LastContact), None);
+        assert_eq!(p.problems.len(), 1, "{:?}", p.problems);
+        assert_eq!(p.problems[0].line, 10);
+        assert!(p.problems[0].message.starts_with("last_contact:: "));
+        assert_eq!(p.hints.len(), 1, "{:?}", p.hints);
+        assert_eq!(p.hints[0].line, 9);
+        assert!(
+            p.hints[0]
+                .message
+                .contains("'frequency:: weekly' is ignored")
+        );
+        assert!(
+            f.other
+                .contains(&("industry".to_string(), "glass".to_string()))
+        );
+    }
+
+    #[test]
+    fn unknown_inline_keys_follow_the_same_rules() {
+        let p = person(
+            "---\nindustry: glass\n---\nindustry:: steel\nwebsite:: a.example\nWebsite:: b.example\n",
+        );
+        assert_eq!(
+            p.fields.other,
+            [
+                ("industry".to_string(), "glass".to_string()),
+                ("website".to_string(), "a.example".to_string()),
+                ("Website".to_string(), "b.example".to_string()),
+            ]
+        );
+        assert_eq!(p.hints.len(), 1, "{:?}", p.hints);
+        assert!(p.hints[0].message.contains("front matter's 'industry'"));
+        assert_eq!(p.problems.len(), 1, "{:?}", p.problems);
+        assert_eq!(p.problems[0].line, 6);
+    }
+
+    #[test]
+    fn body_tags_join_the_front_matter_tags() {
+        let p = person(
+            "---\ntags: [client]\n---\n# Ada\n\n#person/friends and #Client.\n\
+             ```\n#person\n```\n<!-- #hidden -->\n%% #secret %%\n",
+        );
+        assert_eq!(p.fields.list(Field::Tags), ["client", "person/friends"]);
+    }
+
+    #[test]
+    fn tags_on_log_lines_are_kinds_of_contact_not_the_persons() {
+        let p = person(
+            "# Ada #mentor\n\n## Log\n- 2026-06-02 #lunch at Zuni\n- [ ] 2026-12-01 #golf?\n\
+             \n### 2026-05-01 #dinner\nThen #drinks, a #friend.\n",
+        );
+        // Only the dated lines themselves: the prose under a dated heading
+        // is prose.
+        assert_eq!(p.fields.list(Field::Tags), ["mentor", "drinks", "friend"]);
+        assert_eq!(p.entries.len(), 3);
+    }
+
+    #[test]
+    fn comments_are_not_text_not_fields_and_not_log() {
+        let p = person(
+            "# Ada\n%% cadence:: daily %%\n<!--\n- 2026-11-24 hidden call\n-->\n\
+             - 2026-11-02 Coffee %%private%%\n%%\n- 2026-11-23 also hidden\n%%\n",
+        );
+        assert_eq!(p.fields.cadence(), None);
+        assert_eq!(p.entries.len(), 1, "{:?}", p.entries);
+        assert_eq!(p.entries[0].text, "Coffee");
+        assert_eq!(p.entries[0].line, 6);
+        assert!(!p.body.contains("hidden") && !p.body.contains("private"));
+    }
+
+    #[test]
+    fn unknown_keys_that_look_used_are_hinted() {
+        let p = person("---\nlast_called: 2026-10-01\ncadance: monthly\nlinkedin: x\n---\n");
+        let lines: Vec<usize> = p.hints.iter().map(|h| h.line).collect();
+        assert_eq!(lines, [2, 3], "{:?}", p.hints);
+        assert!(p.problems.is_empty());
+    }
+
+    #[test]
+    fn a_name_in_parts_is_one_name() {
+        let p = person("---\nname:\n  first: carl\n  last: johnson\nlast_chat: 2022-12-06\n---\n");
+        assert_eq!(p.name(), "carl johnson");
+        assert_eq!(p.fields.date(Field::LastContact), Some(day("2022-12-06")));
     }
 
     #[test]

@@ -7,9 +7,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::note::Person;
 use crate::note::cadence::stored_date;
+use crate::note::due::tag_and_parents;
 use crate::note::fields::{Field, FieldValues};
 use crate::note::log::{Entry, EntryKind};
 use crate::note::problem::Problem;
+use crate::note::ties::Ties;
+use crate::relate::matters::purpose_hint;
+use crate::vault::config::Config;
 
 /// Longest log text kept, in characters; the report shows less.
 const MAX_TEXT_CHARS: usize = 200;
@@ -44,6 +48,10 @@ pub struct Summary {
     pub promises: Vec<Dated>,
     /// What could not be read in the note.
     pub problems: Vec<Problem>,
+    /// Values the note holds that kith ignores but look meant for it.
+    pub hints: Vec<Problem>,
+    /// Outings, shares, who reaches out, links and introductions.
+    pub ties: Ties,
 }
 
 fn short(text: &str) -> String {
@@ -53,7 +61,7 @@ fn short(text: &str) -> String {
     }
 }
 
-fn dated(entry: &Entry) -> Dated {
+pub(crate) fn dated(entry: &Entry) -> Dated {
     Dated {
         date: entry.date,
         text: short(&entry.text),
@@ -62,8 +70,10 @@ fn dated(entry: &Entry) -> Dated {
 }
 
 impl Summary {
-    /// Digests `person`, splitting its log on `as_of` (normally today).
-    pub fn of(person: &Person, as_of: NaiveDate) -> Summary {
+    /// Digests `person`, splitting its log on `as_of` (normally today),
+    /// reading outings as `config` says and hinting when someone who
+    /// matters most has no purpose.
+    pub fn of(person: &Person, config: &Config, as_of: NaiveDate) -> Summary {
         let contacts = person.entries.iter().filter(|e| e.kind != EntryKind::Open);
         let mut last_entry: Option<&Entry> = None;
         let mut later = Vec::new();
@@ -90,6 +100,13 @@ impl Summary {
                 .map(dated)
                 .collect(),
             problems: person.problems.clone(),
+            hints: person
+                .hints
+                .iter()
+                .cloned()
+                .chain(purpose_hint(person, &config.outing_for))
+                .collect(),
+            ties: Ties::of(person, &config.outings, as_of),
         }
     }
 
@@ -121,13 +138,29 @@ impl Summary {
         self.fields.name()
     }
 
-    /// Whether the person has `tag` (case and a leading `#` ignored).
+    /// Whether the person has `tag` (case and a leading `#` ignored), or a
+    /// tag nested in it (`client/active` has `client`).
     pub(crate) fn has_tag(&self, tag: &str) -> bool {
         let tag = tag.trim_start_matches('#').to_lowercase();
         self.fields
             .list(Field::Tags)
             .iter()
+            .flat_map(|t| tag_and_parents(t))
             .any(|t| t.to_lowercase() == tag)
+    }
+}
+
+/// The summary of the note `text` at `people/NAME.md` on 2026-11-24, with
+/// the default kinds of outing: for tests.
+#[cfg(test)]
+pub(crate) fn of_note(name: &str, text: &str) -> Summary {
+    let path = format!("people/{name}.md");
+    match crate::note::parse(&path, text.as_bytes()) {
+        crate::note::Parsed::Person(person) => {
+            let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap_or_default();
+            Summary::of(&person, &Config::default(), day)
+        }
+        other => panic!("not a person: {other:?}"),
     }
 }
 
@@ -143,7 +176,7 @@ mod tests {
 
     fn summary(text: &str, as_of: &str) -> Summary {
         match parse("people/P.md", text.as_bytes()) {
-            Parsed::Person(p) => Summary::of(&p, day(as_of)),
+            Parsed::Person(p) => Summary::of(&p, &Config::default(), day(as_of)),
             other => panic!("{other:?}"),
         }
     }

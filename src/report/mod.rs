@@ -1,7 +1,9 @@
-//! `Follow-ups.md`: who is overdue, due soon or never contacted, open
-//! promises and birthdays as a to-do list (`item`), and problems,
-//! rendered as an Obsidian note; its ticks are recorded in the notes by
-//! [`harvest`] before it is written again.
+//! `Follow-ups.md`: who is overdue, due soon or never contacted, who
+//! matters most and was not taken out this year, open promises and
+//! birthdays as a to-do list (`item`), and problems, rendered as an
+//! Obsidian note; its ticks are recorded in the notes by [`harvest`]
+//! before it is written again. Whoever reached out the last few times
+//! themselves is marked, so the user takes the lead.
 
 pub mod harvest;
 pub(crate) mod item;
@@ -16,6 +18,8 @@ use crate::note::due::{Due, Status, days};
 use crate::note::fields::Field;
 use crate::note::problem::Problem;
 use crate::note::summary::Summary;
+use crate::note::ties::{Starter, reached_out};
+use crate::relate::matters;
 use crate::report::markdown::{escape, note_link};
 use crate::text::clean;
 use crate::vault::config::Config;
@@ -27,6 +31,9 @@ const MAX_TEXT_CHARS: usize = 100;
 
 /// The log text of a ticked birthday item.
 pub(crate) const BIRTHDAY_TEXT: &str = "Birthday wishes";
+
+/// The title of the section of who matters most and was not taken out.
+pub(crate) const OUTINGS_TITLE: &str = "Not taken out this year";
 
 /// A ticked item kith could not record: shown again, still ticked, with
 /// why, until the cause is fixed or the tick removed.
@@ -54,6 +61,7 @@ pub fn write(
     let text = render(
         &loaded.people,
         loaded.notes,
+        loaded.never_due,
         &loaded.all_problems(),
         unrecorded,
         &vault.config,
@@ -78,11 +86,12 @@ pub fn write_text(vault: &Vault, text: &str, read: Option<&[u8]>) -> Result<bool
 }
 
 /// Renders the report on `today` for `people`, who may be only those the
-/// report could show out of a vault of `notes` person notes. Pure: same
-/// input, same bytes.
+/// report could show out of a vault of `notes` person notes, `never_due`
+/// of whom are never due (no cadence). Pure: same input, same bytes.
 pub fn render<'a>(
     people: impl IntoIterator<Item = &'a Summary>,
     notes: usize,
+    never_due: usize,
     problems: &[&Problem],
     unrecorded: &[Unrecorded],
     config: &Config,
@@ -110,13 +119,38 @@ pub fn render<'a>(
     overdue(&mut out, &statuses, today);
     due_soon(&mut out, &statuses, today, config.due_soon_days);
     never_contacted(&mut out, &statuses);
+    not_taken_out(&mut out, &people, config, today);
     open_promises(&mut out, &people, today);
     birthdays(&mut out, &people, today, config.birthday_window_days);
     problems_section(&mut out, problems);
     if out.len() == before {
         out.push_str("\nNothing is due: everyone is on track.\n");
     }
+    footer(&mut out, never_due);
     out
+}
+
+/// How many people are never due, and how to change that.
+fn footer(out: &mut String, never_due: usize) {
+    let (who, are, notes) = match never_due {
+        0 => return,
+        1 => ("1 person has".to_string(), "is", "the note"),
+        n => (format!("{n} people have"), "are", "their notes"),
+    };
+    let _ = write!(
+        out,
+        "\n---\n\n{who} no cadence, so {are} never due: set `cadence: monthly` (or another) \
+         in {notes}, or `default_cadence: quarterly` in `.kith/config.yaml` for everyone \
+         without one.\n"
+    );
+}
+
+/// Where a due date came from when it is not the cadence: `from KEY`,
+/// the note's own next-contact key as the note spells it.
+fn set_by(person: &Summary, status: &Status) -> Option<String> {
+    status
+        .set_by(&person.fields)
+        .map(|key| format!("from {}", escape(key)))
 }
 
 fn section(out: &mut String, title: &str, count: usize) {
@@ -137,6 +171,16 @@ fn cadence_text(status: &Status) -> String {
     status
         .cadence
         .map(|c| escape(&c.to_string()))
+        .unwrap_or_default()
+}
+
+/// `they reached out the last 3 times` when they started the latest
+/// contacts (three or more in a row), else nothing.
+fn lead_mark(person: &Summary) -> String {
+    person
+        .ties
+        .they_lead()
+        .map(|count| reached_out(Starter::Them, count))
         .unwrap_or_default()
 }
 
@@ -202,8 +246,12 @@ fn overdue(out: &mut String, statuses: &[(&Summary, Status)], today: NaiveDate) 
             out,
             person,
             &[
-                format!("{} overdue", days(late)),
+                match set_by(person, status) {
+                    Some(by) => format!("{} overdue ({by})", days(late)),
+                    None => format!("{} overdue", days(late)),
+                },
                 cadence_text(status),
+                lead_mark(person),
                 last_text(person, status, today),
             ],
         );
@@ -229,8 +277,12 @@ fn due_soon(out: &mut String, statuses: &[(&Summary, Status)], today: NaiveDate,
             out,
             person,
             &[
-                format!("due {due} ({})", relative(due, today)),
+                match set_by(person, status) {
+                    Some(by) => format!("due {due} ({}, {by})", relative(due, today)),
+                    None => format!("due {due} ({})", relative(due, today)),
+                },
                 cadence_text(status),
+                lead_mark(person),
                 last_text(person, status, today),
             ],
         );
@@ -266,6 +318,35 @@ fn never_contacted(out: &mut String, statuses: &[(&Summary, Status)]) {
                 optional(Field::Purpose),
             ],
         );
+    }
+}
+
+/// Who matters most and had no outing in twelve months, with an idea.
+fn not_taken_out(out: &mut String, people: &[&Summary], config: &Config, today: NaiveDate) {
+    let rows = matters::not_taken_out(people.iter().copied(), config, today);
+    if rows.is_empty() {
+        return;
+    }
+    section(out, OUTINGS_TITLE, rows.len());
+    for row in rows {
+        let last = match row.last {
+            Some(outing) => item::outing_details(Some((outing.at.date, &escape(&outing.kind)))),
+            None => item::outing_details(None),
+        };
+        let interests = row.person.fields.list(Field::Interests);
+        let likes = if interests.is_empty() {
+            "no interests noted: ask what they enjoy".to_string()
+        } else {
+            let likes: Vec<String> = interests.iter().map(|i| escape(i)).collect();
+            format!("likes {}", likes.join(", "))
+        };
+        let idea = if row.ideas.is_empty() {
+            String::new()
+        } else {
+            let ideas: Vec<String> = row.ideas.iter().map(|i| escape(i)).collect();
+            format!("idea: {}", ideas.join(" or "))
+        };
+        item(out, row.person, &[last, likes, idea, lead_mark(row.person)]);
     }
 }
 
@@ -355,9 +436,26 @@ mod tests {
 
     fn summary(path: &str, text: &str) -> Summary {
         match parse(path, text.as_bytes()) {
-            Parsed::Person(person) => Summary::of(&person, day("2026-11-24")),
+            Parsed::Person(person) => Summary::of(
+                &person,
+                &crate::vault::config::Config::default(),
+                day("2026-11-24"),
+            ),
             other => panic!("{other:?}"),
         }
+    }
+
+    /// The report of `people` on 2026-11-24, as nothing else is set.
+    fn rendered(people: &[Summary]) -> String {
+        render(
+            people,
+            people.len(),
+            0,
+            &[],
+            &[],
+            &Config::default(),
+            day("2026-11-24"),
+        )
     }
 
     /// People whose names and texts hold everything Markdown could take
@@ -380,7 +478,7 @@ mod tests {
     #[test]
     fn items_render_as_a_task_a_link_and_the_details_in_emphasis() {
         let people = hostile();
-        let text = render(&people, 2, &[], &[], &Config::default(), day("2026-11-24"));
+        let text = rendered(&people);
         let items: Vec<&str> = text.lines().filter(|l| l.starts_with("- [ ] ")).collect();
         assert_eq!(items.len(), 4, "{text}");
         for line in items {
@@ -417,7 +515,7 @@ mod tests {
     #[test]
     fn a_promise_item_reads_back_as_its_date_and_text() {
         let people = hostile();
-        let text = render(&people, 2, &[], &[], &Config::default(), day("2026-11-24"));
+        let text = rendered(&people);
         let line = text.lines().find(|l| l.contains("2026-11-20 (")).unwrap();
         let ticked = read_ticked(&line.replacen("[ ]", "[x]", 1))
             .unwrap()
@@ -433,6 +531,33 @@ mod tests {
     }
 
     #[test]
+    fn an_item_due_by_a_next_contact_date_says_so_and_reads_back_as_a_contact() {
+        let people = vec![
+            summary(
+                "people/Ada.md",
+                "---\ncadence: yearly\nnext_follow_up: 2026-11-20\n---\n- 2026-09-01 Call\n",
+            ),
+            summary("people/Bo.md", "---\nnextContact: 2026-11-26\n---\n"),
+        ];
+        let text = rendered(&people);
+        let items: Vec<&str> = text.lines().filter(|l| l.starts_with("- [ ] ")).collect();
+        assert_eq!(
+            items,
+            [
+                "- [ ] [[people/Ada|Ada]] *4 days overdue (from next\\_follow\\_up) · yearly · last 2026-09-01: Call*",
+                "- [ ] [[people/Bo|Bo]] *due 2026-11-26 (in 2 days, from nextContact)*",
+            ],
+            "{text}"
+        );
+        for line in items {
+            let ticked = read_ticked(&line.replacen("[ ]", "[x]", 1))
+                .unwrap()
+                .unwrap();
+            assert_eq!(ticked.ask, Some(Ask::Contact), "{line}");
+        }
+    }
+
+    #[test]
     fn unrecorded_ticks_come_first_still_ticked() {
         let unrecorded = [Unrecorded {
             line: 9,
@@ -442,6 +567,7 @@ mod tests {
         let text = render(
             &hostile(),
             2,
+            0,
             &[],
             &unrecorded,
             &Config::default(),

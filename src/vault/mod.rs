@@ -1,9 +1,15 @@
-//! The vault: finding it, its `.kith/` folder and config, and walking the
-//! person notes (hidden folders, the report and outside symlinks skipped).
+//! The vault: finding it, its `.kith/` folder and config, walking its
+//! notes (hidden and template folders, the report and outside symlinks
+//! skipped) and telling people from other notes.
 
+pub mod adopt;
 pub mod config;
+pub mod exclude;
+pub mod hints;
 pub mod home;
 pub mod inside;
+pub(crate) mod obsidian;
+pub mod people;
 pub(crate) mod scan;
 
 use std::path::{Path, PathBuf};
@@ -17,7 +23,9 @@ use chrono::NaiveDate;
 use crate::note::problem::Problem;
 use crate::note::summary::Summary;
 use crate::note::{self, Parsed};
+use crate::vault::hints::Hint;
 use crate::vault::home::Home;
+use crate::vault::people::{Marker, Rule, Sorted};
 use crate::vault::scan::{Scan, Walk};
 
 /// kith's own folder inside the vault.
@@ -39,9 +47,19 @@ pub enum VaultError {
     /// The vault given is a file.
     #[error("'{0}' is not a folder")]
     NotADirectory(PathBuf),
-    /// A configured people folder does not exist.
-    #[error("people folder '{0}' (from config 'people') does not exist in the vault")]
-    MissingPeopleFolder(String),
+    /// A configured folder does not exist.
+    #[error(
+        "{key} folder '{folder}' (from config '{key}') does not exist in the vault{}",
+        twin.as_ref().map(|t| format!("; there is '{t}': write `{key}: {t}`")).unwrap_or_default()
+    )]
+    MissingFolder {
+        /// The config key.
+        key: &'static str,
+        /// The folder as configured.
+        folder: String,
+        /// A folder there that differs from it only by case.
+        twin: Option<String>,
+    },
     /// The config cannot be read.
     #[error(transparent)]
     Config(#[from] ConfigError),
@@ -84,12 +102,26 @@ pub struct Loaded {
     pub problems: Vec<Problem>,
     /// How many person notes the vault holds, read or not.
     pub notes: usize,
+    /// How many of them are never due: no cadence (from the note, a tag
+    /// or the default) and no next-contact date.
+    pub never_due: usize,
+    /// What kith noticed about how the vault is laid out (`check` says it).
+    pub hints: Vec<Hint>,
+    /// How people were told from other notes.
+    pub rule: Rule,
 }
 
 impl Loaded {
     /// Every problem, people's and files', in path and line order.
     pub fn all_problems(&self) -> Vec<&Problem> {
         all_problems(&self.problems, &self.people)
+    }
+
+    /// Every hint of the people read, in path and line order.
+    pub fn all_hints(&self) -> Vec<&Problem> {
+        let mut all: Vec<&Problem> = self.people.iter().flat_map(|p| &p.hints).collect();
+        all.sort();
+        all
     }
 }
 
@@ -132,10 +164,18 @@ impl Vault {
         }
         let config_path = root.join(KITH_DIR).join("config.yaml");
         let config = Config::load(&config_path, ".kith/config.yaml")?;
-        if let Some(folders) = &config.people
-            && let Some(missing) = folders.iter().find(|f| !root.join(f).is_dir())
-        {
-            return Err(VaultError::MissingPeopleFolder(missing.clone()));
+        let configured = [
+            ("people", config.people.as_deref().unwrap_or_default()),
+            ("templates", config.templates.as_slice()),
+        ];
+        for (key, folders) in configured {
+            if let Some(missing) = folders.iter().find(|f| !root.join(f).is_dir()) {
+                return Err(VaultError::MissingFolder {
+                    key,
+                    folder: missing.clone(),
+                    twin: hints::case_twin_on_disk(root, missing),
+                });
+            }
         }
         Ok(Vault {
             root: root.to_path_buf(),
@@ -159,53 +199,82 @@ impl Vault {
         self.root.join(&self.config.report)
     }
 
-    /// The folders person notes live in, vault-relative (`""` is the root).
-    pub fn people_folders(&self) -> Vec<String> {
+    /// What marks a note as a person: the config's markers, else the
+    /// defaults.
+    pub fn markers(&self) -> &[Marker] {
+        self.config
+            .person_marker
+            .as_deref()
+            .unwrap_or(Marker::defaults())
+    }
+
+    /// The people folders in effect for what `scan` found: the config's,
+    /// else the folders named for people that hold notes. An empty one
+    /// counts only in a vault without notes (where new notes go): beside
+    /// notes elsewhere it would leave nobody a person.
+    pub(crate) fn people_folders(&self, scan: &Scan) -> Vec<String> {
         match &self.config.people {
             Some(folders) => folders.clone(),
-            None if self.root.join("people").is_dir() => vec!["people".into()],
-            None => vec![String::new()],
+            None if scan.files.is_empty() => scan.people_folders.clone(),
+            None => scan.people_folders_with_notes(),
         }
     }
 
-    /// Every person note file, sorted by path, with problems met on the way.
+    /// Every note file, sorted by path, with problems met on the way.
     pub(crate) fn scan(&self) -> Scan {
-        let folders = self.people_folders();
         let report = self.report_path();
+        let mut templates = self.config.templates.clone();
+        templates.extend(obsidian::template_folders(&self.root));
         Walk {
             root: &self.root,
-            folders: &folders,
             report: &report,
+            people: self.config.people.as_deref().unwrap_or_default(),
+            templates: &templates,
+            exclude: &self.config.exclude,
         }
         .run()
     }
 
-    /// Reads and parses every person note, in parallel, summarised as of
-    /// `today`, without the index: what the index-backed commands must
-    /// agree with (the tests compare them).
+    /// Reads and parses every note, in parallel, and keeps the people,
+    /// summarised as of `today`, without the index: what the index-backed
+    /// commands must agree with (the tests compare them).
     pub fn load(&self, today: NaiveDate) -> Loaded {
         let scan = self.scan();
-        let read: Vec<Result<Summary, Option<Problem>>> = scan
+        let folders = self.people_folders(&scan);
+        // Sorted as if no note were marked; then again if some are.
+        let unmarked = Rule::new(folders.clone(), false);
+        let read: Vec<(Sorted, bool, &str)> = scan
             .files
             .par_iter()
-            .map(|file| match read_note(&file.rel, &file.abs(&self.root)) {
-                Parsed::Person(person) => Ok(Summary::of(&person, today)),
-                Parsed::Report => Err(None),
-                Parsed::Unreadable(problem) => Err(Some(problem)),
+            .map(|file| {
+                let parsed = read_note(&file.rel, &file.abs(&self.root));
+                let (sorted, marked) = people::sort(parsed, &file.rel, &unmarked, self.markers());
+                (sorted, marked, file.rel.as_str())
             })
             .collect();
-        let mut people = Vec::with_capacity(read.len());
-        let mut problems = scan.problems;
-        for item in read {
-            match item {
-                Ok(person) => people.push(person),
-                Err(problem) => problems.extend(problem),
+        let rule = Rule::new(folders, read.iter().any(|(_, marked, _)| *marked));
+        let mut people = Vec::new();
+        let mut problems = scan.problems.clone();
+        for (sorted, marked, rel) in read {
+            match sorted {
+                Sorted::Person(person) if rule.is_person(rel, marked) => {
+                    people.push(Summary::of(&person, &self.config, today));
+                }
+                Sorted::Unreadable(problem) => problems.push(problem),
+                Sorted::Person(_) | Sorted::Other | Sorted::Skipped => {}
             }
         }
+        let never_due = people
+            .iter()
+            .filter(|person| crate::note::due::never_due(person, &self.config, today))
+            .count();
         Loaded {
             notes: people.len(),
+            never_due,
             people,
             problems,
+            hints: hints::layout(&scan, &rule),
+            rule,
         }
     }
 

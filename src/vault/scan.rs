@@ -1,6 +1,7 @@
-//! Finding the person notes: a parallel walk of the people folders that
-//! stats each note once, skipping hidden folders, the report and symbolic
-//! links that lead out of the vault.
+//! Finding the notes: a parallel walk of the vault that stats each note
+//! once, skipping hidden folders, template folders, excluded paths, the
+//! report, placeholder files and symbolic links that lead out of the
+//! vault, and noting the folders named for people on the way.
 
 use std::ffi::OsStr;
 use std::fs::Metadata;
@@ -10,6 +11,10 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::note::problem::Problem;
+use crate::vault::exclude::Exclude;
+use crate::vault::people::{
+    MAX_FOLDER_DEPTH, has_placeholder, is_people_folder_name, is_template_folder_name,
+};
 
 /// What identifies one version of a file: when any part differs, the file
 /// is read again.
@@ -51,7 +56,7 @@ impl Stamp {
     }
 }
 
-/// A person note found by the walk.
+/// A note found by the walk.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct NoteFile {
     /// Vault-relative, `/`-separated.
@@ -77,15 +82,45 @@ impl NoteFile {
 pub(crate) struct Scan {
     pub files: Vec<NoteFile>,
     pub problems: Vec<Problem>,
+    /// Folders named for people (`People`, `CRM/Contacts`) up to
+    /// [`MAX_FOLDER_DEPTH`] deep, not inside one another, sorted.
+    pub people_folders: Vec<String>,
+    /// Folders beside one another whose names differ only by case, up
+    /// to [`MAX_FOLDER_DEPTH`] deep: each group sorted, vault-relative.
+    pub case_twins: Vec<Vec<String>>,
+}
+
+impl Scan {
+    /// The people folders found that hold at least one note.
+    pub(crate) fn people_folders_with_notes(&self) -> Vec<String> {
+        self.people_folders
+            .iter()
+            .filter(|folder| {
+                let prefix = format!("{folder}/");
+                let at = self
+                    .files
+                    .partition_point(|f| f.rel.as_str() < prefix.as_str());
+                self.files
+                    .get(at)
+                    .is_some_and(|f| f.rel.starts_with(prefix.as_str()))
+            })
+            .cloned()
+            .collect()
+    }
 }
 
 /// Where to walk and what to leave out.
 pub(crate) struct Walk<'a> {
     pub root: &'a Path,
-    /// Vault-relative folders to walk (`""` for the whole vault).
-    pub folders: &'a [String],
-    /// The report's absolute path, never a person.
+    /// The report's absolute path, never a note.
     pub report: &'a Path,
+    /// Configured people folders: walked even when hidden or a link
+    /// (inside the vault).
+    pub people: &'a [String],
+    /// Vault-relative template folders (config, Obsidian's settings).
+    pub templates: &'a [String],
+    /// Config `exclude`.
+    pub exclude: &'a Exclude,
 }
 
 /// A folder to read, with its vault-relative path.
@@ -100,10 +135,12 @@ struct Found {
     files: Vec<NoteFile>,
     folders: Vec<Folder>,
     problems: Vec<Problem>,
+    people_folders: Vec<String>,
+    case_twins: Vec<Vec<String>>,
 }
 
 impl Walk<'_> {
-    /// Walks the folders level by level, each level's folders in parallel.
+    /// Walks the vault level by level, each level's folders in parallel.
     pub(crate) fn run(&self) -> Scan {
         let canonical_root = self
             .root
@@ -111,22 +148,10 @@ impl Walk<'_> {
             .unwrap_or_else(|_| self.root.to_path_buf());
         let report = relative(self.root, self.report);
         let mut scan = Scan::default();
-        let mut level: Vec<Folder> = Vec::new();
-        for folder in self.folders {
-            let abs = self.root.join(folder);
-            let rel = relative(self.root, &abs);
-            // A people folder may itself be a link: follow it only inside.
-            match abs.canonicalize() {
-                Ok(target) if !target.starts_with(&canonical_root) => {
-                    scan.problems.push(Problem::new(
-                        &rel,
-                        1,
-                        "people folder is a link leading outside the vault; not followed",
-                    ));
-                }
-                _ => level.push(Folder { abs, rel }),
-            }
-        }
+        let mut level = vec![Folder {
+            abs: self.root.to_path_buf(),
+            rel: String::new(),
+        }];
         while !level.is_empty() {
             let found: Vec<Found> = level
                 .par_iter()
@@ -136,13 +161,40 @@ impl Walk<'_> {
             for found in found {
                 scan.files.extend(found.files);
                 scan.problems.extend(found.problems);
+                scan.people_folders.extend(found.people_folders);
+                scan.case_twins.extend(found.case_twins);
                 level.extend(found.folders);
             }
         }
         scan.files.sort_unstable_by(|a, b| a.rel.cmp(&b.rel));
         scan.files.dedup_by(|a, b| a.rel == b.rel);
         scan.problems.sort();
+        scan.people_folders.sort();
+        let mut outermost: Vec<String> = Vec::new();
+        for folder in std::mem::take(&mut scan.people_folders) {
+            if !outermost.iter().any(|outer| is_below(&folder, outer)) {
+                outermost.push(folder);
+            }
+        }
+        scan.people_folders = outermost;
+        scan.case_twins.sort();
         scan
+    }
+
+    /// Whether the folder at `rel` is a configured people folder or on
+    /// the way to one: walked whatever its name.
+    fn leads_to_people(&self, rel: &str) -> bool {
+        self.people
+            .iter()
+            .any(|folder| folder == rel || is_below(folder, rel))
+    }
+
+    /// Whether the folder at `rel` (named `name`) holds templates or is
+    /// excluded.
+    fn is_left_out(&self, rel: &str, name: &str) -> bool {
+        is_template_folder_name(name)
+            || self.templates.iter().any(|t| t.eq_ignore_ascii_case(rel))
+            || self.exclude.excludes(rel)
     }
 
     fn read_folder(&self, dir: &Folder, report: &str, canonical_root: &Path) -> Found {
@@ -150,6 +202,7 @@ impl Walk<'_> {
         let cannot_read = |error: std::io::Error| {
             Problem::new(&dir.rel, 1, format!("cannot read folder: {error}"))
         };
+        let mut folder_names: Vec<String> = Vec::new();
         let entries = match std::fs::read_dir(&dir.abs) {
             Ok(entries) => entries,
             Err(error) => {
@@ -166,9 +219,6 @@ impl Walk<'_> {
                 }
             };
             let name = entry.file_name();
-            if is_hidden(&name) {
-                continue;
-            }
             let Ok(file_type) = entry.file_type() else {
                 continue;
             };
@@ -178,14 +228,59 @@ impl Walk<'_> {
             } else {
                 format!("{}/{lossy}", dir.rel)
             };
+            let to_people = !self.people.is_empty() && self.leads_to_people(&rel);
+            if is_hidden(&name) && !to_people {
+                continue;
+            }
+            let named_for_people =
+                || rel.matches('/').count() < MAX_FOLDER_DEPTH && is_people_folder_name(&lossy);
+            // A link is followed only to a people folder inside the vault.
+            if file_type.is_symlink() && (to_people || named_for_people()) {
+                let path = dir.abs.join(&name);
+                match path.canonicalize() {
+                    Ok(target) if target.starts_with(canonical_root) && target.is_dir() => {
+                        if named_for_people() {
+                            found.people_folders.push(rel.clone());
+                        }
+                        found.folders.push(Folder { abs: path, rel });
+                    }
+                    Ok(target) if !target.is_dir() => {}
+                    _ => {
+                        if named_for_people() {
+                            // Where `new` would write when the vault has no notes.
+                            found.people_folders.push(rel.clone());
+                        }
+                        found.problems.push(Problem::new(
+                            &rel,
+                            1,
+                            "people folder is a link leading outside the vault; not followed",
+                        ));
+                    }
+                }
+                continue;
+            }
             if file_type.is_dir() {
+                if !to_people && self.is_left_out(&rel, &lossy) {
+                    continue;
+                }
+                if rel.matches('/').count() < MAX_FOLDER_DEPTH {
+                    if is_people_folder_name(&lossy) {
+                        found.people_folders.push(rel.clone());
+                    }
+                    folder_names.push(rel.clone());
+                }
                 found.folders.push(Folder {
                     abs: dir.abs.join(&name),
                     rel,
                 });
                 continue;
             }
-            if !is_markdown(&name) || rel == report {
+            if !is_markdown(&name)
+                || rel == report
+                || has_placeholder(&lossy)
+                || is_drawing(&lossy)
+                || self.exclude.excludes(&rel)
+            {
                 continue;
             }
             let odd_path = match lossy {
@@ -227,8 +322,47 @@ impl Walk<'_> {
                 }
             }
         }
+        found.case_twins = case_twins(folder_names);
         found
     }
+}
+
+/// Groups of `folders` (siblings) whose names differ only by case.
+fn case_twins(mut folders: Vec<String>) -> Vec<Vec<String>> {
+    if folders.len() < 2 {
+        return Vec::new();
+    }
+    folders.sort_by_key(|folder| folder.to_lowercase());
+    let mut groups: Vec<Vec<String>> = Vec::new();
+    for folder in folders {
+        match groups.last_mut() {
+            Some(group) if group[0].to_lowercase() == folder.to_lowercase() => group.push(folder),
+            _ => groups.push(vec![folder]),
+        }
+    }
+    groups
+        .into_iter()
+        .filter(|group| group.len() > 1)
+        .map(|mut group| {
+            group.sort();
+            group
+        })
+        .collect()
+}
+
+/// Whether the vault-relative `path` lies below the folder `folder`.
+pub(crate) fn is_below(path: &str, folder: &str) -> bool {
+    folder.is_empty() && !path.is_empty()
+        || path
+            .strip_prefix(folder)
+            .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// An Excalidraw drawing kept as Markdown (`Drawing 1.excalidraw.md`).
+fn is_drawing(name: &str) -> bool {
+    name.len() > ".excalidraw.md".len()
+        && name.as_bytes()[name.len() - ".excalidraw.md".len()..]
+            .eq_ignore_ascii_case(b".excalidraw.md")
 }
 
 /// `path` relative to `root`, `/`-separated.
@@ -270,33 +404,144 @@ mod tests {
         assert!(!is_hidden(OsStr::new("people")));
     }
 
+    fn walk(root: &Path, people: &[String], exclude: &[&str]) -> Scan {
+        let exclude = Exclude::new(exclude.iter().map(|e| e.to_string()).collect()).unwrap();
+        Walk {
+            root,
+            report: &root.join("people/Follow-ups.md"),
+            people,
+            templates: &["Extras/Templates".to_string()],
+            exclude: &exclude,
+        }
+        .run()
+    }
+
+    fn write(root: &Path, files: &[&str]) {
+        for path in files {
+            let path = root.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+    }
+
+    fn rels(scan: &Scan) -> Vec<&str> {
+        scan.files.iter().map(|f| f.rel.as_str()).collect()
+    }
+
     #[test]
     fn walk_finds_notes_sorted_and_skips_the_rest() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        for (path, content) in [
-            ("people/b/Zoë.md", "x"),
-            ("people/Ada.md", "hello"),
-            ("people/.trash/Gone.md", "x"),
-            ("people/notes.txt", "x"),
-            ("people/Follow-ups.md", "x"),
-            ("elsewhere/Other.md", "x"),
-        ] {
-            let path = root.join(path);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, content).unwrap();
-        }
-        let report = root.join("people/Follow-ups.md");
-        let scan = Walk {
+        write(
             root,
-            folders: &["people".to_string()],
-            report: &report,
-        }
-        .run();
-        let rels: Vec<&str> = scan.files.iter().map(|f| f.rel.as_str()).collect();
-        assert_eq!(rels, ["people/Ada.md", "people/b/Zoë.md"]);
-        assert_eq!(scan.files[0].stamp.size, 5);
+            &[
+                "people/b/Zoë.md",
+                "people/.trash/Gone.md",
+                "people/notes.txt",
+                "people/Follow-ups.md",
+                "elsewhere/Other.md",
+                ".obsidian/Hidden.md",
+                "Templates/Person.md",
+                "x/_TEMPLATES/Person.md",
+                "Extras/Templates/Daily.md",
+                "Extras/Scripts/Keep.md",
+                "{{title}}.md",
+                "<% tp.file.title %>.md",
+                "Drawing 1.excalidraw.md",
+                "Archive/Old.md",
+            ],
+        );
+        std::fs::write(root.join("people/Ada.md"), "hello").unwrap();
+        let scan = walk(root, &[], &["archive"]);
+        assert_eq!(
+            rels(&scan),
+            [
+                "Extras/Scripts/Keep.md",
+                "elsewhere/Other.md",
+                "people/Ada.md",
+                "people/b/Zoë.md"
+            ]
+        );
+        assert_eq!(scan.files[2].stamp.size, 5);
         assert!(scan.problems.is_empty());
+        assert_eq!(scan.people_folders, ["people"]);
+    }
+
+    #[test]
+    fn people_folders_are_found_in_any_case_up_to_three_deep() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(
+            root,
+            &[
+                "CRM/Contacts/Ada.md",
+                "01 - Community/People/Grace.md",
+                "a/b/PEOPLE/Alan.md",
+                "a/b/c/People/Too deep.md",
+                "People/Contacts/Nested.md",
+                "Templates/People/Template.md",
+                "Empty people/x/y.md",
+            ],
+        );
+        std::fs::create_dir_all(root.join("persons")).unwrap();
+        let scan = walk(root, &[], &[]);
+        assert_eq!(
+            scan.people_folders,
+            [
+                "01 - Community/People",
+                "CRM/Contacts",
+                "People",
+                "a/b/PEOPLE",
+                "persons"
+            ]
+        );
+        assert_eq!(
+            scan.people_folders_with_notes(),
+            [
+                "01 - Community/People",
+                "CRM/Contacts",
+                "People",
+                "a/b/PEOPLE"
+            ]
+        );
+    }
+
+    #[test]
+    fn folders_differing_only_by_case_are_noted() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, &["People/Ada.md", "CRM/Notes/x.md", "CRM/notes/y.md"]);
+        std::fs::create_dir_all(root.join("people")).unwrap();
+        let scan = walk(root, &[], &[]);
+        let twins = &scan.case_twins;
+        if root.join("PEOPLE").is_dir() {
+            // A file system that ignores case has no twins.
+            assert!(twins.is_empty());
+        } else {
+            assert_eq!(
+                *twins,
+                [
+                    vec!["CRM/Notes".to_string(), "CRM/notes".to_string()],
+                    vec!["People".to_string(), "people".to_string()]
+                ]
+            );
+        }
+    }
+
+    #[test]
+    fn configured_people_folders_are_walked_whatever_their_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, &[".crm/people/Ada.md", "Templates/Clients/Bo.md"]);
+        let scan = walk(
+            root,
+            &[".crm/people".to_string(), "Templates/Clients".to_string()],
+            &[],
+        );
+        assert_eq!(
+            rels(&scan),
+            [".crm/people/Ada.md", "Templates/Clients/Bo.md"]
+        );
     }
 
     #[cfg(unix)]
@@ -306,27 +551,19 @@ mod tests {
         std::fs::write(outside.path().join("Eve.md"), "x").unwrap();
         let dir = tempfile::tempdir().unwrap();
         std::os::unix::fs::symlink(outside.path(), dir.path().join("people")).unwrap();
-        let scan = Walk {
-            root: dir.path(),
-            folders: &["people".to_string()],
-            report: &dir.path().join("Follow-ups.md"),
-        }
-        .run();
+        let scan = walk(dir.path(), &["people".to_string()], &[]);
         assert!(scan.files.is_empty(), "{:?}", scan.files);
         assert!(scan.problems[0].message.contains("outside the vault"));
     }
 
+    #[cfg(unix)]
     #[test]
-    fn missing_folder_is_a_problem_not_a_crash() {
+    fn a_people_folder_linking_inside_the_vault_is_walked() {
         let dir = tempfile::tempdir().unwrap();
-        let scan = Walk {
-            root: dir.path(),
-            folders: &["nowhere".to_string()],
-            report: &dir.path().join("Follow-ups.md"),
-        }
-        .run();
-        assert!(scan.files.is_empty());
-        assert_eq!(scan.problems.len(), 1);
-        assert!(scan.problems[0].message.starts_with("cannot read folder"));
+        write(dir.path(), &["Areas/Humans/Ada.md"]);
+        std::os::unix::fs::symlink(dir.path().join("Areas/Humans"), dir.path().join("people"))
+            .unwrap();
+        let scan = walk(dir.path(), &["people".to_string()], &[]);
+        assert_eq!(rels(&scan), ["Areas/Humans/Ada.md", "people/Ada.md"]);
     }
 }

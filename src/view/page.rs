@@ -1,6 +1,9 @@
-//! `kith show`'s page of one person: the fields `show` carries (see
-//! [`Show`]) and the unknown ones, the due status rows, then the recent
-//! log, plans, open follow-ups and the note's problems.
+//! `kith show`'s page of one person: the note's own fields (those `show`
+//! carries, see [`Show`], and the unknown ones), kith's schedule in a
+//! block of its own (so no row of kith's is ever taken for a key of the
+//! note's, `status` say) with the last outing and share and who reached
+//! out lately, then the recent log, plans, open follow-ups, problems and
+//! hints.
 
 use chrono::NaiveDate;
 
@@ -8,6 +11,7 @@ use crate::note::Person;
 use crate::note::due::{Status, days};
 use crate::note::fields::{FIELDS, Field, Show};
 use crate::note::log::{Entry, EntryKind};
+use crate::note::summary::Summary;
 
 /// How many of the latest log entries are shown.
 const RECENT: usize = 5;
@@ -19,8 +23,13 @@ pub struct Page {
     pub name: String,
     /// The note's vault path.
     pub path: String,
-    /// Label and value, in order; a value may span lines.
+    /// The note's fields: label and value, in order; a value may span
+    /// lines.
     pub fields: Vec<(String, String)>,
+    /// kith's schedule: cadence, next contact, snooze, last contact,
+    /// status, last outing and share and who reached out, as label and
+    /// value.
+    pub schedule: Vec<(String, String)>,
     /// The titled lists below the fields; empty ones are left out.
     pub sections: Vec<Section>,
 }
@@ -34,10 +43,12 @@ pub struct Section {
     pub lines: Vec<String>,
 }
 
-/// The page of `person`, whose status on `today` is `status`.
-pub fn page(person: &Person, status: &Status, today: NaiveDate) -> Page {
+/// The page of `person`, digested as `summary` (its ties and hints), whose
+/// status on `today` is `status`.
+pub fn page(person: &Person, summary: &Summary, status: &Status, today: NaiveDate) -> Page {
+    let ties = &summary.ties;
     let values = &person.fields;
-    let mut fields: Vec<(String, String)> = FIELDS
+    let fields: Vec<(String, String)> = FIELDS
         .iter()
         .filter(|spec| spec.show == Show::Field)
         .filter_map(|spec| {
@@ -47,20 +58,53 @@ pub fn page(person: &Person, status: &Status, today: NaiveDate) -> Page {
         .chain(values.other.iter().cloned())
         .filter(|(_, value)| !value.is_empty())
         .collect();
+    let mut schedule: Vec<(String, String)> = Vec::new();
+    let mut row = |label: &str, value: String| schedule.push((label.to_string(), value));
     let cadence = match (status.cadence, values.cadence()) {
         (Some(cadence), Some(_)) => cadence.to_string(),
         (Some(cadence), None) => format!("{cadence} (from config)"),
         (None, _) => "none".into(),
     };
-    fields.push(("cadence".into(), cadence));
+    row("cadence", cadence);
+    if let Some(next) = values.date(Field::NextContact) {
+        let key = values.spelling(Field::NextContact);
+        let source = (key != Field::NextContact.key()).then(|| format!("from {key}"));
+        let kept = status
+            .last_contact
+            .is_some_and(|last| last >= next)
+            .then(|| "kept: contacted since".to_string());
+        let notes: Vec<String> = source.into_iter().chain(kept).collect();
+        let value = if notes.is_empty() {
+            next.to_string()
+        } else {
+            format!("{next} ({})", notes.join("; "))
+        };
+        row("next contact", value);
+    }
     if let Some(until) = values.date(Field::SnoozeUntil) {
-        fields.push(("snoozed until".into(), until.to_string()));
+        row("snoozed until", until.to_string());
     }
     let last = status
         .last_contact
         .map_or("never".into(), |d| d.to_string());
-    fields.push(("last contact".into(), last));
-    fields.push(("status".into(), status.describe(today)));
+    row("last contact", last);
+    let described = match status.set_by(values) {
+        Some(key) => format!("{} (from {key})", status.describe(today)),
+        None => status.describe(today),
+    };
+    row("status", described);
+    if let Some(outing) = &ties.last_outing {
+        row(
+            "last outing",
+            format!("{} ({})", outing.at.date, outing.kind),
+        );
+    }
+    if let Some(share) = &ties.last_share {
+        row("last share", share.date.to_string());
+    }
+    if let Some(lead) = ties.lead_text() {
+        row("reaching out", lead);
+    }
 
     let mut contacts: Vec<&Entry> = person
         .entries
@@ -98,11 +142,16 @@ pub fn page(person: &Person, status: &Status, today: NaiveDate) -> Page {
             title: "Problems",
             lines: person.problems.iter().map(|p| p.to_string()).collect(),
         },
+        Section {
+            title: "Hints",
+            lines: summary.hints.iter().map(|p| p.to_string()).collect(),
+        },
     ];
     Page {
         name: person.name().to_string(),
         path: person.path.clone(),
         fields,
+        schedule,
         sections: sections
             .into_iter()
             .filter(|s| !s.lines.is_empty())

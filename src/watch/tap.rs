@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use notify::event::{AccessKind, AccessMode, EventKind};
 use notify::{Event, EventHandler, RecommendedWatcher, RecursiveMode, Watcher, WatcherKind};
 
-use crate::vault::{KITH_DIR, Vault};
+use crate::vault::{KITH_DIR, Vault, obsidian};
 
 /// Barrier files are `barrier.N` in the folder of the watcher's socket.
 const BARRIER: &str = "barrier.";
@@ -21,26 +21,29 @@ const BARRIER: &str = "barrier.";
 /// How many changes of each kind were seen so far; the numbers only grow.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Counts {
-    /// Person notes and their folders (and anything that makes the file
+    /// What may be notes or hold them (and anything that makes the file
     /// watcher lose track, which means every note may have changed).
     pub(super) notes: u64,
     pub(super) config: u64,
     pub(super) report: u64,
-    /// A people folder or one above it made, removed or renamed (or the
-    /// watcher lost track): what is watched must be looked at again.
+    /// A folder watched with all below it, or one above it, made, removed
+    /// or renamed (or the watcher lost track): watch again.
     pub(super) rearm: u64,
+    /// Anything changed at all (not only read), barriers aside: the
+    /// folders to watch may be others now.
+    pub(super) changed: u64,
 }
 
 /// What a changed path is to the watch.
 #[derive(Debug, PartialEq, Eq)]
 enum Class {
-    /// Inside a people folder; `above` when it is also a people folder
-    /// or a folder above one.
-    Note {
-        above: bool,
+    /// Something in the vault: `notes` when it may be a note or hold
+    /// notes, `rearm` when it is a folder watched with all below it or
+    /// one above it.
+    Vault {
+        notes: bool,
+        rearm: bool,
     },
-    /// A folder above a people folder.
-    Above,
     Config,
     Report,
     Barrier(u64),
@@ -51,32 +54,44 @@ enum Class {
 #[derive(Debug, Clone)]
 pub(super) struct Filter {
     root: PathBuf,
-    people: Vec<PathBuf>,
+    /// The folders watched with all below them.
+    recursive: Vec<PathBuf>,
     config: PathBuf,
     report: PathBuf,
+    /// Obsidian's settings that decide which notes are templates.
+    settings: Vec<PathBuf>,
     /// Where barrier files are made.
     state: PathBuf,
 }
 
 impl Filter {
-    /// The filter for `vault` with its people folders at `people`
-    /// (whole paths), and barriers in the folder `state`.
-    pub(super) fn new(vault: &Vault, people: Vec<PathBuf>, state: &Path) -> Filter {
+    /// The filter for `vault` whose folders `recursive` are watched with
+    /// all below them, with barriers in the folder `state`.
+    pub(super) fn new(vault: &Vault, recursive: Vec<PathBuf>, state: &Path) -> Filter {
         Filter {
             root: vault.root.clone(),
-            people,
+            recursive,
             config: vault.kith_dir().join("config.yaml"),
             report: vault.report_path(),
+            settings: obsidian::settings_files()
+                .map(|file| vault.root.join(file))
+                .collect(),
             state: state.to_path_buf(),
         }
     }
 
     /// kith's own files, hidden folders and editor swap files are
-    /// `Other`, and so is everything outside the people folders and the
-    /// folders above them.
+    /// `Other`; Obsidian's template settings count as notes (they decide
+    /// which notes are templates).
     fn classify(&self, path: &Path) -> Class {
         if path == self.config {
             return Class::Config;
+        }
+        if self.settings.iter().any(|file| file == path) {
+            return Class::Vault {
+                notes: true,
+                rearm: false,
+            };
         }
         if path == self.report {
             return Class::Report;
@@ -90,11 +105,9 @@ impl Filter {
         if is_hidden_below(&self.root, path) {
             return Class::Other;
         }
-        let above = self.people.iter().any(|folder| folder.starts_with(path));
-        match self.people.iter().any(|folder| path.starts_with(folder)) {
-            true => Class::Note { above },
-            false if above => Class::Above,
-            false => Class::Other,
+        Class::Vault {
+            notes: may_be_notes(path),
+            rearm: self.recursive.iter().any(|folder| folder.starts_with(path)),
         }
     }
 }
@@ -158,19 +171,22 @@ impl Tap {
         match event {
             // The watcher lost track (an overflowing queue, too many
             // folders): any note may have changed.
-            Err(_) => (counts.notes, counts.rearm) = (1, 1),
+            Err(_) => (counts.notes, counts.rearm, counts.changed) = (1, 1, 1),
             Ok(event) => {
                 if event.need_rescan() {
-                    (counts.notes, counts.rearm) = (1, 1);
+                    (counts.notes, counts.rearm, counts.changed) = (1, 1, 1);
                 }
                 if is_change(&event.kind) {
                     for path in &event.paths {
-                        match filter.classify(path) {
-                            Class::Note { above } => {
-                                counts.notes = 1;
-                                counts.rearm |= u64::from(above);
+                        let class = filter.classify(path);
+                        if !matches!(class, Class::Barrier(_)) {
+                            counts.changed = 1;
+                        }
+                        match class {
+                            Class::Vault { notes, rearm } => {
+                                counts.notes |= u64::from(notes);
+                                counts.rearm |= u64::from(rearm);
                             }
-                            Class::Above => counts.rearm = 1,
                             Class::Config => counts.config = 1,
                             Class::Report => counts.report = 1,
                             Class::Barrier(number) => barrier = barrier.max(number),
@@ -188,6 +204,7 @@ impl Tap {
         seen.counts.config += counts.config;
         seen.counts.report += counts.report;
         seen.counts.rearm += counts.rearm;
+        seen.counts.changed += counts.changed;
         seen.barrier = seen.barrier.max(barrier);
         drop(seen);
         self.changed.notify_all();
@@ -252,6 +269,15 @@ fn is_change(kind: &EventKind) -> bool {
     }
 }
 
+/// A path that may be a note or hold notes: a `.md` file, a folder, or
+/// something gone whose name does not say it was neither.
+fn may_be_notes(path: &Path) -> bool {
+    match path.extension() {
+        None => true,
+        Some(extension) => extension.eq_ignore_ascii_case("md") || path.is_dir(),
+    }
+}
+
 /// A path with a hidden component below the vault root (`.kith/`,
 /// `.obsidian/`, `.git/`, `.Ada.md.swp`).
 fn is_hidden_below(root: &Path, path: &Path) -> bool {
@@ -287,6 +313,18 @@ mod tests {
     }
 
     #[test]
+    fn notes_and_folders_may_hold_notes_and_attachments_do_not() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("v1.2")).unwrap();
+        assert!(may_be_notes(&dir.path().join("Ada.md")));
+        assert!(may_be_notes(&dir.path().join("Ada.MD")));
+        assert!(may_be_notes(&dir.path().join("People")));
+        assert!(may_be_notes(&dir.path().join("v1.2")));
+        assert!(!may_be_notes(&dir.path().join("photo.png")));
+        assert!(!may_be_notes(&dir.path().join("gone.pdf")));
+    }
+
+    #[test]
     fn hidden_paths_below_the_root_are_recognised() {
         let root = Path::new("/v/.vaults/mine");
         assert!(!is_hidden_below(root, &root.join("people/Ada.md")));
@@ -301,9 +339,10 @@ mod tests {
     fn filter(root: &Path) -> Filter {
         Filter {
             root: root.to_path_buf(),
-            people: vec![root.join("people")],
+            recursive: vec![root.join("people")],
             config: root.join(".kith/config.yaml"),
             report: root.join("Follow-ups.md"),
+            settings: vec![root.join(".obsidian/templates.json")],
             state: root.join(".kith/state"),
         }
     }
@@ -313,12 +352,15 @@ mod tests {
         let root = Path::new("/v/vault");
         let filter = filter(root);
         let class = |rel: &str| filter.classify(&root.join(rel));
-        assert_eq!(class("people/Ada.md"), Class::Note { above: false });
-        assert_eq!(class("people/new folder"), Class::Note { above: false });
-        assert_eq!(class("people"), Class::Note { above: true });
-        assert_eq!(class(""), Class::Above);
+        let vault = |notes, rearm| Class::Vault { notes, rearm };
+        assert_eq!(class("people/Ada.md"), vault(true, false));
+        assert_eq!(class("people/new folder"), vault(true, false));
+        assert_eq!(class("people"), vault(true, true));
+        assert_eq!(class(""), vault(true, true));
+        assert_eq!(class("Daily/2026-11-24.md"), vault(true, false));
+        assert_eq!(class("people/photo.png"), vault(false, false));
+        assert_eq!(class(".obsidian/templates.json"), vault(true, false));
         assert_eq!(class("people/.Ada.md.swp"), Class::Other);
-        assert_eq!(class("Daily/2026-11-24.md"), Class::Other);
         assert_eq!(class("Follow-ups.md"), Class::Report);
         assert_eq!(class(".kith/config.yaml"), Class::Config);
         assert_eq!(class(".kith/index/meta.json"), Class::Other);
@@ -346,7 +388,8 @@ mod tests {
                 notes: 1,
                 config: 1,
                 report: 1,
-                rearm: 0
+                rearm: 0,
+                changed: 4
             }
         );
         tap.see(&filter, &event(EventKind::Any, "people"));

@@ -6,6 +6,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::note::frontmatter;
 use crate::note::log::{self, Entry, EntryKind};
+use crate::note::without_comments;
 
 /// A note with its new line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,7 +59,10 @@ pub fn insert_log_entry(bytes: &[u8], date: NaiveDate, text: &str) -> Result<Add
     let body = frontmatter::split(content).body;
     let body_start = bom + content.len() - body.len();
 
-    let (at, new_text) = match log_section(body) {
+    // Comments are not text: a Log heading or entry inside one is not the
+    // note's. Blanking keeps every offset, so places found in the visible
+    // body are places in the note.
+    let (at, new_text) = match log_section(&without_comments(body)) {
         Some(section) => {
             let (at, line) = section.place(date, text);
             (body_start + at, line)
@@ -361,8 +365,8 @@ fn reads_as_one_more_entry(old: &str, new: &[u8], expected: &Entry, added: &Adde
     if old_split.yaml != new_split.yaml {
         return false;
     }
-    let old_entries = log::entries(old_split.body, old_split.body_line).0;
-    let mut new_entries = log::entries(new_split.body, new_split.body_line).0;
+    let old_entries = log::entries(&without_comments(old_split.body), old_split.body_line).0;
+    let mut new_entries = log::entries(&without_comments(new_split.body), new_split.body_line).0;
     let Some(at) = new_entries.iter().position(|e| e.line == added.line_number) else {
         return false;
     };
@@ -522,6 +526,23 @@ mod tests {
                 "Call"
             ),
             "\u{feff}---\r\nname: A\r\n---\r\n## Log\r\n- 2026-11-02 Coffee\r\n- 2026-10-01 Call"
+        );
+    }
+
+    #[test]
+    fn a_log_in_a_comment_is_not_the_section() {
+        let note = "# Ada\n%%\n## Log\n- 2026-01-01 old draft\n%%\n<!-- ## Log -->\n\n## Log\n- 2026-11-01 Call\n";
+        assert_eq!(
+            add(note, "2026-11-24", "Coffee"),
+            note.replace(
+                "## Log\n- 2026-11-01",
+                "## Log\n- 2026-11-24 Coffee\n- 2026-11-01"
+            )
+        );
+        let only_commented = "# Ada\n%% ## Log\n- 2026-01-01 old %%\n";
+        assert_eq!(
+            add(only_commented, "2026-11-24", "Coffee"),
+            format!("{only_commented}\n## Log\n- 2026-11-24 Coffee\n")
         );
     }
 

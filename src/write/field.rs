@@ -151,7 +151,7 @@ fn replaced_value(line: &str, date: NaiveDate) -> String {
 fn same_but(old: &Person, new: &Person, field: Field, date: NaiveDate) -> bool {
     let without = |person: &Person| {
         let mut fields = person.fields.clone();
-        fields.set(field, None);
+        fields.forget(field);
         fields
     };
     new.fields.date(field) == Some(date)

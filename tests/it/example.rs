@@ -1,39 +1,19 @@
 //! The shipped example vault: it reads as the README says, with exactly
-//! its one deliberate problem.
+//! its one deliberate problem and its one hint.
 
 use std::path::Path;
 
-use crate::util::TestVault;
+use crate::util::{TestVault, added_lines, readme_block};
 
-/// A copy of `example-vault/` in a temporary folder, so tests never write
-/// into the repository.
+/// A copy of `example-vault/` (without the report it ships) in a
+/// temporary folder, so tests never write into the repository.
 fn example_copy() -> TestVault {
-    let vault = TestVault::empty();
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("example-vault");
-    for entry in walkdir::WalkDir::new(&source) {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(&source).unwrap();
-        let target = vault.path().join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else if rel != Path::new("Follow-ups.md") {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
+    let vault = TestVault::copy_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("example-vault"));
+    let report = vault.path().join("Follow-ups.md");
+    if report.exists() {
+        std::fs::remove_file(report).unwrap();
     }
     vault
-}
-
-/// What the README shows after `command` (a `$ …` line), up to the end
-/// of its code block.
-fn readme_block(command: &str) -> String {
-    let readme =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    readme
-        .split(command)
-        .nth(1)
-        .and_then(|rest| rest.split("```").next())
-        .unwrap_or_else(|| panic!("the README shows {command:?}"))
-        .to_string()
 }
 
 #[test]
@@ -44,9 +24,12 @@ fn example_vault_check_lists_the_deliberate_problem_with_its_line() {
         .assert()
         .code(1)
         .stdout(
-            "people/Olu Adeyemi.md:9: last_contact: '2026-11-31' is not a date (use YYYY-MM-DD)\n",
+            "people/Olu Adeyemi.md:9: last_contact: '2026-11-31' is not a date (use YYYY-MM-DD)\n\
+             people/Olu Adeyemi.md:1: hint: Olu Adeyemi matters most (priority A) and has no \
+             purpose: a clear purpose is the base of the connection; say in 'purpose:' why this \
+             relationship matters\n",
         )
-        .stderr("13 notes, 1 problem\n");
+        .stderr("13 notes, 1 problem, 1 hint\n");
 }
 
 #[test]
@@ -70,6 +53,7 @@ fn example_vault_report_has_every_section() {
         "## Overdue (4)",
         "## Due in the next 7 days (1)",
         "## Never contacted (1)",
+        "## Not taken out this year (3)",
         "## Open follow-ups (4)",
         "## Birthdays in the next 14 days (2)",
         "## Problems (1)",
@@ -99,6 +83,27 @@ fn readme_json_of_a_person_is_the_real_output() {
     assert_eq!(shown, actual);
 }
 
+#[test]
+fn readme_log_and_show_by_a_first_name_are_the_real_output() {
+    let block = readme_block("```console\n$ kith log marcus");
+    let vault = example_copy();
+    let before = vault.snapshot("people");
+    let text = "Coffee; he is sending two founders in December";
+    let logged = vault.stdout(&["log", "marcus", text], 0);
+    let shown = vault.stdout(&["show", "marcus"], 0);
+    assert_eq!(
+        format!("$ kith log marcus{block}"),
+        format!("$ kith log marcus \"{text}\"\n{logged}$ kith show marcus\n{shown}")
+    );
+    let after = vault.snapshot("people");
+    let changed: Vec<_> = after
+        .keys()
+        .filter(|path| before.get(*path) != after.get(*path))
+        .collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert!(changed[0].ends_with("Marcus Chen.md"));
+}
+
 /// What the README shows after each `$ command` line of `block`, in order.
 fn outputs(block: &str) -> Vec<(String, String)> {
     let mut steps: Vec<(String, String)> = Vec::new();
@@ -118,12 +123,7 @@ fn outputs(block: &str) -> Vec<(String, String)> {
 
 /// The README's code block that starts with `first`, whole.
 fn readme_code_block(first: &str) -> String {
-    let readme =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let start = readme
-        .find(first)
-        .unwrap_or_else(|| panic!("the README shows {first:?}"));
-    readme[start..].split("```").next().unwrap().to_string()
+    format!("{first}{}", readme_block(first))
 }
 
 /// Runs one README step (`kith …` or `grep PATTERN Follow-ups.md`) in the
@@ -212,4 +212,44 @@ fn readme_report_lines_are_the_real_report_lines() {
     for line in block.lines().filter(|line| *line != "…") {
         assert!(lines.contains(&line), "not in the report: {line}\n{report}");
     }
+}
+
+#[test]
+fn readme_relationship_tour_is_the_real_output() {
+    let vault = example_copy();
+    let blocks = [
+        readme_code_block("$ kith share sailing\nNAME"),
+        readme_code_block("$ kith intros\nINTRODUCE"),
+        readme_code_block("$ kith log \"Tomás Álvarez\" --them"),
+    ];
+    let before = vault.snapshot("people");
+    for block in &blocks {
+        for (command, shown) in outputs(block) {
+            assert_eq!(run_step(&vault, &command), shown, "{command}");
+        }
+    }
+    // The lines promised, and nothing else: each note holds its old lines
+    // in order, with only these between them.
+    let after = vault.snapshot("people");
+    let mut added: Vec<String> = Vec::new();
+    for (path, bytes) in &after {
+        let old = String::from_utf8(before[path].clone()).unwrap();
+        added.extend(added_lines(
+            &old,
+            &String::from_utf8(bytes.clone()).unwrap(),
+        ));
+    }
+    added.sort();
+    assert_eq!(
+        added,
+        [
+            "",
+            "## Log",
+            "- 2026-11-24 Introduced to [[Nadia Haddad]] — her clients are raising seed rounds",
+            "- 2026-11-24 Introduced to [[Priya Raman]] — her clients are raising seed rounds",
+            "- 2026-11-24 Shared: Piece on the economics of the America's Cup",
+            "- 2026-11-24 Shared: Piece on the economics of the America's Cup",
+            "- 2026-11-24 ← Called about the board deck template",
+        ]
+    );
 }

@@ -190,7 +190,7 @@ fn odd_values_are_problems_not_crashes() {
     let vault = TestVault::new();
     vault.person(
         "Odd",
-        "---\nname: [a, b]\ntags: {x: 1}\ncadence: 0d\nbirthday: 02-30\narchived: perhaps\nsnooze_until: tomorrow\nemail: [[a, b]]\n? [complex, key]\n: value\n---\n",
+        "---\nname: [[a, b], c]\ntags: {x: 1}\ncadence: 0d\nbirthday: 02-30\narchived: perhaps\nsnooze_until: tomorrow\nemail: [[a, b]]\n? [complex, key]\n: value\n---\n",
     );
     vault.person("List", "---\n- just\n- a list\n---\n");
     vault.person("Scalar", "---\njust text\n---\n");

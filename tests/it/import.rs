@@ -97,10 +97,10 @@ fn apple_google_android_and_khard_exports_become_notes_that_read_back() {
         .stderr("7 notes, 0 problems\n");
     let show = vault.stdout(&["show", "leo"], 0);
     for line in [
-        "tags          client, referral source",
-        "phone         +1-555-0100",
-        "birthday      --02-29",
-        "location      Portland",
+        "tags            client, referral source",
+        "phone           +1-555-0100",
+        "birthday        --02-29",
+        "location        Portland",
     ] {
         assert!(show.contains(line), "{line:?} not in:\n{show}");
     }

@@ -18,6 +18,24 @@ fn generated(people: usize) -> TestVault {
     vault
 }
 
+/// Asserts that `report --stdout` on `today` is what a full reading of
+/// every note renders.
+fn assert_report_equals_full_reading(vault: &TestVault, opened: &Vault, today: &str) {
+    let day = NaiveDate::parse_from_str(today, "%Y-%m-%d").unwrap();
+    let loaded = opened.load(day);
+    let expected = kith::report::render(
+        &loaded.people,
+        loaded.notes,
+        loaded.never_due,
+        &loaded.all_problems(),
+        &[],
+        &opened.config,
+        day,
+    );
+    let actual = vault.stdout(&["--today", today, "report", "--stdout"], 0);
+    assert!(actual == expected, "the report differs on {today}");
+}
+
 #[test]
 fn the_report_from_the_index_equals_a_full_reading_on_any_day() {
     let vault = generated(1200);
@@ -30,18 +48,22 @@ fn the_report_from_the_index_equals_a_full_reading_on_any_day() {
         "2028-02-25",
         "2025-01-01",
     ] {
-        let day = NaiveDate::parse_from_str(today, "%Y-%m-%d").unwrap();
-        let loaded = opened.load(day);
-        let expected = kith::report::render(
-            &loaded.people,
-            loaded.notes,
-            &loaded.all_problems(),
-            &[],
-            &opened.config,
-            day,
-        );
-        let actual = vault.stdout(&["--today", today, "report", "--stdout"], 0);
-        assert!(actual == expected, "the report differs on {today}");
+        assert_report_equals_full_reading(&vault, &opened, today);
+    }
+}
+
+#[test]
+fn the_count_of_people_without_a_cadence_from_the_index_equals_a_full_reading() {
+    let vault = generated(1200);
+    vault.write(".kith/config.yaml", "cadence_by_tag:\n  coi: weekly\n");
+    let opened = Vault::open(vault.path()).unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    assert!(
+        opened.load(today).never_due > 10,
+        "the generator leaves some without"
+    );
+    for today in ["2026-11-24", "2027-01-15"] {
+        assert_report_equals_full_reading(&vault, &opened, today);
     }
 }
 
@@ -50,18 +72,28 @@ fn check_from_the_index_lists_every_problem_a_full_reading_finds() {
     let vault = generated(1200);
     let opened = Vault::open(vault.path()).unwrap();
     let loaded = opened.load(NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
-    let expected: String = loaded
+    let problems: String = loaded
         .all_problems()
         .iter()
         .map(|p| format!("{p}\n"))
         .collect();
-    assert!(expected.lines().count() > 3, "the generator makes defects");
+    let hints: String = loaded
+        .all_hints()
+        .iter()
+        .map(|h| format!("{}:{}: hint: {}\n", h.path, h.line, h.message))
+        .collect();
+    assert!(problems.lines().count() > 3, "the generator makes defects");
+    assert!(hints.lines().count() > 3, "and values kith ignores");
     let output = vault.kith(&["check"]).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
-    assert!(String::from_utf8(output.stdout).unwrap() == expected);
+    assert!(String::from_utf8(output.stdout).unwrap() == format!("{problems}{hints}"));
     assert_eq!(
         String::from_utf8(output.stderr).unwrap(),
-        format!("1200 notes, {} problems\n", expected.lines().count())
+        format!(
+            "1200 notes, {} problems, {} hints\n",
+            problems.lines().count(),
+            hints.lines().count()
+        )
     );
 }
 

@@ -220,24 +220,30 @@ fn show_prints_fields_status_log_plans_promises_and_problems() {
             "Ada Lovelace
 people/Ada Lovelace.md
 
-aliases        Ada, Countess of Lovelace
-tags           mentor, referral-source
-org            Analytical Engines Ltd
-role           CTO
-email          ada@example.com
-phone          +44 20 7946 0000
-location       London
-birthday       1815-12-10
-priority       A
-relationship   referral source
-purpose        Sends us two clients a year; wants intros to investors.
-met            2019 Royal Society dinner
-introduced by  Charles Babbage
-interests      mathematics, poetry, horses
-linkedin       ada-l
-cadence        monthly
-last contact   2026-11-02
-status         due 2026-12-02 (in 8 days)
+aliases         Ada, Countess of Lovelace
+tags            mentor, referral-source
+org             Analytical Engines Ltd
+role            CTO
+email           ada@example.com
+phone           +44 20 7946 0000
+location        London
+birthday        1815-12-10
+priority        A
+relationship    referral source
+purpose         Sends us two clients a year; wants intros to investors.
+met             2019 Royal Society dinner
+introduced by   Charles Babbage
+interests       mathematics, poetry, horses
+linkedin        ada-l
+snooze_until    someday
+
+Schedule
+  cadence       monthly
+  last contact  2026-11-02
+  status        due 2026-12-02 (in 8 days)
+  last outing   2026-11-02 (coffee)
+  last share    2026-08-01
+  reaching out  you reached out the last 5 times
 
 Recent log
   2026-11-02  Coffee. Her team is hiring two engineers; promised an intro to Grace.
@@ -270,10 +276,14 @@ fn show_of_a_bare_note_says_where_it_stands() {
         "Zoë Müller
 people/Zoë Müller.md
 
-tags          friend
-cadence       quarterly (from config)
-last contact  2026-10-01
-status        due 2027-01-01 (in 38 days)
+tags            friend
+
+Schedule
+  cadence       quarterly (from config)
+  last contact  2026-10-01
+  status        due 2027-01-01 (in 38 days)
+  last outing   2026-10-01 (drinks)
+  reaching out  you reached out last time
 
 Recent log
   2026-10-01  Drinks
@@ -292,14 +302,16 @@ fn show_puts_each_line_of_a_value_on_its_own_indented_line() {
         "Ada
 people/Ada.md
 
-purpose       Sends us clients.
+purpose         Sends us clients.
 
-              Wants intros.
-history       one
-              two
-cadence       none
-last contact  never
-status        no cadence
+                Wants intros.
+history         one
+                two
+
+Schedule
+  cadence       none
+  last contact  never
+  status        no cadence
 ",
     );
 }

@@ -3,6 +3,7 @@
 
 mod cadence;
 mod check;
+mod dialects;
 mod example;
 mod export;
 #[path = "../../bench/genvault.rs"]
@@ -15,6 +16,8 @@ mod list;
 mod log;
 mod names;
 mod new;
+mod people;
+mod relate;
 mod report;
 mod safety;
 mod search;

@@ -80,8 +80,9 @@ fn log_needs_the_whole_name_and_suggests_the_people_it_starts() {
     let before = vault.snapshot("");
     for start in ["s", "ann"] {
         vault.kith(&["log", start, "x"]).assert().code(2).stdout("").stderr(format!(
-            "kith: no person is called '{start}' (to change a note, give the full name, an alias, \
-             the file name or the path); did you mean:\n  Anna Schmidt  (people/Anna.md)\n"
+            "kith: no person is called '{start}' (to change a note, give the full name or a whole \
+             word of it, an alias, the file name or the path); did you mean:\n  \
+             Anna Schmidt  (people/Anna.md)\n"
         ));
     }
     assert_eq!(before, vault.snapshot(""), "a log by a prefix wrote");

@@ -98,9 +98,9 @@ fn show_prints_cleanly_and_its_json_equals_lists() {
         "{stdout}"
     );
     for line in [
-        "org           Acme Corp\n",
-        "role          Boss\n",
-        "motto         trust me\n",
+        "org             Acme Corp\n",
+        "role            Boss\n",
+        "motto           trust me\n",
         "  2026-11-01  Called about hiring plans\n",
         "  2026-11-20  Send the link now (overdue 4 days)\n",
         "  people/Eve.md:5: cadence: unknown cadence 'sometimes'",

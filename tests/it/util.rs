@@ -49,6 +49,34 @@ impl TestVault {
         path
     }
 
+    /// A copy of the test vault `tests/fixtures/vaults/NAME` in a
+    /// temporary folder (without `.kith/`), so tests never write into the
+    /// repository.
+    pub(crate) fn fixture(name: &str) -> TestVault {
+        TestVault::copy_of(
+            &Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/vaults")
+                .join(name),
+        )
+    }
+
+    /// A copy of the folder `source` in a temporary folder.
+    pub(crate) fn copy_of(source: &Path) -> TestVault {
+        let vault = TestVault::empty();
+        for entry in walkdir::WalkDir::new(source) {
+            let entry = entry.unwrap();
+            let target = vault
+                .path()
+                .join(entry.path().strip_prefix(source).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+        vault
+    }
+
     /// Writes `people/NAME.md`.
     pub(crate) fn person(&self, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
         self.write(&format!("people/{name}.md"), content)
@@ -130,6 +158,23 @@ impl TestVault {
     }
 }
 
+/// The lines of `after` that `before` does not have, in order, asserting
+/// that every line of `before` is still there, in order: what a command
+/// added to a note, and proof it changed nothing else.
+pub(crate) fn added_lines(before: &str, after: &str) -> Vec<String> {
+    let mut old = before.lines().peekable();
+    let mut added = Vec::new();
+    for line in after.lines() {
+        if old.peek() == Some(&line) {
+            old.next();
+        } else {
+            added.push(line.to_string());
+        }
+    }
+    assert_eq!(old.next(), None, "a line was lost:\n{after}");
+    added
+}
+
 /// The `## NAME (N)` section of a report, up to the next section.
 pub(crate) fn section<'a>(report: &'a str, title: &str) -> Option<&'a str> {
     let start = report.find(&format!("\n## {title}"))? + 1;
@@ -153,4 +198,17 @@ pub(crate) fn repeated_clause(stderr: &str) -> Option<String> {
             .find(|(i, clause)| clauses[i + 1..].contains(clause))
             .map(|(_, clause)| clause.to_string())
     })
+}
+
+/// What the README shows after `command` (a `$ …` line, or any text that
+/// opens a block), up to the end of its code block.
+pub(crate) fn readme_block(command: &str) -> String {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    readme
+        .split(command)
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .unwrap_or_else(|| panic!("the README shows {command:?}"))
+        .to_string()
 }

@@ -14,7 +14,7 @@ use crate::util::TestVault;
 const DEADLINE: Duration = Duration::from_secs(30);
 
 /// A `kith watch` process on a vault, stopped when dropped.
-struct Watcher {
+pub(crate) struct Watcher {
     child: Option<Child>,
     log: PathBuf,
     clock: PathBuf,
@@ -24,7 +24,7 @@ struct Watcher {
 impl Watcher {
     /// Starts watching `vault` with the clock file set to `today`, and
     /// waits until the first report is written.
-    fn start(vault: &TestVault, today: &str) -> Watcher {
+    pub(crate) fn start(vault: &TestVault, today: &str) -> Watcher {
         let files = tempfile::tempdir().unwrap();
         let log = files.path().join("watch.log");
         let clock = files.path().join("today");
@@ -57,7 +57,7 @@ impl Watcher {
         std::fs::read_to_string(&self.log).unwrap_or_default()
     }
 
-    fn wait_for_log(&self, text: &str) {
+    pub(crate) fn wait_for_log(&self, text: &str) {
         wait_until(&format!("the watcher to say {text:?}"), || {
             self.log().contains(text)
         });
@@ -121,7 +121,7 @@ fn report(vault: &TestVault) -> String {
     std::fs::read_to_string(vault.path().join("Follow-ups.md")).unwrap_or_default()
 }
 
-fn wait_for_report(vault: &TestVault, what: &str, done: impl Fn(&str) -> bool) {
+pub(crate) fn wait_for_report(vault: &TestVault, what: &str, done: impl Fn(&str) -> bool) {
     wait_until(what, || done(&report(vault)));
 }
 
