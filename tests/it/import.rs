@@ -465,3 +465,89 @@ fn an_address_book_of_ten_thousand_cards_becomes_a_note_per_person() {
     let listed = vault.stdout(&["list"], 0);
     assert_eq!(listed.lines().count(), people.len());
 }
+
+#[test]
+fn every_value_a_yaml_reader_could_misread_round_trips_through_merge() {
+    let vault = TestVault::new();
+    // Numbers, booleans and nulls of YAML 1.1 and 1.2, dates, and text
+    // that starts or holds YAML syntax; vCard values are trimmed.
+    let values = [
+        "007",
+        "yes",
+        "Yes",
+        "NO",
+        "on",
+        "OFF",
+        "y",
+        "N",
+        "null",
+        "~",
+        "true",
+        "1e3",
+        "1E-3",
+        ".inf",
+        "-.Inf",
+        ".nan",
+        "0x1F",
+        "0o17",
+        "0b101",
+        "+1",
+        "-5",
+        "1_000",
+        "12:30",
+        "2026-11-24",
+        "2026-1-2 10:00",
+        "#1 fan",
+        "a #b",
+        "Ada: Lovelace",
+        "ends:",
+        "-",
+        "? q",
+        "&anchor",
+        "*alias",
+        "!tag",
+        "|pipe",
+        ">fold",
+        "'single",
+        "\"double\"",
+        "%pct",
+        "@at",
+        "`tick",
+        "=",
+        "<<",
+        "Zoë Müller",
+        "O'Brien",
+        "+44 20 7946 0000",
+    ];
+    let mut book = String::new();
+    for (i, value) in values.iter().enumerate() {
+        vault.person(&format!("P{i}"), format!("---\nname: P{i}\n---\n"));
+        book.push_str(&format!(
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:P{i}\r\nNICKNAME:{value}\r\nORG:{value}\r\n\
+             TITLE:{value}\r\nEND:VCARD\r\n"
+        ));
+    }
+    let cards = vault.write("cards/book.vcf", &book);
+    vault
+        .kith(&["import", "vcard", "--merge", cards.to_str().unwrap()])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::ends_with(format!(
+            "created 0, merged {}, skipped 0 (already present)\n",
+            values.len()
+        )));
+    for (i, value) in values.iter().enumerate() {
+        let note = front_matter(&vault, &format!("people/P{i}.md"));
+        let text = |key: &str| note[key].as_str().map(str::to_string);
+        assert_eq!(text("org").as_deref(), Some(*value), "org of {value:?}");
+        assert_eq!(text("role").as_deref(), Some(*value), "role of {value:?}");
+        let aliases = note["aliases"].as_sequence().unwrap();
+        assert_eq!(aliases.len(), 1, "aliases of {value:?}");
+        assert_eq!(aliases[0].as_str(), Some(*value), "alias of {value:?}");
+        // YAML 1.1 readers (PyYAML) take `yes` and `0o17`'s kin otherwise:
+        // all but the ordinary text at the end are quoted.
+        let ordinary = i >= values.len() - 3;
+        let quoted = vault.read(&format!("people/P{i}.md")).contains("\norg: \"");
+        assert_eq!(quoted, !ordinary, "quoting of {value:?}");
+    }
+}

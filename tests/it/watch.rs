@@ -437,17 +437,18 @@ fn the_calendar_feed_follows_the_notes() {
     });
 }
 
-/// The paths `kith search --paths QUERY` prints, asserting its exit code.
-fn found(vault: &TestVault, query: &str) -> (Option<i32>, String) {
-    let output = vault
-        .kith(&["search", "--paths", query])
-        .timeout(DEADLINE)
-        .output()
-        .unwrap();
-    (
-        output.status.code(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-    )
+/// The exit code of `kith search --paths ARGS` (ARGS split at spaces),
+/// and the paths it prints, relative to the vault.
+fn found(vault: &TestVault, args: &str) -> (Option<i32>, String) {
+    let mut search = vec!["search", "--paths"];
+    search.extend(args.split(' '));
+    let output = vault.kith(&search).timeout(DEADLINE).output().unwrap();
+    let root = format!("{}/", vault.path().display());
+    let paths = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|path| format!("{}\n", path.strip_prefix(&root).unwrap_or(path)))
+        .collect();
+    (output.status.code(), paths)
 }
 
 #[test]
@@ -480,6 +481,98 @@ fn an_edit_and_a_removal_are_seen_by_the_very_next_search() {
         std::fs::remove_file(vault.path().join("people/Grace.md")).unwrap();
         assert_eq!(found(&vault, &word).0, Some(1), "iteration {i}");
     }
+}
+
+#[test]
+fn an_atomic_save_and_a_note_in_a_new_folder_are_seen_by_the_very_next_search() {
+    let vault = two_people();
+    let _watcher = Watcher::start(&vault, "2026-11-24");
+    for i in 0..10 {
+        let word = format!("quay{i}");
+        // As editors save: a temporary file renamed over the note.
+        let temporary = vault.path().join("people/.Ada.md.tmp");
+        std::fs::write(
+            &temporary,
+            format!("---\ncadence: weekly\n---\n## Log\n- 2026-11-20 Walk along the {word}\n"),
+        )
+        .unwrap();
+        std::fs::rename(&temporary, vault.path().join("people/Ada.md")).unwrap();
+        assert_eq!(
+            found(&vault, &word),
+            (Some(0), "people/Ada.md\n".into()),
+            "iteration {i}"
+        );
+        // A folder made and filled at once, before the watcher can watch it.
+        let team = format!("people/team{i}");
+        std::fs::create_dir(vault.path().join(&team)).unwrap();
+        vault.write(
+            &format!("{team}/Hedy.md"),
+            format!("---\ncadence: weekly\norg: Frequency{i}\n---\n"),
+        );
+        assert_eq!(
+            found(&vault, &format!("frequency{i}")),
+            (Some(0), format!("{team}/Hedy.md\n")),
+            "iteration {i}"
+        );
+    }
+}
+
+#[test]
+fn every_write_kith_makes_is_found_by_the_next_search() {
+    let vault = two_people();
+    vault.person(
+        "Charles",
+        "---\ncadence: weekly\n---\n## Log\n- 2026-10-01 Rowing\n",
+    );
+    let watcher = Watcher::start(&vault, "2026-11-24");
+    let ok = |args: &[&str]| {
+        vault.kith(args).timeout(DEADLINE).assert().code(0);
+    };
+    let only = |path: &str| (Some(0), format!("{path}\n"));
+    ok(&["new", "Hedy Lamarr", "--org", "Frequencyhop"]);
+    assert_eq!(found(&vault, "frequencyhop"), only("people/Hedy Lamarr.md"));
+    ok(&["done", "Grace", "Sextant lesson"]);
+    assert_eq!(found(&vault, "sextant"), only("people/Grace.md"));
+    ok(&["log", "Grace", "Fixed the Harrier"]);
+    assert_eq!(found(&vault, "harrier"), only("people/Grace.md"));
+    let overdue_rowing = || found(&vault, "--overdue rowing").0;
+    assert_eq!(overdue_rowing(), Some(0));
+    ok(&["snooze", "Charles", "2026-12-31"]);
+    assert_eq!(overdue_rowing(), Some(1));
+    ok(&["intro", "Grace", "Hedy Lamarr", "both love astrolabes"]);
+    let (code, paths) = found(&vault, "astrolabes");
+    let mut paths: Vec<&str> = paths.lines().collect();
+    paths.sort_unstable();
+    assert_eq!(
+        (code, paths),
+        (Some(0), vec!["people/Grace.md", "people/Hedy Lamarr.md"])
+    );
+    ok(&["undo"]);
+    assert_eq!(found(&vault, "astrolabes").0, Some(1));
+    let cards = vault.write(
+        "cards/one.vcf",
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Katherine Johnson\r\nORG:Trajectories\r\nEND:VCARD\r\n",
+    );
+    ok(&["import", "vcard", cards.to_str().unwrap()]);
+    assert_eq!(
+        found(&vault, "trajectories"),
+        only("people/Katherine Johnson.md")
+    );
+    // A tick saved in the report: the search sees the line it records,
+    // whichever of it and the watcher records it, and it is recorded once.
+    let ticked: String = report(&vault)
+        .lines()
+        .map(|line| match line.strip_prefix("- [ ] [[people/Ada|Ada]]") {
+            Some(rest) => format!("- [x] [[people/Ada|Ada]]{rest} — radio patents\n"),
+            None => format!("{line}\n"),
+        })
+        .collect();
+    assert!(ticked.contains("- [x] "), "{ticked}");
+    std::fs::write(vault.path().join("Follow-ups.md"), ticked).unwrap();
+    assert_eq!(found(&vault, "patents"), only("people/Ada.md"));
+    let ada = vault.read("people/Ada.md");
+    assert_eq!(ada.matches("radio patents").count(), 1, "{ada}");
+    assert!(!watcher.log().contains("kith: "), "{}", watcher.log());
 }
 
 #[test]
