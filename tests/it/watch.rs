@@ -576,6 +576,37 @@ fn every_write_kith_makes_is_found_by_the_next_search() {
 }
 
 #[test]
+fn a_watcher_that_cannot_listen_says_so_and_searches_stay_fresh() {
+    let vault = TestVault::with_long_path();
+    let socket = vault.path().join(".kith/state/watch.sock");
+    assert!(socket.as_os_str().len() > 108, "{}", socket.display());
+    vault.person(
+        "Ada",
+        "---\ncadence: weekly\n---\n## Log\n- 2026-11-01 Call\n",
+    );
+    let watcher = Watcher::start(&vault, "2026-11-24");
+    watcher.wait_for_log("other kith commands will read changed notes themselves");
+    for i in 0..5 {
+        let word = format!("marina{i}");
+        vault
+            .kith(&["log", "Ada", &format!("Sailed from the {word}")])
+            .timeout(DEADLINE)
+            .assert()
+            .code(0);
+        assert_eq!(
+            found(&vault, &word),
+            (Some(0), "people/Ada.md\n".into()),
+            "iteration {i}"
+        );
+    }
+    // Still watching: it takes in the logs itself.
+    watcher.wait_for_log("updated people/Ada.md");
+    wait_for_report(&vault, "Ada no longer overdue", |r| {
+        !r.contains("## Overdue")
+    });
+}
+
+#[test]
 fn a_suspended_watcher_holding_the_index_lock_leaves_every_answer_fresh() {
     let vault = two_people();
     let watcher = Watcher::start(&vault, "2026-11-24");
