@@ -1,5 +1,6 @@
 //! Generates a deterministic vault for the benchmark and for trying kith
-//! on a large vault: `genvault DIR PEOPLE [SEED]` (see bench/genvault.rs).
+//! on a large vault, `genvault DIR PEOPLE [SEED]`, or an address book to
+//! import, `genvault --cards FILE CARDS [SEED]` (see bench/genvault.rs).
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -7,15 +8,26 @@ use std::process::ExitCode;
 #[path = "../bench/genvault.rs"]
 mod genvault;
 
+const USAGE: &str = "usage: genvault DIR PEOPLE [SEED] | genvault --cards FILE CARDS [SEED]";
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let (Some(dir), Some(Ok(people))) = (args.first(), args.get(1).map(|n| n.parse::<usize>()))
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let cards = args.first().is_some_and(|a| a == "--cards");
+    if cards {
+        args.remove(0);
+    }
+    let (Some(path), Some(Ok(count))) = (args.first(), args.get(1).map(|n| n.parse::<usize>()))
     else {
-        eprintln!("usage: genvault DIR PEOPLE [SEED]");
+        eprintln!("{USAGE}");
         return ExitCode::from(2);
     };
     let seed = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(42);
-    match genvault::generate(Path::new(dir), people, seed) {
+    let made = if cards {
+        std::fs::write(path, genvault::address_book(count, seed))
+    } else {
+        genvault::generate(Path::new(path), count, seed)
+    };
+    match made {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("genvault: {error}");

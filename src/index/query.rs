@@ -18,8 +18,8 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{Score, Term};
 
-use super::schema::{OTHER_FIELDS, Record, TEXT_FIELDS, day_number};
-use super::{IndexError, Snapshot};
+use super::schema::{OTHER_FIELDS, Record, TEXT_FIELDS, WORD_LIMIT, day_number};
+use super::{IndexError, Snapshot, shortened};
 use crate::note::fields::{self, Field, Search};
 use crate::note::summary::Summary;
 
@@ -64,20 +64,51 @@ const SNIPPET_CHARS: usize = 120;
 pub(super) const MAX_NESTING: usize = 64;
 
 impl Snapshot {
-    /// The best-scoring people for `request`, best first.
+    /// The best-scoring people for `request`, best first: from the index,
+    /// and from the overlay's notes indexed in memory (scored with the
+    /// index's statistics, so that the two compare).
     pub(crate) fn search(
         &self,
         request: &SearchRequest,
         vault_root: &Path,
     ) -> Result<Vec<Hit>, IndexError> {
         let query = self.build_query(request)?;
+        let limit = request.limit.max(1);
+        // Hits the overlay hides are dropped: ask for as many more.
         let found = self
             .searcher
             .search(
                 &*query,
-                &TopDocs::with_limit(request.limit.max(1)).order_by_score(),
+                &TopDocs::with_limit(limit + self.hidden.len()).order_by_score(),
             )
             .map_err(|source| self.error(source))?;
+        let mut scored: Vec<(Score, Box<Summary>)> = Vec::with_capacity(found.len());
+        for (score, address) in found {
+            if let Some(Record::Person(person)) = self.record_at(address)?
+                && !self.is_hidden(&person.path)
+            {
+                scored.push((score, person));
+            }
+        }
+        if let Some((overlay, stores)) = &self.overlay_index {
+            let found = overlay
+                .search_with_statistics_provider(
+                    &*query,
+                    &TopDocs::with_limit(limit).order_by_score(),
+                    &self.searcher,
+                )
+                .map_err(|source| self.error(source))?;
+            for (score, address) in found {
+                let record = stores
+                    .record(overlay, address)
+                    .map_err(|source| self.error(source))?;
+                if let Some(Record::Person(person)) = record {
+                    scored.push((score, person));
+                }
+            }
+        }
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.path.cmp(&b.1.path)));
+        scored.truncate(limit);
         let snippets = request
             .snippets
             .then(|| SnippetGenerator::create(&self.searcher, &*query, self.fields.body).ok())
@@ -86,32 +117,22 @@ impl Snapshot {
                 generator.set_max_num_chars(SNIPPET_CHARS);
                 (generator, line_markers(&*query, self.fields.body))
             });
-        let mut hits = Vec::with_capacity(found.len());
-        for (score, address) in found {
-            let Some(Record::Person(person)) = self.record_at(address)? else {
-                continue;
-            };
-            if self.is_hidden(&person.path) {
-                continue;
-            }
-            let snippet = snippets
-                .as_ref()
-                .map(|(generator, markers)| {
-                    snippet(generator, markers, &vault_root.join(&person.path))
-                })
-                .unwrap_or_default();
-            hits.push(Hit {
-                score,
-                person: *person,
-                snippet,
-            });
-        }
-        hits.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then_with(|| a.person.path.cmp(&b.person.path))
-        });
-        Ok(hits)
+        Ok(scored
+            .into_iter()
+            .map(|(score, person)| {
+                let snippet = snippets
+                    .as_ref()
+                    .map(|(generator, markers)| {
+                        snippet(generator, markers, &vault_root.join(&person.path))
+                    })
+                    .unwrap_or_default();
+                Hit {
+                    score,
+                    person: *person,
+                    snippet,
+                }
+            })
+            .collect())
     }
 
     fn build_query(&self, request: &SearchRequest) -> Result<Box<dyn Query>, IndexError> {
@@ -231,6 +252,13 @@ fn rewrite(ast: UserInputAst) -> Result<UserInputAst, String> {
         UserInputAst::Boost(inner, boost) => UserInputAst::Boost(Box::new(rewrite(*inner)?), boost),
         UserInputAst::Leaf(leaf) => match *leaf {
             UserInputLeaf::Literal(mut literal) => {
+                if let Some(word) = too_long(&literal.phrase) {
+                    return Err(format!(
+                        "'{}' is too long to search for: words of {WORD_LIMIT} bytes or more \
+                         are left out of the index",
+                        shortened(word)
+                    ));
+                }
                 let field = literal
                     .field_name
                     .take()
@@ -263,6 +291,13 @@ fn rewrite(ast: UserInputAst) -> Result<UserInputAst, String> {
             other => leaf_of(other),
         },
     })
+}
+
+/// A word of `phrase` that the index cannot hold (see [`WORD_LIMIT`]).
+fn too_long(phrase: &str) -> Option<&str> {
+    phrase
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|word| word.len() >= WORD_LIMIT)
 }
 
 fn leaf_of(leaf: UserInputLeaf) -> UserInputAst {

@@ -68,6 +68,8 @@ pub struct Refreshed {
     pub(crate) read: Vec<Record>,
     /// Paths gone since the index was last written.
     pub(crate) gone: Vec<String>,
+    /// Beside a watcher, the documents of the files read, to search them.
+    pub(super) documents: Vec<TantivyDocument>,
     /// How long the refresh took.
     pub elapsed: Duration,
 }
@@ -228,26 +230,28 @@ pub(super) fn run(
 
 /// With a watcher writing the index, read what it has not caught up with.
 fn read_beside_watcher(
-    catalog: &Catalog,
+    catalog: &mut Catalog,
     scan: &Scan,
     folders: Vec<String>,
     today: NaiveDate,
     pid: String,
 ) -> Refreshed {
     let manifest = {
-        let _reading = lock::shared(&catalog.paths.write_lock).ok();
+        let _reading = catalog.lock_for_reading(today).ok().flatten();
         Manifest::load(&catalog.paths.manifest)
     }
     .unwrap_or_else(|| Manifest::new(String::new()));
     let rule = first_rule(folders, &manifest, false);
     let diff = manifest.diff(&scan.files, today, &rule);
-    let read: Vec<(String, Option<Record>)> = diff
+    let (fields, config) = (&catalog.fields, &catalog.vault.config);
+    let read: Vec<(String, Option<Record>, Option<TantivyDocument>)> = diff
         .read
         .par_iter()
         .map(|&i| {
             let file = &scan.files[i];
             let (read, _) = Read::of(&catalog.vault, file, &rule, today);
-            (file.rel.clone(), read.record())
+            let document = read.document(fields, config, today);
+            (file.rel.clone(), read.record(), document)
         })
         .collect();
     let mut refreshed = Refreshed {
@@ -257,7 +261,12 @@ fn read_beside_watcher(
         rule,
         ..Refreshed::default()
     };
-    refreshed.keep(read);
+    let mut kept = Vec::with_capacity(read.len());
+    for (path, record, document) in read {
+        kept.push((path, record));
+        refreshed.documents.extend(document);
+    }
+    refreshed.keep(kept);
     refreshed
 }
 
@@ -294,9 +303,10 @@ fn write(
         path: catalog.paths.index.clone(),
         source,
     };
-    let _writing = lock::exclusive(&catalog.paths.write_lock).map_err(io_error)?;
+    let writing = lock::exclusive(&catalog.paths.write_lock).map_err(io_error)?;
     // A watcher may have started while this process waited for the lock.
     if let Some(pid) = catalog.watcher() {
+        drop(writing);
         return Ok(read_beside_watcher(catalog, scan, folders, today, pid));
     }
     let mut target = open_target(catalog, mode.rebuild)?;
@@ -321,9 +331,9 @@ fn write(
         refreshed.rule = rule;
         return Ok(refreshed);
     }
-    let tantivy_error = |source| IndexError::Tantivy {
+    let tantivy_error = |error| IndexError::Tantivy {
         path: catalog.paths.tantivy.clone(),
-        source,
+        error,
     };
     let mut writer = new_writer(&target.index, diff.read.len()).map_err(tantivy_error)?;
     let fields = &catalog.fields;
@@ -441,9 +451,9 @@ impl Pass<'_> {
                 Ok((entry, record))
             })
             .collect();
-        let added = added.map_err(|source| IndexError::Tantivy {
+        let added = added.map_err(|error| IndexError::Tantivy {
             path: self.catalog.paths.tantivy.clone(),
-            source,
+            error,
         })?;
         let mut records = Vec::new();
         let entries = added
@@ -469,7 +479,10 @@ fn open_target(catalog: &Catalog, rebuild: bool) -> Result<Target, IndexError> {
             .map_err(str::to_string)
             .and_then(|manifest| match open_tantivy(&catalog.paths.tantivy) {
                 Ok(index) => Ok((index, manifest)),
-                Err(error) => Err(format!("the index could not be opened ({error})")),
+                Err(error) => Err(format!(
+                    "the index could not be opened ({})",
+                    super::in_words(&error)
+                )),
             })
     };
     let reason = match existing {
@@ -497,9 +510,9 @@ fn open_target(catalog: &Catalog, rebuild: bool) -> Result<Target, IndexError> {
     crate::vault::create_dirs_within(&paths.home, &paths.tantivy).map_err(io_error)?;
     let (schema, _) = Fields::schema();
     let index =
-        Index::create_in_dir(&paths.tantivy, schema).map_err(|source| IndexError::Tantivy {
+        Index::create_in_dir(&paths.tantivy, schema).map_err(|error| IndexError::Tantivy {
             path: paths.tantivy.clone(),
-            source,
+            error,
         })?;
     super::schema::register_tokenizers(&index);
     Ok(Target {

@@ -342,6 +342,10 @@ pub(crate) fn decode(bytes: &[u8]) -> Option<Record> {
     postcard::from_bytes(bytes).ok()
 }
 
+/// Words of this many bytes or more are left out of the index (base64
+/// blobs, long URLs): no search can find them.
+pub(crate) const WORD_LIMIT: usize = 64;
+
 /// Registers kith's tokenizers on an opened or created index.
 pub(crate) fn register_tokenizers(index: &Index) {
     index.tokenizers().register(WORDS, words_analyzer());

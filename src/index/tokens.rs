@@ -10,16 +10,14 @@ use tantivy::tokenizer::{
     TokenStream, Tokenizer,
 };
 
+use super::schema::WORD_LIMIT;
 use super::stem::{CachedStemmer, stem_in_place};
-
-/// Words this long or longer are left out.
-pub(super) const MAX_WORD_BYTES: usize = 64;
 
 /// The analyser as tantivy's chain of filters: the reference [`Words`]
 /// gives the same tokens as, and what it hands words that are not ASCII.
 pub(super) fn chain(stem: bool) -> TextAnalyzer {
     let folded = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
+        .filter(RemoveLongFilter::limit(WORD_LIMIT))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter);
     if stem {
@@ -109,7 +107,7 @@ impl TokenStream for WordStream<'_> {
             };
             // Positions count the words left out too, as the chain does.
             self.token.position = self.token.position.wrapping_add(1);
-            if to - from >= MAX_WORD_BYTES {
+            if to - from >= WORD_LIMIT {
                 continue;
             }
             let word = &self.text[from..to];

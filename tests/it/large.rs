@@ -5,10 +5,8 @@
 use chrono::NaiveDate;
 use kith::vault::Vault;
 
+use crate::genvault;
 use crate::util::TestVault;
-
-#[path = "../../bench/genvault.rs"]
-mod genvault;
 
 fn generated(people: usize) -> TestVault {
     let vault = TestVault::empty();
