@@ -11,6 +11,7 @@
 
 pub mod contacts;
 pub mod index;
+pub mod mention;
 pub mod note;
 pub mod report;
 pub mod resolve;

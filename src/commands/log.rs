@@ -15,7 +15,8 @@ use super::output::clean;
 
 pub(crate) fn run(env: &Env, name: &str, text: &str, date: Option<NaiveDate>) -> Result<ExitCode> {
     let vault = env.open_vault()?;
-    let file = env.find(&vault, name, Matching::Exact)?;
+    let picked = env.find(&vault, name, Matching::Exact)?;
+    let file = &picked.file;
     let date = date.unwrap_or(env.today);
     let day = date.to_string();
     let mut tx = Transaction::begin(&vault, &command_line(&["log", name, text, "--date", &day]))?;
@@ -25,6 +26,6 @@ pub(crate) fn run(env: &Env, name: &str, text: &str, date: Option<NaiveDate>) ->
         .with_context(|| format!("nothing written to {}", clean(&file.rel)))?;
     tx.write(&note, &added.bytes)?;
     drop(tx);
-    env.said_written(&vault, &file, added.line_number, &added.line)?;
+    env.said_written(&vault, picked, added.line_number, &added.line)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -2,6 +2,8 @@
 //! mapped (`company:` is `org:`, `linkedin:` an unknown front matter
 //! field), bare words also matched against names by prefix and with one
 //! typo, `--tag` and `--overdue` as filters, and snippets from the note.
+//! A line of another note that mentions someone is found as them, under
+//! their name (`marcus founders`), its snippet from that line.
 
 use std::ops::{Bound, Range};
 use std::path::Path;
@@ -15,13 +17,15 @@ use tantivy::query_grammar::{
     Delimiter, Occur as UserOccur, UserInputAst, UserInputLeaf, UserInputLiteral,
 };
 use tantivy::schema::IndexRecordOption;
-use tantivy::snippet::SnippetGenerator;
+use tantivy::snippet::{Snippet, SnippetGenerator};
 use tantivy::{Score, Term};
 
 use super::schema::{OTHER_FIELDS, Record, TEXT_FIELDS, day_number};
 use super::{IndexError, Snapshot};
+use crate::note::due::Status;
 use crate::note::fields::{self, Field, Search};
 use crate::note::summary::Summary;
+use crate::vault::config::Config;
 
 /// A search as the user asked for it.
 #[derive(Debug, Clone)]
@@ -45,10 +49,21 @@ pub struct SearchRequest<'a> {
 pub struct Hit {
     /// How well it matched; higher is better.
     pub score: Score,
-    /// Who.
+    /// Who, their mentions counted in.
     pub person: Summary,
     /// Where the body matched: pieces of text, highlighted or not.
     pub snippet: Vec<(String, bool)>,
+    /// The note and line the snippet is from (`Journal/2026-11-20.md:3`),
+    /// when that is a line mentioning the person elsewhere.
+    pub found_in: Option<String>,
+}
+
+/// What one document found says: whose, how well, and where.
+struct Found {
+    score: Score,
+    person: String,
+    /// A mention line: its note and line, and its text.
+    line: Option<(String, String)>,
 }
 
 /// Shorter words are matched by prefix only when at least this long…
@@ -64,20 +79,26 @@ const SNIPPET_CHARS: usize = 120;
 pub(super) const MAX_NESTING: usize = 64;
 
 impl Snapshot {
-    /// The best-scoring people for `request`, best first.
+    /// The best-scoring people for `request` (their mentions counted in as
+    /// `config` says), best first.
     pub(crate) fn search(
         &self,
         request: &SearchRequest,
         vault_root: &Path,
+        config: &Config,
     ) -> Result<Vec<Hit>, IndexError> {
         let query = self.build_query(request)?;
-        let found = self
-            .searcher
-            .search(
-                &*query,
-                &TopDocs::with_limit(request.limit.max(1)).order_by_score(),
-            )
-            .map_err(|source| self.error(source))?;
+        let wanted = request.limit.max(1);
+        let found = self.best(&*query, wanted)?;
+        let people: Vec<Summary> = self
+            .any_term(found.iter().map(|hit| (self.fields.path, &hit.person)))?
+            .into_iter()
+            .filter_map(|record| match record {
+                Record::Person(person) => Some(*person),
+                _ => None,
+            })
+            .collect();
+        let people = self.with_their_mentions(people, config.mentions, request.today)?;
         let snippets = request
             .snippets
             .then(|| SnippetGenerator::create(&self.searcher, &*query, self.fields.body).ok())
@@ -87,24 +108,32 @@ impl Snapshot {
                 (generator, line_markers(&*query, self.fields.body))
             });
         let mut hits = Vec::with_capacity(found.len());
-        for (score, address) in found {
-            let Some(Record::Person(person)) = self.record_at(address)? else {
+        for hit in found {
+            let Some(person) = people.iter().find(|p| p.path == hit.person) else {
                 continue;
             };
-            if self.is_hidden(&person.path) {
+            let overdue = Status::of(person, config, request.today)
+                .days_overdue(request.today)
+                .is_some();
+            if request.overdue && !overdue {
                 continue;
             }
             let snippet = snippets
                 .as_ref()
-                .map(|(generator, markers)| {
-                    snippet(generator, markers, &vault_root.join(&person.path))
+                .map(|(generator, markers)| match &hit.line {
+                    Some((_, text)) => highlighted(&generator.snippet(text)),
+                    None => snippet(generator, markers, &vault_root.join(&person.path)),
                 })
                 .unwrap_or_default();
             hits.push(Hit {
-                score,
-                person: *person,
+                score: hit.score,
+                person: person.clone(),
                 snippet,
+                found_in: hit.line.map(|(at, _)| at),
             });
+            if hits.len() == wanted {
+                break;
+            }
         }
         hits.sort_by(|a, b| {
             b.score
@@ -112,6 +141,43 @@ impl Snapshot {
                 .then_with(|| a.person.path.cmp(&b.person.path))
         });
         Ok(hits)
+    }
+
+    /// The best document of each of the best-scoring people for `query`,
+    /// best first: enough documents are read for `wanted` people, though
+    /// many lines may mention one of them.
+    fn best(&self, query: &dyn Query, wanted: usize) -> Result<Vec<Found>, IndexError> {
+        let mut limit = wanted.saturating_mul(2).saturating_add(8);
+        loop {
+            let docs = self
+                .searcher
+                .search(query, &TopDocs::with_limit(limit).order_by_score())
+                .map_err(|source| self.error(source))?;
+            let exhausted = docs.len() < limit;
+            let mut found: Vec<Found> = Vec::new();
+            for (score, address) in docs {
+                let hit = match self.record_at(address)? {
+                    Some(Record::Person(person)) if !self.is_hidden(&person.path) => Found {
+                        score,
+                        person: person.path,
+                        line: None,
+                    },
+                    Some(Record::Mention(line)) => Found {
+                        score,
+                        person: line.person,
+                        line: Some((format!("{}:{}", line.note, line.line), line.text)),
+                    },
+                    _ => continue,
+                };
+                if !found.iter().any(|f| f.person == hit.person) {
+                    found.push(hit);
+                }
+            }
+            if exhausted || found.len() >= wanted || limit >= usize::MAX / 4 {
+                return Ok(found);
+            }
+            limit = limit.saturating_mul(4);
+        }
     }
 
     fn build_query(&self, request: &SearchRequest) -> Result<Box<dyn Query>, IndexError> {
@@ -150,13 +216,33 @@ impl Snapshot {
         let user = parser
             .build_query_from_user_input_ast(ast)
             .map_err(|error| bad(error.to_string()))?;
-        // Only people: not other notes, nor unreadable files.
-        let people = TermQuery::new(
-            Term::from_field_u64(fields.person, 1),
-            IndexRecordOption::Basic,
-        );
+        // Only people and lines mentioning them: not other notes, nor
+        // unreadable files.
+        let is = |field| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_u64(field, 1),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let mut people = is(fields.person);
+        if request.overdue {
+            // A person overdue by their own note may not be once their
+            // mentions count: that is decided on what is found.
+            let before_today = RangeQuery::new(
+                Bound::Unbounded,
+                Bound::Excluded(Term::from_field_i64(fields.due, day_number(request.today))),
+            );
+            people = Box::new(BooleanQuery::new(vec![
+                (Occur::Must, people),
+                (Occur::Must, Box::new(before_today)),
+            ]));
+        }
+        let people_or_lines = BooleanQuery::new(vec![
+            (Occur::Should, people),
+            (Occur::Should, is(fields.line)),
+        ]);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-            vec![(Occur::Must, user), (Occur::Must, filter(people))];
+            vec![(Occur::Must, user), (Occur::Must, filter(people_or_lines))];
         if let Some(tag) = request.tag {
             let tag = crate::text::fold(tag.trim_start_matches('#'));
             let term = TermQuery::new(
@@ -164,13 +250,6 @@ impl Snapshot {
                 IndexRecordOption::Basic,
             );
             clauses.push((Occur::Must, filter(term)));
-        }
-        if request.overdue {
-            let before_today = RangeQuery::new(
-                Bound::Unbounded,
-                Bound::Excluded(Term::from_field_i64(fields.due, day_number(request.today))),
-            );
-            clauses.push((Occur::Must, filter(before_today)));
         }
         Ok(Box::new(BooleanQuery::new(clauses)))
     }
@@ -386,6 +465,11 @@ fn snippet(generator: &SnippetGenerator, markers: &[String], note: &Path) -> Vec
     if snippet.highlighted().is_empty() && lines.is_some() {
         snippet = generator.snippet(body);
     }
+    highlighted(&snippet)
+}
+
+/// The pieces of `snippet`, or none when nothing in it is highlighted.
+fn highlighted(snippet: &Snippet) -> Vec<(String, bool)> {
     if snippet.highlighted().is_empty() {
         return Vec::new();
     }

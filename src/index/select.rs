@@ -42,6 +42,9 @@ pub struct Wanted {
     pub(crate) birthdays: Birthdays,
     /// With problems, and unreadable files.
     pub(crate) problems: bool,
+    /// And what `check` says of links to people (names several people
+    /// share, near misses).
+    pub(crate) hints: bool,
 }
 
 impl Wanted {
@@ -53,6 +56,7 @@ impl Wanted {
             promises: true,
             birthdays: Birthdays::Within(today, config.birthday_window_days),
             problems: true,
+            hints: false,
         }
     }
 
@@ -65,13 +69,15 @@ impl Wanted {
             promises: true,
             birthdays: Birthdays::All,
             problems: false,
+            hints: false,
         }
     }
 
-    /// Everyone with a problem.
+    /// Everyone with a problem, and the hints about links.
     pub fn problems() -> Wanted {
         Wanted {
             problems: true,
+            hints: true,
             ..Wanted::default()
         }
     }
@@ -94,6 +100,7 @@ impl Wanted {
                 }
             },
             problems: self.problems || other.problems,
+            hints: self.hints || other.hints,
         }
     }
 }
@@ -128,7 +135,8 @@ fn birthday_ranges(from: NaiveDate, days: u32) -> Vec<(u64, u64)> {
     }
 }
 
-fn at_least_one(field: Field) -> Box<dyn Query> {
+/// Documents with `field` at 1 or more.
+pub(super) fn at_least_one(field: Field) -> Box<dyn Query> {
     Box::new(RangeQuery::new(
         Bound::Included(Term::from_field_u64(field, 1)),
         Bound::Unbounded,

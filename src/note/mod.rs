@@ -10,6 +10,8 @@ pub mod fields;
 pub(crate) mod frontmatter;
 mod hints;
 mod inline;
+pub mod links;
+pub mod mention;
 pub(crate) mod log;
 mod parse;
 pub mod problem;

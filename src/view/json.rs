@@ -1,14 +1,17 @@
 //! The JSON object of a person, the same for `list --json`, `search --json`
 //! and `show --json`: the path, every field of the table under its key
 //! (`null`, `[]` or `false` when the note has none), the fields kith does
-//! not know, the schedule as it stands today and the open follow-ups.
-//! Every key is always there; dates are `YYYY-MM-DD`.
+//! not know, the schedule as it stands today, the open follow-ups and the
+//! mentions in other notes (`mentioned`). Every key is always there; dates are
+//! `YYYY-MM-DD`.
 
 use chrono::NaiveDate;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::note::due::{DueFrom, Status};
 use crate::note::fields::{FIELDS, Kind, Value};
+use crate::note::log::EntryKind;
+use crate::note::mention::Mention;
 use crate::note::summary::{Dated, Summary};
 use crate::vault::config::Config;
 
@@ -58,9 +61,12 @@ impl Serialize for PersonJson<'_> {
                 }),
             },
         )?;
-        map.serialize_entry("last_log", &person.last_entry_on(self.today).map(DatedJson))?;
-        let promises: Vec<DatedJson> = person.promises.iter().map(DatedJson).collect();
+        let dated = |d| DatedJson(d, &person.path);
+        map.serialize_entry("last_log", &person.last_entry_on(self.today).map(dated))?;
+        let promises: Vec<DatedJson> = person.promises.iter().map(dated).collect();
         map.serialize_entry("open_follow_ups", &promises)?;
+        let mentions: Vec<MentionJson> = person.mentions.iter().map(MentionJson).collect();
+        map.serialize_entry("mentioned", &mentions)?;
         map.end()
     }
 }
@@ -106,15 +112,37 @@ struct DueJson {
     from: Option<&'static str>,
 }
 
-/// A dated line of the note.
-struct DatedJson<'a>(&'a Dated);
+/// A dated line, of the person's note (at the path given) or another.
+struct DatedJson<'a>(&'a Dated, &'a str);
 
 impl Serialize for DatedJson<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(3))?;
+        let mut map = serializer.serialize_map(Some(4))?;
         map.serialize_entry("date", &self.0.date)?;
         map.serialize_entry("text", &self.0.text)?;
         map.serialize_entry("line", &self.0.line)?;
+        map.serialize_entry("note", self.0.note.as_deref().unwrap_or(self.1))?;
+        map.end()
+    }
+}
+
+/// A line of another note that links to the person.
+struct MentionJson<'a>(&'a Mention);
+
+impl Serialize for MentionJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mention = self.0;
+        let mut map = serializer.serialize_map(Some(5))?;
+        map.serialize_entry("date", &mention.date)?;
+        map.serialize_entry("text", &mention.text)?;
+        map.serialize_entry("line", &mention.line)?;
+        map.serialize_entry("note", &mention.note)?;
+        let kind = match mention.kind {
+            EntryKind::Note => "line",
+            EntryKind::Open => "open_task",
+            EntryKind::Done => "done_task",
+        };
+        map.serialize_entry("kind", kind)?;
         map.end()
     }
 }
@@ -179,5 +207,8 @@ mod tests {
         assert_eq!(ada["last_log"]["text"], "Coffee");
         assert_eq!(ada["open_follow_ups"][0]["date"], "2026-11-20");
         assert_eq!(ada["open_follow_ups"][0]["line"], 10);
+        assert_eq!(ada["open_follow_ups"][0]["note"], "people/Ada.md");
+        assert_eq!(ada["mentions"], serde_json::Value::Null);
+        assert_eq!(ada["mentioned"], serde_json::json!([]));
     }
 }

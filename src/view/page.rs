@@ -1,8 +1,8 @@
 //! `kith show`'s page of one person: the note's own fields (those `show`
 //! carries, see [`Show`], and the unknown ones), kith's schedule in a
 //! block of its own (so no row of kith's is ever taken for a key of the
-//! note's, `status` say), then the recent log, plans, open follow-ups,
-//! problems and hints.
+//! note's, `status` say), then the recent log, plans, open follow-ups
+//! (wherever written), mentions in other notes, problems and hints.
 
 use chrono::NaiveDate;
 
@@ -10,6 +10,8 @@ use crate::note::Person;
 use crate::note::due::{Status, days};
 use crate::note::fields::{FIELDS, Field, Show};
 use crate::note::log::{Entry, EntryKind};
+use crate::note::mention::Mention;
+use crate::note::summary::{Dated, Summary};
 
 /// How many of the latest log entries are shown.
 const RECENT: usize = 5;
@@ -40,8 +42,9 @@ pub struct Section {
     pub lines: Vec<String>,
 }
 
-/// The page of `person`, whose status on `today` is `status`.
-pub fn page(person: &Person, status: &Status, today: NaiveDate) -> Page {
+/// The page of `person`, summarised (mentions counted in) as `summary`,
+/// whose status on `today` is `status`.
+pub fn page(person: &Person, summary: &Summary, status: &Status, today: NaiveDate) -> Page {
     let values = &person.fields;
     let fields: Vec<(String, String)> = FIELDS
         .iter()
@@ -79,6 +82,9 @@ pub fn page(person: &Person, status: &Status, today: NaiveDate) -> Page {
     if let Some(until) = values.date(Field::SnoozeUntil) {
         row("snoozed until", until.to_string());
     }
+    if let Some(mentions) = values.mentions() {
+        row("mentions", mentions.to_string());
+    }
     let last = status
         .last_contact
         .map_or("never".into(), |d| d.to_string());
@@ -89,37 +95,51 @@ pub fn page(person: &Person, status: &Status, today: NaiveDate) -> Page {
     };
     row("status", described);
 
-    let mut contacts: Vec<&Entry> = person
+    let mut past: Vec<&Entry> = person
         .entries
         .iter()
-        .filter(|e| e.kind != EntryKind::Open)
+        .filter(|e| e.kind != EntryKind::Open && e.date <= today)
         .collect();
     // Stable: entries of one day keep the order they are written in.
-    contacts.sort_by_key(|e| std::cmp::Reverse(e.date));
-    let (planned, past): (Vec<&Entry>, Vec<&Entry>) =
-        contacts.into_iter().partition(|e| e.date > today);
-    let mut open: Vec<&Entry> = person
-        .entries
-        .iter()
-        .filter(|e| e.kind == EntryKind::Open)
-        .collect();
-    open.sort_by_key(|e| e.date);
-    let dated = |entry: &&Entry| format!("{}  {}", entry.date, entry.text);
+    past.sort_by_key(|e| std::cmp::Reverse(e.date));
+    let mut open: Vec<&Dated> = summary.promises.iter().collect();
+    open.sort_by_key(|d| d.date);
+    let dated = |d: &Dated| {
+        let written = d
+            .note
+            .as_ref()
+            .map(|note| format!(" (in {note}:{})", d.line))
+            .unwrap_or_default();
+        format!("{}  {}{written}", d.date, d.text)
+    };
     let sections = [
         Section {
             title: "Recent log",
-            lines: past.iter().take(RECENT).map(dated).collect(),
+            lines: past
+                .iter()
+                .take(RECENT)
+                .map(|e| format!("{}  {}", e.date, e.text))
+                .collect(),
         },
         Section {
             title: "Planned",
-            lines: planned.iter().rev().map(dated).collect(),
+            lines: summary
+                .later
+                .iter()
+                .filter(|d| d.date > today)
+                .map(dated)
+                .collect(),
         },
         Section {
             title: "Open follow-ups",
             lines: open
                 .iter()
-                .map(|e| format!("{} ({})", dated(e), when(e.date, today)))
+                .map(|d| format!("{} ({})", dated(d), when(d.date, today)))
                 .collect(),
+        },
+        Section {
+            title: "Mentions",
+            lines: summary.mentions.iter().map(mentioned).collect(),
         },
         Section {
             title: "Problems",
@@ -140,6 +160,24 @@ pub fn page(person: &Person, status: &Status, today: NaiveDate) -> Page {
             .filter(|s| !s.lines.is_empty())
             .collect(),
     }
+}
+
+/// A mention as a line of the page: `2026-11-20  Journal/2026-11-20.md:2
+/// Lunch with Marcus`, `mentioned in Companies/Fernway.md:7  …` when
+/// undated; a task shows its box.
+fn mentioned(mention: &Mention) -> String {
+    let task = match mention.kind {
+        EntryKind::Note => "",
+        EntryKind::Open => "[ ] ",
+        EntryKind::Done => "[x] ",
+    };
+    let when = mention
+        .date
+        .map_or("mentioned in".to_string(), |date| date.to_string());
+    format!(
+        "{when}  {}:{}  {task}{}",
+        mention.note, mention.line, mention.text
+    )
 }
 
 /// "overdue 3 days", "due today", "in 5 days".
