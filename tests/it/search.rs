@@ -328,7 +328,7 @@ fn an_index_from_an_older_schema_is_rebuilt() {
     // The manifest starts with the schema version (a postcard varint).
     let path = vault.path().join(".kith/index/manifest");
     let mut bytes = std::fs::read(&path).unwrap();
-    assert_eq!(bytes[0], 8, "schema version 8 expected first");
+    assert_eq!(bytes[0], 9, "schema version 9 expected first");
     bytes[0] = 7;
     std::fs::write(&path, bytes).unwrap();
     vault
