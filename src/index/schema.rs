@@ -162,7 +162,9 @@ pub(crate) struct Fields {
     pub due: Field,
     /// 1 for a person, 0 for any other note or file.
     pub person: Field,
-    /// 1 for someone with a cadence and no contact yet (snoozed or not).
+    /// 1 for someone with a cadence and no contact yet in their own note
+    /// (snoozed, or due by a next-contact date, or not): a contact written
+    /// elsewhere may make them due sooner.
     pub never: Field,
     /// 1 for someone never due: no cadence, no next-contact date.
     pub idle: Field,
@@ -353,9 +355,16 @@ impl Fields {
         }
         match status.due {
             Due::On(date) => doc.add_i64(self.due, day_number(date)),
-            Due::NeverContacted | Due::SnoozedUntil(_) => doc.add_u64(self.never, 1),
+            Due::NeverContacted | Due::SnoozedUntil(_) => {}
             Due::NoCadence => doc.add_u64(self.idle, 1),
             Due::Archived => {}
+        }
+        // Due by a next-contact date alone, a contact elsewhere brings in
+        // the cadence, which may come sooner: read them as if never
+        // contacted. Otherwise mentions only make someone due later.
+        let uncontacted = status.cadence.is_some() && status.last_contact.is_none();
+        if uncontacted && status.due != Due::Archived {
+            doc.add_u64(self.never, 1);
         }
         doc.add_u64(self.person, 1);
         doc.add_u64(self.promises, summary.promises.len() as u64);
