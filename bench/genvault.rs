@@ -381,7 +381,12 @@ const WITH: &[&str] = &[
     "Ran into {} at the sailing club",
     "{} asked for the audit checklist",
 ];
-const TOPICS: &[&str] = &["Board sync", "Pipeline review", "Pricing workshop", "Kickoff"];
+const TOPICS: &[&str] = &[
+    "Board sync",
+    "Pipeline review",
+    "Pricing workshop",
+    "Kickoff",
+];
 
 /// A link to the person numbered `i` (named `name`), as people write one.
 fn link(rng: &mut Rng, i: usize, name: &str) -> String {
@@ -392,7 +397,11 @@ fn link(rng: &mut Rng, i: usize, name: &str) -> String {
     }
     match rng.below(100) {
         2 => format!("[[people/{:03}/{name}]]", i / 100),
-        3 => format!("[{name}](people/{:03}/{}.md)", i / 100, name.replace(' ', "%20")),
+        3 => format!(
+            "[{name}](people/{:03}/{}.md)",
+            i / 100,
+            name.replace(' ', "%20")
+        ),
         4 => format!("[[{name}|{}]]", name.split(' ').next().unwrap_or(name)),
         5 => "[[Someone Not Yet Written]]".into(),
         6 => {
@@ -442,26 +451,34 @@ pub(crate) fn generate_dated(
     std::fs::create_dir_all(dir.join("Journal"))?;
     std::fs::create_dir_all(dir.join("Meetings"))?;
     for ago in -7..days as i64 {
-        let mut text = format!("# {}
+        let mut text = format!(
+            "# {}
 
-", day(ago));
+",
+            day(ago)
+        );
         for _ in 0..2 + rng.below(5) {
             let _ = writeln!(text, "{}", day_line(&mut rng, names, ago));
         }
         std::fs::write(dir.join(format!("Journal/{}.md", day(ago))), text)?;
         if ago % 7 == 0 && !names.is_empty() {
-            let mut text = String::from("---
+            let mut text = String::from(
+                "---
 attendees:
-");
+",
+            );
             for _ in 0..2 + rng.below(3) {
                 let i = rng.below(names.len());
                 let _ = writeln!(text, "  - \"[[{}]]\"", names[i]);
             }
             let topic = rng.pick(TOPICS);
-            let _ = writeln!(text, "---
+            let _ = writeln!(
+                text,
+                "---
 # {topic}
 
-Notes from the {topic}.");
+Notes from the {topic}."
+            );
             std::fs::write(dir.join(format!("Meetings/{} {topic}.md", day(ago))), text)?;
         }
     }

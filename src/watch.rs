@@ -15,8 +15,8 @@ use notify::event::{AccessKind, AccessMode, EventKind};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 use crate::index::schema::Record;
-use crate::mention::OtherNote;
 use crate::index::{Catalog, IndexError, Mode, Quiet, Refreshed};
+use crate::mention::OtherNote;
 use crate::note::due::Status;
 use crate::note::problem::Problem;
 use crate::note::summary::Summary;
@@ -587,7 +587,10 @@ impl Watch {
             .into_iter()
             .filter_map(|(path, of)| {
                 let person = self.people.get(&path)?.clone();
-                Some((path, person.with_mentions(of, self.vault.config.mentions, today)))
+                Some((
+                    path,
+                    person.with_mentions(of, self.vault.config.mentions, today),
+                ))
             })
             .collect()
     }
@@ -641,7 +644,9 @@ impl Watch {
                 false
             }
         };
-        if let Err(error) = crate::contacts::ics::write_configured(&self.vault, people.iter().copied(), today) {
+        if let Err(error) =
+            crate::contacts::ics::write_configured(&self.vault, people.iter().copied(), today)
+        {
             refused.push(crate::text::error_chain(&error));
         }
         // Said when it starts or changes, not at every update.

@@ -113,15 +113,14 @@ impl Snapshot {
         let wanted: BTreeSet<String> = notes
             .iter()
             .flat_map(|note| note.mentions())
-            .filter(|(person, mention)| {
-                mention.promise_date().is_some() && !have.contains(person)
-            })
+            .filter(|(person, mention)| mention.promise_date().is_some() && !have.contains(person))
             .map(|(person, _)| person.to_string())
             .collect();
         let records = self.any_term(wanted.iter().map(|path| (self.fields.path, path)))?;
-        let overlay = self.overlay.iter().filter(|record| {
-            matches!(record, Record::Person(p) if wanted.contains(&p.path))
-        });
+        let overlay = self
+            .overlay
+            .iter()
+            .filter(|record| matches!(record, Record::Person(p) if wanted.contains(&p.path)));
         Ok(records
             .into_iter()
             .chain(overlay.cloned())
@@ -160,11 +159,8 @@ impl Snapshot {
     /// The person (first by path) one of whose names `loose` is a near miss
     /// of, the overlay's in place of the index's.
     fn near_person(&self, loose: &str) -> Result<Option<Summary>, IndexError> {
-        let query = FuzzyTermQuery::new(
-            Term::from_field_text(self.fields.near_name, loose),
-            2,
-            true,
-        );
+        let query =
+            FuzzyTermQuery::new(Term::from_field_text(self.fields.near_name, loose), 2, true);
         let found = self
             .searcher
             .search(&query, &DocSetCollector)

@@ -84,11 +84,7 @@ impl Refreshed {
     /// reading, with the person records kept) and the notes resolved
     /// again; a file that is no longer a note (kith's report moved there)
     /// counts as gone.
-    fn keep(
-        &mut self,
-        read: BTreeMap<String, (Found, Option<Record>)>,
-        resolved: Resolved,
-    ) {
+    fn keep(&mut self, read: BTreeMap<String, (Found, Option<Record>)>, resolved: Resolved) {
         let mut others: HashMap<String, OtherNote> = resolved
             .read
             .into_iter()
@@ -168,10 +164,7 @@ impl Read {
                     keep.then(|| Record::Person(Box::new(read.1))),
                 )
             }
-            Read::Unreadable(problem) => (
-                Found::Note,
-                keep.then_some(Record::Unreadable(problem)),
-            ),
+            Read::Unreadable(problem) => (Found::Note, keep.then_some(Record::Unreadable(problem))),
             Read::Other(note) => (Found::Other(note), None),
             Read::Skipped => (Found::Skipped, None),
         }

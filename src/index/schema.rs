@@ -402,7 +402,11 @@ impl Fields {
     ) -> Vec<TantivyDocument> {
         let mut doc = self.note_document(&note.path);
         doc.add_u64(self.person, 0);
-        let mut keys: Vec<String> = note.links.iter().map(|l| resolve::link_key(&l.target)).collect();
+        let mut keys: Vec<String> = note
+            .links
+            .iter()
+            .map(|l| resolve::link_key(&l.target))
+            .collect();
         keys.sort_unstable();
         keys.dedup();
         for key in keys {

@@ -98,7 +98,7 @@ impl OtherNote {
 
     /// Whether a link names no note at all (it may be a near miss).
     pub(crate) fn has_loose_links(&self) -> bool {
-        self.targets.iter().any(|t| *t == Target::Nothing)
+        self.targets.contains(&Target::Nothing)
     }
 
     /// What kith noticed about its links: the ones that could mean

@@ -49,7 +49,13 @@ pub(crate) fn link_key(target: &str) -> String {
 /// the name and the aliases.
 pub(crate) fn name_keys(person: &Summary) -> Vec<String> {
     let mut keys: Vec<String> = std::iter::once(person.name())
-        .chain(person.fields.list(Field::Aliases).iter().map(String::as_str))
+        .chain(
+            person
+                .fields
+                .list(Field::Aliases)
+                .iter()
+                .map(String::as_str),
+        )
         .map(|name| name.trim().to_lowercase())
         .filter(|key| !key.is_empty() && !key.contains('/'))
         .collect();
@@ -62,9 +68,7 @@ pub(crate) fn name_keys(person: &Summary) -> Vec<String> {
 pub(crate) fn resolve(link: &Link, from: &str, lookup: &dyn Lookup) -> Target {
     let target = link.target.trim();
     let target = match target.len().checked_sub(3) {
-        Some(cut)
-            if target.is_char_boundary(cut) && target[cut..].eq_ignore_ascii_case(".md") =>
-        {
+        Some(cut) if target.is_char_boundary(cut) && target[cut..].eq_ignore_ascii_case(".md") => {
             &target[..cut]
         }
         _ => target,
@@ -86,8 +90,11 @@ pub(crate) fn resolve(link: &Link, from: &str, lookup: &dyn Lookup) -> Target {
                 .iter()
                 .filter(|(p, _)| sans_md(p).ends_with(&format!("/{wanted}")))
                 .min_by(|a, b| {
-                    (a.0.matches('/').count(), a.0.len(), &a.0)
-                        .cmp(&(b.0.matches('/').count(), b.0.len(), &b.0))
+                    (a.0.matches('/').count(), a.0.len(), &a.0).cmp(&(
+                        b.0.matches('/').count(),
+                        b.0.len(),
+                        &b.0,
+                    ))
                 })
         });
     if let Some((path, person)) = found {
@@ -132,7 +139,13 @@ fn from_folder(from: &str, target: &str) -> Option<String> {
 pub(crate) fn near_keys(person: &Summary) -> Vec<String> {
     let mut keys: Vec<String> = [person.name(), file_stem(&person.path)]
         .into_iter()
-        .chain(person.fields.list(Field::Aliases).iter().map(String::as_str))
+        .chain(
+            person
+                .fields
+                .list(Field::Aliases)
+                .iter()
+                .map(String::as_str),
+        )
         .map(|name| fold(name.trim()))
         .filter(|key| !key.is_empty())
         .collect();
@@ -221,8 +234,14 @@ mod tests {
         let mut known = Known::default();
         for (path, text) in [
             ("people/Marcus Chen.md", "---\naliases: [Marc]\n---\n"),
-            ("people/work/Ada Lovelace.md", "---\naliases: [Countess]\n---\n"),
-            ("people/ada.md", "---\nname: Ada King\naliases: [Countess]\n---\n"),
+            (
+                "people/work/Ada Lovelace.md",
+                "---\naliases: [Countess]\n---\n",
+            ),
+            (
+                "people/ada.md",
+                "---\nname: Ada King\naliases: [Countess]\n---\n",
+            ),
             ("archive/people/Marcus Chen.md", ""),
         ] {
             let summary = person(path, text);
@@ -261,7 +280,10 @@ mod tests {
             named("archive/people/Marcus Chen"),
             person_at("archive/people/Marcus Chen.md")
         );
-        assert_eq!(named("work/ada lovelace"), person_at("people/work/Ada Lovelace.md"));
+        assert_eq!(
+            named("work/ada lovelace"),
+            person_at("people/work/Ada Lovelace.md")
+        );
         assert_eq!(named("Acme"), Target::Note);
         assert_eq!(named("nobody/Marcus Chen"), Target::Nothing);
     }

@@ -107,8 +107,7 @@ fn markdown_target(url: &str) -> Option<String> {
         }
         _ => path,
     };
-    (note && !path.rsplit('/').next().unwrap_or(path).trim().is_empty())
-        .then(|| path.to_string())
+    (note && !path.rsplit('/').next().unwrap_or(path).trim().is_empty()).then(|| path.to_string())
 }
 
 /// Decodes `%XX` escapes; `None` when they do not make UTF-8.
@@ -196,7 +195,9 @@ pub(crate) fn in_body(body: &str, first_line: usize) -> Vec<Link> {
                     finish(block, &lines, &mut found);
                 }
             }
-            Event::End(TagEnd::Item | TagEnd::Heading(_) | TagEnd::TableRow | TagEnd::TableHead) => {
+            Event::End(
+                TagEnd::Item | TagEnd::Heading(_) | TagEnd::TableRow | TagEnd::TableHead,
+            ) => {
                 if let Some(block) = stack.pop() {
                     finish(block, &lines, &mut found);
                 }
@@ -241,10 +242,7 @@ pub(crate) fn in_body(body: &str, first_line: usize) -> Vec<Link> {
                     block.links.push((target, markdown, range.start));
                 }
                 link = Some(Open {
-                    bare_wikilink: matches!(
-                        link_type,
-                        LinkType::WikiLink { has_pothole: false }
-                    ),
+                    bare_wikilink: matches!(link_type, LinkType::WikiLink { has_pothole: false }),
                     shown: String::new(),
                 });
             }
@@ -257,7 +255,11 @@ pub(crate) fn in_body(body: &str, first_line: usize) -> Vec<Link> {
                         // `[[Note#Heading]]` reads `Note`; `[[#Heading]]`, `Heading`.
                         let parts = open.shown.split('#').map(str::trim);
                         let mut parts = parts.filter(|part| !part.is_empty());
-                        parts.next().unwrap_or_default().trim_end_matches('\\').to_string()
+                        parts
+                            .next()
+                            .unwrap_or_default()
+                            .trim_end_matches('\\')
+                            .to_string()
                     } else {
                         open.shown
                     };
@@ -325,7 +327,10 @@ fn finish(block: Block, lines: &Lines, found: &mut Vec<Link>) {
 
 /// `text` without the `[!note]` that opens an Obsidian callout.
 fn without_callout(text: &str) -> &str {
-    match text.strip_prefix("[!").and_then(|rest| rest.split_once(']')) {
+    match text
+        .strip_prefix("[!")
+        .and_then(|rest| rest.split_once(']'))
+    {
         Some((kind, rest)) if !kind.contains(char::is_whitespace) => {
             rest.trim_start_matches(['+', '-']).trim_start()
         }
@@ -365,14 +370,30 @@ mod tests {
                     5,
                     "Lunch with Marcus Chen, he'll send two founders"
                 ),
-                ("Marcus Chen", 6, "Call: Marc and people/Ada Lovelace and Grace^x"),
-                ("people/Ada Lovelace", 6, "Call: Marc and people/Ada Lovelace and Grace^x"),
-                ("Grace^x", 6, "Call: Marc and people/Ada Lovelace and Grace^x"),
+                (
+                    "Marcus Chen",
+                    6,
+                    "Call: Marc and people/Ada Lovelace and Grace^x"
+                ),
+                (
+                    "people/Ada Lovelace",
+                    6,
+                    "Call: Marc and people/Ada Lovelace and Grace^x"
+                ),
+                (
+                    "Grace^x",
+                    6,
+                    "Call: Marc and people/Ada Lovelace and Grace^x"
+                ),
                 ("Ada Lovelace", 7, "the countess Heading Zoë"),
                 ("Zoë", 7, "the countess Heading Zoë"),
             ]
         );
-        assert!(links.iter().all(|l| l.kind == EntryKind::Note && !l.markdown));
+        assert!(
+            links
+                .iter()
+                .all(|l| l.kind == EntryKind::Note && !l.markdown)
+        );
     }
 
     #[test]
@@ -438,7 +459,10 @@ mod tests {
 
     #[test]
     fn a_person_linked_twice_on_a_line_is_one_link() {
-        assert_eq!(targets("- [[Ada]] and [[ada|her]] and [[Bo]]\n"), ["Ada", "Bo"]);
+        assert_eq!(
+            targets("- [[Ada]] and [[ada|her]] and [[Bo]]\n"),
+            ["Ada", "Bo"]
+        );
     }
 
     #[test]
@@ -456,7 +480,10 @@ mod tests {
             ["Grace Hopper", "Ada Lovelace"]
         );
         assert_eq!(property_targets(&yaml("[[Ada]]")), ["Ada"]);
-        assert_eq!(property_targets(&yaml("- [[Ada]]\n- [[Bo]]\n")), ["Ada", "Bo"]);
+        assert_eq!(
+            property_targets(&yaml("- [[Ada]]\n- [[Bo]]\n")),
+            ["Ada", "Bo"]
+        );
         assert_eq!(property_targets(&yaml("\"[[A]], [[B#x]]\"")), ["A", "B"]);
         assert!(property_targets(&yaml("[Grace Hopper]")).is_empty());
         assert!(property_targets(&yaml("Grace")).is_empty());

@@ -182,8 +182,8 @@ fn tokens(format: &str) -> Option<Vec<Token>> {
     ];
     // Tokens kith cannot read as part of a day: weeks, quarters, times.
     const UNREAD: &[&str] = &[
-        "gggg", "GGGG", "ww", "WW", "w", "W", "Q", "HH", "H", "hh", "h", "mm", "m", "ss", "s",
-        "A", "a", "X", "x", "E", "e", "d",
+        "gggg", "GGGG", "ww", "WW", "w", "W", "Q", "HH", "H", "hh", "h", "mm", "m", "ss", "s", "A",
+        "a", "X", "x", "E", "e", "d",
     ];
     let mut out: Vec<Token> = Vec::new();
     let mut rest = format;
@@ -270,27 +270,57 @@ fn read(tokens: &[Token], text: &str, parts: Parts) -> Option<NaiveDate> {
         }
         Token::Year => {
             for (year, len) in digits(4, 4) {
-                options.push((Parts { year: Some(year as i32), ..parts }, len));
+                options.push((
+                    Parts {
+                        year: Some(year as i32),
+                        ..parts
+                    },
+                    len,
+                ));
             }
         }
         Token::ShortYear => {
             for (year, len) in digits(2, 2) {
-                options.push((Parts { year: Some(2000 + year as i32), ..parts }, len));
+                options.push((
+                    Parts {
+                        year: Some(2000 + year as i32),
+                        ..parts
+                    },
+                    len,
+                ));
             }
         }
         Token::Month { padded } => {
             for (month, len) in digits(if *padded { 2 } else { 1 }, 2) {
-                options.push((Parts { month: Some(month), ..parts }, len));
+                options.push((
+                    Parts {
+                        month: Some(month),
+                        ..parts
+                    },
+                    len,
+                ));
             }
         }
         Token::Day { padded } => {
             for (day, len) in digits(if *padded { 2 } else { 1 }, 2) {
-                options.push((Parts { day: Some(day), ..parts }, len));
+                options.push((
+                    Parts {
+                        day: Some(day),
+                        ..parts
+                    },
+                    len,
+                ));
             }
         }
         Token::DayOfYear { padded } => {
             for (ordinal, len) in digits(if *padded { 3 } else { 1 }, 3) {
-                options.push((Parts { day_of_year: Some(ordinal), ..parts }, len));
+                options.push((
+                    Parts {
+                        day_of_year: Some(ordinal),
+                        ..parts
+                    },
+                    len,
+                ));
             }
         }
         Token::DayOrdinal => {
@@ -303,7 +333,13 @@ fn read(tokens: &[Token], text: &str, parts: Parts) -> Option<NaiveDate> {
                     _ => "th",
                 };
                 if text[len..].starts_with(ending) {
-                    options.push((Parts { day: Some(day), ..parts }, len + 2));
+                    options.push((
+                        Parts {
+                            day: Some(day),
+                            ..parts
+                        },
+                        len + 2,
+                    ));
                 }
             }
         }
@@ -311,7 +347,13 @@ fn read(tokens: &[Token], text: &str, parts: Parts) -> Option<NaiveDate> {
             for (at, name) in MONTHS.iter().enumerate() {
                 let name = if *short { &name[..3] } else { name };
                 if text.starts_with(name) {
-                    options.push((Parts { month: Some(at as u32 + 1), ..parts }, name.len()));
+                    options.push((
+                        Parts {
+                            month: Some(at as u32 + 1),
+                            ..parts
+                        },
+                        name.len(),
+                    ));
                 }
             }
         }
@@ -319,7 +361,13 @@ fn read(tokens: &[Token], text: &str, parts: Parts) -> Option<NaiveDate> {
             for (at, name) in WEEKDAYS.iter().enumerate() {
                 let name = letters.map_or(*name, |n| &name[..n]);
                 if text.starts_with(name) {
-                    options.push((Parts { weekday: Some(at), ..parts }, name.len()));
+                    options.push((
+                        Parts {
+                            weekday: Some(at),
+                            ..parts
+                        },
+                        name.len(),
+                    ));
                 }
             }
         }
@@ -344,7 +392,11 @@ mod tests {
             ("", "2026-11-20", "2026-11-20"),
             ("DD.MM.YYYY", "20.11.2026", "2026-11-20"),
             ("YYYY/MM/YYYY-MM-DD", "2026/11/2026-11-20", "2026-11-20"),
-            ("dddd, MMMM Do YYYY", "Friday, November 20th 2026", "2026-11-20"),
+            (
+                "dddd, MMMM Do YYYY",
+                "Friday, November 20th 2026",
+                "2026-11-20",
+            ),
             ("ddd D MMM YY", "Sun 1 Nov 26", "2026-11-01"),
             ("YYYY-[W]ww", "2026-W47", ""),
             ("[Daily] YYYY-DDDD", "Daily 2026-324", "2026-11-20"),
@@ -389,7 +441,7 @@ mod tests {
         };
         assert_eq!(root.date_of("20.11.2026.MD"), Some(day("2026-11-20")));
         assert_eq!(
-            date_of_path("x/20.11.2026.md", &[root.clone()]),
+            date_of_path("x/20.11.2026.md", std::slice::from_ref(&root)),
             None,
             "the format names the whole path"
         );

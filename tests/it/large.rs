@@ -297,7 +297,10 @@ fn full_check(opened: &Vault, today: NaiveDate) -> String {
     let hints = loaded.all_hints();
     let mut out: String = problems.iter().map(|p| format!("{p}\n")).collect();
     for hint in &hints {
-        out.push_str(&format!("{}:{}: hint: {}\n", hint.path, hint.line, hint.message));
+        out.push_str(&format!(
+            "{}:{}: hint: {}\n",
+            hint.path, hint.line, hint.message
+        ));
     }
     out
 }
@@ -306,7 +309,10 @@ fn full_check(opened: &Vault, today: NaiveDate) -> String {
 /// what a full reading gives, saying `after` what.
 fn assert_everything_equals_full_reading(vault: &TestVault, opened: &Vault, after: &str) {
     let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
-    assert!(listed(vault) == oracle(opened, today), "list --json differs {after}");
+    assert!(
+        listed(vault) == oracle(opened, today),
+        "list --json differs {after}"
+    );
     for day in ["2026-11-24", "2026-11-28", "2026-06-01"] {
         assert_report_equals_full_reading(vault, opened, day);
     }
@@ -327,10 +333,20 @@ fn mentions_in_daily_and_meeting_notes_through_the_index_equal_a_full_reading() 
     let opened = Vault::open(vault.path()).unwrap();
     let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
     let loaded = opened.load(today);
-    let mentioned = loaded.people.iter().filter(|p| !p.mentions.is_empty()).count();
-    assert!(mentioned > 300, "the generator mentions most people: {mentioned}");
+    let mentioned = loaded
+        .people
+        .iter()
+        .filter(|p| !p.mentions.is_empty())
+        .count();
     assert!(
-        loaded.people.iter().any(|p| p.promises.iter().any(|d| d.note.is_some())),
+        mentioned > 300,
+        "the generator mentions most people: {mentioned}"
+    );
+    assert!(
+        loaded
+            .people
+            .iter()
+            .any(|p| p.promises.iter().any(|d| d.note.is_some())),
         "and promises them things in daily notes"
     );
     let hints = full_check(&opened, today);
@@ -342,9 +358,7 @@ fn mentions_in_daily_and_meeting_notes_through_the_index_equal_a_full_reading() 
     let daily = "Journal/2026-11-22.md";
     let first = &loaded.people[0];
     let second = &loaded.people[1];
-    let stem = |p: &kith::note::summary::Summary| {
-        kith::note::file_stem(&p.path).to_string()
-    };
+    let stem = |p: &kith::note::summary::Summary| kith::note::file_stem(&p.path).to_string();
     vault.write(
         daily,
         format!(
@@ -368,7 +382,9 @@ fn mentions_in_daily_and_meeting_notes_through_the_index_equal_a_full_reading() 
         .iter()
         .find(|p| p.fields.list(kith::note::fields::Field::Aliases) == ["Twin"])
         .unwrap();
-    let text = vault.read(&twin.path).replace("aliases: [Twin]", "aliases: [Solo]");
+    let text = vault
+        .read(&twin.path)
+        .replace("aliases: [Twin]", "aliases: [Solo]");
     vault.write(&twin.path, text);
     let meeting = std::fs::read_dir(vault.path().join("Meetings"))
         .unwrap()
