@@ -104,13 +104,15 @@ pub fn page(person: &Person, summary: &Summary, status: &Status, today: NaiveDat
     past.sort_by_key(|e| std::cmp::Reverse(e.date));
     let mut open: Vec<&Dated> = summary.promises.iter().collect();
     open.sort_by_key(|d| d.date);
-    let dated = |d: &Dated| {
-        let written = d
-            .note
-            .as_ref()
-            .map(|note| format!(" (in {note}:{})", d.line))
-            .unwrap_or_default();
-        format!("{}  {}{written}", d.date, d.text)
+    // `2026-11-30  Dinner (in 5 days, in Daily/2026-11-30.md:3)`
+    let dated = |d: &Dated, when: Option<String>| {
+        let written = d.note.as_ref().map(|note| format!("in {note}:{}", d.line));
+        let notes: Vec<String> = when.into_iter().chain(written).collect();
+        if notes.is_empty() {
+            format!("{}  {}", d.date, d.text)
+        } else {
+            format!("{}  {} ({})", d.date, d.text, notes.join(", "))
+        }
     };
     let sections = [
         Section {
@@ -127,14 +129,14 @@ pub fn page(person: &Person, summary: &Summary, status: &Status, today: NaiveDat
                 .later
                 .iter()
                 .filter(|d| d.date > today)
-                .map(dated)
+                .map(|d| dated(d, None))
                 .collect(),
         },
         Section {
             title: "Open follow-ups",
             lines: open
                 .iter()
-                .map(|d| format!("{} ({})", dated(d), when(d.date, today)))
+                .map(|d| dated(d, Some(when(d.date, today))))
                 .collect(),
         },
         Section {
