@@ -114,6 +114,10 @@ pub(crate) enum Command {
     /// other byte of the note stays as it was; the write is atomic and is
     /// refused if the note changed meanwhile. Prints the line added (as
     /// path:line: text) and when the person is next due.
+    ///
+    /// A text starting with `←` (or `<-`) records that they reached out;
+    /// `show` says who started the last contacts. A tag (`#lunch`) or a
+    /// first word (`Lunch at Zuni`) of config `outings` makes it an outing.
     Log {
         /// Name, alias, file name or vault path of the person
         name: String,
@@ -122,6 +126,9 @@ pub(crate) enum Command {
         /// The day it happened, YYYY-MM-DD [default: today]
         #[arg(long, value_name = "DATE", value_parser = parse_day)]
         date: Option<NaiveDate>,
+        /// They reached out: the line starts with `←`
+        #[arg(long)]
+        them: bool,
     },
     /// Record a contact today: `- TODAY TEXT` in the person's Log
     ///
@@ -150,6 +157,64 @@ pub(crate) enum Command {
         /// monthly…) or until which day (YYYY-MM-DD)
         #[arg(value_name = "FOR|UNTIL", value_parser = parse_snooze)]
         until: Snooze,
+    },
+    /// Who would value a topic: people ranked by their interests, purpose,
+    /// needs, tags, role, org and log
+    ///
+    /// Words match as search matches them, whatever their case, accents
+    /// and endings (`sailing` finds `sail` and `Sails`); interests weigh
+    /// most, then purpose and needs, tags, role and org, and the log and
+    /// notes least. Each line says why, and when they last got something
+    /// from you (a log line starting `Shared` or `Sent`). Whoever got
+    /// something within `share_spacing` days (config, 14) is listed apart,
+    /// not ranked: each share is a little gift, space them out.
+    ///
+    /// With --log, `- TODAY Shared: TEXT` goes into the log of each person
+    /// chosen (--to, or the best --top N), as `kith log` adds it: one
+    /// atomic write per note; a note that cannot be written is named with
+    /// why, and the others are written all the same. One `kith undo`
+    /// reverts them all.
+    ///
+    /// Exits 0 when someone suits the topic (or every note was written),
+    /// 1 when nobody does (or some note was not written), 2 on error.
+    Share(ShareArgs),
+    /// Introductions worth making: pairs who share interests, or where
+    /// one's needs meet the other's offers, role or org
+    ///
+    /// Each line says why (`both: sailing`, `Nadia needs: a CFO · Marcus:
+    /// fractional CFO`), best first. Pairs already connected are left out:
+    /// either note links to the other, or a log line speaks of introducing
+    /// them. Needs are `needs` (or `looking_for`, `wants`), offers
+    /// `offers` (or `can_help_with`). Across the vault, a word more than a
+    /// hundred people share suggests no pair by itself; with NAME, every
+    /// pair counts. Exits 1 when there is none.
+    Intros {
+        /// Only this person's introductions (name, alias, file name or
+        /// vault path)
+        name: Option<String>,
+
+        /// Show at most N introductions
+        #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
+        limit: u32,
+
+        /// One JSON object per introduction per line: both people, score,
+        /// reason, shared interests and needs met
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record an introduction: `Introduced to [[B]] — TEXT` in A's log and
+    /// the mirror line in B's
+    ///
+    /// Both lines go in as `kith log` adds them, in one step `kith undo`
+    /// reverts; a note that cannot be written is named with why. The link
+    /// connects the pair, so `kith intros` never suggests it again.
+    Intro {
+        /// One of the two (name, alias, file name or vault path)
+        a: String,
+        /// The other
+        b: String,
+        /// Why, or what was said (quote it)
+        text: Option<String>,
     },
     /// Create a person note from .kith/template.md or the built-in template
     ///
@@ -215,6 +280,9 @@ impl Command {
             Command::Done { .. } => "done",
             Command::Snooze { .. } => "snooze",
             Command::New(_) => "new",
+            Command::Share(_) => "share",
+            Command::Intros { .. } => "intros",
+            Command::Intro { .. } => "intro",
             Command::Undo { .. } => "undo",
             Command::Import(_) => "import",
             Command::Export(_) => "export",
@@ -354,6 +422,37 @@ pub(crate) struct ListArgs {
 
     /// One JSON object per person per line, for programs
     #[arg(long)]
+    pub(crate) json: bool,
+}
+
+/// The topic of `kith share`, and whom to log it for.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("chosen").args(["to", "top"])))]
+pub(crate) struct ShareArgs {
+    /// What you would share: a word or a few (several words are joined)
+    #[arg(required = true, value_name = "TOPIC")]
+    pub(crate) topic: Vec<String>,
+
+    /// Log `- TODAY Shared: TEXT` for each person chosen with --to or --top
+    #[arg(long, value_name = "TEXT", requires = "chosen", value_parser = parse_line)]
+    pub(crate) log: Option<String>,
+
+    /// The people to log the share for (names, aliases, file names or
+    /// vault paths)
+    #[arg(long, value_name = "NAME", num_args = 1.., requires = "log")]
+    pub(crate) to: Vec<String>,
+
+    /// Log the share for the best N of the ranking (not those listed apart)
+    #[arg(long, value_name = "N", requires = "log", value_parser = clap::value_parser!(u32).range(1..))]
+    pub(crate) top: Option<u32>,
+
+    /// Rank at most N people
+    #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
+    pub(crate) limit: u32,
+
+    /// One JSON object per person per line: the person's object with
+    /// `share` (score, spaced, why)
+    #[arg(long, conflicts_with = "log")]
     pub(crate) json: bool,
 }
 

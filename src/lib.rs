@@ -5,7 +5,9 @@
 //! [`note::fields::FIELDS`]), indexed ([`index`]), scheduled
 //! ([`note::due`]) and rendered ([`report`]; for the terminal, [`view`]),
 //! kept current by [`watch`]. The one way back: ticks in the report are
-//! recorded in the notes ([`report::harvest`]).
+//! recorded in the notes ([`report::harvest`]). Beyond keeping in touch,
+//! [`relate`] ranks whom a topic suits, suggests introductions and finds
+//! who matters most and was not taken out.
 //! Notes are changed only through [`write`](mod@write); address books and calendars
 //! live in [`contacts`].
 
@@ -13,6 +15,7 @@ pub mod contacts;
 pub mod index;
 pub mod mention;
 pub mod note;
+pub mod relate;
 pub mod report;
 pub mod resolve;
 pub mod text;

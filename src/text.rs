@@ -1,5 +1,6 @@
 //! Text helpers: folding for matching (lower-cased and stripped of accents,
-//! so that `zoe` matches `Zoë`), and note text made safe to print.
+//! so that `zoe` matches `Zoë`), decoding link targets, and note text made
+//! safe to print.
 
 use std::borrow::Cow;
 use std::iter::Peekable;
@@ -15,6 +16,27 @@ pub(crate) fn fold(text: &str) -> String {
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// Decodes the `%XX` escapes of a link target; `None` when they do not
+/// make UTF-8.
+pub(crate) fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at] == b'%'
+            && let Some(hex) = text.get(at + 1..at + 3)
+            && let Ok(byte) = u8::from_str_radix(hex, 16)
+        {
+            out.push(byte);
+            at += 3;
+        } else {
+            out.push(bytes[at]);
+            at += 1;
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 /// Whether `c` must not reach a terminal as it is: a control character

@@ -7,17 +7,21 @@ mod export;
 mod import;
 mod index;
 mod init;
+mod intro;
+mod intros;
 mod list;
 mod log;
 mod new;
 pub(crate) mod output;
 mod report;
 mod search;
+mod share;
 mod show;
 mod snooze;
 mod undo;
 mod watch;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -33,6 +37,7 @@ use kith::report::harvest::{self, Harvest};
 use kith::resolve::{Matching, resolve};
 use kith::vault::people::{Marker, Rule};
 use kith::vault::{Loaded, NotePath, Vault};
+use kith::write::batch::Logged;
 use kith::write::template::{self, BUILT_IN, TEMPLATE_PATH};
 use kith::write::transaction::Transaction;
 
@@ -86,6 +91,15 @@ impl Env {
         let loaded = catalog.load(self.today, wanted);
         self.notices(&mut catalog);
         Ok(loaded?)
+    }
+
+    /// For each of `stems`, the notes whose body holds it, from the index
+    /// brought up to date.
+    fn bodies_holding(&self, vault: &Vault, stems: &[String]) -> Result<Vec<BTreeSet<String>>> {
+        let mut catalog = Catalog::new(vault).with_progress(Box::new(index::Bar::default()));
+        let found = catalog.bodies_holding(self.today, stems);
+        self.notices(&mut catalog);
+        Ok(found?)
     }
 
     /// Records the ticks in the report (see [`harvest`]) before anything
@@ -244,7 +258,7 @@ impl Env {
                 output::clean(&file.rel)
             );
         };
-        let summary = Summary::of(&person, self.today).with_mentions(
+        let summary = Summary::of(&person, &vault.config, self.today).with_mentions(
             picked.mentions,
             vault.config.mentions,
             self.today,
@@ -282,6 +296,43 @@ impl Env {
 struct Picked {
     file: NotePath,
     mentions: Vec<Mention>,
+}
+
+/// Says what logging a line into several notes did: each line written
+/// (as `path:line: text`) on stdout, each note not written with why, and
+/// a summary at the end. Exit 0 when every note was written, else 1.
+fn said_logged(env: &Env, logged: &[Logged], what: &str) -> Result<ExitCode> {
+    let mut out = env.output.stdout();
+    for logged in logged {
+        if let Ok(added) = &logged.outcome {
+            out.line(format_args!(
+                "{}:{}: {}",
+                logged.rel, added.line_number, added.line
+            ))?;
+        }
+    }
+    out.flush()?;
+    let failed: Vec<&Logged> = logged.iter().filter(|l| l.outcome.is_err()).collect();
+    for logged in &failed {
+        if let Err(why) = &logged.outcome {
+            env.output
+                .warn(format_args!("{}: not written: {why}", logged.rel));
+        }
+    }
+    let notes = |n: usize| format!("{n} {}", if n == 1 { "note" } else { "notes" });
+    if failed.is_empty() {
+        env.output
+            .status(format_args!("logged {what} in {}", notes(logged.len())));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let written = logged.len() - failed.len();
+    let names: Vec<&str> = failed.iter().map(|l| l.rel.as_str()).collect();
+    env.output.warn(format_args!(
+        "logged {what} in {written} of {}; not written: {}",
+        notes(logged.len()),
+        names.join(", ")
+    ));
+    Ok(ExitCode::from(1))
 }
 
 /// A note as a command changed it, and the line to say.
@@ -414,10 +465,18 @@ pub(crate) fn run(cli: Cli, output: Output) -> Result<ExitCode> {
         Command::Watch { quiet } => watch::run(&env, quiet),
         Command::List(args) => list::run(&env, &args),
         Command::Show { name, json } => show::run(&env, &name, json),
-        Command::Log { name, text, date } => log::run(&env, &name, &text, date),
+        Command::Log {
+            name,
+            text,
+            date,
+            them,
+        } => log::run(&env, &name, &text, date, them),
         Command::Done { name, text } => done::run(&env, &name, text.as_deref()),
         Command::Snooze { name, until } => snooze::run(&env, &name, until),
         Command::New(args) => new::run(&env, &args),
+        Command::Share(args) => share::run(&env, &args),
+        Command::Intros { name, limit, json } => intros::run(&env, name.as_deref(), limit, json),
+        Command::Intro { a, b, text } => intro::run(&env, &a, &b, text.as_deref()),
         Command::Import(ImportCommand::Vcard(args)) => import::run(&env, &args),
         Command::Undo { list } => undo::run(&env, list),
         Command::Export(ExportCommand::Vcard { output }) => export::vcard(&env, output.as_deref()),

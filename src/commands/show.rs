@@ -1,6 +1,7 @@
 //! `kith show NAME`: one person read in full (fields, unknown ones too,
-//! cadence and due status, recent log, plans, open follow-ups, problems),
-//! or as the JSON object `list --json` prints.
+//! cadence and due status, last outing and share, who reached out lately,
+//! recent log, plans, open follow-ups, problems), or as the JSON object
+//! `list --json` prints.
 
 use std::process::ExitCode;
 
@@ -26,7 +27,7 @@ pub(crate) fn run(env: &Env, name: &str, json: bool) -> Result<ExitCode> {
         Parsed::Unreadable(problem) => bail!("{problem}"),
         Parsed::Report => bail!("{} is kith's report, not a person", found.path),
     };
-    let summary = Summary::of(&person, env.today).with_mentions(
+    let summary = Summary::of(&person, &vault.config, env.today).with_mentions(
         found.mentions,
         vault.config.mentions,
         env.today,

@@ -265,7 +265,11 @@ mod tests {
 
     fn summary(path: &str, text: &str) -> Summary {
         match parse(path, text.as_bytes()) {
-            Parsed::Person(p) => Summary::of(&p, day("2026-11-24")),
+            Parsed::Person(p) => Summary::of(
+                &p,
+                &crate::vault::config::Config::default(),
+                day("2026-11-24"),
+            ),
             other => panic!("{other:?}"),
         }
     }

@@ -14,7 +14,10 @@ pub(crate) mod schema;
 mod select;
 mod stem;
 mod stored;
+mod topic;
+pub(crate) mod words;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -326,6 +329,20 @@ impl Catalog {
         Ok(people)
     }
 
+    /// For each of `stems` (stemmed as the index stems the body: see
+    /// `words`), the paths of the notes whose body holds it, from the
+    /// index brought up to date.
+    pub fn bodies_holding(
+        &mut self,
+        today: NaiveDate,
+        stems: &[String],
+    ) -> Result<Vec<BTreeSet<String>>, IndexError> {
+        let root = self.vault.root.clone();
+        let (found, _) =
+            self.read_fresh(today, |snapshot| snapshot.bodies_holding(&root, stems))?;
+        Ok(found)
+    }
+
     /// The people best matching `request`, from the index as it is.
     pub fn search(&mut self, request: &SearchRequest) -> Result<Vec<Hit>, IndexError> {
         let root = self.vault.root.clone();
@@ -520,8 +537,8 @@ fn open_tantivy(dir: &Path) -> tantivy::Result<Index> {
     Ok(index)
 }
 
-/// The settings due dates, markers and mentions depend on (the config's,
-/// and how Obsidian names daily notes), as text to compare.
+/// The settings due dates, markers, outings, hints and mentions depend on
+/// (the config's, and how Obsidian names daily notes), as text to compare.
 fn config_fingerprint(vault: &Vault) -> String {
     let config = &vault.config;
     let by_tag: Vec<String> = config
@@ -534,11 +551,21 @@ fn config_fingerprint(vault: &Vault) -> String {
         .iter()
         .map(|daily| format!("{}/{}", daily.folder, daily.format))
         .collect();
+    let outings: Vec<String> = config
+        .outings
+        .kinds()
+        .iter()
+        .map(|(kind, words)| format!("{kind}={}", words.join("+")))
+        .collect();
+    let who = &config.outing_for;
     format!(
-        "default={:?};by_tag={};markers={};mentions={};in={:?};dailies={}",
+        "default={:?};by_tag={};markers={};outings={};outing_for={}/{};mentions={};in={:?};dailies={}",
         config.default_cadence.map(|c| c.to_string()),
         by_tag.join(","),
         markers.join(","),
+        outings.join(","),
+        who.tags.join(","),
+        who.priorities.join(","),
         config.mentions,
         config.mention_folders,
         dailies.join(",")
@@ -555,8 +582,8 @@ fn manifest_or_reason(catalog: &Catalog) -> Result<Manifest, &'static str> {
         })?;
     if manifest.config_fingerprint != config_fingerprint(&catalog.vault) {
         return Err(
-            "cadence, person_marker or mentions settings in .kith/config.yaml, or Obsidian's \
-             daily notes settings, changed",
+            "cadence, person_marker, mentions, outings or outing_for settings in \
+             .kith/config.yaml, or Obsidian's daily notes settings, changed",
         );
     }
     Ok(manifest)

@@ -141,7 +141,7 @@ impl Read {
         };
         let read = match sorted {
             Sorted::Person(person) => {
-                let summary = Summary::of(&person, today);
+                let summary = Summary::of(&person, &vault.config, today);
                 Read::Person(Box::new((*person, summary)))
             }
             Sorted::Other(note) => {
@@ -200,7 +200,7 @@ impl Read {
             Read::Person(read) => {
                 let (person, summary) = &**read;
                 let status = Status::of(summary, config, today);
-                Some(fields.person_document(person, summary, &status))
+                Some(fields.person_document(person, summary, &status, &config.outing_for))
             }
             Read::Unreadable(problem) => Some(fields.problem_document(problem)),
             Read::Other(_) | Read::Skipped => None,

@@ -26,6 +26,8 @@ use crate::note::due::{Due, Status, tag_and_parents};
 use crate::note::fields::{self, FIELDS, Field as PersonField, FieldValues, Kind, Search, Value};
 use crate::note::problem::Problem;
 use crate::note::summary::Summary;
+use crate::relate::matters::outing_due;
+use crate::vault::config::MattersMost;
 
 /// Lower-cased and accent-folded words: names, tags, fields.
 const WORDS: &str = "kith_words";
@@ -160,6 +162,9 @@ pub(crate) struct Fields {
     pub body: Field,
     /// Days from the common era of the due date, when there is one.
     pub due: Field,
+    /// Days from the common era of the day someone who matters most is
+    /// due an outing (the earliest day for one never taken out).
+    pub outing_due: Field,
     /// 1 for a person, 0 for any other note or file.
     pub person: Field,
     /// 1 for someone with a cadence and no contact yet in their own note
@@ -240,6 +245,10 @@ impl Fields {
             ),
         );
         let due = builder.add_i64_field("due", NumericOptions::default().set_fast().set_indexed());
+        let outing_due = builder.add_i64_field(
+            "outing_due",
+            NumericOptions::default().set_fast().set_indexed(),
+        );
         let mut count = |name: &str| {
             builder.add_u64_field(name, NumericOptions::default().set_fast().set_indexed())
         };
@@ -269,6 +278,7 @@ impl Fields {
             extra,
             body: field(BODY),
             due,
+            outing_due,
             person,
             never,
             idle,
@@ -298,12 +308,13 @@ impl Fields {
     }
 
     /// The index document for a person read on `as_of`, with `status` the
-    /// due status computed then.
+    /// due status computed then, and `who` who matters most.
     pub(crate) fn person_document(
         &self,
         person: &Person,
         summary: &Summary,
         status: &Status,
+        who: &MattersMost,
     ) -> TantivyDocument {
         let mut doc = self.note_document(&person.path);
         let values = &person.fields;
@@ -365,6 +376,9 @@ impl Fields {
         let uncontacted = status.cadence.is_some() && status.last_contact.is_none();
         if uncontacted && status.due != Due::Archived {
             doc.add_u64(self.never, 1);
+        }
+        if let Some(due) = outing_due(summary, who) {
+            doc.add_i64(self.outing_due, day_number(due));
         }
         doc.add_u64(self.person, 1);
         doc.add_u64(self.promises, summary.promises.len() as u64);
@@ -484,19 +498,28 @@ pub(crate) fn decode(bytes: &[u8]) -> Option<Record> {
 
 /// Registers kith's tokenizers on an opened or created index.
 pub(crate) fn register_tokenizers(index: &Index) {
-    let words = TextAnalyzer::builder(SimpleTokenizer::default())
+    index.tokenizers().register(WORDS, words_analyzer());
+    index.tokenizers().register(STEMMED, stemmed_analyzer());
+}
+
+/// Names, tags and fields: split into words, lower-cased, accent-folded.
+fn words_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(64))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .build();
-    let stemmed = TextAnalyzer::builder(SimpleTokenizer::default())
+        .build()
+}
+
+/// The body: words as [`words_analyzer`] makes them, stemmed for English
+/// (`sailing` is `sail`). Also what [`super::words`] compares by.
+pub(crate) fn stemmed_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(64))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .filter(super::stem::CachedStemmer)
-        .build();
-    index.tokenizers().register(WORDS, words);
-    index.tokenizers().register(STEMMED, stemmed);
+        .build()
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 //! Reading only the people a command needs: the report and `check` ask
 //! fast fields for everyone who *may* appear (due by a day, never
-//! contacted, open promises, a birthday in a window, problems) and read
-//! just those records; the exact status is computed from them after.
+//! contacted, open promises, a birthday in a window, problems, due an
+//! outing) and read just those records; the exact status is computed from
+//! them after.
 
 use std::ops::Bound;
 
@@ -45,6 +46,8 @@ pub struct Wanted {
     /// And what `check` says of links to people (names several people
     /// share, near misses).
     pub(crate) hints: bool,
+    /// Who matters most and is due an outing on or before this day.
+    pub(crate) outings_by: Option<NaiveDate>,
 }
 
 impl Wanted {
@@ -57,6 +60,7 @@ impl Wanted {
             birthdays: Birthdays::Within(today, config.birthday_window_days),
             problems: true,
             hints: false,
+            outings_by: Some(today),
         }
     }
 
@@ -70,6 +74,7 @@ impl Wanted {
             birthdays: Birthdays::All,
             problems: false,
             hints: false,
+            outings_by: None,
         }
     }
 
@@ -101,6 +106,7 @@ impl Wanted {
             },
             problems: self.problems || other.problems,
             hints: self.hints || other.hints,
+            outings_by: self.outings_by.max(other.outings_by),
         }
     }
 }
@@ -149,12 +155,16 @@ impl Snapshot {
     pub(crate) fn select(&self, wanted: &Wanted) -> Result<Vec<Record>, IndexError> {
         let fields = &self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        if let Some(day) = wanted.due_by {
+        for (day, field) in [
+            (wanted.due_by, fields.due),
+            (wanted.outings_by, fields.outing_due),
+        ] {
+            let Some(day) = day else { continue };
             clauses.push((
                 Occur::Should,
                 Box::new(RangeQuery::new(
                     Bound::Unbounded,
-                    Bound::Included(Term::from_field_i64(fields.due, day_number(day))),
+                    Bound::Included(Term::from_field_i64(field, day_number(day))),
                 )),
             ));
         }
@@ -366,6 +376,12 @@ mod tests {
         let both = report.or(Wanted::problems());
         assert!(both.problems);
         assert_eq!(both.due_by, Some(day("2026-12-01")));
+        let outings = both.or(Wanted {
+            outings_by: Some(day("2026-11-24")),
+            ..Wanted::default()
+        });
+        assert_eq!(outings.outings_by, Some(day("2026-11-24")));
+        assert_eq!(outings.due_by, Some(day("2026-12-01")));
         let windows = report.or(Wanted {
             birthdays: Birthdays::Within(day("2026-11-20"), 30),
             ..Wanted::default()

@@ -13,6 +13,15 @@ const MAX_REMEMBERED: usize = 100_000;
 
 thread_local! {
     static STEMS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    static STEMMER: Stemmer = Stemmer::new(Algorithm::English);
+}
+
+/// The English stem of a lower-cased ASCII `word`, as the index stems it,
+/// without the cost of a token stream.
+pub(super) fn stem_ascii(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    STEMMER.with(|stemmer| stem(stemmer, word, &mut out));
+    out
 }
 
 /// The English stem of a lower-cased `word`, from memory when seen before.

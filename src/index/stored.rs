@@ -110,10 +110,15 @@ mod tests {
             let Parsed::Person(person) = parse("people/P.md", text.as_bytes()) else {
                 panic!("a person");
             };
-            let summary = Summary::of(&person, today);
+            let summary = Summary::of(&person, &Config::default(), today);
             let status = Status::of(&summary, &Config::default(), today);
             writer
-                .add_document(fields.person_document(&person, &summary, &status))
+                .add_document(fields.person_document(
+                    &person,
+                    &summary,
+                    &status,
+                    &Config::default().outing_for,
+                ))
                 .unwrap();
         }
         let problem = Problem::new("people/x.md", 2, "not UTF-8");

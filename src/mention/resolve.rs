@@ -227,7 +227,11 @@ mod tests {
         let Parsed::Person(person) = parse(path, text.as_bytes()) else {
             panic!("a person");
         };
-        Summary::of(&person, chrono::NaiveDate::MIN)
+        Summary::of(
+            &person,
+            &crate::vault::config::Config::default(),
+            chrono::NaiveDate::MIN,
+        )
     }
 
     fn vault() -> Known {

@@ -209,7 +209,9 @@ mod tests {
 
     fn summary_on(text: &str, as_of: &str) -> Summary {
         match parse("people/P.md", text.as_bytes()) {
-            Parsed::Person(p) => Summary::of(&p, day(as_of)),
+            Parsed::Person(p) => {
+                Summary::of(&p, &crate::vault::config::Config::default(), day(as_of))
+            }
             other => panic!("{other:?}"),
         }
     }

@@ -37,6 +37,8 @@ pub enum Field {
     Met,
     IntroducedBy,
     Interests,
+    Needs,
+    Offers,
     NextContact,
     SnoozeUntil,
     Archived,
@@ -174,6 +176,8 @@ pub const FIELDS: &[Spec] = {
         row(F::Met,          "met",           K::Text,       S::Own,    W::Field, Card::No,  &["met_at", "how_we_met"]),
         row(F::IntroducedBy, "introduced_by", K::Text,       S::Own,    W::Field, Card::No,  &["referred_by"]),
         row(F::Interests,    "interests",     K::CommaList,  S::Own,    W::Field, Card::No,  &["hobbies"]),
+        row(F::Needs,        "needs",         K::CommaList,  S::Own,    W::Field, Card::No,  &["looking_for", "wants"]),
+        row(F::Offers,       "offers",        K::CommaList,  S::Own,    W::Field, Card::No,  &["can_help_with"]),
         row(F::NextContact,  "next_contact",  K::Date,       S::No,     W::Due,   Card::No,  &["next_follow_up", "follow_up", "follow_up_date", "next_contact_date", "next_touch"]),
         row(F::SnoozeUntil,  "snooze_until",  K::Date,       S::No,     W::Due,   Card::No,  &["snoozed_until"]),
         Spec { opposites: &["active"], ..row(F::Archived, "archived", K::Flag, S::No, W::Due, Card::No, &[]) },
@@ -255,7 +259,7 @@ pub fn search_keys() -> impl Iterator<Item = &'static str> {
 /// compare, how lists, booleans, inline fields, tags and comments are
 /// read): bump it when they change, and indexes built under the old
 /// rules are rebuilt.
-const READING: u32 = 2;
+const READING: u32 = 3;
 
 /// A fingerprint of what the table makes of a note: an index built under
 /// another table (a spelling or field added) is rebuilt.

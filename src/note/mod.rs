@@ -17,6 +17,7 @@ mod parse;
 pub mod problem;
 mod reader;
 pub mod summary;
+pub mod ties;
 
 pub(crate) use comments::without_comments;
 pub(crate) use parse::REPORT_MARKER;

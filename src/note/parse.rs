@@ -104,9 +104,13 @@ pub fn parse(path: &str, bytes: &[u8]) -> Parsed {
     }
 
     let body = comments::without_comments(split.body);
-    reader.body(&body, split.body_line);
-    let mut person = reader.finish();
     let (entries, bad_dates) = log::entries(&body, split.body_line);
+    // A tag on a log line says what kind of contact it was (`#lunch`),
+    // not who the person is.
+    let mut log_lines: Vec<usize> = entries.iter().map(|e| e.line).collect();
+    log_lines.sort_unstable();
+    reader.body(&body, split.body_line, &log_lines);
+    let mut person = reader.finish();
     for bad in bad_dates {
         person.problems.push(Problem::new(
             path,
@@ -561,6 +565,18 @@ linkedin: ada-l
              ```\n#person\n```\n<!-- #hidden -->\n%% #secret %%\n",
         );
         assert_eq!(p.fields.list(Field::Tags), ["client", "person/friends"]);
+    }
+
+    #[test]
+    fn tags_on_log_lines_are_kinds_of_contact_not_the_persons() {
+        let p = person(
+            "# Ada #mentor\n\n## Log\n- 2026-06-02 #lunch at Zuni\n- [ ] 2026-12-01 #golf?\n\
+             \n### 2026-05-01 #dinner\nThen #drinks, a #friend.\n",
+        );
+        // Only the dated lines themselves: the prose under a dated heading
+        // is prose.
+        assert_eq!(p.fields.list(Field::Tags), ["mentor", "drinks", "friend"]);
+        assert_eq!(p.entries.len(), 3);
     }
 
     #[test]

@@ -146,8 +146,10 @@ impl Reader {
     }
 
     /// Reads the inline fields and tags of the body (comments already
-    /// blanked), whose first line is line `first_line`.
-    pub(crate) fn body(&mut self, body: &str, first_line: usize) {
+    /// blanked), whose first line is line `first_line`; tags on the lines
+    /// `log_lines` (dated log entries, sorted) are the kind of a contact,
+    /// not the person's.
+    pub(crate) fn body(&mut self, body: &str, first_line: usize, log_lines: &[usize]) {
         let fields = inline::may_hold_fields(body);
         let tags = inline::may_hold_tags(body);
         if !fields && !tags {
@@ -161,7 +163,17 @@ impl Reader {
             }
         }
         if tags {
-            let found = inline::tags(&prose);
+            let found = if log_lines.is_empty() {
+                inline::tags(&prose)
+            } else {
+                let beside_log: Vec<&str> = prose
+                    .lines()
+                    .enumerate()
+                    .filter(|(index, _)| log_lines.binary_search(&(first_line + index)).is_err())
+                    .map(|(_, line)| line)
+                    .collect();
+                inline::tags(&beside_log.join("\n"))
+            };
             let mut all = self.person.fields.list(Field::Tags).to_vec();
             for tag in found {
                 if !all.iter().any(|known| known.eq_ignore_ascii_case(&tag)) {

@@ -14,6 +14,9 @@ use crate::note::fields::{Field, FieldValues};
 use crate::note::log::{Entry, EntryKind};
 use crate::note::mention::{Mention, Mentions};
 use crate::note::problem::Problem;
+use crate::note::ties::Ties;
+use crate::relate::matters::purpose_hint;
+use crate::vault::config::Config;
 
 /// Longest log text kept, in characters; the report shows less.
 const MAX_TEXT_CHARS: usize = 200;
@@ -55,6 +58,8 @@ pub struct Summary {
     /// Lines of other notes linking to the person, newest first, undated
     /// last (see [`Summary::with_mentions`]).
     pub mentions: Vec<Mention>,
+    /// Outings, shares, who reaches out, links and introductions.
+    pub ties: Ties,
 }
 
 /// `text` shortened past `MAX_TEXT_CHARS` characters.
@@ -65,7 +70,7 @@ pub(crate) fn short(text: &str) -> String {
     }
 }
 
-fn dated(entry: &Entry) -> Dated {
+pub(crate) fn dated(entry: &Entry) -> Dated {
     Dated {
         date: entry.date,
         text: short(&entry.text),
@@ -85,8 +90,10 @@ fn mentioned(mention: &Mention, date: NaiveDate) -> Dated {
 }
 
 impl Summary {
-    /// Digests `person`, splitting its log on `as_of` (normally today).
-    pub fn of(person: &Person, as_of: NaiveDate) -> Summary {
+    /// Digests `person`, splitting its log on `as_of` (normally today),
+    /// reading outings as `config` says and hinting when someone who
+    /// matters most has no purpose.
+    pub fn of(person: &Person, config: &Config, as_of: NaiveDate) -> Summary {
         let contacts = person.entries.iter().filter(|e| e.kind != EntryKind::Open);
         let mut last_entry: Option<&Entry> = None;
         let mut later = Vec::new();
@@ -113,8 +120,14 @@ impl Summary {
                 .map(dated)
                 .collect(),
             problems: person.problems.clone(),
-            hints: person.hints.clone(),
+            hints: person
+                .hints
+                .iter()
+                .cloned()
+                .chain(purpose_hint(person, &config.outing_for))
+                .collect(),
             mentions: Vec::new(),
+            ties: Ties::of(person, &config.outings, as_of),
         }
     }
 
@@ -216,6 +229,20 @@ impl Summary {
     }
 }
 
+/// The summary of the note `text` at `people/NAME.md` on 2026-11-24, with
+/// the default kinds of outing: for tests.
+#[cfg(test)]
+pub(crate) fn of_note(name: &str, text: &str) -> Summary {
+    let path = format!("people/{name}.md");
+    match crate::note::parse(&path, text.as_bytes()) {
+        crate::note::Parsed::Person(person) => {
+            let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap_or_default();
+            Summary::of(&person, &Config::default(), day)
+        }
+        other => panic!("not a person: {other:?}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,7 +255,7 @@ mod tests {
 
     fn summary(text: &str, as_of: &str) -> Summary {
         match parse("people/P.md", text.as_bytes()) {
-            Parsed::Person(p) => Summary::of(&p, day(as_of)),
+            Parsed::Person(p) => Summary::of(&p, &Config::default(), day(as_of)),
             other => panic!("{other:?}"),
         }
     }

@@ -1,7 +1,8 @@
 //! Ticks in the report, recorded in the notes before the report is written
 //! again: a ticked person is a contact today (a log line, as `kith log`
-//! adds it), a ticked birthday is birthday wishes, a ticked follow-up is
-//! ticked in the note it is written in. All in one transaction under the
+//! adds it), a ticked birthday is birthday wishes, a ticked outing is an
+//! outing today (tagged `#outing` unless the text typed names its kind),
+//! a ticked follow-up is ticked in the note it is written in. All in one transaction under the
 //! note-write lock, so concurrent kith processes record a tick once, and
 //! `kith undo` reverts it. The notes say what was recorded: a tick whose
 //! contact or ticked promise a note already holds (another kith got there
@@ -12,11 +13,13 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use crate::note::log::{Entry, EntryKind};
+use crate::note::ties::{LineKind, OUTING};
 use crate::note::{Parsed, Person, file_stem};
 use crate::report::item::{self, Ask, Ticked};
-use crate::report::{BIRTHDAY_TEXT, Unrecorded, short_text};
+use crate::report::{BIRTHDAY_TEXT, OUTINGS_TITLE, Unrecorded, short_text};
 use crate::text::error_chain;
 use crate::vault::Vault;
+use crate::vault::config::Config;
 use crate::write::edit::{self, expected_entry};
 use crate::write::task;
 use crate::write::transaction::{Note, Transaction};
@@ -220,6 +223,7 @@ impl Recorder<'_> {
                 );
             }
             None if section.starts_with("birthdays") => Ask::Birthday,
+            None if section.starts_with(&OUTINGS_TITLE.to_lowercase()) => Ask::Outing,
             None => Ask::Contact,
         };
         let person = self.person_note(&ticked.target)?;
@@ -236,6 +240,10 @@ impl Recorder<'_> {
                     "" => BIRTHDAY_TEXT.to_string(),
                     typed => format!("{BIRTHDAY_TEXT}: {typed}"),
                 };
+                self.contact(&person, &text)
+            }
+            Ask::Outing => {
+                let text = outing_text(&ticked.comment, &self.vault.config);
                 self.contact(&person, &text)
             }
             Ask::Promise {
@@ -395,6 +403,21 @@ impl Recorder<'_> {
             self.person_note(rel)
         }
     }
+}
+
+/// What a ticked outing logs: the text typed after it when that reads as
+/// an outing (`lunch at Zuni`), else it tagged `#outing` (or the usual
+/// log text, tagged): the next report knows they were taken out.
+fn outing_text(typed: &str, config: &Config) -> String {
+    if LineKind::of(typed, &config.outings).outing.is_some() {
+        return typed.to_string();
+    }
+    let text = if typed.is_empty() {
+        &config.report_log_text
+    } else {
+        typed
+    };
+    format!("#{OUTING} {text}")
 }
 
 fn is_file(root: &Path, rel: &str) -> bool {

@@ -17,6 +17,8 @@ pub(crate) enum Ask {
     Contact,
     /// Birthday wishes today.
     Birthday,
+    /// An outing today.
+    Outing,
     /// Tick the promise dated `date` whose text the report showed as
     /// `shown`, in the note `source` (else the person's own).
     Promise {
@@ -66,6 +68,20 @@ pub(crate) fn promise_details(
         None => format!("{date} ({relative}): {shown}"),
     }
 }
+
+/// How an outing item's details start: `last outing 2025-06-12
+/// (dinner)` (the kind escaped), or `no outing logged`.
+pub(crate) fn outing_details(last: Option<(NaiveDate, &str)>) -> String {
+    match last {
+        Some((date, kind)) => format!("{LAST_OUTING}{date} ({kind})"),
+        None => NO_OUTING.to_string(),
+    }
+}
+
+/// The start of the details of an outing item with an outing logged…
+const LAST_OUTING: &str = "last outing ";
+/// …and without.
+const NO_OUTING: &str = "no outing logged";
 
 /// The details of a birthday on `date`.
 pub(crate) fn birthday_details(date: NaiveDate, relative: &str, age: Option<i32>) -> String {
@@ -159,7 +175,7 @@ pub(crate) fn read_link(text: &str) -> Option<(String, &str)> {
         .trim()
         .trim_start_matches('<')
         .trim_end_matches('>');
-    let target = percent_decode(url)?;
+    let target = crate::text::percent_decode(url)?;
     (!target.is_empty()).then(|| (target, &url_part[end + 1..]))
 }
 
@@ -171,26 +187,6 @@ fn note_path(target: &str) -> String {
     } else {
         format!("{target}.md")
     }
-}
-
-/// Decodes `%XX` escapes; `None` when they do not make UTF-8.
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut at = 0;
-    while at < bytes.len() {
-        if bytes[at] == b'%'
-            && let Some(hex) = text.get(at + 1..at + 3)
-            && let Ok(byte) = u8::from_str_radix(hex, 16)
-        {
-            out.push(byte);
-            at += 3;
-        } else {
-            out.push(bytes[at]);
-            at += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// The offset of the first `*` in `text` that is not escaped.
@@ -207,10 +203,14 @@ fn closing_star(text: &str) -> Option<usize> {
     None
 }
 
-/// What details ask for: `birthday …`, `DATE (…): text`, else a contact.
+/// What details ask for: `birthday …`, an outing, `DATE (…): text`,
+/// else a contact.
 fn ask_of(details: &str) -> Ask {
     if details.starts_with("birthday ") {
         return Ask::Birthday;
+    }
+    if details.starts_with(LAST_OUTING) || details.starts_with(NO_OUTING) {
+        return Ask::Outing;
     }
     let Some(date) = details.get(..10).and_then(parse_ymd) else {
         return Ask::Contact;
@@ -351,6 +351,16 @@ mod tests {
                 source: Some("Daily/2026-11-20.md".into()),
             })
         );
+    }
+
+    #[test]
+    fn outings_are_recognised() {
+        for line in [
+            "- [x] [[people/Ada|Ada]] *no outing logged · likes horses* lunch",
+            "- [x] [[people/Ada|Ada]] *last outing 2025-06-12 (dinner) · likes horses*",
+        ] {
+            assert_eq!(ticked(line).ask, Some(Ask::Outing), "{line}");
+        }
     }
 
     #[test]

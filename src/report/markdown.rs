@@ -46,6 +46,18 @@ pub(crate) fn note_link(path: &str, name: &str, in_table: bool) -> String {
     }
 }
 
+/// A link to the note at `path` as a user types it in a note: `[[Ada
+/// Lovelace]]`, by file name (Obsidian finds it wherever it is); a
+/// Markdown link to the path when the file name cannot be a wikilink.
+pub(crate) fn short_link(path: &str, name: &str) -> String {
+    let stem = crate::note::file_stem(path);
+    if breaks_wikilink(stem) {
+        note_link(path, name, false)
+    } else {
+        format!("[[{stem}]]")
+    }
+}
+
 /// Percent-encodes a path for a Markdown link, keeping `/`.
 fn encode_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len() * 3 / 2);
@@ -85,6 +97,15 @@ mod tests {
             "[[people/Ada Lovelace|Ada]]"
         );
         assert_eq!(note_link("Zoë.md", "Zoë", true), "[[Zoë]]");
+    }
+
+    #[test]
+    fn short_links_name_the_file() {
+        assert_eq!(short_link("people/Zoë Müller.md", "Zoë"), "[[Zoë Müller]]");
+        assert_eq!(
+            short_link("people/A|B.md", "A|B"),
+            "[A\\|B](people/A%7CB.md)"
+        );
     }
 
     #[test]

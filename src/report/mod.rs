@@ -1,7 +1,9 @@
-//! `Follow-ups.md`: who is overdue, due soon or never contacted, open
-//! promises and birthdays as a to-do list (`item`), and problems,
-//! rendered as an Obsidian note; its ticks are recorded in the notes by
-//! [`harvest`] before it is written again.
+//! `Follow-ups.md`: who is overdue, due soon or never contacted, who
+//! matters most and was not taken out this year, open promises and
+//! birthdays as a to-do list (`item`), and problems, rendered as an
+//! Obsidian note; its ticks are recorded in the notes by [`harvest`]
+//! before it is written again. Whoever reached out the last few times
+//! themselves is marked, so the user takes the lead.
 
 pub mod harvest;
 pub(crate) mod item;
@@ -16,6 +18,8 @@ use crate::note::due::{Due, Status, days};
 use crate::note::fields::Field;
 use crate::note::problem::Problem;
 use crate::note::summary::{Dated, Summary};
+use crate::note::ties::{Starter, reached_out};
+use crate::relate::matters;
 use crate::report::markdown::{escape, note_link};
 use crate::text::clean;
 use crate::vault::config::Config;
@@ -27,6 +31,9 @@ const MAX_TEXT_CHARS: usize = 100;
 
 /// The log text of a ticked birthday item.
 pub(crate) const BIRTHDAY_TEXT: &str = "Birthday wishes";
+
+/// The title of the section of who matters most and was not taken out.
+pub(crate) const OUTINGS_TITLE: &str = "Not taken out this year";
 
 /// A ticked item kith could not record: shown again, still ticked, with
 /// why, until the cause is fixed or the tick removed.
@@ -112,6 +119,7 @@ pub fn render<'a>(
     overdue(&mut out, &statuses, today);
     due_soon(&mut out, &statuses, today, config.due_soon_days);
     never_contacted(&mut out, &statuses);
+    not_taken_out(&mut out, &people, config, today);
     open_promises(&mut out, &people, today);
     birthdays(&mut out, &people, today, config.birthday_window_days);
     problems_section(&mut out, problems);
@@ -163,6 +171,16 @@ fn cadence_text(status: &Status) -> String {
     status
         .cadence
         .map(|c| escape(&c.to_string()))
+        .unwrap_or_default()
+}
+
+/// `they reached out the last 3 times` when they started the latest
+/// contacts (three or more in a row), else nothing.
+fn lead_mark(person: &Summary) -> String {
+    person
+        .ties
+        .they_lead()
+        .map(|count| reached_out(Starter::Them, count))
         .unwrap_or_default()
 }
 
@@ -248,6 +266,7 @@ fn overdue(out: &mut String, statuses: &[(&Summary, Status)], today: NaiveDate) 
                     None => format!("{} overdue", days(late)),
                 },
                 cadence_text(status),
+                lead_mark(person),
                 last_text(person, status, today),
             ],
         );
@@ -278,6 +297,7 @@ fn due_soon(out: &mut String, statuses: &[(&Summary, Status)], today: NaiveDate,
                     None => format!("due {due} ({})", relative(due, today)),
                 },
                 cadence_text(status),
+                lead_mark(person),
                 last_text(person, status, today),
             ],
         );
@@ -313,6 +333,35 @@ fn never_contacted(out: &mut String, statuses: &[(&Summary, Status)]) {
                 optional(Field::Purpose),
             ],
         );
+    }
+}
+
+/// Who matters most and had no outing in twelve months, with an idea.
+fn not_taken_out(out: &mut String, people: &[&Summary], config: &Config, today: NaiveDate) {
+    let rows = matters::not_taken_out(people.iter().copied(), config, today);
+    if rows.is_empty() {
+        return;
+    }
+    section(out, OUTINGS_TITLE, rows.len());
+    for row in rows {
+        let last = match row.last {
+            Some(outing) => item::outing_details(Some((outing.at.date, &escape(&outing.kind)))),
+            None => item::outing_details(None),
+        };
+        let interests = row.person.fields.list(Field::Interests);
+        let likes = if interests.is_empty() {
+            "no interests noted: ask what they enjoy".to_string()
+        } else {
+            let likes: Vec<String> = interests.iter().map(|i| escape(i)).collect();
+            format!("likes {}", likes.join(", "))
+        };
+        let idea = if row.ideas.is_empty() {
+            String::new()
+        } else {
+            let ideas: Vec<String> = row.ideas.iter().map(|i| escape(i)).collect();
+            format!("idea: {}", ideas.join(" or "))
+        };
+        item(out, row.person, &[last, likes, idea, lead_mark(row.person)]);
     }
 }
 
@@ -412,7 +461,11 @@ mod tests {
 
     fn summary(path: &str, text: &str) -> Summary {
         match parse(path, text.as_bytes()) {
-            Parsed::Person(person) => Summary::of(&person, day("2026-11-24")),
+            Parsed::Person(person) => Summary::of(
+                &person,
+                &crate::vault::config::Config::default(),
+                day("2026-11-24"),
+            ),
             other => panic!("{other:?}"),
         }
     }

@@ -6,6 +6,7 @@ use std::path::{Component, Path};
 
 use serde::Deserialize;
 
+use crate::index::words;
 use crate::note::cadence::Cadence;
 use crate::note::mention::Mentions;
 use crate::vault::exclude::Exclude;
@@ -46,6 +47,85 @@ pub struct Config {
     /// Vault-relative folders whose notes mention people; `None`: every
     /// note.
     pub mention_folders: Option<Vec<String>>,
+    /// Days between two shares with one person: `kith share` lists whoever
+    /// got one more recently apart.
+    pub share_spacing: u32,
+    /// The kinds of outing and the words that mark them in a log line.
+    pub outings: Outings,
+    /// Who matters most: taken out once a year, and with a purpose.
+    pub outing_for: MattersMost,
+}
+
+/// The kinds of outing (config `outings`), each with the words that mark a
+/// log line as one: a tag (`#lunch`) or the line's first word (`Lunch at
+/// Zuni`), compared as the index compares words (any case and accents, any
+/// ending: `#lunches`, `Walked`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outings {
+    /// Each kind's name and its words (the name among them), lower-cased,
+    /// in name order.
+    kinds: Vec<(String, Vec<String>)>,
+    /// The same words stemmed as the index stems them, each kind's once.
+    stems: Vec<Vec<String>>,
+}
+
+impl Outings {
+    /// The kinds `kinds` (name and words), in name order.
+    fn new(mut kinds: Vec<(String, Vec<String>)>) -> Outings {
+        kinds.sort();
+        let stems = kinds
+            .iter()
+            .map(|(_, words)| {
+                let mut stems: Vec<String> = words.iter().filter_map(|w| words::stem(w)).collect();
+                stems.dedup();
+                stems
+            })
+            .collect();
+        Outings { kinds, stems }
+    }
+
+    /// Each kind's name and its words, in name order.
+    pub fn kinds(&self) -> &[(String, Vec<String>)] {
+        &self.kinds
+    }
+
+    /// Each kind's name with its words' stems, in name order.
+    pub(crate) fn stemmed(&self) -> impl Iterator<Item = (&str, &[String])> {
+        self.kinds
+            .iter()
+            .zip(&self.stems)
+            .map(|((kind, _), stems)| (kind.as_str(), stems.as_slice()))
+    }
+}
+
+impl Default for Outings {
+    fn default() -> Self {
+        Outings::new(
+            DEFAULT_OUTINGS
+                .iter()
+                .map(|kind| (kind.to_string(), vec![kind.to_string()]))
+                .collect(),
+        )
+    }
+}
+
+/// Who matters most (config `outing_for`): anyone with one of the tags or
+/// one of the priorities.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MattersMost {
+    /// Lower-cased tags, without `#`.
+    pub tags: Vec<String>,
+    /// Priorities, compared ignoring case.
+    pub priorities: Vec<String>,
+}
+
+impl Default for MattersMost {
+    fn default() -> Self {
+        MattersMost {
+            tags: vec!["coi".into()],
+            priorities: vec!["A".into()],
+        }
+    }
 }
 
 impl Default for Config {
@@ -64,9 +144,17 @@ impl Default for Config {
             cadence_by_tag: BTreeMap::new(),
             mentions: Mentions::Contact,
             mention_folders: None,
+            share_spacing: 14,
+            outings: Outings::default(),
+            outing_for: MattersMost::default(),
         }
     }
 }
+
+/// The kinds of outing when the config names none.
+const DEFAULT_OUTINGS: &[&str] = &[
+    "coffee", "dinner", "drinks", "event", "golf", "lunch", "walk",
+];
 
 /// A config file kith will not run with.
 #[derive(Debug, thiserror::Error)]
@@ -138,6 +226,24 @@ struct RawConfig {
     cadence_by_tag: Option<BTreeMap<String, String>>,
     mentions: Option<serde_yaml::Value>,
     mention_folders: Option<OneOrMany>,
+    share_spacing: Option<u32>,
+    outings: Option<RawOutings>,
+    outing_for: Option<RawOutingFor>,
+}
+
+/// `outings:` as a list of kinds or a map of kinds to their words.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawOutings {
+    Kinds(Vec<String>),
+    Words(BTreeMap<String, Option<OneOrMany>>),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOutingFor {
+    tags: Option<OneOrMany>,
+    priority: Option<OneOrMany>,
 }
 
 /// What a tick in the report logs when nothing was typed after it.
@@ -263,6 +369,27 @@ birthday_window_days: 14
 
 # Only notes in these folders mention people. Default: every note.
 # mention_folders: [Journal, Meetings]
+
+# Days to leave between two shares with one person: `kith share` lists
+# whoever got something from you more recently apart.
+share_spacing: 14
+
+# Kinds of outing, each with the words that mark a log line as one: a tag
+# (`- 2026-06-02 #lunch at Zuni`) or the line's first word (`Lunch at Zuni`).
+# outings:
+#   coffee: [coffee]
+#   dinner: [dinner, supper]
+#   drinks: [drinks]
+#   event: [event, concert, match]
+#   golf: [golf]
+#   lunch: [lunch, brunch]
+#   walk: [walk, hike]
+
+# Who matters most: taken out at least once a year (the report lists who
+# was not), and `kith check` hints when one has no purpose.
+# outing_for:
+#   tags: [coi]
+#   priority: [A]
 ";
 
 impl Config {
@@ -392,8 +519,92 @@ impl Config {
             cadence_by_tag,
             mentions,
             mention_folders,
+            share_spacing: window(raw.share_spacing, "share_spacing", defaults.share_spacing)?,
+            outings: raw
+                .outings
+                .map(outings)
+                .transpose()?
+                .unwrap_or(defaults.outings),
+            outing_for: raw
+                .outing_for
+                .map(outing_for)
+                .transpose()?
+                .unwrap_or(defaults.outing_for),
         })
     }
+}
+
+/// The kinds of outing as configured: each kind's words lower-cased,
+/// without `#`, one word each, the kind's name among them.
+fn outings(raw: RawOutings) -> Result<Outings, String> {
+    let listed: Vec<(String, Vec<String>)> = match raw {
+        RawOutings::Kinds(kinds) => kinds.into_iter().map(|kind| (kind, Vec::new())).collect(),
+        RawOutings::Words(map) => map
+            .into_iter()
+            .map(|(kind, words)| (kind, words.map(OneOrMany::into_vec).unwrap_or_default()))
+            .collect(),
+    };
+    let mut kinds: Vec<(String, Vec<String>)> = Vec::new();
+    for (kind, words) in listed {
+        let name = one_word(&kind, "outings")?;
+        let mut all = vec![name.clone()];
+        for word in words {
+            let word = one_word(&word, &format!("outings.{name}"))?;
+            if !all.contains(&word) {
+                all.push(word);
+            }
+        }
+        match kinds.iter_mut().find(|(known, _)| *known == name) {
+            Some((_, known)) => {
+                for word in all {
+                    if !known.contains(&word) {
+                        known.push(word);
+                    }
+                }
+            }
+            None => kinds.push((name, all)),
+        }
+    }
+    Ok(Outings::new(kinds))
+}
+
+/// A word of `outings`: lower-cased, without `#`, no spaces.
+fn one_word(text: &str, key: &str) -> Result<String, String> {
+    let word = text.trim().trim_start_matches('#').to_lowercase();
+    if word.is_empty() || word.contains(char::is_whitespace) || word.chars().any(char::is_control) {
+        return Err(format!(
+            "{key}: '{text}' must be one word (a tag, or the first word of a log line)"
+        ));
+    }
+    Ok(word)
+}
+
+/// Who matters most as configured.
+fn outing_for(raw: RawOutingFor) -> Result<MattersMost, String> {
+    let items = |value: Option<OneOrMany>, key: &str| {
+        value
+            .map(OneOrMany::into_vec)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|item| {
+                let item = item.trim().trim_start_matches('#').trim().to_string();
+                if item.is_empty() || item.chars().any(char::is_control) {
+                    Err(format!(
+                        "outing_for.{key}: '{item}' must be one line of text"
+                    ))
+                } else {
+                    Ok(item)
+                }
+            })
+            .collect::<Result<Vec<String>, String>>()
+    };
+    Ok(MattersMost {
+        tags: items(raw.tags, "tags")?
+            .into_iter()
+            .map(|tag| tag.to_lowercase())
+            .collect(),
+        priorities: items(raw.priority, "priority")?,
+    })
 }
 
 /// A relative path that stays inside the vault, with `/` separators.
@@ -504,7 +715,51 @@ mod tests {
     }
 
     #[test]
+    fn outings_and_who_matters_most_are_read_in_either_form() {
+        let config = Config::parse(
+            "share_spacing: 30\noutings: [Lunch, '#golf']\nouting_for:\n  tags: '#COI'\n  priority: [A, B]\n",
+        )
+        .unwrap();
+        assert_eq!(config.share_spacing, 30);
+        assert_eq!(
+            config.outings.kinds(),
+            [
+                ("golf".to_string(), vec!["golf".to_string()]),
+                ("lunch".to_string(), vec!["lunch".to_string()]),
+            ]
+        );
+        assert_eq!(config.outing_for.tags, ["coi"]);
+        assert_eq!(config.outing_for.priorities, ["A", "B"]);
+        let words = Config::parse("outings:\n  lunch: [brunch, Lunch]\n  walk: hike\n  golf:\n")
+            .unwrap()
+            .outings;
+        assert_eq!(
+            words.kinds(),
+            [
+                ("golf".to_string(), vec!["golf".to_string()]),
+                (
+                    "lunch".to_string(),
+                    vec!["lunch".to_string(), "brunch".to_string()]
+                ),
+                (
+                    "walk".to_string(),
+                    vec!["walk".to_string(), "hike".to_string()]
+                ),
+            ]
+        );
+        let nobody = Config::parse("outing_for: {}\noutings: []\n").unwrap();
+        assert!(nobody.outing_for.tags.is_empty() && nobody.outing_for.priorities.is_empty());
+        assert!(nobody.outings.kinds().is_empty());
+    }
+
+    #[test]
     fn errors_name_the_key() {
+        let spaced = Config::parse("outings:\n  lunch: [ice cream]\n").unwrap_err();
+        assert!(spaced.starts_with("outings.lunch:"), "{spaced}");
+        let unknown_who = Config::parse("outing_for:\n  tag: [coi]\n").unwrap_err();
+        assert!(unknown_who.contains("tag"), "{unknown_who}");
+        let spacing = Config::parse("share_spacing: 99999\n").unwrap_err();
+        assert!(spacing.starts_with("share_spacing:"), "{spacing}");
         let unknown = Config::parse("peple: people\n").unwrap_err();
         assert!(unknown.contains("peple"), "{unknown}");
         let cadence = Config::parse("cadence_by_tag:\n  coi: sometimes\n").unwrap_err();

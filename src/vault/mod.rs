@@ -290,7 +290,7 @@ impl Vault {
             }
             match sorted {
                 Sorted::Person(person) if rule.is_person(rel, marked) => {
-                    let summary = Summary::of(&person, today);
+                    let summary = Summary::of(&person, &self.config, today);
                     known.person(rel, &resolve::name_keys(&summary));
                     people.push(summary);
                 }

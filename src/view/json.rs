@@ -1,8 +1,10 @@
-//! The JSON object of a person, the same for `list --json`, `search --json`
-//! and `show --json`: the path, every field of the table under its key
-//! (`null`, `[]` or `false` when the note has none), the fields kith does
-//! not know, the schedule as it stands today, the open follow-ups and the
-//! mentions in other notes (`mentioned`). Every key is always there; dates are
+//! The JSON object of a person, the same for `list --json`, `search --json`,
+//! `show --json` and `share --json`: the path, every field of the table
+//! under its key (`null`, `[]` or `false` when the note has none), the
+//! fields kith does not know, the schedule as it stands today, the open
+//! follow-ups, the mentions in other notes (`mentioned`), whether they
+//! matter most, their last outing and share and who started the latest
+//! contacts. Every key is always there; dates are
 //! `YYYY-MM-DD`.
 
 use chrono::NaiveDate;
@@ -13,6 +15,8 @@ use crate::note::fields::{FIELDS, Kind, Value};
 use crate::note::log::EntryKind;
 use crate::note::mention::Mention;
 use crate::note::summary::{Dated, Summary};
+use crate::note::ties::{At, Outing, Starter};
+use crate::relate::matters::matters_most;
 use crate::vault::config::Config;
 
 /// A person as JSON on a given day.
@@ -21,6 +25,7 @@ pub struct PersonJson<'a> {
     person: &'a Summary,
     status: Status,
     today: NaiveDate,
+    matters_most: bool,
 }
 
 impl<'a> PersonJson<'a> {
@@ -30,6 +35,7 @@ impl<'a> PersonJson<'a> {
             person,
             status: Status::of(person, config, today),
             today,
+            matters_most: matters_most(&person.fields, &config.outing_for).is_some(),
         }
     }
 }
@@ -67,6 +73,19 @@ impl Serialize for PersonJson<'_> {
         map.serialize_entry("open_follow_ups", &promises)?;
         let mentions: Vec<MentionJson> = person.mentions.iter().map(MentionJson).collect();
         map.serialize_entry("mentioned", &mentions)?;
+        let ties = &person.ties;
+        map.serialize_entry("matters_most", &self.matters_most)?;
+        map.serialize_entry("last_outing", &ties.last_outing.as_ref().map(OutingJson))?;
+        map.serialize_entry("last_share", &ties.last_share.map(AtJson))?;
+        let started: Vec<&str> = ties
+            .started
+            .iter()
+            .map(|who| match who {
+                Starter::Them => "them",
+                Starter::You => "you",
+            })
+            .collect();
+        map.serialize_entry("started_by", &started)?;
         map.end()
     }
 }
@@ -147,6 +166,31 @@ impl Serialize for MentionJson<'_> {
     }
 }
 
+/// An outing: its date, kind and line.
+struct OutingJson<'a>(&'a Outing);
+
+impl Serialize for OutingJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(3))?;
+        map.serialize_entry("date", &self.0.at.date)?;
+        map.serialize_entry("kind", &self.0.kind)?;
+        map.serialize_entry("line", &self.0.at.line)?;
+        map.end()
+    }
+}
+
+/// A line of the note: its date and line.
+struct AtJson(At);
+
+impl Serialize for AtJson {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry("date", &self.0.date)?;
+        map.serialize_entry("line", &self.0.line)?;
+        map.end()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,7 +201,7 @@ mod tests {
         let Parsed::Person(person) = parse("people/Ada.md", text.as_bytes()) else {
             panic!("a person");
         };
-        let summary = Summary::of(&person, today);
+        let summary = Summary::of(&person, &crate::vault::config::Config::default(), today);
         serde_json::to_value(PersonJson::new(&summary, &Config::default(), today)).unwrap()
     }
 
@@ -175,6 +219,26 @@ mod tests {
         assert_eq!(empty["other_fields"], serde_json::json!({}));
         assert_eq!(empty["due"]["status"], "no_cadence");
         assert_eq!(empty["last_log"], serde_json::Value::Null);
+        assert_eq!(empty["matters_most"], false);
+        assert_eq!(empty["last_outing"], serde_json::Value::Null);
+        assert_eq!(empty["last_share"], serde_json::Value::Null);
+        assert_eq!(empty["started_by"], serde_json::json!([]));
+    }
+
+    #[test]
+    fn outings_shares_and_who_started_are_there() {
+        let ada = json(
+            "---\ntags: [coi]\nneeds: [investors]\n---\n- 2026-11-20 ← Call\n\
+             - 2026-11-10 Shared: the report\n- 2026-06-02 #lunch at Zuni\n",
+        );
+        assert_eq!(ada["matters_most"], true);
+        assert_eq!(ada["needs"], serde_json::json!(["investors"]));
+        assert_eq!(ada["offers"], serde_json::json!([]));
+        assert_eq!(ada["last_outing"]["kind"], "lunch");
+        assert_eq!(ada["last_outing"]["date"], "2026-06-02");
+        assert_eq!(ada["last_share"]["date"], "2026-11-10");
+        assert_eq!(ada["last_share"]["line"], 6);
+        assert_eq!(ada["started_by"], serde_json::json!(["them", "you", "you"]));
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! `kith show`'s page of one person: the note's own fields (those `show`
 //! carries, see [`Show`], and the unknown ones), kith's schedule in a
 //! block of its own (so no row of kith's is ever taken for a key of the
-//! note's, `status` say), then the recent log, plans, open follow-ups
-//! (wherever written), mentions in other notes, problems and hints.
+//! note's, `status` say) with the last outing and share and who reached
+//! out lately, then the recent log, plans, open follow-ups (wherever
+//! written), mentions in other notes, problems and hints.
 
 use chrono::NaiveDate;
 
@@ -26,8 +27,9 @@ pub struct Page {
     /// The note's fields: label and value, in order; a value may span
     /// lines.
     pub fields: Vec<(String, String)>,
-    /// kith's schedule: cadence, next contact, snooze, last contact and
-    /// status, as label and value.
+    /// kith's schedule: cadence, next contact, snooze, last contact,
+    /// status, last outing and share and who reached out, as label and
+    /// value.
     pub schedule: Vec<(String, String)>,
     /// The titled lists below the fields; empty ones are left out.
     pub sections: Vec<Section>,
@@ -42,9 +44,10 @@ pub struct Section {
     pub lines: Vec<String>,
 }
 
-/// The page of `person`, summarised (mentions counted in) as `summary`,
-/// whose status on `today` is `status`.
+/// The page of `person`, digested as `summary` (mentions counted in; its
+/// ties and hints), whose status on `today` is `status`.
 pub fn page(person: &Person, summary: &Summary, status: &Status, today: NaiveDate) -> Page {
+    let ties = &summary.ties;
     let values = &person.fields;
     let fields: Vec<(String, String)> = FIELDS
         .iter()
@@ -94,6 +97,18 @@ pub fn page(person: &Person, summary: &Summary, status: &Status, today: NaiveDat
         None => status.describe(today),
     };
     row("status", described);
+    if let Some(outing) = &ties.last_outing {
+        row(
+            "last outing",
+            format!("{} ({})", outing.at.date, outing.kind),
+        );
+    }
+    if let Some(share) = &ties.last_share {
+        row("last share", share.date.to_string());
+    }
+    if let Some(lead) = ties.lead_text() {
+        row("reaching out", lead);
+    }
 
     let mut past: Vec<&Entry> = person
         .entries
@@ -149,7 +164,7 @@ pub fn page(person: &Person, summary: &Summary, status: &Status, today: NaiveDat
         },
         Section {
             title: "Hints",
-            lines: person.hints.iter().map(|p| p.to_string()).collect(),
+            lines: summary.hints.iter().map(|p| p.to_string()).collect(),
         },
     ];
     Page {

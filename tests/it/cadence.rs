@@ -153,7 +153,7 @@ fn cadence_by_tag_applies_unless_the_note_has_its_own() {
         ),
         "{overdue}"
     );
-    assert!(!report.contains("Own"), "{report}");
+    assert!(!overdue.contains("Own"), "{overdue}");
 }
 
 #[test]

@@ -10,16 +10,6 @@ use serde_json::{Value, json};
 
 use crate::util::{TestVault, readme_block, section};
 
-/// A fixture vault whose people are in `folder`. Until kith finds such a
-/// folder by itself (`People/`, `CRM/Contacts/`, …), the config names it.
-fn fixture(name: &str, folder: Option<&str>) -> TestVault {
-    let vault = TestVault::fixture(name);
-    if let Some(folder) = folder {
-        vault.write(".kith/config.yaml", format!("people: \"{folder}\"\n"));
-    }
-    vault
-}
-
 /// `list --json`, keyed by name.
 fn people(vault: &TestVault, args: &[&str]) -> BTreeMap<String, Value> {
     let mut all = vec!["list", "--json"];
@@ -58,7 +48,7 @@ fn assert_notes_untouched(vault: &TestVault, runs: &[&[&str]]) {
 
 #[test]
 fn obsidian_properties_and_other_spellings_read_as_meant() {
-    let vault = fixture("obsidian-people", Some("People"));
+    let vault = TestVault::fixture("obsidian-people");
     let people = people(&vault, &[]);
     let wren = &people["Wren Castillo"];
     assert_eq!(wren["org"], "Fernway Studio");
@@ -120,13 +110,18 @@ fn obsidian_properties_and_other_spellings_read_as_meant() {
 
 #[test]
 fn lists_booleans_and_titles_as_obsidian_properties_write_them() {
-    let vault = fixture("properties-lists", Some("01 - Community/People"));
+    let vault = TestVault::fixture("properties-lists");
+    // Tagged coi, Yusuf matters most and has no purpose: a hint, no problem.
     vault
         .kith(&["check"])
         .assert()
         .code(0)
-        .stdout("")
-        .stderr("4 notes, 0 problems\n");
+        .stdout(
+            "01 - Community/People/Yusuf Demir.md:1: hint: Yusuf Demir matters most (tag coi) \
+             and has no purpose: a clear purpose is the base of the connection; say in \
+             'purpose:' why this relationship matters\n",
+        )
+        .stderr(predicate::str::ends_with("4 notes, 0 problems, 1 hint\n"));
     let people = people(&vault, &[]);
     let bastian = &people["Bastian Krug"];
     assert_eq!(bastian["role"], "Head of Growth");
@@ -182,7 +177,7 @@ fn lists_booleans_and_titles_as_obsidian_properties_write_them() {
 
 #[test]
 fn dataview_inline_fields_are_fields_and_comments_are_not_text() {
-    let vault = fixture("dataview-inline", Some("CRM/Contacts"));
+    let vault = TestVault::fixture("dataview-inline");
     let people = people(&vault, &[]);
     let lorenzo = &people["Lorenzo Bianchi"];
     assert_eq!(lorenzo["org"], "Vetro Labs");
@@ -244,7 +239,7 @@ fn dataview_inline_fields_are_fields_and_comments_are_not_text() {
 
 #[test]
 fn body_tags_count_nested_in_their_parent_but_not_in_code() {
-    let vault = fixture("marker-only", None);
+    let vault = TestVault::fixture("marker-only");
     let tagged = people(&vault, &["--tag", "person"]);
     assert_eq!(tagged.keys().collect::<Vec<_>>(), ["Mirela Stan"]);
     assert_eq!(tagged["Mirela Stan"]["tags"], json!(["person/friends"]));
@@ -263,13 +258,13 @@ fn body_tags_count_nested_in_their_parent_but_not_in_code() {
 
 #[test]
 fn reading_the_dialect_vaults_changes_no_byte_of_any_note() {
-    for (name, folder) in [
-        ("obsidian-people", Some("People")),
-        ("properties-lists", Some("01 - Community/People")),
-        ("dataview-inline", Some("CRM/Contacts")),
-        ("marker-only", None),
+    for name in [
+        "obsidian-people",
+        "properties-lists",
+        "dataview-inline",
+        "marker-only",
     ] {
-        let vault = fixture(name, folder);
+        let vault = TestVault::fixture(name);
         assert_notes_untouched(
             &vault,
             &[
@@ -286,7 +281,7 @@ fn reading_the_dialect_vaults_changes_no_byte_of_any_note() {
 
 #[test]
 fn a_whole_word_names_a_person_to_write_but_a_start_of_one_does_not() {
-    let vault = fixture("obsidian-people", Some("People"));
+    let vault = TestVault::fixture("obsidian-people");
     let before = vault.read("People/Dmitri Vasquez-Lund.md");
     vault
         .kith(&["log", "vasquez", "Call about the grant"])

@@ -1,9 +1,9 @@
 //! The shipped example vault: it reads as the README says, with exactly
-//! its one deliberate problem.
+//! its one deliberate problem and its one hint.
 
 use std::path::Path;
 
-use crate::util::{TestVault, readme_block};
+use crate::util::{TestVault, added_lines, readme_block};
 
 /// A copy of `example-vault/` (without the report it ships) in a
 /// temporary folder, so tests never write into the repository.
@@ -24,9 +24,12 @@ fn example_vault_check_lists_the_deliberate_problem_with_its_line() {
         .assert()
         .code(1)
         .stdout(
-            "people/Olu Adeyemi.md:9: last_contact: '2026-11-31' is not a date (use YYYY-MM-DD)\n",
+            "people/Olu Adeyemi.md:9: last_contact: '2026-11-31' is not a date (use YYYY-MM-DD)\n\
+             people/Olu Adeyemi.md:1: hint: Olu Adeyemi matters most (priority A) and has no \
+             purpose: a clear purpose is the base of the connection; say in 'purpose:' why this \
+             relationship matters\n",
         )
-        .stderr("13 notes, 1 problem\n");
+        .stderr("13 notes, 1 problem, 1 hint\n");
 }
 
 #[test]
@@ -50,6 +53,7 @@ fn example_vault_report_has_every_section() {
         "## Overdue (4)",
         "## Due in the next 7 days (1)",
         "## Never contacted (1)",
+        "## Not taken out this year (3)",
         "## Open follow-ups (4)",
         "## Birthdays in the next 14 days (2)",
         "## Problems (1)",
@@ -225,4 +229,44 @@ fn readme_daily_note_tour_is_the_real_output() {
     std::fs::remove_file(vault.path().join("Journal/2026-11-21.md")).unwrap();
     let overdue = vault.stdout(&["search", "--overdue", "*"], 0);
     assert!(overdue.contains("Grace Hopper"), "{overdue}");
+}
+
+#[test]
+fn readme_relationship_tour_is_the_real_output() {
+    let vault = example_copy();
+    let blocks = [
+        readme_code_block("$ kith share sailing\nNAME"),
+        readme_code_block("$ kith intros\nINTRODUCE"),
+        readme_code_block("$ kith log \"Tomás Álvarez\" --them"),
+    ];
+    let before = vault.snapshot("people");
+    for block in &blocks {
+        for (command, shown) in outputs(block) {
+            assert_eq!(run_step(&vault, &command), shown, "{command}");
+        }
+    }
+    // The lines promised, and nothing else: each note holds its old lines
+    // in order, with only these between them.
+    let after = vault.snapshot("people");
+    let mut added: Vec<String> = Vec::new();
+    for (path, bytes) in &after {
+        let old = String::from_utf8(before[path].clone()).unwrap();
+        added.extend(added_lines(
+            &old,
+            &String::from_utf8(bytes.clone()).unwrap(),
+        ));
+    }
+    added.sort();
+    assert_eq!(
+        added,
+        [
+            "",
+            "## Log",
+            "- 2026-11-24 Introduced to [[Nadia Haddad]] — her clients are raising seed rounds",
+            "- 2026-11-24 Introduced to [[Priya Raman]] — her clients are raising seed rounds",
+            "- 2026-11-24 Shared: Piece on the economics of the America's Cup",
+            "- 2026-11-24 Shared: Piece on the economics of the America's Cup",
+            "- 2026-11-24 ← Called about the board deck template",
+        ]
+    );
 }

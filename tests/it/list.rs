@@ -241,6 +241,9 @@ Schedule
   cadence       monthly
   last contact  2026-11-02
   status        due 2026-12-02 (in 8 days)
+  last outing   2026-11-02 (coffee)
+  last share    2026-08-01
+  reaching out  you reached out the last 5 times
 
 Recent log
   2026-11-02  Coffee. Her team is hiring two engineers; promised an intro to Grace.
@@ -279,6 +282,8 @@ Schedule
   cadence       quarterly (from config)
   last contact  2026-10-01
   status        due 2027-01-01 (in 38 days)
+  last outing   2026-10-01 (drinks)
+  reaching out  you reached out last time
 
 Recent log
   2026-10-01  Drinks

@@ -16,6 +16,7 @@ mod mentions;
 mod names;
 mod new;
 mod people;
+mod relate;
 mod report;
 mod safety;
 mod search;

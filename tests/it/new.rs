@@ -35,11 +35,13 @@ fn new_prints_the_absolute_path_of_a_note_that_reads_back() {
         std::fs::read_to_string(&expected).unwrap(),
         "---\nname: \"Ada: \\\"x\\\"\"\norg: \"#1 Engines\"\nrole: CTO | founder\nemail: ada@example.com\ntags: [mentor, coi, a b]\ncadence: 6w\n---\n# Ada: \"x\"\n\n## Log\n"
     );
+    // Tagged coi, she matters most and has no purpose yet: a hint, not a
+    // problem.
     vault
         .kith(&["check"])
         .assert()
         .code(0)
-        .stderr("1 note, 0 problems\n");
+        .stderr("1 note, 0 problems, 1 hint\n");
     let show = vault.stdout(&["show", "ada: \"x\""], 0);
     for line in [
         "tags            mentor, coi, a b",

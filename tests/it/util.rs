@@ -158,6 +158,23 @@ impl TestVault {
     }
 }
 
+/// The lines of `after` that `before` does not have, in order, asserting
+/// that every line of `before` is still there, in order: what a command
+/// added to a note, and proof it changed nothing else.
+pub(crate) fn added_lines(before: &str, after: &str) -> Vec<String> {
+    let mut old = before.lines().peekable();
+    let mut added = Vec::new();
+    for line in after.lines() {
+        if old.peek() == Some(&line) {
+            old.next();
+        } else {
+            added.push(line.to_string());
+        }
+    }
+    assert_eq!(old.next(), None, "a line was lost:\n{after}");
+    added
+}
+
 /// The `## NAME (N)` section of a report, up to the next section.
 pub(crate) fn section<'a>(report: &'a str, title: &str) -> Option<&'a str> {
     let start = report.find(&format!("\n## {title}"))? + 1;
