@@ -267,6 +267,51 @@ fn links_in_code_comments_quotes_of_code_and_embeds_are_not_mentions() {
 }
 
 #[test]
+fn nested_daily_notes_with_bom_crlf_accents_and_a_pipe_in_a_name_count() {
+    let vault = TestVault::new();
+    vault.person("José Núñez", "---\ncadence: weekly\naliases: [Pepe]\n---\n");
+    vault.person(
+        "Ops Team",
+        "---\ncadence: weekly\nname: \"Ops | Team\"\n---\n",
+    );
+    vault.person("Zoë Park", "---\ncadence: weekly\n---\n");
+    vault.write(
+        ".obsidian/daily-notes.json",
+        r#"{"folder": "Journal", "format": "YYYY/MM/YYYY-MM-DD"}"#,
+    );
+    vault.write(
+        "Journal/2026/11/2026-11-20.md",
+        "\u{feff}- lunch with [[José Núñez]]\r\n- [ ] send [[Pepe]] the menu\r\n",
+    );
+    vault.write(
+        "Journal/2026/11/2026-11-21.md",
+        "- tea with [[Zoe Park]]\n- sync with [[Ops Team|the ops crew]]\n",
+    );
+    vault.write("Archive/2026-11-23.md", "- walk with [[Zoë Park]]\n");
+    vault.write(".kith/config.yaml", "exclude: [Archive]\n");
+    let jose = shown(&vault, "jose");
+    assert_eq!(jose["due"]["last_contact"], "2026-11-20");
+    assert_eq!(jose["last_log"]["text"], "lunch with José Núñez");
+    assert_eq!(jose["open_follow_ups"][0]["text"], "send Pepe the menu");
+    assert_eq!(
+        jose["open_follow_ups"][0]["note"],
+        "Journal/2026/11/2026-11-20.md"
+    );
+    let ops = shown(&vault, "ops");
+    assert_eq!(ops["name"], "Ops | Team");
+    assert_eq!(ops["last_log"]["text"], "sync with the ops crew");
+    // A link without the accent names no one (Obsidian does not fold
+    // accents) but is a hint; the excluded folder is not read.
+    let zoe = shown(&vault, "zoe");
+    assert_eq!(zoe["due"]["status"], "never_contacted");
+    assert_eq!(zoe["mentioned"], json!([]));
+    vault.kith(&["check"]).assert().code(0).stdout(
+        "Journal/2026/11/2026-11-21.md:1: hint: [[Zoe Park]] links to no note; did you mean \
+         [[Zoë Park]]? (a link to a person counts as a contact on the note's date)\n",
+    );
+}
+
+#[test]
 fn a_link_in_an_undated_note_is_listed_as_mentioned_in() {
     let vault = vault();
     vault.write(
