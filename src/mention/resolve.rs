@@ -10,7 +10,6 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::note::cadence::parse_date;
-use crate::note::fields::Field;
 use crate::note::file_stem;
 use crate::note::links::Link;
 use crate::note::summary::Summary;
@@ -48,14 +47,8 @@ pub(crate) fn link_key(target: &str) -> String {
 /// The names a person answers to beside their file name, lower-cased:
 /// the name and the aliases.
 pub(crate) fn name_keys(person: &Summary) -> Vec<String> {
-    let mut keys: Vec<String> = std::iter::once(person.name())
-        .chain(
-            person
-                .fields
-                .list(Field::Aliases)
-                .iter()
-                .map(String::as_str),
-        )
+    let mut keys: Vec<String> = person
+        .names(false)
         .map(|name| name.trim().to_lowercase())
         .filter(|key| !key.is_empty() && !key.contains('/'))
         .collect();
@@ -137,15 +130,8 @@ fn from_folder(from: &str, target: &str) -> Option<String> {
 /// What a near miss is measured against: a person's name, alias or file
 /// name, folded (lower-cased, without accents).
 pub(crate) fn near_keys(person: &Summary) -> Vec<String> {
-    let mut keys: Vec<String> = [person.name(), file_stem(&person.path)]
-        .into_iter()
-        .chain(
-            person
-                .fields
-                .list(Field::Aliases)
-                .iter()
-                .map(String::as_str),
-        )
+    let mut keys: Vec<String> = person
+        .names(true)
         .map(|name| fold(name.trim()))
         .filter(|key| !key.is_empty())
         .collect();

@@ -94,7 +94,7 @@ fn markdown_target(url: &str) -> Option<String> {
     if url.contains("://") || url.starts_with("mailto:") || url.starts_with('#') {
         return None;
     }
-    let path = percent_decode(url.split('#').next().unwrap_or(url))?;
+    let path = crate::text::percent_decode(url.split('#').next().unwrap_or(url))?;
     let name = path.rsplit('/').next().unwrap_or(&path);
     let note = match name.rsplit_once('.') {
         None => true,
@@ -108,26 +108,6 @@ fn markdown_target(url: &str) -> Option<String> {
         _ => path,
     };
     (note && !path.rsplit('/').next().unwrap_or(path).trim().is_empty()).then(|| path.to_string())
-}
-
-/// Decodes `%XX` escapes; `None` when they do not make UTF-8.
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut at = 0;
-    while at < bytes.len() {
-        if bytes[at] == b'%'
-            && let Some(hex) = text.get(at + 1..at + 3)
-            && let Ok(byte) = u8::from_str_radix(hex, 16)
-        {
-            out.push(byte);
-            at += 3;
-        } else {
-            out.push(bytes[at]);
-            at += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// A block whose text is being collected: a list item, heading, table
@@ -346,6 +326,14 @@ mod tests {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
     }
 
+    /// Each link's target, line and the text of its line.
+    fn shown(links: &[Link]) -> Vec<(&str, usize, &str)> {
+        links
+            .iter()
+            .map(|l| (l.target.as_str(), l.line, l.text.as_str()))
+            .collect()
+    }
+
     fn targets(body: &str) -> Vec<String> {
         in_body(body, 1).into_iter().map(|l| l.target).collect()
     }
@@ -358,12 +346,8 @@ mod tests {
              - [[Ada Lovelace#^block|the countess]] [[#Heading]] [[ Zoë ]]\n",
             5,
         );
-        let shown: Vec<(&str, usize, &str)> = links
-            .iter()
-            .map(|l| (l.target.as_str(), l.line, l.text.as_str()))
-            .collect();
         assert_eq!(
-            shown,
+            shown(&links),
             [
                 (
                     "Marcus Chen",
@@ -429,12 +413,8 @@ mod tests {
              > [!note]- Call with [[Hana]]\n",
             1,
         );
-        let shown: Vec<(&str, usize, &str)> = links
-            .iter()
-            .map(|l| (l.target.as_str(), l.line, l.text.as_str()))
-            .collect();
         assert_eq!(
-            shown,
+            shown(&links),
             [
                 ("Grace", 2, "follow up with Grace"),
                 ("Ada", 1, "Board sync with Ada"),

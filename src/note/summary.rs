@@ -217,6 +217,14 @@ impl Summary {
         self.fields.name()
     }
 
+    /// The person's name, then their file name when `with_file` (the
+    /// note's file name without `.md`), then their aliases.
+    pub(crate) fn names(&self, with_file: bool) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name())
+            .chain(with_file.then(|| crate::note::file_stem(&self.path)))
+            .chain(self.fields.list(Field::Aliases).iter().map(String::as_str))
+    }
+
     /// Whether the person has `tag` (case and a leading `#` ignored), or a
     /// tag nested in it (`client/active` has `client`).
     pub(crate) fn has_tag(&self, tag: &str) -> bool {
