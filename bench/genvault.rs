@@ -1,6 +1,7 @@
-//! A deterministic vault of realistic person notes, for the benchmark
-//! (through `examples/genvault.rs`) and for large-vault tests; and the
-//! daily and meeting notes of years that mention them.
+//! A deterministic vault of realistic person notes, the daily and meeting
+//! notes of years that mention them, and an address book of the same kind
+//! of people, for the benchmark (through `examples/genvault.rs`) and for
+//! large-vault and import tests.
 //!
 //! Same seed, same bytes. About 2% of notes carry a defect a real vault
 //! has: broken YAML, an unknown cadence, CRLF line endings or a BOM.
@@ -8,6 +9,8 @@
 //! A third of the lines of a daily note link to someone, the way people
 //! write them: by file name, alias or path, as a task, now and then to a
 //! note never written, a name mistyped or inside code.
+//! About 2% of cards are a second card of an earlier person (same email),
+//! as an export of two accounts has.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -259,8 +262,7 @@ fn note(rng: &mut Rng, name: &str, alias: Option<&str>) -> Vec<u8> {
     let _ = writeln!(text, "tags: [{}]", tags.join(", "));
     let _ = writeln!(text, "org: {}", rng.pick(ORGS));
     let _ = writeln!(text, "role: {}", rng.pick(ROLES));
-    let email = name.to_lowercase().replace([' ', '\''], ".");
-    let _ = writeln!(text, "email: {email}@example.com");
+    let _ = writeln!(text, "email: {}", email(name));
     let _ = writeln!(text, "location: {}", rng.pick(CITIES));
     if defect && defect_kind == 1 {
         text.push_str("cadence: whenever\n");
@@ -483,4 +485,56 @@ Notes from the {topic}."
         }
     }
     Ok(())
+}
+
+/// The email of the person called `name`.
+fn email(name: &str) -> String {
+    format!(
+        "{}@example.com",
+        name.to_lowercase().replace([' ', '\''], ".")
+    )
+}
+
+/// A vCard 3.0 address book of `cards` cards (CRLF, as exporters write),
+/// people named as in [`generate`]. Same seed, same bytes.
+pub(crate) fn address_book(cards: usize, seed: u64) -> String {
+    let mut rng = Rng(seed);
+    let mut out = String::new();
+    let mut names: Vec<String> = Vec::with_capacity(cards);
+    for i in 0..cards {
+        let again = i > 0 && rng.chance(2);
+        let name = if again {
+            names[rng.below(names.len())].clone()
+        } else {
+            format!("{} {} {i}", rng.pick(FIRST), rng.pick(LAST))
+        };
+        let (given, family) = name.split_once(' ').unwrap_or((&name, ""));
+        let _ = write!(
+            out,
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{name}\r\nN:{family};{given};;;\r\n\
+             EMAIL;TYPE=INTERNET:{}\r\nTEL;TYPE=CELL:+44 20 7946 {:04}\r\n\
+             ORG:{}\r\nTITLE:{}\r\nADR;TYPE=WORK:;;;{};;;\r\n",
+            email(&name),
+            rng.below(10_000),
+            rng.pick(ORGS),
+            rng.pick(ROLES),
+            rng.pick(CITIES),
+        );
+        if rng.chance(40) {
+            let _ = write!(out, "BDAY:{}\r\n", date(7_000 + rng.below(18_000)));
+        }
+        if rng.chance(30) {
+            let tags: Vec<&str> = (0..1 + rng.below(2)).map(|_| rng.pick(TAGS)).collect();
+            let _ = write!(out, "CATEGORIES:{}\r\n", tags.join(","));
+        }
+        if rng.chance(20) {
+            let purpose = rng.pick(PURPOSES).replace(',', "\\,").replace(';', "\\;");
+            let _ = write!(out, "NOTE:{purpose}\r\n");
+        }
+        out.push_str("END:VCARD\r\n");
+        if !again {
+            names.push(name);
+        }
+    }
+    out
 }

@@ -2,9 +2,10 @@
 # The benchmark: kith against ripgrep on generated vaults, in one run, and
 # BENCHMARKS.md written from the numbers (contract goals as ratios).
 #
-#   bench/run.sh            full run: 1,000 / 10,000 / 100,000 people
-#   bench/run.sh --smoke    1,000 people, one pass each, debug build, no
-#                           goals judged, written to
+#   bench/run.sh            full run: 1,000 / 10,000 / 100,000 people, and
+#                           address books of 10,000 and 100,000 cards
+#   bench/run.sh --smoke    1,000 people and cards, one pass each, debug
+#                           build, no goals judged, written to
 #                           target/bench/BENCHMARKS.smoke.md (CI runs this)
 #
 # Needs ripgrep and hyperfine (installed from Debian's packages when
@@ -124,6 +125,23 @@ hyperfine -N "${runs[@]}" --export-json "$(json search-watch)" \
 kill "$watcher"
 wait "$watcher" 2>/dev/null || true
 trap - EXIT
+
+echo "bench: import of address books against a full index of as many notes" >&2
+# Each run imports into a vault of its own, removed only at the end:
+# removing thousands of notes just before makes ext4 slow to create new
+# files for half a minute (it skips recently freed inodes), which a user
+# importing an address book never meets.
+for n in $(printf '%s\n' "$mid" "$big" | sort -un); do
+    cards=$work/cards-$n.vcf
+    [[ -f $cards ]] || "$genvault" --cards "$cards" "$n" 42
+    into=$work/import-$n
+    rm -rf "$into"
+    hyperfine -N "${heavy[@]}" --export-json "$(json "import-$n")" \
+        --prepare "bash -c 'mkdir -p $into && cd $into && { [[ ! -d now ]] || mv now was-\$RANDOM\$RANDOM; } && mkdir -p now/.kith now/people'" \
+        -n "kith index --rebuild ($n)" "$(k "$(vault "$n")") index --rebuild" \
+        -n "kith import vcard, $n cards" "$kith --vault $into/now --today $TODAY import vcard $cards" >&2
+    rm -rf "$into"
+done
 
 echo "bench: peak memory of a full index of $big notes" >&2
 /usr/bin/time -v $(k "$B") index --rebuild 2> "$work/time.txt" >/dev/null

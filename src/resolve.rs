@@ -102,8 +102,9 @@ impl fmt::Display for Hint<'_> {
     }
 }
 
-/// Lower-cased, accent-free, with runs of spaces as one space.
-fn normal(text: &str) -> String {
+/// Lower-cased, accent-free, with runs of spaces as one space: names that
+/// are the same this way are the same name.
+pub(crate) fn normal(text: &str) -> String {
     fold(text).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -1,18 +1,27 @@
 //! `kith watch`: keeps the index and the report current while notes change.
-//! File events (debounced by notify-debouncer-full, then coalesced) only say
-//! *that* something changed; each update is an incremental refresh, so
-//! atomic saves, renames, folder moves, bursts and a lost event queue all
-//! take the same path. People are kept in memory for the report.
+//! File events (counted as they happen by the tap, debounced by
+//! notify-debouncer-full, then coalesced) only say *that* something
+//! changed; each update is an incremental refresh, so atomic saves,
+//! renames, folder moves, bursts and a lost event queue all take the same
+//! path. People are kept in memory for the report. Other kith processes
+//! ask on a socket for the index to catch up at once (see `sync`).
+
+mod sync;
+mod tap;
 
 use std::collections::BTreeMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use chrono::{Local, NaiveDate};
 use notify::RecursiveMode;
-use notify::event::{AccessKind, AccessMode, EventKind};
-use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer_opt};
+
+pub use sync::Question;
+pub(crate) use sync::{Answer, ask};
+use tap::{Counts, Filter, Tap, Tapped};
 
 use crate::index::schema::Record;
 use crate::index::{Catalog, IndexError, Mode, Quiet, Refreshed};
@@ -22,7 +31,7 @@ use crate::note::problem::Problem;
 use crate::note::summary::Summary;
 use crate::report::Unrecorded;
 use crate::report::harvest::{self, Harvest, Recorded};
-use crate::vault::{KITH_DIR, Vault, VaultError, obsidian};
+use crate::vault::{Vault, VaultError, obsidian};
 use crate::write::lock::{WatchLock, WatchLockError};
 
 /// How long a file must be quiet before its events are passed on.
@@ -31,6 +40,9 @@ const DEBOUNCE: Duration = Duration::from_millis(60);
 const SETTLE: Duration = Duration::from_millis(40);
 /// …but an endless stream of events still gets an update this often.
 const MAX_SETTLE: Duration = Duration::from_secs(2);
+/// How long the loop waits for its barrier to come through before it
+/// answers that it cannot say whether its index covers every change.
+const BARRIER_WAIT: Duration = Duration::from_secs(1);
 
 /// Why watching stopped or could not start.
 #[derive(Debug, thiserror::Error)]
@@ -150,8 +162,12 @@ impl Update {
 
 /// What reaches the watch loop.
 pub enum Message {
-    /// File events, debounced.
+    /// Files changed and then stayed quiet for a moment; the tap has
+    /// counted what they were.
     Events(DebounceEventResult),
+    /// Another kith process asks whether the index covers every change
+    /// made so far.
+    Sync(Question),
     /// Ctrl-C or SIGTERM: finish the update under way, then stop.
     Stop,
 }
@@ -171,47 +187,41 @@ pub struct Watch {
     sender: Sender<Message>,
     receiver: Receiver<Message>,
     /// The file watcher; events flow while it lives.
-    debouncer: Option<Debouncer<notify::RecommendedWatcher, RecommendedCache>>,
+    debouncer: Option<Debouncer<Tapped, RecommendedCache>>,
     /// The folders it watches, and whether recursively.
     armed: Vec<(PathBuf, RecursiveMode)>,
     /// Why generated files were not written at the last update.
     refused: Vec<String>,
     /// The ticks not recorded at the last update.
     unrecorded: Vec<Unrecorded>,
+    /// Every change the file watcher has seen, counted as it happened…
+    tap: Arc<Tap>,
+    /// …and the counts the index, config, report and watched folders were
+    /// last brought up to date with.
+    covered: Counts,
+    /// The folder of the watch lock and socket, where barriers are made.
+    state: PathBuf,
+    /// Questions to answer once the index covers every change seen.
+    waiting: Vec<Question>,
+    #[cfg(unix)]
+    _listener: Option<sync::Listener>,
     _lock: WatchLock,
 }
 
-/// The event filter's verdict on a batch.
-#[derive(Debug, Default, Clone, Copy)]
-struct Relevance {
-    notes: bool,
-    config: bool,
-    /// The report was saved (by someone else, perhaps with ticks).
-    report: bool,
-    /// A watched folder or one above it was made, removed or renamed:
-    /// watch again what is there now.
-    rearm: bool,
-    /// Something changed at all (not only read): the folders to watch
-    /// may be others now. Listing them reads the root, which is itself
-    /// an event, so only a change calls for it.
-    changed: bool,
-}
-
-impl Relevance {
-    fn join(&mut self, other: Relevance) {
-        self.notes |= other.notes;
-        self.config |= other.config;
-        self.report |= other.report;
-        self.rearm |= other.rearm;
-        self.changed |= other.changed;
-    }
+/// What the loop gathered before catching up.
+#[derive(Default)]
+struct Batch {
+    /// Processes waiting to hear that the index covers every change.
+    questions: Vec<Question>,
+    stop: bool,
 }
 
 impl Watch {
     /// Takes the watch lock, brings the index up to date and writes the
     /// report. Fails when another watcher runs on the vault.
     pub fn start(vault: Vault, clock: Clock) -> Result<(Watch, Update), WatchError> {
-        let lock = WatchLock::acquire(&crate::index::Paths::of(&vault).watch_lock)?;
+        let paths = crate::index::Paths::of(&vault);
+        let lock = WatchLock::acquire(&paths.watch_lock)?;
         let (sender, receiver) = mpsc::channel();
         let today = clock.today();
         let mut watch = Watch {
@@ -230,18 +240,57 @@ impl Watch {
             armed: Vec::new(),
             refused: Vec::new(),
             unrecorded: Vec::new(),
+            tap: Arc::default(),
+            covered: Counts::default(),
+            state: paths
+                .watch_socket
+                .parent()
+                .unwrap_or(&paths.index)
+                .to_path_buf(),
+            waiting: Vec::new(),
+            #[cfg(unix)]
+            _listener: None,
             _lock: lock,
         };
+        // Questions asked while the first scan runs wait for it.
+        let listening = watch.listen(&paths.watch_socket);
         // Watch before the first scan, so that no change falls between.
         watch.arm()?;
+        let seen = watch.tap.counts();
         let harvest = harvest::harvest(&watch.vault, today, "watch");
         let refreshed = watch.catalog.refresh(today, Mode::default(), &Quiet)?;
         watch.scan_problems = refreshed.scan_problems;
         let records = watch.catalog.records(today)?;
         watch.replace_all(records);
         let mut update = watch.finish(Vec::new(), Vec::new(), None, harvest);
+        watch.covered = seen;
         update.notices.splice(0..0, watch.catalog.take_notices());
+        update.notices.extend(listening);
         Ok((watch, update))
+    }
+
+    /// Answers other kith processes on `socket`; says why not when it
+    /// cannot (they then read changed notes themselves).
+    #[cfg(unix)]
+    fn listen(&mut self, socket: &Path) -> Option<String> {
+        let sender = self.sender.clone();
+        match sync::Listener::start(socket, move |question| {
+            sender.send(Message::Sync(question)).is_ok()
+        }) {
+            Ok(listener) => {
+                self._listener = Some(listener);
+                None
+            }
+            Err(error) => Some(format!(
+                "cannot listen at {} ({error}); other kith commands will read changed notes themselves",
+                socket.display()
+            )),
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn listen(&mut self, _socket: &Path) -> Option<String> {
+        None
     }
 
     /// Sends [`Message::Stop`] to the loop, from a signal handler.
@@ -264,70 +313,128 @@ impl Watch {
             if !self.vault.root.is_dir() {
                 return Err(WatchError::VaultGone(self.vault.root.clone()));
             }
-            match self.receiver.recv_timeout(self.clock.tick()) {
+            let batch = match self.receiver.recv_timeout(self.clock.tick()) {
                 Ok(Message::Stop) => return Ok(()),
-                Ok(Message::Events(events)) => {
-                    let (mut relevance, stop) = self.gather(self.relevance(&events));
-                    if relevance.config {
-                        match self.reload_config() {
-                            Ok(()) => relevance.rearm = true,
-                            Err(error) => report(Err(error)),
-                        }
-                    }
-                    if relevance.rearm || (relevance.changed && self.watched() != self.armed) {
-                        if let Err(error) = self.arm() {
-                            if !self.vault.root.is_dir() {
-                                return Err(WatchError::VaultGone(self.vault.root.clone()));
-                            }
-                            report(Err(error));
-                        }
-                        relevance.notes = true;
-                    }
-                    if relevance.notes || relevance.config {
-                        self.update_and_report(&mut report)?;
-                    } else if relevance.report {
-                        let outcome = self.report_saved();
-                        report(outcome);
-                    }
-                    if stop {
-                        return Ok(());
-                    }
-                }
-                Err(RecvTimeoutError::Timeout) => {
-                    if self.clock.today() != self.today {
-                        self.update_and_report(&mut report)?;
-                    }
-                }
+                Ok(Message::Events(_)) => self.gather(Batch::default(), true),
+                Ok(Message::Sync(question)) => self.gather(
+                    Batch {
+                        questions: vec![question],
+                        stop: false,
+                    },
+                    false,
+                ),
+                // Only the date may have changed.
+                Err(RecvTimeoutError::Timeout) => Batch::default(),
                 Err(RecvTimeoutError::Disconnected) => return Err(WatchError::Disconnected),
+            };
+            self.catch_up(batch.questions, &mut report)?;
+            if batch.stop {
+                return Ok(());
             }
         }
     }
 
-    /// Updates and tells `report`; only a vanished vault stops the watch.
+    /// Takes in what else is waiting; with `settle`, also waits for the
+    /// rest of a burst of events, unless someone waits for an answer.
+    fn gather(&self, mut batch: Batch, settle: bool) -> Batch {
+        let started = Instant::now();
+        while started.elapsed() < MAX_SETTLE {
+            let message = if settle && batch.questions.is_empty() {
+                self.receiver.recv_timeout(SETTLE).ok()
+            } else {
+                self.receiver.try_recv().ok()
+            };
+            match message {
+                Some(Message::Events(_)) => {}
+                Some(Message::Sync(question)) => batch.questions.push(question),
+                Some(Message::Stop) => {
+                    batch.stop = true;
+                    break;
+                }
+                None => break,
+            }
+        }
+        batch
+    }
+
+    /// Brings the config, the watched folders, the index and the report
+    /// up to date with every change seen, then answers `questions`: only
+    /// after a barrier has shown that every change made before they were
+    /// asked was seen.
+    fn catch_up(
+        &mut self,
+        questions: Vec<Question>,
+        report: &mut impl FnMut(Result<Update, WatchError>),
+    ) -> Result<(), WatchError> {
+        let seen_all = questions.is_empty() || self.tap.pass_barrier(&self.state, BARRIER_WAIT);
+        self.waiting = questions;
+        if !seen_all {
+            self.answer(false);
+        }
+        let seen = self.tap.counts();
+        let config_changed = seen.config != self.covered.config;
+        let mut rearm = seen.rearm != self.covered.rearm;
+        if config_changed {
+            match self.reload_config() {
+                Ok(()) => rearm = true,
+                Err(error) => report(Err(error)),
+            }
+            self.covered.config = seen.config;
+        }
+        // Listing the folders to watch reads the root, itself an event:
+        // only a change calls for it.
+        let changed = seen.changed != self.covered.changed;
+        self.covered.changed = seen.changed;
+        if rearm || (changed && self.watched() != self.armed) {
+            if let Err(error) = self.arm() {
+                if !self.vault.root.is_dir() {
+                    return Err(WatchError::VaultGone(self.vault.root.clone()));
+                }
+                report(Err(error));
+            }
+            self.covered.rearm = seen.rearm;
+            // What the folders held while unwatched is read now.
+            rearm = true;
+        }
+        let mut covered = true;
+        if config_changed
+            || rearm
+            || seen.notes != self.covered.notes
+            || self.clock.today() != self.today
+        {
+            covered = self.update_and_report(report)?;
+        } else if seen.report != self.covered.report {
+            // Saved with ticks, deleted, or reverted by git or a sync
+            // tool: its ticks recorded, it is written again as it should be.
+            report(self.report_saved());
+        }
+        self.covered.report = seen.report;
+        self.answer(covered);
+        Ok(())
+    }
+
+    /// Tells the processes waiting whether the index covers every change
+    /// made before they asked, as of the day they asked about.
+    fn answer(&mut self, covered: bool) {
+        for question in self.waiting.drain(..) {
+            let _ = question.reply.send(covered && question.today == self.today);
+        }
+    }
+
+    /// Updates and tells `report`; says whether the update succeeded.
+    /// Only a vanished vault stops the watch.
     fn update_and_report(
         &mut self,
         report: &mut impl FnMut(Result<Update, WatchError>),
-    ) -> Result<(), WatchError> {
+    ) -> Result<bool, WatchError> {
         match self.update() {
             Err(WatchError::VaultGone(root)) => Err(WatchError::VaultGone(root)),
             outcome => {
+                let updated = outcome.is_ok();
                 report(outcome);
-                Ok(())
+                Ok(updated)
             }
         }
-    }
-
-    /// Waits for the rest of a burst of events; says whether to stop after.
-    fn gather(&self, mut relevance: Relevance) -> (Relevance, bool) {
-        let started = Instant::now();
-        while started.elapsed() < MAX_SETTLE {
-            match self.receiver.recv_timeout(SETTLE) {
-                Ok(Message::Events(events)) => relevance.join(self.relevance(&events)),
-                Ok(Message::Stop) => return (relevance, true),
-                Err(_) => break,
-            }
-        }
-        (relevance, false)
     }
 
     /// (Re)starts the file watcher on what [`Watch::watched`] says; the
@@ -335,14 +442,29 @@ impl Watch {
     /// skipped: its removal is an event one of them sees.
     fn arm(&mut self) -> Result<(), WatchError> {
         let sender = self.sender.clone();
-        let mut debouncer = new_debouncer(DEBOUNCE, None, move |events| {
-            let _ = sender.send(Message::Events(events));
-        })
+        let wanted = self.watched();
+        let recursive = wanted
+            .iter()
+            .filter(|(_, mode)| *mode == RecursiveMode::Recursive)
+            .map(|(folder, _)| folder.clone())
+            .collect();
+        Tapped::arm(
+            Arc::clone(&self.tap),
+            Filter::new(&self.vault, recursive, &self.state),
+        );
+        let mut debouncer = new_debouncer_opt::<_, Tapped, _>(
+            DEBOUNCE,
+            None,
+            move |events| {
+                let _ = sender.send(Message::Events(events));
+            },
+            RecommendedCache::new(),
+            notify::Config::default(),
+        )
         .map_err(|source| WatchError::Notify {
             path: self.vault.root.clone(),
             source,
         })?;
-        let wanted = self.watched();
         for (folder, mode) in &wanted {
             match debouncer.watch(folder, *mode) {
                 Err(error)
@@ -363,8 +485,9 @@ impl Watch {
     /// folder in it, recursively (so a folder made in the root is a change
     /// of this list); configured people folders those miss (hidden, or
     /// links) with the folders above them; `.kith/` for the config,
-    /// `.obsidian/` for the template folders, and the report's folder, for
-    /// ticks.
+    /// `.obsidian/` for the template folders, the report's folder, for
+    /// ticks and to see it deleted or reverted, and the socket's, for
+    /// barriers.
     fn watched(&self) -> Vec<(PathBuf, RecursiveMode)> {
         let root = &self.vault.root;
         let mut watched = vec![(root.clone(), RecursiveMode::NonRecursive)];
@@ -397,7 +520,7 @@ impl Watch {
             }
         }
         let report = self.vault.report_path();
-        let settings = [self.vault.kith_dir()]
+        let settings = [self.vault.kith_dir(), self.state.clone()]
             .into_iter()
             .chain(
                 obsidian::settings_files()
@@ -416,68 +539,6 @@ impl Watch {
         }
         watched.sort_by(|a, b| a.0.cmp(&b.0));
         watched
-    }
-
-    /// Which events may change the notes or the config, or call for
-    /// watching again. kith's own files, hidden folders, editor swap files,
-    /// the report and files that are not notes are left out; Obsidian's
-    /// template settings count (they decide which notes are templates).
-    fn relevance(&self, events: &DebounceEventResult) -> Relevance {
-        let Ok(events) = events else {
-            // The watcher lost track (e.g. its queue overflowed): look at
-            // everything again.
-            return Relevance {
-                notes: true,
-                config: false,
-                report: false,
-                rearm: true,
-                changed: true,
-            };
-        };
-        let report = self.vault.report_path();
-        let config = self.vault.kith_dir().join("config.yaml");
-        let root = &self.vault.root;
-        let settings: Vec<PathBuf> = obsidian::settings_files()
-            .map(|file| root.join(file))
-            .collect();
-        let recursive: Vec<&PathBuf> = self
-            .armed
-            .iter()
-            .filter(|(_, mode)| *mode == RecursiveMode::Recursive)
-            .map(|(folder, _)| folder)
-            .collect();
-        let mut relevance = Relevance::default();
-        for event in events {
-            if event.need_rescan() {
-                relevance.notes = true;
-                relevance.rearm = true;
-            }
-            if !is_change(&event.kind) {
-                continue;
-            }
-            relevance.changed = true;
-            for path in &event.paths {
-                if *path == config {
-                    relevance.config = true;
-                    continue;
-                }
-                if settings.contains(path) {
-                    relevance.notes = true;
-                    continue;
-                }
-                if *path == report {
-                    relevance.report = true;
-                    continue;
-                }
-                if is_hidden_below(root, path) {
-                    continue;
-                }
-                // A folder watched with all below it, or one above it.
-                relevance.rearm |= recursive.iter().any(|folder| folder.starts_with(path));
-                relevance.notes |= may_be_notes(path);
-            }
-        }
-        relevance
     }
 
     fn reload_config(&mut self) -> Result<(), WatchError> {
@@ -515,6 +576,8 @@ impl Watch {
             rebuild: false,
             keep_records: true,
         };
+        // What the tap has seen so far, the scan below sees too.
+        let seen = self.tap.counts().notes;
         let refreshed = self.catalog.refresh(today, mode, &Quiet);
         let notices = self.catalog.take_notices();
         let Refreshed {
@@ -525,6 +588,10 @@ impl Watch {
             scan_problems,
             ..
         } = refreshed?;
+        self.covered.notes = seen;
+        // The index is written: whoever waits for it need not wait for
+        // the report too.
+        self.answer(true);
         self.scan_problems = scan_problems;
         // Notes the ticks changed are said as what was recorded.
         let read_paths: Vec<String> = read
@@ -698,83 +765,9 @@ impl Watch {
     }
 }
 
-/// Whether an event can mean new content. Opening and reading a note (an
-/// editor showing it, `rg`, kith's own snippets) changes nothing; closing
-/// it after writing does.
-fn is_change(kind: &EventKind) -> bool {
-    match kind {
-        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
-        EventKind::Access(_) => false,
-        _ => true,
-    }
-}
-
-/// A path that may be a note or hold notes: a `.md` file, a folder, or
-/// something gone whose name does not say it was neither.
-fn may_be_notes(path: &Path) -> bool {
-    match path.extension() {
-        None => true,
-        Some(extension) => extension.eq_ignore_ascii_case("md") || path.is_dir(),
-    }
-}
-
-/// A path with a hidden component below the vault root (`.kith/`,
-/// `.obsidian/`, `.git/`, `.Ada.md.swp`).
-fn is_hidden_below(root: &Path, path: &Path) -> bool {
-    let below = path.strip_prefix(root).unwrap_or(path);
-    below.components().any(|c| match c {
-        Component::Normal(name) => name.as_encoded_bytes().starts_with(b"."),
-        _ => false,
-    }) || below.starts_with(KITH_DIR)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn reading_a_note_is_not_a_change_and_writing_one_is() {
-        assert!(!is_change(&EventKind::Access(AccessKind::Read)));
-        assert!(!is_change(&EventKind::Access(AccessKind::Open(
-            AccessMode::Any
-        ))));
-        assert!(!is_change(&EventKind::Access(AccessKind::Close(
-            AccessMode::Read
-        ))));
-        assert!(is_change(&EventKind::Access(AccessKind::Close(
-            AccessMode::Write
-        ))));
-        assert!(is_change(&EventKind::Modify(
-            notify::event::ModifyKind::Any
-        )));
-        assert!(is_change(&EventKind::Remove(
-            notify::event::RemoveKind::File
-        )));
-    }
-
-    #[test]
-    fn notes_and_folders_may_hold_notes_and_attachments_do_not() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir(dir.path().join("v1.2")).unwrap();
-        assert!(may_be_notes(&dir.path().join("Ada.md")));
-        assert!(may_be_notes(&dir.path().join("Ada.MD")));
-        assert!(may_be_notes(&dir.path().join("People")));
-        assert!(may_be_notes(&dir.path().join("v1.2")));
-        assert!(!may_be_notes(&dir.path().join("photo.png")));
-        assert!(!may_be_notes(&dir.path().join("gone.pdf")));
-    }
-
-    #[test]
-    fn hidden_paths_below_the_root_are_recognised() {
-        let root = Path::new("/v/.vaults/mine");
-        assert!(!is_hidden_below(root, &root.join("people/Ada.md")));
-        assert!(is_hidden_below(root, &root.join(".kith/index/x")));
-        assert!(is_hidden_below(root, &root.join("people/.Ada.md.swp")));
-        assert!(is_hidden_below(
-            root,
-            &root.join(".obsidian/workspace.json")
-        ));
-    }
 
     #[test]
     fn a_clock_file_sets_the_day_and_falls_back_to_the_local_date() {

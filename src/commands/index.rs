@@ -18,6 +18,17 @@ const BAR_FROM: u64 = 2_000;
 #[derive(Default)]
 pub(crate) struct Bar(OnceLock<ProgressBar>);
 
+impl Bar {
+    /// Runs `print` with the bar out of the way, so that lines printed to
+    /// the terminal do not run into it.
+    pub(crate) fn suspend<R>(&self, print: impl FnOnce() -> R) -> R {
+        match self.0.get() {
+            Some(bar) => bar.suspend(print),
+            None => print(),
+        }
+    }
+}
+
 impl Progress for Bar {
     fn start(&self, total: u64) {
         if total < BAR_FROM {

@@ -351,18 +351,6 @@ fn marker_tag<'a>(vault: &'a Vault, rule: &Rule) -> Option<&'a str> {
     vault.markers().iter().find_map(Marker::as_tag)
 }
 
-/// `tags` with `tag` added unless it is there (with or without `#`).
-fn with_tag(mut tags: Vec<String>, tag: Option<&str>) -> Vec<String> {
-    if let Some(tag) = tag
-        && !tags
-            .iter()
-            .any(|t| t.trim_start_matches('#').eq_ignore_ascii_case(tag))
-    {
-        tags.push(tag.to_string());
-    }
-    tags
-}
-
 /// Where new notes go under `rule`: the first people folder (the vault
 /// root when people are marked, not filed), vault-relative and as a
 /// resolved folder inside the vault.

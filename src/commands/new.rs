@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
-use kith::note::fields::Field;
+use kith::note::fields::{Field, with_tag};
 use kith::note::file_stem;
 use kith::note::problem::Problem;
 use kith::note::{self, Parsed};
@@ -17,7 +17,6 @@ use kith::write::transaction::Transaction;
 use super::output::clean;
 use super::{
     Env, NoteTemplate, is_report_path, marker_tag, new_notes_folder, note_path, note_template,
-    with_tag,
 };
 use crate::cli::NewArgs;
 

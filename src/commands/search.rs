@@ -1,11 +1,11 @@
 //! `kith search QUERY`: full-text search over the notes, answered from the
-//! index after bringing it up to date (unless a watcher keeps it so).
+//! index brought up to date (by the running watcher, when there is one).
 
 use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use kith::index::{Catalog, Mode, SearchRequest};
+use kith::index::{Catalog, SearchRequest};
 use kith::note::due::Status;
 use kith::view::json::PersonJson;
 use serde::Serialize;
@@ -30,11 +30,6 @@ pub(crate) fn run(env: &Env, args: &SearchArgs) -> Result<ExitCode> {
     let harvest = env.harvest(&vault);
     let mut catalog = Catalog::new(&vault).with_progress(Box::new(Bar::default()));
     let today = env.today;
-    if catalog.watcher().is_none() {
-        let refreshed = catalog.refresh(today, Mode::default(), &Bar::default());
-        env.notices(&mut catalog);
-        refreshed?;
-    }
     let query = args.query.join(" ");
     let request = SearchRequest {
         query: &query,

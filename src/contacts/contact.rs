@@ -11,7 +11,8 @@ use crate::note::frontmatter::{self, display_text};
 use crate::note::{self, Parsed, Person};
 use crate::text::fold;
 use crate::write::edit::line_ending;
-use crate::write::template::{self, Fields, yaml_item, yaml_scalar};
+use crate::write::template::{self, Fields};
+use crate::write::yaml;
 
 /// What an address book and a note both know about a person: the fields
 /// of the table that vCards carry ([`Card::Yes`]).
@@ -125,17 +126,21 @@ fn same_value(a: &Value, b: &Value) -> bool {
 }
 
 /// A field's value as YAML: texts quoted when needed, lists in brackets
-/// (one item of a `TextOrList` field as a text).
+/// (one item of a `TextOrList` field as a text), a whole birthday as the
+/// plain date it is (one without a year, `--12-10`, or in year 0 quoted).
 fn yaml_value(kind: Kind, value: &Value) -> String {
     match value {
         Value::List(items) if kind == Kind::TextOrList && items.len() == 1 => {
-            yaml_scalar(&items[0])
+            yaml::scalar(&items[0])
         }
         Value::List(items) => {
-            let items: Vec<String> = items.iter().map(|i| yaml_item(i)).collect();
+            let items: Vec<String> = items.iter().map(|i| yaml::item(i)).collect();
             format!("[{}]", items.join(", "))
         }
-        other => yaml_scalar(&other.to_string()),
+        Value::Birthday(birthday) if birthday.year.is_some_and(|year| year >= 1) => {
+            birthday.to_string()
+        }
+        other => yaml::scalar(&other.to_string()),
     }
 }
 
@@ -322,7 +327,7 @@ fn merge(
 
     let mut wanted = contact.yaml_fields();
     if with_name {
-        wanted.insert(0, (Field::Name.key(), yaml_scalar(contact.name())));
+        wanted.insert(0, (Field::Name.key(), yaml::scalar(contact.name())));
     }
     let yaml = split.yaml.unwrap_or("");
     let mut yaml_lines: Vec<String> = yaml.split_inclusive('\n').map(str::to_string).collect();

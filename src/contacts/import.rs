@@ -1,14 +1,16 @@
 //! Planning an import of contacts: which become new notes and which belong
 //! to a person already in the vault (same email, else same name), with
-//! cards for the same person folded into one. Pure: nothing is written.
+//! cards for the same person folded into one. Pure: nothing is written;
+//! linear in the cards and notes, so a whole address book plans at once.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use crate::contacts::contact::Contact;
 use crate::note::fields::Field;
 use crate::note::file_stem;
 use crate::note::summary::Summary;
-use crate::resolve::{Candidate, same_name};
+use crate::resolve::{Candidate, normal};
 use crate::text::fold;
 use crate::write::template::file_stem_for;
 
@@ -69,42 +71,53 @@ pub struct Plan {
     pub notes: Vec<String>,
 }
 
-/// Why two contacts are taken to be the same person.
-fn same_person(a: &Contact, b: &Contact) -> Option<&'static str> {
-    let shares_email = a
-        .emails()
-        .iter()
-        .any(|x| b.emails().iter().any(|y| x.eq_ignore_ascii_case(y)));
-    if shares_email {
-        Some("same email")
-    } else if same_name(a.name(), b.name()) {
-        Some("same name")
-    } else {
-        None
-    }
+/// An email as matched: ASCII letters in any case are the same.
+fn email_key(email: &str) -> String {
+    email.to_ascii_lowercase()
 }
 
-/// The notes of the contact's person: those with one of its emails, else
-/// those with its name (or file name).
-fn existing<'a>(people: &'a [Summary], contact: &Contact) -> Vec<&'a Summary> {
-    let by_email: Vec<&Summary> = people
-        .iter()
-        .filter(|p| {
-            p.fields
-                .list(Field::Email)
-                .iter()
-                .any(|e| contact.emails().iter().any(|c| c.eq_ignore_ascii_case(e)))
-        })
-        .collect();
-    if !by_email.is_empty() {
-        return by_email;
+/// Where each email and name was seen: matching a contact is a few map
+/// look-ups, so a plan is linear in the number of cards and notes.
+#[derive(Default)]
+struct Seen {
+    emails: HashMap<String, Vec<usize>>,
+    names: HashMap<String, Vec<usize>>,
+}
+
+impl Seen {
+    fn add(&mut self, index: usize, emails: &[String], names: &[&str]) {
+        // Repeats are dropped when looked up; this only keeps them short.
+        let note = |map: &mut HashMap<String, Vec<usize>>, key: String| {
+            let at = map.entry(key).or_default();
+            if at.last() != Some(&index) {
+                at.push(index);
+            }
+        };
+        for email in emails {
+            note(&mut self.emails, email_key(email));
+        }
+        for name in names {
+            note(&mut self.names, normal(name));
+        }
     }
-    people
-        .iter()
-        .filter(|p| {
-            same_name(p.name(), contact.name()) || same_name(file_stem(&p.path), contact.name())
-        })
-        .collect()
+
+    /// Everyone sharing one of `emails`, in the order they were added.
+    fn by_email(&self, emails: &[String]) -> Vec<usize> {
+        let mut found: Vec<usize> = emails
+            .iter()
+            .filter_map(|email| self.emails.get(&email_key(email)))
+            .flatten()
+            .copied()
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    /// Everyone named `name` (as `resolve::same_name` compares), in order.
+    fn by_name(&self, name: &str) -> &[usize] {
+        self.names.get(&normal(name)).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// Plans the import of `cards` (in file order) into a vault holding
@@ -119,41 +132,64 @@ fn existing<'a>(people: &'a [Summary], contact: &Contact) -> Vec<&'a Summary> {
 pub fn plan(cards: Vec<(Source, Contact)>, people: &[Summary], reserved: &[String]) -> Plan {
     let mut plan = Plan::default();
     let mut incoming: Vec<(Source, Contact)> = Vec::new();
+    let mut seen = Seen::default();
     for (source, contact) in cards {
-        let found = incoming
-            .iter_mut()
-            .find_map(|(first, into)| same_person(into, &contact).map(|why| (&*first, into, why)));
-        let Some((first, into, why)) = found else {
+        // The first card sharing an email or the name with this one.
+        let first_by_email = seen.by_email(contact.emails()).first().copied();
+        let first_by_name = seen.by_name(contact.name()).first().copied();
+        let Some(index) = first_by_email.into_iter().chain(first_by_name).min() else {
+            seen.add(incoming.len(), contact.emails(), &[contact.name()]);
             incoming.push((source, contact));
             continue;
         };
+        let why = if first_by_email == Some(index) {
+            "same email"
+        } else {
+            "same name"
+        };
+        let (first, into) = &mut incoming[index];
         plan.notes.push(format!(
             "{source}: '{}' taken as the person of {first} ({why}); their cards are merged",
             contact.name()
         ));
+        let emails = contact.emails().to_vec();
         for field in into.absorb(contact) {
             plan.notes.push(format!(
                 "{source}: kept the {field} of {first}, left out this card's"
             ));
         }
+        seen.add(index, &emails, &[]);
     }
 
+    let mut notes = Seen::default();
+    for (index, person) in people.iter().enumerate() {
+        let names = [person.name(), file_stem(&person.path)];
+        notes.add(index, person.fields.list(Field::Email), &names);
+    }
     // File names of notes already there are taken too (a note whose name
     // field differs from its file name).
-    let mut taken: Vec<String> = people
+    let mut taken: HashSet<String> = people
         .iter()
         .map(|p| file_stem(&p.path))
         .chain(reserved.iter().map(String::as_str))
         .map(fold)
         .collect();
+    // The next number worth trying for a file name once it was taken.
+    let mut numbered: HashMap<String, usize> = HashMap::new();
+    let mut merged_into: HashMap<String, usize> = HashMap::new();
     for (source, contact) in incoming {
-        let found = existing(people, &contact);
+        // The notes of the contact's person: those with one of its
+        // emails, else those with its name (or file name).
+        let mut found = notes.by_email(contact.emails());
+        if found.is_empty() {
+            found = notes.by_name(contact.name()).to_vec();
+        }
         if found.len() > 1 {
             let candidates = found
                 .iter()
-                .map(|p| Candidate {
-                    name: p.name().to_string(),
-                    path: p.path.clone(),
+                .map(|&i| Candidate {
+                    name: people[i].name().to_string(),
+                    path: people[i].path.clone(),
                 })
                 .collect();
             plan.steps.push(Step {
@@ -163,14 +199,11 @@ pub fn plan(cards: Vec<(Source, Contact)>, people: &[Summary], reserved: &[Strin
             });
             continue;
         }
-        if let Some(person) = found.first() {
-            let path = person.path.clone();
-            match plan
-                .steps
-                .iter_mut()
-                .find(|s| s.action == (Action::Existing { path: path.clone() }))
-            {
-                Some(step) => {
+        if let Some(&person) = found.first() {
+            let path = people[person].path.clone();
+            match merged_into.get(&path) {
+                Some(&step) => {
+                    let step = &mut plan.steps[step];
                     plan.notes.push(format!(
                         "{source}: '{}' is also {path}, like {}; their cards are merged",
                         contact.name(),
@@ -178,23 +211,32 @@ pub fn plan(cards: Vec<(Source, Contact)>, people: &[Summary], reserved: &[Strin
                     ));
                     step.contact.absorb(contact);
                 }
-                None => plan.steps.push(Step {
-                    contact,
-                    source,
-                    action: Action::Existing { path },
-                }),
+                None => {
+                    merged_into.insert(path.clone(), plan.steps.len());
+                    plan.steps.push(Step {
+                        contact,
+                        source,
+                        action: Action::Existing { path },
+                    });
+                }
             }
             continue;
         }
         let base = file_stem_for(contact.name());
-        let stem = (1..)
-            .map(|n| match n {
+        let key = fold(&base);
+        let mut n = numbered.get(&key).copied().unwrap_or(1);
+        let stem = loop {
+            let stem = match n {
                 1 => base.clone(),
                 n => format!("{base} ({n})"),
-            })
-            .find(|stem| !taken.contains(&fold(stem)))
-            .unwrap_or(base);
-        taken.push(fold(&stem));
+            };
+            if !taken.contains(&fold(&stem)) {
+                break stem;
+            }
+            n += 1;
+        };
+        numbered.insert(key, n + 1);
+        taken.insert(fold(&stem));
         plan.steps.push(Step {
             contact,
             source,
@@ -282,6 +324,43 @@ mod tests {
                 .starts_with("c.vcf:8: 'Johnny' taken as the person of c.vcf:1 (same email)"),
             "{:?}",
             plan.notes
+        );
+    }
+
+    #[test]
+    fn a_card_joins_the_first_card_it_shares_an_email_or_the_name_with() {
+        let plan = plan(
+            vec![
+                card(1, "Ann", "ann@example.com"),
+                card(2, "Bob", "bob@example.com"),
+                card(3, "Bob", "ANN@example.com"),
+                card(4, "Cy", "bob@example.com"),
+                // An email learnt from a card taken in finds later ones.
+                card(5, "ann", "ann@home.example"),
+                card(6, "Annie", "ann@HOME.example"),
+            ],
+            &[],
+            &[],
+        );
+        assert_eq!(plan.steps.len(), 2);
+        assert_eq!(
+            plan.steps[0].contact.emails(),
+            ["ann@example.com", "ann@home.example"]
+        );
+        let taken: Vec<&str> = plan
+            .notes
+            .iter()
+            .filter_map(|note| note.split_once(" taken as the person of "))
+            .map(|(_, rest)| rest)
+            .collect();
+        assert_eq!(
+            taken,
+            [
+                "c.vcf:1 (same email); their cards are merged",
+                "c.vcf:2 (same email); their cards are merged",
+                "c.vcf:1 (same name); their cards are merged",
+                "c.vcf:1 (same email); their cards are merged",
+            ]
         );
     }
 

@@ -76,9 +76,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<Card>, VcardError> {
             (Ok(property), _) => property,
             (Err(_), Some(open)) if open.in_base64 && is_base64(&raw.bytes) => continue,
             (Err(e), open) => {
-                let text = String::from_utf8_lossy(&raw.bytes);
-                let text: String = text.chars().take(40).collect();
-                let message = format!("{e}: '{}'", text.escape_debug());
+                let message = format!("{e}: '{}'", shown(&raw.bytes));
                 let Some(open) = open else {
                     return Err(error(raw.line, message));
                 };
@@ -102,12 +100,16 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<Card>, VcardError> {
                 });
             }
             (None, _) => {
+                // The line after BEGIN:VCARD indented: read as part of it.
+                let why = if property.name == "BEGIN" && starts_a_card(&value) {
+                    "a line that starts with a space or tab continues the line before it; \
+                     remove the indent of the line after BEGIN:VCARD"
+                } else {
+                    "is this a vCard (.vcf) file?"
+                };
                 return Err(error(
                     raw.line,
-                    format!(
-                        "expected BEGIN:VCARD, found {}: is this a vCard (.vcf) file?",
-                        property.name
-                    ),
+                    format!("expected BEGIN:VCARD, found '{}': {why}", shown(&raw.bytes)),
                 ));
             }
             (Some(_), "BEGIN") if is_card => nested += 1,
@@ -131,6 +133,28 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<Card>, VcardError> {
         return Err(error(1, "no card found (no BEGIN:VCARD line)".into()));
     }
     Ok(cards)
+}
+
+/// A line as a message shows it: its first 60 characters, escaped.
+fn shown(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    let mut shown: String = text
+        .chars()
+        .take(60)
+        .collect::<String>()
+        .escape_debug()
+        .collect();
+    if text.chars().nth(60).is_some() {
+        shown.push('…');
+    }
+    shown
+}
+
+/// Whether a `BEGIN` value is `VCARD` with more run into it.
+fn starts_a_card(value: &str) -> bool {
+    value
+        .get(..5)
+        .is_some_and(|start| start.eq_ignore_ascii_case("VCARD"))
 }
 
 /// The file's bytes as UTF-8 (or legacy 8-bit) text without a BOM.
@@ -605,7 +629,13 @@ mod tests {
         );
         assert_eq!(
             error(b"hello: world\n"),
-            "test.vcf:1: expected BEGIN:VCARD, found HELLO: is this a vCard (.vcf) file?"
+            "test.vcf:1: expected BEGIN:VCARD, found 'hello: world': is this a vCard (.vcf) file?"
+        );
+        assert_eq!(
+            error(b"BEGIN:VCARD\r\n VERSION:3.0\r\nFN:Ada\r\nEND:VCARD\r\n"),
+            "test.vcf:1: expected BEGIN:VCARD, found 'BEGIN:VCARDVERSION:3.0': a line that \
+             starts with a space or tab continues the line before it; remove the indent of \
+             the line after BEGIN:VCARD"
         );
         assert!(
             error(b"broken line\nBEGIN:VCARD\nFN:A\nEND:VCARD\n").starts_with("test.vcf:1: no ':'")

@@ -21,7 +21,9 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher};
+use tantivy::{
+    DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument,
+};
 
 pub use query::{Hit, SearchRequest, searchable};
 pub(crate) use refresh::Quiet;
@@ -35,6 +37,7 @@ use crate::note::summary::Summary;
 use crate::vault::config::Config;
 use crate::vault::people::Rule;
 use crate::vault::{Loaded, Vault};
+use crate::watch::Answer;
 use crate::write::lock;
 use manifest::Manifest;
 use schema::{Fields, Record};
@@ -61,12 +64,13 @@ pub enum IndexError {
         source: std::io::Error,
     },
     /// tantivy fails even on a fresh index.
-    #[error("the index in {path} is unusable even after a rebuild: {source}")]
+    #[error("the index in {path} is unusable even after a rebuild: {}", in_words(.error))]
     Tantivy {
         /// The index's folder.
         path: PathBuf,
-        /// What tantivy said.
-        source: tantivy::TantivyError,
+        /// What tantivy said (in words in the message: tantivy's own shows
+        /// Rust debug values).
+        error: tantivy::TantivyError,
     },
     /// A search query that cannot be read.
     #[error("bad query '{query}': {reason}", query = shortened(.query))]
@@ -101,6 +105,9 @@ pub(crate) struct Paths {
     pub(crate) write_lock: PathBuf,
     /// Held by a running `kith watch`.
     pub(crate) watch_lock: PathBuf,
+    /// Where a running `kith watch` answers whether its index covers every
+    /// change made so far (beside the watch lock).
+    pub(crate) watch_socket: PathBuf,
 }
 
 impl Paths {
@@ -108,13 +115,15 @@ impl Paths {
         let home = vault.home();
         let index = home.index_dir();
         let state = home.state_dir();
+        let watch_lock = state.join("watch.lock");
         Paths {
             home: home.dir.clone(),
             tantivy: index.join("tantivy"),
             manifest: index.join("manifest"),
             index,
             write_lock: state.join("index.lock"),
-            watch_lock: state.join("watch.lock"),
+            watch_socket: watch_lock.with_file_name("watch.sock"),
+            watch_lock,
         }
     }
 }
@@ -132,6 +141,8 @@ pub struct Catalog {
     progress: Box<dyn Progress>,
     /// How the last refresh told people from other notes.
     rule: Rule,
+    /// What the running watcher answered, once asked.
+    answer: Option<Answer>,
 }
 
 /// The index opened for reading: one consistent point in time.
@@ -145,6 +156,9 @@ pub(crate) struct Snapshot {
     overlay: Vec<Record>,
     /// Paths the overlay removes or replaces.
     hidden: Vec<String>,
+    /// The overlay's notes indexed in memory, for searching them, with
+    /// their stores.
+    overlay_index: Option<(Searcher, Stores)>,
 }
 
 impl Catalog {
@@ -158,6 +172,7 @@ impl Catalog {
             watching: false,
             progress: Box::new(Quiet),
             rule: Rule::default(),
+            answer: None,
         }
     }
 
@@ -198,6 +213,31 @@ impl Catalog {
         lock::watcher(&self.paths.watch_lock)
     }
 
+    /// Asks the running watcher, if one runs, to take in every change made
+    /// so far; asked once, the answer is kept.
+    fn ask_watcher(&mut self, today: NaiveDate) -> Option<Answer> {
+        if self.answer.is_none() && self.watcher().is_some() {
+            self.answer = Some(crate::watch::ask(&self.paths.watch_socket, today));
+        }
+        self.answer
+    }
+
+    /// The shared lock on the index for reading it. Only a watcher that
+    /// does not answer is not waited for: suspended, it may hold the lock
+    /// for ever. Reading without it is safe enough: tantivy keeps the
+    /// files being opened from deletion, the manifest is replaced
+    /// atomically and written after the index, so the worst case is
+    /// reading a note again that the index already holds.
+    fn lock_for_reading(&mut self, today: NaiveDate) -> std::io::Result<Option<lock::Held>> {
+        if let Some(held) = lock::try_shared(&self.paths.write_lock)? {
+            return Ok(Some(held));
+        }
+        if self.ask_watcher(today) == Some(Answer::Silent) {
+            return Ok(None);
+        }
+        lock::shared(&self.paths.write_lock).map(Some)
+    }
+
     /// Brings the index up to date with the notes (only changed, new and
     /// deleted files are read), or rebuilds it, as `mode` says.
     pub fn refresh(
@@ -223,21 +263,22 @@ impl Catalog {
 
     /// Opens the index for reading, rebuilding it once if it cannot be read.
     fn snapshot(&mut self, today: NaiveDate) -> Result<Snapshot, IndexError> {
-        match self.try_snapshot() {
+        match self.try_snapshot(today) {
             Ok(snapshot) => Ok(snapshot),
             Err(_) => {
                 self.notices.push(UNREADABLE_REBUILT.into());
                 self.refresh_for_reading(today, REBUILD)?;
-                self.try_snapshot().map_err(|source| IndexError::Tantivy {
-                    path: self.paths.tantivy.clone(),
-                    source,
-                })
+                self.try_snapshot(today)
+                    .map_err(|error| IndexError::Tantivy {
+                        path: self.paths.tantivy.clone(),
+                        error,
+                    })
             }
         }
     }
 
-    fn try_snapshot(&self) -> tantivy::Result<Snapshot> {
-        let _reading = lock::shared(&self.paths.write_lock)?;
+    fn try_snapshot(&mut self, today: NaiveDate) -> tantivy::Result<Snapshot> {
+        let _reading = self.lock_for_reading(today)?;
         let index = open_tantivy(&self.paths.tantivy)?;
         Snapshot::of(&index, &self.fields)
     }
@@ -343,16 +384,55 @@ impl Catalog {
         Ok(found)
     }
 
-    /// The people best matching `request`, from the index as it is.
+    /// The people best matching `request`, fresh: the index is brought up
+    /// to date first, by the running watcher when it answers that its
+    /// index covers every change made so far, else here; beside a watcher
+    /// that does not, the notes changed since are searched in memory.
     pub fn search(&mut self, request: &SearchRequest) -> Result<Vec<Hit>, IndexError> {
+        let today = request.today;
+        let refreshed = match self.ask_watcher(today) {
+            Some(Answer::Covered) => None,
+            _ => Some(self.refresh_for_reading(today, Mode::default())?),
+        };
+        let overlay = refreshed.filter(|refreshed| refreshed.watcher.is_some());
         let root = self.vault.root.clone();
         let config = self.vault.config.clone();
+        let record = self.fields.record;
         self.read(
-            request.today,
-            |_| {},
+            today,
+            |snapshot| {
+                if let Some(refreshed) = &overlay {
+                    // Notes whose links were resolved again are read anew too.
+                    let read = refreshed.read.iter().chain(&refreshed.again);
+                    snapshot.overlay(read.cloned().collect(), refreshed.gone.clone());
+                    snapshot.overlay_index = in_memory(&refreshed.documents)
+                        .and_then(|searcher| Ok((Stores::open(&searcher, record)?, searcher)))
+                        .map(|(stores, searcher)| (searcher, stores))
+                        .ok();
+                }
+            },
             |snapshot| snapshot.search(request, &root, &config),
         )
     }
+}
+
+/// `documents` indexed in memory, searchable like the index on disk.
+fn in_memory(documents: &[TantivyDocument]) -> tantivy::Result<Searcher> {
+    /// The least heap tantivy's writer accepts.
+    const HEAP: usize = 15_000_000;
+    let (schema, _) = Fields::schema();
+    let index = Index::create_in_ram(schema);
+    schema::register_tokenizers(&index);
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, HEAP)?;
+    for document in documents {
+        writer.add_document(document.clone())?;
+    }
+    writer.commit()?;
+    let reader: IndexReader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
+    Ok(reader.searcher())
 }
 
 impl Snapshot {
@@ -375,6 +455,7 @@ impl Snapshot {
             fields: fields.clone(),
             overlay: Vec::new(),
             hidden: Vec::new(),
+            overlay_index: None,
         })
     }
 
@@ -516,11 +597,42 @@ impl Snapshot {
             .map_err(|source| self.error(source))
     }
 
-    fn error(&self, source: tantivy::TantivyError) -> IndexError {
+    fn error(&self, error: tantivy::TantivyError) -> IndexError {
         IndexError::Tantivy {
             path: PathBuf::from(".kith/index"),
-            source,
+            error,
         }
+    }
+}
+
+/// What is wrong with the index, in words: tantivy's own messages show
+/// Rust debug values (`DoesNotExist("…")`).
+fn in_words(error: &tantivy::TantivyError) -> String {
+    use tantivy::TantivyError as E;
+    use tantivy::directory::error::{OpenDirectoryError, OpenReadError};
+    let name = |path: &Path| {
+        path.file_name()
+            .unwrap_or(path.as_os_str())
+            .display()
+            .to_string()
+    };
+    match error {
+        E::OpenDirectoryError(OpenDirectoryError::DoesNotExist(_)) => {
+            "its folder is missing".into()
+        }
+        E::OpenDirectoryError(_) => "its folder cannot be opened".into(),
+        E::OpenReadError(OpenReadError::FileDoesNotExist(path)) => {
+            format!("its file {} is missing", name(path))
+        }
+        E::OpenReadError(OpenReadError::IoError { io_error, filepath }) => {
+            format!("its file {} cannot be read: {io_error}", name(filepath))
+        }
+        E::IncompatibleIndex(_) | E::OpenReadError(OpenReadError::IncompatibleIndex(_)) => {
+            "it was written by another version of kith".into()
+        }
+        E::IoError(io_error) => format!("it cannot be read: {io_error}"),
+        E::SchemaError(why) => why.clone(),
+        _ => "it is damaged".into(),
     }
 }
 

@@ -20,8 +20,8 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::{Snippet, SnippetGenerator};
 use tantivy::{Score, Term};
 
-use super::schema::{OTHER_FIELDS, Record, TEXT_FIELDS, day_number};
-use super::{IndexError, Snapshot};
+use super::schema::{OTHER_FIELDS, Record, TEXT_FIELDS, WORD_LIMIT, day_number};
+use super::{IndexError, Snapshot, shortened};
 use crate::note::due::Status;
 use crate::note::fields::{self, Field, Search};
 use crate::note::summary::Summary;
@@ -80,7 +80,9 @@ pub(super) const MAX_NESTING: usize = 64;
 
 impl Snapshot {
     /// The best-scoring people for `request` (their mentions counted in as
-    /// `config` says), best first.
+    /// `config` says), best first: from the index, and from the overlay's
+    /// notes indexed in memory (scored with the index's statistics, so
+    /// that the two compare).
     pub(crate) fn search(
         &self,
         request: &SearchRequest,
@@ -90,9 +92,13 @@ impl Snapshot {
         let query = self.build_query(request)?;
         let wanted = request.limit.max(1);
         let found = self.best(&*query, wanted)?;
+        let overlaid = self.overlay.iter().filter(|record| {
+            matches!(record, Record::Person(p) if found.iter().any(|hit| hit.person == p.path))
+        });
         let people: Vec<Summary> = self
             .any_term(found.iter().map(|hit| (self.fields.path, &hit.person)))?
             .into_iter()
+            .chain(overlaid.cloned())
             .filter_map(|record| match record {
                 Record::Person(person) => Some(*person),
                 _ => None,
@@ -147,22 +153,52 @@ impl Snapshot {
     /// best first: enough documents are read for `wanted` people, though
     /// many lines may mention one of them.
     fn best(&self, query: &dyn Query, wanted: usize) -> Result<Vec<Found>, IndexError> {
-        let mut limit = wanted.saturating_mul(2).saturating_add(8);
+        // Hits the overlay hides are dropped: ask for as many more.
+        let mut limit = wanted
+            .saturating_mul(2)
+            .saturating_add(8)
+            .saturating_add(self.hidden.len());
         loop {
+            let top = TopDocs::with_limit(limit).order_by_score();
             let docs = self
                 .searcher
-                .search(query, &TopDocs::with_limit(limit).order_by_score())
+                .search(query, &top)
                 .map_err(|source| self.error(source))?;
-            let exhausted = docs.len() < limit;
-            let mut found: Vec<Found> = Vec::new();
+            let mut exhausted = docs.len() < limit;
+            let mut scored: Vec<(Score, Record)> = Vec::with_capacity(docs.len());
             for (score, address) in docs {
-                let hit = match self.record_at(address)? {
-                    Some(Record::Person(person)) if !self.is_hidden(&person.path) => Found {
+                match self.record_at(address)? {
+                    Some(Record::Person(person)) if !self.is_hidden(&person.path) => {
+                        scored.push((score, Record::Person(person)));
+                    }
+                    Some(Record::Mention(line)) if !self.is_hidden(&line.note) => {
+                        scored.push((score, Record::Mention(line)));
+                    }
+                    _ => {}
+                }
+            }
+            if let Some((overlay, stores)) = &self.overlay_index {
+                let docs = overlay
+                    .search_with_statistics_provider(query, &top, &self.searcher)
+                    .map_err(|source| self.error(source))?;
+                exhausted &= docs.len() < limit;
+                for (score, address) in docs {
+                    let record = stores
+                        .record(overlay, address)
+                        .map_err(|source| self.error(source))?;
+                    scored.extend(record.map(|record| (score, record)));
+                }
+            }
+            scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+            let mut found: Vec<Found> = Vec::new();
+            for (score, record) in scored {
+                let hit = match record {
+                    Record::Person(person) => Found {
                         score,
                         person: person.path,
                         line: None,
                     },
-                    Some(Record::Mention(line)) => Found {
+                    Record::Mention(line) => Found {
                         score,
                         person: line.person,
                         line: Some((format!("{}:{}", line.note, line.line), line.text)),
@@ -310,6 +346,13 @@ fn rewrite(ast: UserInputAst) -> Result<UserInputAst, String> {
         UserInputAst::Boost(inner, boost) => UserInputAst::Boost(Box::new(rewrite(*inner)?), boost),
         UserInputAst::Leaf(leaf) => match *leaf {
             UserInputLeaf::Literal(mut literal) => {
+                if let Some(word) = too_long(&literal.phrase) {
+                    return Err(format!(
+                        "'{}' is too long to search for: words of {WORD_LIMIT} bytes or more \
+                         are left out of the index",
+                        shortened(word)
+                    ));
+                }
                 let field = literal
                     .field_name
                     .take()
@@ -342,6 +385,13 @@ fn rewrite(ast: UserInputAst) -> Result<UserInputAst, String> {
             other => leaf_of(other),
         },
     })
+}
+
+/// A word of `phrase` that the index cannot hold (see [`WORD_LIMIT`]).
+fn too_long(phrase: &str) -> Option<&str> {
+    phrase
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|word| word.len() >= WORD_LIMIT)
 }
 
 fn leaf_of(leaf: UserInputLeaf) -> UserInputAst {

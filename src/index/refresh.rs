@@ -75,6 +75,8 @@ pub struct Refreshed {
     pub(crate) again: Vec<Record>,
     /// Paths gone since the index was last written.
     pub(crate) gone: Vec<String>,
+    /// Beside a watcher, the documents of the files read, to search them.
+    pub(super) documents: Vec<TantivyDocument>,
     /// How long the refresh took.
     pub elapsed: Duration,
 }
@@ -253,43 +255,56 @@ pub(super) fn run(
 /// With a watcher writing the index, read what it has not caught up with,
 /// and resolve the links it changes against the watcher's index.
 fn read_beside_watcher(
-    catalog: &Catalog,
+    catalog: &mut Catalog,
     scan: &Scan,
     today: NaiveDate,
     pid: String,
 ) -> Result<Refreshed, IndexError> {
     let manifest = {
-        let _reading = lock::shared(&catalog.paths.write_lock).ok();
+        let _reading = catalog.lock_for_reading(today).ok().flatten();
         Manifest::load(&catalog.paths.manifest)
     }
     .unwrap_or_else(|| Manifest::new(String::new()));
     let rule = first_rule(&catalog.vault, scan, &manifest, false);
     let diff = manifest.diff(&scan.files, today, &rule);
+    let (fields, config) = (&catalog.fields, &catalog.vault.config);
+    let mut documents: Vec<TantivyDocument> = Vec::new();
     let read: BTreeMap<String, (Found, Option<Record>)> = diff
         .read
         .par_iter()
         .map(|&i| {
             let file = &scan.files[i];
             let (read, _) = Read::of(&catalog.vault, file, &rule, today);
-            (file.rel.clone(), read.found(true))
+            let document = read.document(fields, config, today);
+            (file.rel.clone(), read.found(true), document)
         })
         .collect::<Vec<_>>()
         .into_iter()
+        .map(|(path, found, document)| {
+            documents.extend(document);
+            (path, found)
+        })
         .collect();
     let found: BTreeMap<String, Found> = read
         .iter()
         .map(|(path, (found, _))| (path.clone(), found.clone()))
         .collect();
-    let resolved = match catalog.try_snapshot() {
+    let resolved = match catalog.try_snapshot(today) {
         Ok(mut snapshot) => snapshot.resolve_links(&found, &diff.removed, false)?,
         // No index to resolve against yet: the watcher is building it.
         Err(_) => Resolved::default(),
     };
+    // The notes' documents, their links resolved, to search them too.
+    let people = |path: &str| resolved.people.get(path).cloned();
+    for note in resolved.read.iter().chain(&resolved.again) {
+        documents.extend(catalog.fields.other_documents(note, &people));
+    }
     let mut refreshed = Refreshed {
         unchanged: diff.unchanged,
         watcher: Some(pid),
         gone: diff.removed,
         rule,
+        documents,
         ..Refreshed::default()
     };
     refreshed.keep(read, resolved);
@@ -328,9 +343,10 @@ fn write(
         path: catalog.paths.index.clone(),
         source,
     };
-    let _writing = lock::exclusive(&catalog.paths.write_lock).map_err(io_error)?;
+    let writing = lock::exclusive(&catalog.paths.write_lock).map_err(io_error)?;
     // A watcher may have started while this process waited for the lock.
     if let Some(pid) = catalog.watcher() {
+        drop(writing);
         return read_beside_watcher(catalog, scan, today, pid);
     }
     let mut target = open_target(catalog, mode.rebuild)?;
@@ -355,9 +371,9 @@ fn write(
         refreshed.rule = rule;
         return Ok(refreshed);
     }
-    let tantivy_error = |source| IndexError::Tantivy {
+    let tantivy_error = |error| IndexError::Tantivy {
         path: catalog.paths.tantivy.clone(),
-        source,
+        error,
     };
     let mut writer = new_writer(&target.index, diff.read.len()).map_err(tantivy_error)?;
     let fields = &catalog.fields;
@@ -519,10 +535,10 @@ impl Pass<'_> {
         Ok(resolved)
     }
 
-    fn error(&self, source: tantivy::TantivyError) -> IndexError {
+    fn error(&self, error: tantivy::TantivyError) -> IndexError {
         IndexError::Tantivy {
             path: self.catalog.paths.tantivy.clone(),
-            source,
+            error,
         }
     }
 }
@@ -537,7 +553,10 @@ fn open_target(catalog: &Catalog, rebuild: bool) -> Result<Target, IndexError> {
             .map_err(str::to_string)
             .and_then(|manifest| match open_tantivy(&catalog.paths.tantivy) {
                 Ok(index) => Ok((index, manifest)),
-                Err(error) => Err(format!("the index could not be opened ({error})")),
+                Err(error) => Err(format!(
+                    "the index could not be opened ({})",
+                    super::in_words(&error)
+                )),
             })
     };
     let reason = match existing {
@@ -565,9 +584,9 @@ fn open_target(catalog: &Catalog, rebuild: bool) -> Result<Target, IndexError> {
     crate::vault::create_dirs_within(&paths.home, &paths.tantivy).map_err(io_error)?;
     let (schema, _) = Fields::schema();
     let index =
-        Index::create_in_dir(&paths.tantivy, schema).map_err(|source| IndexError::Tantivy {
+        Index::create_in_dir(&paths.tantivy, schema).map_err(|error| IndexError::Tantivy {
             path: paths.tantivy.clone(),
-            source,
+            error,
         })?;
     super::schema::register_tokenizers(&index);
     Ok(Target {

@@ -496,6 +496,10 @@ pub(crate) fn decode(bytes: &[u8]) -> Option<Record> {
     postcard::from_bytes(bytes).ok()
 }
 
+/// Words of this many bytes or more are left out of the index (base64
+/// blobs, long URLs): no search can find them.
+pub(crate) const WORD_LIMIT: usize = 64;
+
 /// Registers kith's tokenizers on an opened or created index.
 pub(crate) fn register_tokenizers(index: &Index) {
     index.tokenizers().register(WORDS, words_analyzer());
@@ -505,7 +509,7 @@ pub(crate) fn register_tokenizers(index: &Index) {
 /// Names, tags and fields: split into words, lower-cased, accent-folded.
 fn words_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(64))
+        .filter(RemoveLongFilter::limit(WORD_LIMIT))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build()
@@ -515,7 +519,7 @@ fn words_analyzer() -> TextAnalyzer {
 /// (`sailing` is `sail`). Also what [`super::words`] compares by.
 pub(crate) fn stemmed_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(64))
+        .filter(RemoveLongFilter::limit(WORD_LIMIT))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .filter(super::stem::CachedStemmer)

@@ -552,6 +552,18 @@ impl FieldValues {
     }
 }
 
+/// `tags` with `tag` added unless it is there (with or without `#`).
+pub fn with_tag(mut tags: Vec<String>, tag: Option<&str>) -> Vec<String> {
+    if let Some(tag) = tag
+        && !tags
+            .iter()
+            .any(|t| t.trim_start_matches('#').eq_ignore_ascii_case(tag))
+    {
+        tags.push(tag.to_string());
+    }
+    tags
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,11 +1,11 @@
 //! Atomic file writes: a temporary file beside the target, flushed to disk,
 //! then renamed over it (or linked in place for new files), keeping modes.
 
-use std::fs::{File, Metadata};
+use std::fs::{File, Metadata, OpenOptions};
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use tempfile::NamedTempFile;
+use tempfile::{NamedTempFile, TempPath};
 
 /// Why `replace_unchanged` left a file as it was.
 #[derive(Debug, thiserror::Error)]
@@ -63,6 +63,79 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
+/// [`create_new`] for many new files, `(path, bytes)`: each is complete
+/// or absent, as with one, but the disk is asked to flush them together,
+/// where one by one it would be waited for once per file (and twice per
+/// file for their names). One result per file, in order.
+pub fn create_new_all(files: &[(PathBuf, Vec<u8>)]) -> Vec<io::Result<()>> {
+    /// Flushes waited for at once: the file system commits them together.
+    const FLUSHING: usize = 64;
+    // Written and closed: only the flushing threads hold files open.
+    let written: Vec<io::Result<TempPath>> = files
+        .iter()
+        .map(|(path, bytes)| unflushed(path, bytes, None).map(NamedTempFile::into_temp_path))
+        .collect();
+    let chunk = written.len().div_ceil(FLUSHING).max(1);
+    let mut chunks = Vec::new();
+    let mut rest = written;
+    while !rest.is_empty() {
+        let tail = rest.split_off(chunk.min(rest.len()));
+        chunks.push(std::mem::replace(&mut rest, tail));
+    }
+    let flush = |temp: TempPath| -> io::Result<TempPath> {
+        OpenOptions::new().write(true).open(&temp)?.sync_all()?;
+        Ok(temp)
+    };
+    let flushed: Vec<io::Result<TempPath>> = std::thread::scope(|scope| {
+        let threads: Vec<_> = chunks
+            .into_iter()
+            .map(|temps| {
+                let count = temps.len();
+                let thread = scope.spawn(move || {
+                    temps
+                        .into_iter()
+                        .map(|temp| temp.and_then(flush))
+                        .collect::<Vec<_>>()
+                });
+                (count, thread)
+            })
+            .collect();
+        threads
+            .into_iter()
+            .flat_map(|(count, thread)| match thread.join() {
+                Ok(flushed) => flushed,
+                Err(_) => (0..count)
+                    .map(|_| Err(io::Error::other("a flushing thread failed")))
+                    .collect(),
+            })
+            .collect()
+    });
+    let mut folders: Vec<&Path> = Vec::new();
+    let created = flushed
+        .into_iter()
+        .zip(files)
+        .map(|(temp, (path, _))| {
+            temp?.persist_noclobber(path).map_err(|e| e.error)?;
+            if !folders.contains(&parent(path)) {
+                folders.push(parent(path));
+            }
+            Ok(())
+        })
+        .collect();
+    for folder in folders {
+        sync_folder(folder);
+    }
+    created
+}
+
+/// Flushes the names of the files made in folder `dir` to disk. Some
+/// file systems cannot sync a folder; the files are there either way.
+fn sync_folder(dir: &Path) {
+    if let Ok(dir) = File::open(dir) {
+        let _ = dir.sync_all();
+    }
+}
+
 fn parent(path: &Path) -> &Path {
     path.parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -72,6 +145,13 @@ fn parent(path: &Path) -> &Path {
 /// A temporary file beside `path` holding `bytes`, on disk, with the mode
 /// (and owner) of `like` or that of a new file.
 fn prepare(path: &Path, bytes: &[u8], like: Option<&Metadata>) -> io::Result<NamedTempFile> {
+    let temp = unflushed(path, bytes, like)?;
+    temp.as_file().sync_all()?;
+    Ok(temp)
+}
+
+/// [`prepare`], but not flushed to disk yet.
+fn unflushed(path: &Path, bytes: &[u8], like: Option<&Metadata>) -> io::Result<NamedTempFile> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(".kith-").suffix(".tmp");
     if like.is_none() {
@@ -83,16 +163,12 @@ fn prepare(path: &Path, bytes: &[u8], like: Option<&Metadata>) -> io::Result<Nam
         temp.as_file().set_permissions(meta.permissions())?;
         keep_owner(temp.as_file(), meta);
     }
-    temp.as_file().sync_all()?;
     Ok(temp)
 }
 
-/// Flushes the rename itself to disk. Some file systems cannot sync a
-/// folder; the rename has happened either way.
+/// Flushes the rename itself to disk.
 fn sync_dir(path: &Path) {
-    if let Ok(dir) = File::open(parent(path)) {
-        let _ = dir.sync_all();
-    }
+    sync_folder(parent(path));
 }
 
 /// Gives the new file the old one's owner and group, so that editing
@@ -179,6 +255,34 @@ mod tests {
         assert!(matches!(error, ReplaceError::ReadOnly), "{error}");
         assert_eq!(std::fs::read(&path).unwrap(), b"old");
         assert_eq!(names(dir.path()), ["a.md"]);
+    }
+
+    #[test]
+    fn create_new_all_makes_each_file_and_none_over_another() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("b.md"), "already there").unwrap();
+        let files: Vec<(PathBuf, Vec<u8>)> = ["a", "b", "c"]
+            .iter()
+            .map(|name| {
+                (
+                    dir.path().join(format!("{name}.md")),
+                    name.as_bytes().to_vec(),
+                )
+            })
+            .collect();
+        let created = create_new_all(&files);
+        assert!(created[0].is_ok() && created[2].is_ok());
+        assert_eq!(
+            created[1].as_ref().unwrap_err().kind(),
+            io::ErrorKind::AlreadyExists
+        );
+        assert_eq!(std::fs::read(dir.path().join("a.md")).unwrap(), b"a");
+        assert_eq!(
+            std::fs::read(dir.path().join("b.md")).unwrap(),
+            b"already there"
+        );
+        assert_eq!(names(dir.path()), ["a.md", "b.md", "c.md"]);
+        assert!(create_new_all(&[]).is_empty());
     }
 
     #[test]

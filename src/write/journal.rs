@@ -216,6 +216,11 @@ impl Journal {
     /// Adds `entry` at the end, on a line of its own (after a line cut
     /// short too), on disk before it returns.
     pub fn append(&self, entry: &Entry) -> io::Result<()> {
+        self.append_all(std::slice::from_ref(entry))
+    }
+
+    /// [`Journal::append`] for many entries, written and flushed at once.
+    pub fn append_all(&self, entries: &[Entry]) -> io::Result<()> {
         let mut file = std::fs::OpenOptions::new()
             .create(true)
             .read(true)
@@ -230,8 +235,10 @@ impl Journal {
                 line.push(b'\n');
             }
         }
-        serde_json::to_writer(&mut line, entry).map_err(io::Error::other)?;
-        line.push(b'\n');
+        for entry in entries {
+            serde_json::to_writer(&mut line, entry).map_err(io::Error::other)?;
+            line.push(b'\n');
+        }
         file.write_all(&line)?;
         file.sync_data()
     }

@@ -43,6 +43,17 @@ pub(crate) fn shared(path: &Path) -> io::Result<Held> {
     Ok(Held { _file: file })
 }
 
+/// A shared lock at `path` if one can be had right now; `None` while
+/// someone holds it exclusively.
+pub(crate) fn try_shared(path: &Path) -> io::Result<Option<Held>> {
+    let file = open(path)?;
+    match file.try_lock_shared() {
+        Ok(()) => Ok(Some(Held { _file: file })),
+        Err(TryLockError::WouldBlock) => Ok(None),
+        Err(TryLockError::Error(error)) => Err(error),
+    }
+}
+
 /// The lock a running `kith watch` holds, with its process id inside.
 #[derive(Debug)]
 pub(crate) struct WatchLock {
@@ -106,6 +117,20 @@ fn read_pid(file: &mut File) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_shared_lock_is_refused_only_while_held_exclusively() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state/index.lock");
+        let reading = try_shared(&path).unwrap();
+        assert!(reading.is_some());
+        assert!(try_shared(&path).unwrap().is_some());
+        drop(reading);
+        let writing = exclusive(&path).unwrap();
+        assert!(try_shared(&path).unwrap().is_none());
+        drop(writing);
+        assert!(try_shared(&path).unwrap().is_some());
+    }
 
     #[test]
     fn second_watch_lock_names_the_first_holder() {

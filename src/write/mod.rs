@@ -5,7 +5,8 @@
 //! each of several notes: [`batch`]), the atomic
 //! write ([`atomic`]) and the journal `kith undo` reverts from
 //! ([`journal`], [`undo`]). Also new notes from a template ([`template`])
-//! and the files kith generates into the vault ([`generated`]).
+//! with values quoted for YAML ([`yaml`]), and the files kith generates
+//! into the vault ([`generated`]).
 
 pub mod atomic;
 pub mod batch;
@@ -18,3 +19,4 @@ pub mod task;
 pub mod template;
 pub mod transaction;
 pub mod undo;
+pub(crate) mod yaml;

@@ -2,8 +2,8 @@
 //! `.kith/template.md` or the built-in template with placeholders filled.
 //! Pure: the caller reads the template and writes the note.
 
+use super::yaml;
 use chrono::NaiveDate;
-use serde_yaml::Value;
 
 use crate::text::is_invisible_format;
 
@@ -337,56 +337,21 @@ fn plain(fields: &Fields, key: &str) -> Option<String> {
 /// A placeholder's value as YAML: `None` for unknown keys, `Some(None)` for
 /// known ones without a value.
 fn yaml_value(fields: &Fields, key: &str) -> Option<Option<String>> {
-    let scalar = |value: &Option<String>| value.as_deref().map(yaml_scalar);
+    let scalar = |value: &Option<String>| value.as_deref().map(yaml::scalar);
     Some(match key {
-        "name" | "title" => Some(yaml_scalar(&fields.name)),
+        "name" | "title" => Some(yaml::scalar(&fields.name)),
         "org" => scalar(&fields.org),
         "role" => scalar(&fields.role),
         "email" => scalar(&fields.email),
         "cadence" => scalar(&fields.cadence),
         "tags" if fields.tags.is_empty() => None,
         "tags" => {
-            let items: Vec<String> = fields.tags.iter().map(|t| yaml_item(t)).collect();
+            let items: Vec<String> = fields.tags.iter().map(|t| yaml::item(t)).collect();
             Some(format!("[{}]", items.join(", ")))
         }
         "date" => Some(fields.date.to_string()),
         _ => return None,
     })
-}
-
-/// `text` as a YAML value after `key: `: plain when YAML reads it back as
-/// the same text, double-quoted otherwise (`"Ada: \"x\""`, `"#1"`, `"123"`).
-pub(crate) fn yaml_scalar(text: &str) -> String {
-    quoted_unless(text, |plain| {
-        yaml_reads(&format!("k: {plain}\n"), |v| v.as_str() == Some(text))
-    })
-}
-
-/// `text` as an item of a YAML flow list, `[a, "b, c"]`.
-pub(crate) fn yaml_item(text: &str) -> String {
-    quoted_unless(text, |plain| {
-        yaml_reads(&format!("k: [{plain}]\n"), |v| {
-            v.as_sequence()
-                .is_some_and(|s| s.len() == 1 && s[0].as_str() == Some(text))
-        })
-    })
-}
-
-fn quoted_unless(text: &str, plain_is_safe: impl Fn(&str) -> bool) -> String {
-    if plain_is_safe(text) {
-        text.to_string()
-    } else {
-        // A JSON string is a valid YAML double-quoted scalar.
-        serde_json::Value::from(text).to_string()
-    }
-}
-
-/// Whether `yaml` is a mapping whose `k` passes `check`.
-fn yaml_reads(yaml: &str, check: impl Fn(&Value) -> bool) -> bool {
-    serde_yaml::from_str::<Value>(yaml)
-        .ok()
-        .and_then(|doc| doc.get("k").map(&check))
-        .unwrap_or(false)
 }
 
 #[cfg(test)]

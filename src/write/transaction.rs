@@ -3,8 +3,9 @@
 //! turns; each note is read, changed by the caller, checked unchanged on
 //! disk and renamed into place, and journaled as part of one undo step.
 
+use std::collections::HashMap;
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::vault::Vault;
 use crate::vault::home::Place;
@@ -247,6 +248,67 @@ impl Transaction {
         Ok(target)
     }
 
+    /// Creates many notes, `(rel, text)`, none over an existing file: as
+    /// [`Transaction::create`] each, but their flushes to disk are waited
+    /// for together ([`atomic::create_new_all`]) and they are journaled in
+    /// one write. One result per note, in order: its real path.
+    pub fn create_all(&mut self, notes: &[(String, String)]) -> Vec<Result<PathBuf, NoteError>> {
+        // New notes mostly share a folder: it is resolved once.
+        let mut folders: HashMap<&Path, PathBuf> = HashMap::new();
+        let located: Vec<Result<(PathBuf, String), NoteError>> = notes
+            .iter()
+            .map(|(rel, _)| self.locate_new(rel, &mut folders))
+            .collect();
+        let files: Vec<(PathBuf, Vec<u8>)> = located
+            .iter()
+            .zip(notes)
+            .filter_map(|(located, (_, text))| {
+                let (target, _) = located.as_ref().ok()?;
+                Some((target.clone(), text.as_bytes().to_vec()))
+            })
+            .collect();
+        let mut written = atomic::create_new_all(&files).into_iter();
+        let mut entries = Vec::new();
+        let mut created: Vec<Result<PathBuf, NoteError>> = located
+            .into_iter()
+            .zip(notes)
+            .map(|(located, (rel, text))| {
+                let (target, real_rel) = located?;
+                match written.next() {
+                    Some(Ok(())) => {
+                        let change = Change::between(&real_rel, None, Some(text));
+                        entries.push(self.entry(Some(change)));
+                        Ok(target)
+                    }
+                    Some(Err(error)) if error.kind() == io::ErrorKind::AlreadyExists => {
+                        Err(NoteError::Exists { rel: rel.clone() })
+                    }
+                    Some(Err(source)) => Err(NoteError::Create {
+                        rel: rel.clone(),
+                        source,
+                    }),
+                    None => Err(NoteError::Create {
+                        rel: rel.clone(),
+                        source: io::Error::other("not written"),
+                    }),
+                }
+            })
+            .collect();
+        if !entries.is_empty()
+            && let Err(error) = self.journal.append_all(&entries)
+        {
+            for (result, (rel, _)) in created.iter_mut().zip(notes) {
+                if result.is_ok() {
+                    *result = Err(NoteError::Journal {
+                        rel: rel.clone(),
+                        source: io::Error::new(error.kind(), error.to_string()),
+                    });
+                }
+            }
+        }
+        created
+    }
+
     /// Removes `note`, unless it changed on disk since it was read: only
     /// for undoing a note kith created.
     pub fn remove(&mut self, note: &Note) -> Result<(), NoteError> {
@@ -270,6 +332,33 @@ impl Transaction {
     /// The real file `rel` names, and its vault path.
     fn locate(&self, rel: &str) -> Result<(PathBuf, String), NoteError> {
         let target = inside::real_path(&self.real_root, &self.real_root.join(rel), rel)?;
+        let real_rel = crate::vault::scan::relative(&self.real_root, &target);
+        Ok((target, real_rel))
+    }
+
+    /// [`Transaction::locate`] for a note to be created, its folder
+    /// resolved once for all the notes in it (kept in `folders`).
+    fn locate_new<'a>(
+        &self,
+        rel: &'a str,
+        folders: &mut HashMap<&'a Path, PathBuf>,
+    ) -> Result<(PathBuf, String), NoteError> {
+        let path = Path::new(rel);
+        let (Some(folder), Some(name)) = (path.parent(), path.file_name()) else {
+            return self.locate(rel);
+        };
+        let real_folder = match folders.get(folder) {
+            Some(real) => real.clone(),
+            None => {
+                let shown = folder.to_string_lossy();
+                match inside::real_path(&self.real_root, &self.real_root.join(folder), &shown) {
+                    Ok(real) => folders.entry(folder).or_insert(real).clone(),
+                    // Said about the note itself.
+                    Err(_) => return self.locate(rel),
+                }
+            }
+        };
+        let target = real_folder.join(name);
         let real_rel = crate::vault::scan::relative(&self.real_root, &target);
         Ok((target, real_rel))
     }
@@ -358,6 +447,38 @@ mod tests {
         drop(tx);
         let tx = Transaction::begin(&vault, "x").unwrap();
         assert!(tx.history().is_empty());
+    }
+
+    #[test]
+    fn many_notes_are_created_at_once_under_one_step_and_none_over_a_file() {
+        let (dir, vault) = vault();
+        std::fs::write(dir.path().join("people/Bob.md"), "mine").unwrap();
+        let mut tx = Transaction::begin(&vault, "import vcard book.vcf").unwrap();
+        let notes: Vec<(String, String)> = ["Ada", "Bob", "Cy"]
+            .iter()
+            .map(|name| (format!("people/{name}.md"), format!("# {name}\n")))
+            .collect();
+        let created = tx.create_all(&notes);
+        assert!(created[0].is_ok() && created[2].is_ok());
+        assert!(matches!(created[1], Err(NoteError::Exists { .. })));
+        drop(tx);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("people/Bob.md")).unwrap(),
+            "mine"
+        );
+        let tx = Transaction::begin(&vault, "x").unwrap();
+        let paths: Vec<_> = tx
+            .history()
+            .iter()
+            .map(|e| (e.step, e.change.as_ref().unwrap().path.clone()))
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                (1, "people/Ada.md".to_string()),
+                (1, "people/Cy.md".to_string())
+            ]
+        );
     }
 
     #[test]

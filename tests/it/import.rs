@@ -2,8 +2,11 @@
 //! nothing is overwritten, `--merge` only adds, `--dry-run` writes nothing,
 //! and bad files are errors naming the file and line.
 
+use std::collections::HashSet;
+
 use predicates::prelude::*;
 
+use crate::genvault;
 use crate::util::TestVault;
 
 /// Every fixture, as the paths kith is given.
@@ -362,4 +365,189 @@ fn a_line_of_a_card_that_is_not_a_property_is_left_out_with_a_warning() {
             file.display()
         )));
     assert!(vault.read("people/Ada.md").contains("phone: +1 555\n"));
+}
+
+/// The front matter of the note at `rel`, as serde_yaml reads it.
+fn front_matter(vault: &TestVault, rel: &str) -> serde_yaml::Value {
+    let text = vault.read(rel);
+    let yaml = text
+        .strip_prefix("---\n")
+        .and_then(|rest| rest.split_once("\n---\n"))
+        .map(|(yaml, _)| yaml)
+        .unwrap_or_else(|| panic!("no front matter in {text}"));
+    serde_yaml::from_str(yaml).unwrap()
+}
+
+#[test]
+fn values_yaml_would_read_as_numbers_booleans_or_null_read_back_as_written() {
+    let vault = TestVault::new();
+    vault.person("James Bond", "---\nname: James Bond\n---\n# James Bond\n");
+    let cards = vault.write(
+        "cards/bond.vcf",
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:James Bond\r\nNICKNAME:007,yes\r\nORG:null\r\n\
+         TITLE:~\r\nADR:;;;1e3;;;\r\nCATEGORIES:no,0x1F,.inf\r\nEND:VCARD\r\n\
+         BEGIN:VCARD\r\nVERSION:3.0\r\nFN:True\r\nORG:On\r\nTEL:0123\r\nEND:VCARD\r\n",
+    );
+    vault
+        .kith(&["import", "vcard", "--merge", cards.to_str().unwrap()])
+        .assert()
+        .code(0)
+        .stdout(
+            "merged people/James Bond.md (adds aliases, tags, org, role, location)\n\
+             created people/True.md\n",
+        );
+    // serde_yaml reads `007` and `yes` as text; YAML 1.1 readers do not.
+    let written = vault.read("people/James Bond.md");
+    for line in [
+        "aliases: [\"007\", \"yes\"]\n",
+        "tags: [\"no\", \"0x1F\", \".inf\"]\n",
+        "org: \"null\"\n",
+        "role: \"~\"\n",
+        "location: \"1e3\"\n",
+    ] {
+        assert!(written.contains(line), "{line:?} in {written}");
+    }
+    let bond = front_matter(&vault, "people/James Bond.md");
+    let text = |key: &str| bond[key].as_str().map(str::to_string);
+    let list = |key: &str| -> Vec<String> {
+        bond[key]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(list("aliases"), ["007", "yes"]);
+    assert_eq!(list("tags"), ["no", "0x1F", ".inf"]);
+    assert_eq!(text("org").as_deref(), Some("null"));
+    assert_eq!(text("role").as_deref(), Some("~"));
+    assert_eq!(text("location").as_deref(), Some("1e3"));
+    let created = front_matter(&vault, "people/True.md");
+    assert_eq!(created["name"].as_str(), Some("True"));
+    assert_eq!(created["org"].as_str(), Some("On"));
+    assert_eq!(created["phone"].as_str(), Some("0123"));
+    // And kith reads them as the same text.
+    vault
+        .kith(&["show", "James Bond"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("null").and(predicate::str::contains("1e3")));
+}
+
+#[test]
+fn an_address_book_of_ten_thousand_cards_becomes_a_note_per_person() {
+    let vault = TestVault::new();
+    let book = genvault::address_book(10_000, 11);
+    let people: HashSet<&str> = book
+        .lines()
+        .filter_map(|line| line.strip_prefix("FN:"))
+        .collect();
+    assert!(people.len() > 9_000 && people.len() < 10_000);
+    let cards = vault.write("cards/book.vcf", &book);
+    let output = vault
+        .kith(&["import", "vcard", cards.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.ends_with(&format!(
+            "created {}, merged 0, skipped 0 (already present)\n",
+            people.len()
+        )),
+        "{}",
+        &stderr[stderr.len().saturating_sub(500)..]
+    );
+    let notes = std::fs::read_dir(vault.path().join("people"))
+        .unwrap()
+        .count();
+    assert_eq!(notes, people.len());
+    let listed = vault.stdout(&["list"], 0);
+    assert_eq!(listed.lines().count(), people.len());
+}
+
+#[test]
+fn every_value_a_yaml_reader_could_misread_round_trips_through_merge() {
+    let vault = TestVault::new();
+    // Numbers, booleans and nulls of YAML 1.1 and 1.2, dates, and text
+    // that starts or holds YAML syntax; vCard values are trimmed.
+    let values = [
+        "007",
+        "yes",
+        "Yes",
+        "NO",
+        "on",
+        "OFF",
+        "y",
+        "N",
+        "null",
+        "~",
+        "true",
+        "1e3",
+        "1E-3",
+        ".inf",
+        "-.Inf",
+        ".nan",
+        "0x1F",
+        "0o17",
+        "0b101",
+        "+1",
+        "-5",
+        "1_000",
+        "12:30",
+        "2026-11-24",
+        "2026-1-2 10:00",
+        "#1 fan",
+        "a #b",
+        "Ada: Lovelace",
+        "ends:",
+        "-",
+        "? q",
+        "&anchor",
+        "*alias",
+        "!tag",
+        "|pipe",
+        ">fold",
+        "'single",
+        "\"double\"",
+        "%pct",
+        "@at",
+        "`tick",
+        "=",
+        "<<",
+        "Zoë Müller",
+        "O'Brien",
+        "+44 20 7946 0000",
+    ];
+    let mut book = String::new();
+    for (i, value) in values.iter().enumerate() {
+        vault.person(&format!("P{i}"), format!("---\nname: P{i}\n---\n"));
+        book.push_str(&format!(
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:P{i}\r\nNICKNAME:{value}\r\nORG:{value}\r\n\
+             TITLE:{value}\r\nEND:VCARD\r\n"
+        ));
+    }
+    let cards = vault.write("cards/book.vcf", &book);
+    vault
+        .kith(&["import", "vcard", "--merge", cards.to_str().unwrap()])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::ends_with(format!(
+            "created 0, merged {}, skipped 0 (already present)\n",
+            values.len()
+        )));
+    for (i, value) in values.iter().enumerate() {
+        let note = front_matter(&vault, &format!("people/P{i}.md"));
+        let text = |key: &str| note[key].as_str().map(str::to_string);
+        assert_eq!(text("org").as_deref(), Some(*value), "org of {value:?}");
+        assert_eq!(text("role").as_deref(), Some(*value), "role of {value:?}");
+        let aliases = note["aliases"].as_sequence().unwrap();
+        assert_eq!(aliases.len(), 1, "aliases of {value:?}");
+        assert_eq!(aliases[0].as_str(), Some(*value), "alias of {value:?}");
+        // YAML 1.1 readers (PyYAML) take `yes` and `0o17`'s kin otherwise:
+        // all but the ordinary text at the end are quoted.
+        let ordinary = i >= values.len() - 3;
+        let quoted = vault.read(&format!("people/P{i}.md")).contains("\norg: \"");
+        assert_eq!(quoted, !ordinary, "quoting of {value:?}");
+    }
 }

@@ -6,10 +6,8 @@
 use chrono::NaiveDate;
 use kith::vault::Vault;
 
+use crate::genvault;
 use crate::util::TestVault;
-
-#[path = "../../bench/genvault.rs"]
-mod genvault;
 
 fn generated(people: usize) -> TestVault {
     generated_with_days(people, 0)

@@ -6,6 +6,8 @@ mod check;
 mod dialects;
 mod example;
 mod export;
+#[path = "../../bench/genvault.rs"]
+mod genvault;
 mod hostile;
 mod import;
 mod init;

@@ -322,6 +322,39 @@ fn a_damaged_manifest_or_meta_is_rebuilt_with_a_notice() {
 }
 
 #[test]
+fn a_missing_index_folder_or_file_is_named_in_words() {
+    let vault = people_vault();
+    vault.kith(&["index"]).assert().code(0);
+    std::fs::remove_dir_all(vault.path().join(".kith/index/tantivy")).unwrap();
+    vault
+        .kith(&["search", "hiring"])
+        .assert()
+        .code(0)
+        .stderr("kith: the index could not be opened (its folder is missing); rebuilt the index\n");
+    std::fs::remove_file(vault.path().join(".kith/index/tantivy/meta.json")).unwrap();
+    vault.kith(&["index"]).assert().code(0).stderr(predicate::str::starts_with(
+        "kith: the index could not be opened (its file meta.json is missing); rebuilt the index\n",
+    ));
+}
+
+#[test]
+fn a_word_too_long_for_the_index_is_said_to_be() {
+    let vault = people_vault();
+    let word = "x".repeat(10_000);
+    let output = vault.kith(&["search", &word]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("is too long to search for: words of 64 bytes or more"),
+        "{stderr}"
+    );
+    assert!(stderr.len() < 300, "the query is shown whole: {stderr}");
+    // 63 bytes is the longest word the index holds.
+    vault.person("Long Word", format!("---\norg: {}\n---\n", "y".repeat(63)));
+    assert_eq!(hits(&vault, &[&"y".repeat(63)], 0), ["people/Long Word.md"]);
+}
+
+#[test]
 fn an_index_from_an_older_schema_is_rebuilt() {
     let vault = people_vault();
     vault.kith(&["index"]).assert().code(0);

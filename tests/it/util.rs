@@ -24,6 +24,21 @@ impl TestVault {
         vault
     }
 
+    /// Like [`TestVault::new`], in a folder whose path is longer than a
+    /// local socket's may be (108 bytes on Linux).
+    pub(crate) fn with_long_path() -> TestVault {
+        let vault = TestVault {
+            dir: tempfile::Builder::new()
+                .prefix(&"long-vault-path-".repeat(7))
+                .tempdir()
+                .expect("temporary folder"),
+            cache: tempfile::tempdir().expect("temporary folder"),
+        };
+        std::fs::create_dir_all(vault.path().join(".kith")).unwrap();
+        std::fs::create_dir_all(vault.path().join("people")).unwrap();
+        vault
+    }
+
     /// An empty temporary folder, without `.kith/` or `people/`.
     pub(crate) fn empty() -> TestVault {
         TestVault {

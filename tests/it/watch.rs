@@ -437,6 +437,290 @@ fn the_calendar_feed_follows_the_notes() {
     });
 }
 
+/// The exit code of `kith search --paths ARGS` (ARGS split at spaces),
+/// and the paths it prints, relative to the vault.
+fn found(vault: &TestVault, args: &str) -> (Option<i32>, String) {
+    let mut search = vec!["search", "--paths"];
+    search.extend(args.split(' '));
+    let output = vault.kith(&search).timeout(DEADLINE).output().unwrap();
+    let root = format!("{}/", vault.path().display());
+    let paths = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|path| format!("{}\n", path.strip_prefix(&root).unwrap_or(path)))
+        .collect();
+    (output.status.code(), paths)
+}
+
+#[test]
+fn a_logged_entry_is_found_by_the_next_search_every_time() {
+    let vault = two_people();
+    let _watcher = Watcher::start(&vault, "2026-11-24");
+    for i in 0..100 {
+        let word = format!("regatta{i}");
+        vault
+            .kith(&["log", "Ada", &format!("met at the {word}")])
+            .assert()
+            .code(0);
+        let (code, paths) = found(&vault, &word);
+        assert_eq!(code, Some(0), "iteration {i}: nothing found for {word}");
+        assert!(paths.ends_with("people/Ada.md\n"), "{paths}");
+    }
+}
+
+#[test]
+fn an_edit_and_a_removal_are_seen_by_the_very_next_search() {
+    let vault = two_people();
+    let _watcher = Watcher::start(&vault, "2026-11-24");
+    for i in 0..10 {
+        let word = format!("harbour{i}");
+        vault.person(
+            "Grace",
+            format!("---\ncadence: monthly\n---\n## Log\n- 2026-11-20 Lunch at the {word}\n"),
+        );
+        assert_eq!(found(&vault, &word).0, Some(0), "iteration {i}");
+        std::fs::remove_file(vault.path().join("people/Grace.md")).unwrap();
+        assert_eq!(found(&vault, &word).0, Some(1), "iteration {i}");
+    }
+}
+
+#[test]
+fn an_atomic_save_and_a_note_in_a_new_folder_are_seen_by_the_very_next_search() {
+    let vault = two_people();
+    let _watcher = Watcher::start(&vault, "2026-11-24");
+    for i in 0..10 {
+        let word = format!("quay{i}");
+        // As editors save: a temporary file renamed over the note.
+        let temporary = vault.path().join("people/.Ada.md.tmp");
+        std::fs::write(
+            &temporary,
+            format!("---\ncadence: weekly\n---\n## Log\n- 2026-11-20 Walk along the {word}\n"),
+        )
+        .unwrap();
+        std::fs::rename(&temporary, vault.path().join("people/Ada.md")).unwrap();
+        assert_eq!(
+            found(&vault, &word),
+            (Some(0), "people/Ada.md\n".into()),
+            "iteration {i}"
+        );
+        // A folder made and filled at once, before the watcher can watch it.
+        let team = format!("people/team{i}");
+        std::fs::create_dir(vault.path().join(&team)).unwrap();
+        vault.write(
+            &format!("{team}/Hedy.md"),
+            format!("---\ncadence: weekly\norg: Frequency{i}\n---\n"),
+        );
+        assert_eq!(
+            found(&vault, &format!("frequency{i}")),
+            (Some(0), format!("{team}/Hedy.md\n")),
+            "iteration {i}"
+        );
+    }
+}
+
+#[test]
+fn every_write_kith_makes_is_found_by_the_next_search() {
+    let vault = two_people();
+    vault.person(
+        "Charles",
+        "---\ncadence: weekly\n---\n## Log\n- 2026-10-01 Rowing\n",
+    );
+    let watcher = Watcher::start(&vault, "2026-11-24");
+    let ok = |args: &[&str]| {
+        vault.kith(args).timeout(DEADLINE).assert().code(0);
+    };
+    let only = |path: &str| (Some(0), format!("{path}\n"));
+    ok(&["new", "Hedy Lamarr", "--org", "Frequencyhop"]);
+    assert_eq!(found(&vault, "frequencyhop"), only("people/Hedy Lamarr.md"));
+    ok(&["done", "Grace", "Sextant lesson"]);
+    assert_eq!(found(&vault, "sextant"), only("people/Grace.md"));
+    ok(&["log", "Grace", "Fixed the Harrier"]);
+    assert_eq!(found(&vault, "harrier"), only("people/Grace.md"));
+    let overdue_rowing = || found(&vault, "--overdue rowing").0;
+    assert_eq!(overdue_rowing(), Some(0));
+    ok(&["snooze", "Charles", "2026-12-31"]);
+    assert_eq!(overdue_rowing(), Some(1));
+    ok(&["intro", "Grace", "Hedy Lamarr", "both love astrolabes"]);
+    let (code, paths) = found(&vault, "astrolabes");
+    let mut paths: Vec<&str> = paths.lines().collect();
+    paths.sort_unstable();
+    assert_eq!(
+        (code, paths),
+        (Some(0), vec!["people/Grace.md", "people/Hedy Lamarr.md"])
+    );
+    ok(&["undo"]);
+    assert_eq!(found(&vault, "astrolabes").0, Some(1));
+    let cards = vault.write(
+        "cards/one.vcf",
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Katherine Johnson\r\nORG:Trajectories\r\nEND:VCARD\r\n",
+    );
+    ok(&["import", "vcard", cards.to_str().unwrap()]);
+    assert_eq!(
+        found(&vault, "trajectories"),
+        only("people/Katherine Johnson.md")
+    );
+    // A tick saved in the report: the search sees the line it records,
+    // whichever of it and the watcher records it, and it is recorded once.
+    let ticked: String = report(&vault)
+        .lines()
+        .map(|line| match line.strip_prefix("- [ ] [[people/Ada|Ada]]") {
+            Some(rest) => format!("- [x] [[people/Ada|Ada]]{rest} — radio patents\n"),
+            None => format!("{line}\n"),
+        })
+        .collect();
+    assert!(ticked.contains("- [x] "), "{ticked}");
+    std::fs::write(vault.path().join("Follow-ups.md"), ticked).unwrap();
+    assert_eq!(found(&vault, "patents"), only("people/Ada.md"));
+    let ada = vault.read("people/Ada.md");
+    assert_eq!(ada.matches("radio patents").count(), 1, "{ada}");
+    assert!(!watcher.log().contains("kith: "), "{}", watcher.log());
+}
+
+#[test]
+fn a_watcher_that_cannot_listen_says_so_and_searches_stay_fresh() {
+    let vault = TestVault::with_long_path();
+    let socket = vault.path().join(".kith/state/watch.sock");
+    assert!(socket.as_os_str().len() > 108, "{}", socket.display());
+    vault.person(
+        "Ada",
+        "---\ncadence: weekly\n---\n## Log\n- 2026-11-01 Call\n",
+    );
+    let watcher = Watcher::start(&vault, "2026-11-24");
+    watcher.wait_for_log("other kith commands will read changed notes themselves");
+    for i in 0..5 {
+        let word = format!("marina{i}");
+        vault
+            .kith(&["log", "Ada", &format!("Sailed from the {word}")])
+            .timeout(DEADLINE)
+            .assert()
+            .code(0);
+        assert_eq!(
+            found(&vault, &word),
+            (Some(0), "people/Ada.md\n".into()),
+            "iteration {i}"
+        );
+    }
+    // Still watching: it takes in the logs itself.
+    watcher.wait_for_log("updated people/Ada.md");
+    wait_for_report(&vault, "Ada no longer overdue", |r| {
+        !r.contains("## Overdue")
+    });
+}
+
+#[test]
+fn beside_a_watcher_that_cannot_listen_a_search_finds_daily_note_lines_just_written() {
+    let vault = TestVault::with_long_path();
+    vault.person("Ada", "---\ncadence: weekly\n---\n");
+    vault.person("Bo", "---\ncadence: weekly\n---\n");
+    let watcher = Watcher::start(&vault, "2026-11-24");
+    watcher.wait_for_log("other kith commands will read changed notes themselves");
+    for i in 0..3 {
+        let word = format!("harbour{i}");
+        vault.write(
+            &format!("Journal/2026-11-2{i}.md"),
+            format!("- walked the {word} with [[Ada]]\n"),
+        );
+        assert_eq!(
+            found(&vault, &format!("ada {word}")),
+            (Some(0), "people/Ada.md\n".into()),
+            "iteration {i}"
+        );
+    }
+    // Rewritten to name Bo: the line is his now, not Ada's.
+    vault.write(
+        "Journal/2026-11-20.md",
+        "- walked the harbour0 with [[Bo]]\n",
+    );
+    assert_eq!(
+        found(&vault, "harbour0"),
+        (Some(0), "people/Bo.md\n".into())
+    );
+    assert_eq!(found(&vault, "ada harbour0").0, Some(1));
+}
+
+#[test]
+fn a_suspended_watcher_holding_the_index_lock_leaves_every_answer_fresh() {
+    let vault = two_people();
+    let watcher = Watcher::start(&vault, "2026-11-24");
+    watcher.signal("-STOP");
+    // As if it had been stopped halfway through writing the index.
+    let lock = std::fs::File::open(vault.path().join(".kith/state/index.lock")).unwrap();
+    lock.lock().unwrap();
+    vault
+        .kith(&["log", "Ada", "Talked about the lighthouse"])
+        .timeout(DEADLINE)
+        .assert()
+        .code(0);
+    vault.person(
+        "Charles",
+        "---\ncadence: weekly\n---\n## Log\n- 2026-11-23 Lighthouse tour\n",
+    );
+    let (code, paths) = found(&vault, "lighthouse");
+    assert_eq!(code, Some(0));
+    assert!(
+        paths.contains("people/Ada.md") && paths.contains("people/Charles.md"),
+        "{paths}"
+    );
+    std::fs::remove_file(vault.path().join("people/Grace.md")).unwrap();
+    assert_eq!(found(&vault, "name:grace").0, Some(1));
+    let list = vault.kith(&["list"]).timeout(DEADLINE).output().unwrap();
+    let list = String::from_utf8_lossy(&list.stdout);
+    assert!(
+        list.contains("Charles") && !list.contains("Grace"),
+        "{list}"
+    );
+    drop(lock);
+    watcher.signal("-CONT");
+    wait_for_report(&vault, "the watcher to catch up", |r| {
+        r.contains("Charles") && !r.contains("Grace")
+    });
+    let (code, paths) = found(&vault, "lighthouse");
+    assert_eq!(code, Some(0));
+    assert_eq!(paths.lines().count(), 2, "{paths}");
+}
+
+#[test]
+fn a_search_for_another_day_than_the_watchers_reads_the_notes_as_of_that_day() {
+    let vault = two_people();
+    vault.person(
+        "Charles",
+        "---\ncadence: monthly\n---\n## Log\n- 2026-12-10 Dinner at the observatory\n- 2026-11-01 Call\n",
+    );
+    let _watcher = Watcher::start(&vault, "2026-11-24");
+    let overdue_on = |day: &str| {
+        vault
+            .kith(&["search", "--overdue", "--today", day, "observatory"])
+            .timeout(DEADLINE)
+            .output()
+            .unwrap()
+            .status
+            .code()
+    };
+    // Due on 2026-12-01 as the watcher sees it; by 2026-12-20 the planned
+    // dinner has happened and the next contact is due in January.
+    assert_eq!(overdue_on("2026-12-02"), Some(0));
+    assert_eq!(overdue_on("2026-12-20"), Some(1));
+}
+
+#[test]
+fn a_deleted_or_reverted_report_is_written_again() {
+    let vault = two_people();
+    let watcher = Watcher::start(&vault, "2026-11-24");
+    let written = report(&vault);
+    assert!(written.contains("## Overdue (1)"));
+    std::fs::remove_file(vault.path().join("Follow-ups.md")).unwrap();
+    wait_for_report(&vault, "the report back", |r| r == written);
+    // What `git checkout` of an older version would leave.
+    let old = written.replace("## Overdue (1)", "## Overdue (7)");
+    std::fs::write(vault.path().join("Follow-ups.md"), &old).unwrap();
+    wait_for_report(&vault, "the report healed", |r| r == written);
+    // Its own writes do not set it off again.
+    std::thread::sleep(Duration::from_secs(1));
+    let lines = watcher.update_lines();
+    std::thread::sleep(Duration::from_secs(1));
+    assert_eq!(watcher.update_lines(), lines, "{}", watcher.log());
+    assert_eq!(report(&vault), written);
+}
+
 /// Searches beside the watcher (which answers from its index) until
 /// `query` finds `path`.
 fn wait_for_search(vault: &TestVault, query: &str, path: &str) {
