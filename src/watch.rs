@@ -654,10 +654,7 @@ impl Watch {
             .into_iter()
             .filter_map(|(path, of)| {
                 let person = self.people.get(&path)?.clone();
-                Some((
-                    path,
-                    person.with_mentions(of, self.vault.config.mentions, today),
-                ))
+                Some((path, person.with_mentions(of, &self.vault.config, today)))
             })
             .collect()
     }

@@ -260,7 +260,7 @@ impl Env {
         };
         let summary = Summary::of(&person, &vault.config, self.today).with_mentions(
             picked.mentions,
-            vault.config.mentions,
+            &vault.config,
             self.today,
         );
         let status = Status::of(&summary, &vault.config, self.today);

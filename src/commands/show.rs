@@ -29,7 +29,7 @@ pub(crate) fn run(env: &Env, name: &str, json: bool) -> Result<ExitCode> {
     };
     let summary = Summary::of(&person, &vault.config, env.today).with_mentions(
         found.mentions,
-        vault.config.mentions,
+        &vault.config,
         env.today,
     );
     let mut out = env.output.stdout();

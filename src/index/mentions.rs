@@ -15,25 +15,25 @@ use super::select::at_least_one;
 use super::{IndexError, Snapshot};
 use crate::mention::resolve::{is_near, loose_key, near_keys};
 use crate::mention::{self, OtherNote};
-use crate::note::mention::Mentions;
 use crate::note::problem::Problem;
 use crate::note::summary::Summary;
+use crate::vault::config::Config;
 
 impl Snapshot {
     /// `people` with their mentions in `notes` counted in on `today`, as
-    /// `mode` (or a person's own `mentions:`) says.
+    /// `config` (or a person's own `mentions:`) says.
     pub(super) fn counted_in(
         &self,
         people: Vec<Summary>,
         notes: &[OtherNote],
-        mode: Mentions,
+        config: &Config,
         today: NaiveDate,
     ) -> Vec<Summary> {
         let mut mentions = mention::by_person(notes);
         people
             .into_iter()
             .map(|person| match mentions.remove(&person.path) {
-                Some(of) => person.with_mentions(of, mode, today),
+                Some(of) => person.with_mentions(of, config, today),
                 None => person,
             })
             .collect()
@@ -44,12 +44,12 @@ impl Snapshot {
     pub(super) fn with_their_mentions(
         &self,
         people: Vec<Summary>,
-        mode: Mentions,
+        config: &Config,
         today: NaiveDate,
     ) -> Result<Vec<Summary>, IndexError> {
         let paths: Vec<String> = people.iter().map(|p| p.path.clone()).collect();
         let notes = self.notes_mentioning(&paths)?;
-        Ok(self.counted_in(people, &notes, mode, today))
+        Ok(self.counted_in(people, &notes, config, today))
     }
 
     /// The notes mentioning any of the people at `paths`, the overlay's in

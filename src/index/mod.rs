@@ -355,7 +355,7 @@ impl Catalog {
     /// `resolve::resolve`), from the index brought up to date: names are
     /// resolved without reading every person.
     pub fn named(&mut self, today: NaiveDate, name: &str) -> Result<Vec<Summary>, IndexError> {
-        let mode = self.vault.config.mentions;
+        let config = self.vault.config.clone();
         let (people, _) = self.read_fresh(today, |snapshot| {
             let people: Vec<Summary> = snapshot
                 .named(name)?
@@ -365,7 +365,7 @@ impl Catalog {
                     _ => None,
                 })
                 .collect();
-            snapshot.with_their_mentions(people, mode, today)
+            snapshot.with_their_mentions(people, &config, today)
         })?;
         Ok(people)
     }
@@ -563,7 +563,7 @@ impl Snapshot {
         };
         let (people, never_due) = match counts {
             None => {
-                let people = self.counted_in(people, &others, config.mentions, today);
+                let people = self.counted_in(people, &others, config, today);
                 let idle = people.iter().filter(|p| never_due(p)).count();
                 (people, idle)
             }
@@ -572,7 +572,7 @@ impl Snapshot {
                 people.extend(self.promised_to(&people, &mentioning)?);
                 people.sort_unstable_by(|a, b| a.path.cmp(&b.path));
                 let idle_before = people.iter().filter(|p| never_due(p)).count();
-                let people = self.counted_in(people, &mentioning, config.mentions, today);
+                let people = self.counted_in(people, &mentioning, config, today);
                 // A contact elsewhere may keep someone's next-contact date,
                 // and with no cadence they are then never due.
                 let idle_now = people.iter().filter(|p| never_due(p)).count();

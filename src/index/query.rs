@@ -104,7 +104,7 @@ impl Snapshot {
                 _ => None,
             })
             .collect();
-        let people = self.with_their_mentions(people, config.mentions, request.today)?;
+        let people = self.with_their_mentions(people, config, request.today)?;
         let snippets = request
             .snippets
             .then(|| SnippetGenerator::create(&self.searcher, &*query, self.fields.body).ok())

@@ -14,7 +14,7 @@ use crate::note::fields::{Field, FieldValues};
 use crate::note::log::{Entry, EntryKind};
 use crate::note::mention::{Mention, Mentions};
 use crate::note::problem::Problem;
-use crate::note::ties::Ties;
+use crate::note::ties::{At, Ties};
 use crate::relate::matters::purpose_hint;
 use crate::vault::config::Config;
 
@@ -137,14 +137,16 @@ impl Summary {
     /// note's own `mentions:` says, else `mode`: a dated mention is a
     /// contact (planned when after `today`) and a dated open task a
     /// promise; with `show` they are only listed, with `off` not even
-    /// that. Among contacts on one day the note's own comes first.
+    /// that. `mode` is `config`'s `mentions`; a contact elsewhere may be
+    /// an outing, as config `outings` reads it. Among contacts on one day
+    /// the note's own comes first.
     pub fn with_mentions(
         mut self,
         mut mentions: Vec<Mention>,
-        mode: Mentions,
+        config: &Config,
         today: NaiveDate,
     ) -> Summary {
-        let mode = self.fields.mentions().unwrap_or(mode);
+        let mode = self.fields.mentions().unwrap_or(config.mentions);
         if mode == Mentions::Off {
             self.mentions = Vec::new();
             return self;
@@ -169,9 +171,17 @@ impl Summary {
                 if let Some(date) = mention.contact_date() {
                     if date > today {
                         later.push(mentioned(mention, date));
-                    } else if last.as_ref().is_none_or(|last| date > last.date) {
+                        continue;
+                    }
+                    if last.as_ref().is_none_or(|last| date > last.date) {
                         last = Some(mentioned(mention, date));
                     }
+                    let at = At {
+                        date,
+                        line: mention.line,
+                    };
+                    self.ties
+                        .count_mention(&mention.text, at, &mention.note, &config.outings);
                 }
             }
             let mut promises: Vec<Dated> = mentions

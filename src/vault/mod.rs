@@ -313,7 +313,7 @@ impl Vault {
             .into_iter()
             .map(|person| {
                 let of = mentions.remove(&person.path).unwrap_or_default();
-                person.with_mentions(of, self.config.mentions, today)
+                person.with_mentions(of, &self.config, today)
             })
             .collect();
         let link_hints = mention::hints(&others, &people);

@@ -75,7 +75,13 @@ impl Serialize for PersonJson<'_> {
         map.serialize_entry("mentioned", &mentions)?;
         let ties = &person.ties;
         map.serialize_entry("matters_most", &self.matters_most)?;
-        map.serialize_entry("last_outing", &ties.last_outing.as_ref().map(OutingJson))?;
+        map.serialize_entry(
+            "last_outing",
+            &ties
+                .last_outing
+                .as_ref()
+                .map(|o| OutingJson(o, &person.path)),
+        )?;
         map.serialize_entry("last_share", &ties.last_share.map(AtJson))?;
         let started: Vec<&str> = ties
             .started
@@ -166,15 +172,17 @@ impl Serialize for MentionJson<'_> {
     }
 }
 
-/// An outing: its date, kind and line.
-struct OutingJson<'a>(&'a Outing);
+/// An outing: its date, kind, line and the note it is written in (the
+/// person's own, the second, unless a daily note says it).
+struct OutingJson<'a>(&'a Outing, &'a str);
 
 impl Serialize for OutingJson<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(3))?;
+        let mut map = serializer.serialize_map(Some(4))?;
         map.serialize_entry("date", &self.0.at.date)?;
         map.serialize_entry("kind", &self.0.kind)?;
         map.serialize_entry("line", &self.0.at.line)?;
+        map.serialize_entry("note", self.0.note.as_deref().unwrap_or(self.1))?;
         map.end()
     }
 }

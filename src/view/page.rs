@@ -98,9 +98,13 @@ pub fn page(person: &Person, summary: &Summary, status: &Status, today: NaiveDat
     };
     row("status", described);
     if let Some(outing) = &ties.last_outing {
+        let written = match &outing.note {
+            Some(note) => format!(", in {note}:{}", outing.at.line),
+            None => String::new(),
+        };
         row(
             "last outing",
-            format!("{} ({})", outing.at.date, outing.kind),
+            format!("{} ({}{written})", outing.at.date, outing.kind),
         );
     }
     if let Some(share) = &ties.last_share {

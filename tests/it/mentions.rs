@@ -483,3 +483,49 @@ fn reading_mentions_changes_no_byte_of_any_note() {
     }
     assert_eq!(vault.snapshot(""), before);
 }
+
+#[test]
+fn a_lunch_in_a_daily_note_is_an_outing_for_who_matters_most() {
+    let vault = TestVault::new();
+    vault.person(
+        "Ada",
+        "---\npriority: A\npurpose: Refers founders\ncadence: monthly\n---\n## Log\n- 2025-06-02 Dinner at Zuni\n",
+    );
+    let report = vault.report();
+    assert!(
+        section(&report, "Not taken out this year")
+            .unwrap()
+            .contains("[[people/Ada|Ada]]"),
+        "{report}"
+    );
+    vault.write(
+        "Journal/2026-11-20.md",
+        "# Friday\r\n\r\n- Lunch with [[Ada]] at the market\r\n- Call with [[Ada]]\r\n",
+    );
+    let report = vault.report();
+    assert!(
+        section(&report, "Not taken out this year").is_none(),
+        "{report}"
+    );
+    let ada = shown(&vault, "ada");
+    assert_eq!(
+        ada["last_outing"],
+        json!({"date": "2026-11-20", "kind": "lunch", "line": 3, "note": "Journal/2026-11-20.md"})
+    );
+    let show = vault.stdout(&["show", "ada"], 0);
+    assert!(
+        show.contains("  last outing   2026-11-20 (lunch, in Journal/2026-11-20.md:3)\n"),
+        "{show}"
+    );
+    // Listed only, a mention is no outing either.
+    vault.write(".kith/config.yaml", "mentions: show\n");
+    let ada = shown(&vault, "ada");
+    assert_eq!(
+        ada["last_outing"],
+        json!({"date": "2025-06-02", "kind": "dinner", "line": 7, "note": "people/Ada.md"})
+    );
+    assert!(
+        section(&vault.report(), "Not taken out this year").is_some(),
+        "mentions: show"
+    );
+}
