@@ -1,10 +1,14 @@
-//! A deterministic vault of realistic person notes, and an address book
-//! of the same kind of people, for the benchmark (through
-//! `examples/genvault.rs`) and for large-vault and import tests.
+//! A deterministic vault of realistic person notes, the daily and meeting
+//! notes of years that mention them, and an address book of the same kind
+//! of people, for the benchmark (through `examples/genvault.rs`) and for
+//! large-vault and import tests.
 //!
 //! Same seed, same bytes. About 2% of notes carry a defect a real vault
 //! has: broken YAML, an unknown cadence, CRLF line endings or a BOM.
 //! Promises older than 45 days are ticked, as people tick what they did.
+//! A third of the lines of a daily note link to someone, the way people
+//! write them: by file name, alias or path, as a task, now and then to a
+//! note never written, a name mistyped or inside code.
 //! About 2% of cards are a second card of an earlier person (same email),
 //! as an export of two accounts has.
 
@@ -226,8 +230,14 @@ impl Rng {
 
 /// A date `days_ago` days before 2026-11-24, as `YYYY-MM-DD`.
 fn date(days_ago: usize) -> String {
+    day(days_ago as i64)
+}
+
+/// A date `days_ago` days before 2026-11-24 (after it when negative), as
+/// `YYYY-MM-DD`.
+fn day(days_ago: i64) -> String {
     // Civil-from-days (Howard Hinnant), from the day number of 2026-11-24.
-    let z = 20_781i64 - days_ago as i64 + 719_468;
+    let z = 20_781i64 - days_ago + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
@@ -239,12 +249,15 @@ fn date(days_ago: usize) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
-fn note(rng: &mut Rng, name: &str) -> Vec<u8> {
+fn note(rng: &mut Rng, name: &str, alias: Option<&str>) -> Vec<u8> {
     let mut text = String::new();
     let defect = rng.below(100) < 2;
     let defect_kind = rng.below(4);
     text.push_str("---\n");
     let _ = writeln!(text, "name: {name}");
+    if let Some(alias) = alias {
+        let _ = writeln!(text, "aliases: [{alias}]");
+    }
     let tags: Vec<&str> = (0..1 + rng.below(3)).map(|_| rng.pick(TAGS)).collect();
     let _ = writeln!(text, "tags: [{}]", tags.join(", "));
     let _ = writeln!(text, "org: {}", rng.pick(ORGS));
@@ -323,11 +336,25 @@ fn note(rng: &mut Rng, name: &str) -> Vec<u8> {
     bytes
 }
 
+/// The alias of the person numbered `i`, for one in twenty; one in five
+/// hundred share one.
+fn alias(i: usize) -> Option<String> {
+    if i % 500 == 3 {
+        Some("Twin".into())
+    } else if i % 20 == 7 {
+        Some(format!("Nick {i}"))
+    } else {
+        None
+    }
+}
+
 /// Writes `people` notes under `dir/people/` (100 a folder) and creates
-/// `dir/.kith/`. Same seed, same bytes.
-pub(crate) fn generate(dir: &Path, people: usize, seed: u64) -> std::io::Result<()> {
+/// `dir/.kith/`; returns their names, which are their file names. Same
+/// seed, same bytes.
+pub(crate) fn generate(dir: &Path, people: usize, seed: u64) -> std::io::Result<Vec<String>> {
     let mut rng = Rng(seed);
     std::fs::create_dir_all(dir.join(".kith"))?;
+    let mut names = Vec::with_capacity(people);
     for i in 0..people {
         let name = format!("{} {} {i}", rng.pick(FIRST), rng.pick(LAST));
         // 100 people a folder, as a vault grown over years would have.
@@ -335,7 +362,127 @@ pub(crate) fn generate(dir: &Path, people: usize, seed: u64) -> std::io::Result<
         if i % 100 == 0 {
             std::fs::create_dir_all(&folder)?;
         }
-        std::fs::write(folder.join(format!("{name}.md")), note(&mut rng, &name))?;
+        let note = note(&mut rng, &name, alias(i).as_deref());
+        std::fs::write(folder.join(format!("{name}.md")), note)?;
+        names.push(name);
+    }
+    Ok(names)
+}
+
+const DAY_LINES: &[&str] = &[
+    "Groceries, laundry, a long run.",
+    "Read two chapters of the tax code commentary.",
+    "Quiet day; cleared the inbox.",
+    "Sketched the Q1 plan.",
+    "Dentist at 9.",
+];
+const WITH: &[&str] = &[
+    "Lunch with {}, he'll send two founders",
+    "Coffee with {} about the renewal",
+    "Call with {}: pricing accepted",
+    "Ran into {} at the sailing club",
+    "{} asked for the audit checklist",
+];
+const TOPICS: &[&str] = &[
+    "Board sync",
+    "Pipeline review",
+    "Pricing workshop",
+    "Kickoff",
+];
+
+/// A link to the person numbered `i` (named `name`), as people write one.
+fn link(rng: &mut Rng, i: usize, name: &str) -> String {
+    if let Some(alias) = alias(i)
+        && rng.chance(30)
+    {
+        return format!("[[{alias}]]");
+    }
+    match rng.below(100) {
+        2 => format!("[[people/{:03}/{name}]]", i / 100),
+        3 => format!(
+            "[{name}](people/{:03}/{}.md)",
+            i / 100,
+            name.replace(' ', "%20")
+        ),
+        4 => format!("[[{name}|{}]]", name.split(' ').next().unwrap_or(name)),
+        5 => "[[Someone Not Yet Written]]".into(),
+        6 => {
+            // A typo: the second letter left out (every first name starts
+            // with an ASCII letter).
+            let mut typo = name.to_string();
+            typo.remove(1);
+            format!("[[{typo}]]")
+        }
+        _ => format!("[[{name}]]"),
+    }
+}
+
+/// One line of a daily note: a third mention someone (`names`).
+fn day_line(rng: &mut Rng, names: &[String], days_ago: i64) -> String {
+    if names.is_empty() || !rng.chance(33) {
+        return format!("- {}", rng.pick(DAY_LINES));
+    }
+    let i = rng.below(names.len());
+    let link = link(rng, i, &names[i]);
+    let text = rng.pick(WITH).replace("{}", &link);
+    match rng.below(100) {
+        0..=7 => {
+            // Tasks for someone: open when recent, ticked when old.
+            let tick = if days_ago > 30 { 'x' } else { ' ' };
+            format!("- [{tick}] Send {link} the deck")
+        }
+        8..=9 => format!("- [ ] {} Follow up with {link}", day(days_ago - 14)),
+        10 => format!("`{text}`"),
+        11 => format!("%% {text} %%"),
+        _ => format!("- {text}"),
+    }
+}
+
+/// Writes the daily notes of the `days` days to 2026-11-24 and of the week
+/// after (`Journal/YYYY-MM-DD.md`) and a meeting note a week
+/// (`Meetings/YYYY-MM-DD Topic.md`, its attendees a property), mentioning
+/// the people `names` of a vault made by [`generate`]. Same seed, same
+/// bytes.
+pub(crate) fn generate_dated(
+    dir: &Path,
+    names: &[String],
+    days: usize,
+    seed: u64,
+) -> std::io::Result<()> {
+    let mut rng = Rng(seed ^ 0xDA11);
+    std::fs::create_dir_all(dir.join("Journal"))?;
+    std::fs::create_dir_all(dir.join("Meetings"))?;
+    for ago in -7..days as i64 {
+        let mut text = format!(
+            "# {}
+
+",
+            day(ago)
+        );
+        for _ in 0..2 + rng.below(5) {
+            let _ = writeln!(text, "{}", day_line(&mut rng, names, ago));
+        }
+        std::fs::write(dir.join(format!("Journal/{}.md", day(ago))), text)?;
+        if ago % 7 == 0 && !names.is_empty() {
+            let mut text = String::from(
+                "---
+attendees:
+",
+            );
+            for _ in 0..2 + rng.below(3) {
+                let i = rng.below(names.len());
+                let _ = writeln!(text, "  - \"[[{}]]\"", names[i]);
+            }
+            let topic = rng.pick(TOPICS);
+            let _ = writeln!(
+                text,
+                "---
+# {topic}
+
+Notes from the {topic}."
+            );
+            std::fs::write(dir.join(format!("Meetings/{} {topic}.md", day(ago))), text)?;
+        }
     }
     Ok(())
 }

@@ -61,10 +61,19 @@ big=${sizes[-1]}
 mid=${sizes[$(( ${#sizes[@]} > 1 ? 1 : 0 ))]}
 
 vault() { echo "$work/vault-$1"; }
-for n in "${sizes[@]}"; do
+# Beside the middle size, the same people with ten years of daily notes
+# (and the week ahead) and a meeting note a week that mention them.
+days=3650
+$smoke && days=365
+dated=${sizes[$(( ${#sizes[@]} > 1 ? 1 : 0 ))]}-daily-$days
+for n in "${sizes[@]}" "$dated"; do
     if [[ ! -d $(vault "$n")/people ]]; then
         echo "bench: generating $n people" >&2
-        "$genvault" "$(vault "$n")" "$n" 42
+        if [[ $n == "$dated" ]]; then
+            "$genvault" "$(vault "$n")" "${n%%-*}" 42 "$days"
+        else
+            "$genvault" "$(vault "$n")" "$n" 42
+        fi
     fi
     rm -rf "$(vault "$n")/.kith/index" "$(vault "$n")/Follow-ups.md"
     # Warm the page cache the same way for every tool.
@@ -73,6 +82,7 @@ done
 
 B=$(vault "$big")
 M=$(vault "$mid")
+D=$(vault "$dated")
 k() { echo "$kith --vault $1 --today $TODAY"; }
 json() { echo "$work/$1.json"; }
 
@@ -91,6 +101,15 @@ echo "bench: report on $big notes" >&2
 hyperfine -N "${runs[@]}" --export-json "$(json report)" \
     -n "rg -c -i $WORD ($big)" "rg -c -i $WORD $B" \
     -n "kith report --stdout ($big)" "$(k "$B") report --stdout" >&2
+
+echo "bench: no-op refresh and report of $mid people, without and with daily notes" >&2
+"$kith" --vault "$M" index >/dev/null 2>&1
+"$kith" --vault "$D" index >/dev/null 2>&1
+hyperfine -N "${runs[@]}" --export-json "$(json daily)" \
+    -n "kith index, nothing changed ($mid)" "$(k "$M") index" \
+    -n "kith index, nothing changed ($mid, $days days of daily notes)" "$(k "$D") index" \
+    -n "kith report --stdout ($mid)" "$(k "$M") report --stdout" \
+    -n "kith report --stdout ($mid, $days days of daily notes)" "$(k "$D") report --stdout" >&2
 
 echo "bench: search on $mid notes, without and with a watcher" >&2
 "$kith" --vault "$M" index >/dev/null 2>&1
@@ -141,6 +160,8 @@ for n in "${sizes[@]}"; do
     "$latency" "$kith" "$(vault "$n")" "$saves" | tail -1 |
         sed "s/^/$n /" >> "$work/latency.txt"
 done
+rm -rf "$D/.kith/index"
+"$latency" "$kith" "$D" "$saves" daily | tail -1 > "$work/latency-daily.txt"
 
 out=BENCHMARKS.md
 $smoke && out=$work/BENCHMARKS.smoke.md

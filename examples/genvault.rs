@@ -1,6 +1,8 @@
 //! Generates a deterministic vault for the benchmark and for trying kith
-//! on a large vault, `genvault DIR PEOPLE [SEED]`, or an address book to
-//! import, `genvault --cards FILE CARDS [SEED]` (see bench/genvault.rs).
+//! on a large vault, `genvault DIR PEOPLE [SEED [DAYS]]`, or an address
+//! book to import, `genvault --cards FILE CARDS [SEED]` (see
+//! bench/genvault.rs); with DAYS, a daily note for each of the last DAYS
+//! days (and the week ahead) and a meeting note a week that mention them.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -8,7 +10,7 @@ use std::process::ExitCode;
 #[path = "../bench/genvault.rs"]
 mod genvault;
 
-const USAGE: &str = "usage: genvault DIR PEOPLE [SEED] | genvault --cards FILE CARDS [SEED]";
+const USAGE: &str = "usage: genvault DIR PEOPLE [SEED [DAYS]] | genvault --cards FILE CARDS [SEED]";
 
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
@@ -22,10 +24,15 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let seed = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(42);
+    let days: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(0);
     let made = if cards {
         std::fs::write(path, genvault::address_book(count, seed))
     } else {
-        genvault::generate(Path::new(path), count, seed)
+        let dir = Path::new(path);
+        genvault::generate(dir, count, seed).and_then(|names| match days {
+            0 => Ok(()),
+            days => genvault::generate_dated(dir, &names, days, seed),
+        })
     };
     match made {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,20 +1,39 @@
 //! Measures how long `kith watch` takes from saving a note to rewriting
-//! the report: `watch_latency KITH VAULT [SAVES]`. Prints each latency in
-//! milliseconds and the median, e.g. `median 182.4 ms over 20 saves`.
+//! the report: `watch_latency KITH VAULT [SAVES [daily]]`. Prints each
+//! latency in milliseconds and the median, e.g. `median 182.4 ms over 20
+//! saves`.
 //!
-//! Each save flips a probe note between overdue and on track, so every
+//! Each save flips a probe person between overdue and on track, so every
 //! save changes the report; the report's modification time is polled.
+//! The save is of the probe's own note, or with `daily` of a daily note
+//! that mentions them or not (their own note says they are overdue).
 
 use std::path::Path;
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
 const PROBE: &str = "people/Latency Probe.md";
+/// The daily note saved with `daily`: dated by its name, as a daily note.
+const DAILY_PROBE: &str = "Journal/2026-11-23 Latency probe.md";
 const TODAY: &str = "2026-11-24";
 
 fn probe_note(overdue: bool) -> String {
     let last = if overdue { "2026-09-01" } else { "2026-11-23" };
     format!("---\ncadence: weekly\n---\n## Log\n- {last} Probe\n")
+}
+
+fn daily_note(overdue: bool) -> String {
+    if overdue {
+        "- Coffee alone\n".into()
+    } else {
+        "- Coffee with [[Latency Probe]]\n".into()
+    }
+}
+
+/// The note a save writes, and what it holds for an overdue probe or not.
+struct Save {
+    path: &'static str,
+    text: fn(bool) -> String,
 }
 
 fn modified(path: &Path) -> Option<SystemTime> {
@@ -32,10 +51,15 @@ fn wait_for(what: &str, timeout: Duration, mut done: impl FnMut() -> bool) -> Re
     Ok(())
 }
 
-fn measure(kith: &str, vault: &Path, saves: usize) -> Result<Vec<f64>, String> {
+fn measure(kith: &str, vault: &Path, saves: usize, save: &Save) -> Result<Vec<f64>, String> {
     let report = vault.join("Follow-ups.md");
     let probe = vault.join(PROBE);
-    std::fs::write(&probe, probe_note(false)).map_err(|e| e.to_string())?;
+    let saved = vault.join(save.path);
+    if let Some(folder) = saved.parent() {
+        std::fs::create_dir_all(folder).map_err(|e| e.to_string())?;
+    }
+    std::fs::write(&probe, probe_note(save.path != PROBE)).map_err(|e| e.to_string())?;
+    std::fs::write(&saved, (save.text)(false)).map_err(|e| e.to_string())?;
     let _ = std::fs::remove_file(&report);
     let mut child = Command::new(kith)
         .arg("--vault")
@@ -54,7 +78,7 @@ fn measure(kith: &str, vault: &Path, saves: usize) -> Result<Vec<f64>, String> {
             let before = modified(&report);
             let overdue = i % 2 == 0;
             let started = Instant::now();
-            std::fs::write(&probe, probe_note(overdue)).map_err(|e| e.to_string())?;
+            std::fs::write(&saved, (save.text)(overdue)).map_err(|e| e.to_string())?;
             wait_for("the report", Duration::from_secs(30), || {
                 modified(&report) != before
                     && std::fs::read_to_string(&report)
@@ -69,17 +93,28 @@ fn measure(kith: &str, vault: &Path, saves: usize) -> Result<Vec<f64>, String> {
     let _ = child.kill();
     let _ = child.wait();
     let _ = std::fs::remove_file(&probe);
+    let _ = std::fs::remove_file(&saved);
     result
 }
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(kith), Some(vault)) = (args.first(), args.get(1)) else {
-        eprintln!("usage: watch_latency KITH VAULT [SAVES]");
+        eprintln!("usage: watch_latency KITH VAULT [SAVES [daily]]");
         return ExitCode::from(2);
     };
     let saves = args.get(2).and_then(|n| n.parse().ok()).unwrap_or(20);
-    match measure(kith, Path::new(vault), saves) {
+    let save = match args.get(3).map(String::as_str) {
+        Some("daily") => Save {
+            path: DAILY_PROBE,
+            text: daily_note,
+        },
+        _ => Save {
+            path: PROBE,
+            text: probe_note,
+        },
+    };
+    match measure(kith, Path::new(vault), saves, &save) {
         Ok(mut latencies) => {
             for latency in &latencies {
                 println!("{latency:.1}");

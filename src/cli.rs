@@ -12,7 +12,8 @@ use kith::note::fields::FIELDS;
 ///
 /// One note per person, YAML front matter on top. kith reads the notes,
 /// tells you whom you owe a call, and writes a follow-up report back into
-/// the vault. It never changes what you typed.
+/// the vault. It never changes what you typed. A line of a daily or
+/// meeting note that links to someone counts as a contact on its date.
 #[derive(Debug, Parser)]
 #[command(name = "kith", version, propagate_version = true, max_term_width = 100)]
 #[command(after_long_help = fields_help())]
@@ -49,7 +50,9 @@ pub(crate) enum Command {
     /// Lint every note: print `path:line: message` for each problem
     ///
     /// Exits 1 when there is any problem, 0 when every note reads cleanly.
-    /// Hints (`path: hint: message`) follow the problems and never fail it.
+    /// Hints (`path: hint: message`) follow the problems and never fail it:
+    /// among them links to no note that look like a person's name, and
+    /// links to a name or alias several people share.
     Check,
     /// Write the follow-up report (Follow-ups.md) into the vault
     ///
@@ -93,7 +96,7 @@ pub(crate) enum Command {
     /// or --due-within.
     List(ListArgs),
     /// Show one person: fields, cadence and due status, recent log, open
-    /// follow-ups and the note's problems
+    /// follow-ups, mentions in other notes and the note's problems
     Show {
         /// Name, alias, file name or vault path; case and accents do not
         /// matter, and a unique start of a word is enough

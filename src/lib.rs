@@ -13,6 +13,7 @@
 
 pub mod contacts;
 pub mod index;
+pub mod mention;
 pub mod note;
 pub mod relate;
 pub mod report;

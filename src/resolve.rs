@@ -3,8 +3,6 @@
 
 use std::fmt;
 
-use crate::note::fields::Field;
-use crate::note::file_stem;
 use crate::note::summary::Summary;
 use crate::text::{clean, fold};
 
@@ -130,15 +128,8 @@ pub fn same_name(a: &str, b: &str) -> bool {
 /// as spaces.
 fn keys(person: &Summary) -> Vec<String> {
     let path = normal(&person.path);
-    let mut keys: Vec<String> = [person.name(), file_stem(&person.path)]
-        .into_iter()
-        .chain(
-            person
-                .fields
-                .list(Field::Aliases)
-                .iter()
-                .map(String::as_str),
-        )
+    let mut keys: Vec<String> = person
+        .names(true)
         .map(normal)
         .filter(|key| !key.is_empty())
         .collect();
@@ -261,6 +252,7 @@ fn suggest(keyed: &[(&Summary, Vec<String>)], wanted: &str) -> Vec<Candidate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::note::fields::Field;
 
     fn person(path: &str, name: &str, aliases: &[&str]) -> Summary {
         let mut summary = Summary {

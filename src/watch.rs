@@ -25,6 +25,7 @@ use tap::{Counts, Filter, Tap, Tapped};
 
 use crate::index::schema::Record;
 use crate::index::{Catalog, IndexError, Mode, Quiet, Refreshed};
+use crate::mention::OtherNote;
 use crate::note::due::Status;
 use crate::note::problem::Problem;
 use crate::note::summary::Summary;
@@ -179,6 +180,8 @@ pub struct Watch {
     today: NaiveDate,
     people: BTreeMap<String, Summary>,
     unreadable: BTreeMap<String, Problem>,
+    /// The notes that mention someone.
+    mentioning: BTreeMap<String, OtherNote>,
     scan_problems: Vec<Problem>,
     overdue: usize,
     sender: Sender<Message>,
@@ -228,6 +231,7 @@ impl Watch {
             today,
             people: BTreeMap::new(),
             unreadable: BTreeMap::new(),
+            mentioning: BTreeMap::new(),
             scan_problems: Vec::new(),
             overdue: 0,
             sender,
@@ -578,6 +582,7 @@ impl Watch {
         let notices = self.catalog.take_notices();
         let Refreshed {
             read,
+            again,
             gone,
             rebuilt,
             scan_problems,
@@ -600,10 +605,14 @@ impl Watch {
             for path in &gone {
                 self.people.remove(path);
                 self.unreadable.remove(path);
+                self.mentioning.remove(path);
             }
             for record in read {
                 self.insert(record);
             }
+        }
+        for record in again {
+            self.insert(record);
         }
         let mut update = self.finish(read_paths, gone, new_day, harvest);
         update.notices.splice(0..0, notices);
@@ -613,26 +622,41 @@ impl Watch {
     fn replace_all(&mut self, records: Vec<Record>) {
         self.people.clear();
         self.unreadable.clear();
+        self.mentioning.clear();
         for record in records {
             self.insert(record);
         }
     }
 
     fn insert(&mut self, record: Record) {
+        let path = record.path().to_string();
+        self.people.remove(&path);
+        self.unreadable.remove(&path);
+        self.mentioning.remove(&path);
         match record {
             Record::Person(summary) => {
-                self.unreadable.remove(&summary.path);
-                self.people.insert(summary.path.clone(), *summary);
+                self.people.insert(path, *summary);
             }
             Record::Unreadable(problem) => {
-                self.people.remove(&problem.path);
-                self.unreadable.insert(problem.path.clone(), problem);
+                self.unreadable.insert(path, problem);
             }
-            Record::Other(note) => {
-                self.people.remove(&note.path);
-                self.unreadable.remove(&note.path);
+            Record::Other(note) if !note.people().is_empty() => {
+                self.mentioning.insert(path, *note);
             }
+            Record::Other(_) | Record::Mention(_) => {}
         }
+    }
+
+    /// The people mentioned elsewhere, with their mentions counted in on
+    /// `today`, by path.
+    fn mentioned(&self, today: NaiveDate) -> BTreeMap<String, Summary> {
+        crate::mention::by_person(self.mentioning.values())
+            .into_iter()
+            .filter_map(|(path, of)| {
+                let person = self.people.get(&path)?.clone();
+                Some((path, person.with_mentions(of, &self.vault.config, today)))
+            })
+            .collect()
     }
 
     /// Writes the report (and calendar) for the people as they are now,
@@ -646,18 +670,23 @@ impl Watch {
         harvest: Harvest,
     ) -> Update {
         let today = self.today;
-        let problems = crate::vault::all_problems(
-            self.unreadable.values().chain(&self.scan_problems),
-            self.people.values(),
-        );
-        let never_due = self
+        let mentioned = self.mentioned(today);
+        let people: Vec<&Summary> = self
             .people
             .values()
+            .map(|person| mentioned.get(&person.path).unwrap_or(person))
+            .collect();
+        let problems = crate::vault::all_problems(
+            self.unreadable.values().chain(&self.scan_problems),
+            people.iter().copied(),
+        );
+        let never_due = people
+            .iter()
             .filter(|p| crate::note::due::never_due(p, &self.vault.config, today))
             .count();
         let text = crate::report::render(
-            self.people.values(),
-            self.people.len(),
+            people.iter().copied(),
+            people.len(),
             never_due,
             &problems,
             &harvest.unrecorded,
@@ -680,7 +709,7 @@ impl Watch {
             }
         };
         if let Err(error) =
-            crate::contacts::ics::write_configured(&self.vault, self.people.values(), today)
+            crate::contacts::ics::write_configured(&self.vault, people.iter().copied(), today)
         {
             refused.push(crate::text::error_chain(&error));
         }
@@ -706,9 +735,8 @@ impl Watch {
             }));
             self.unrecorded = harvest.unrecorded.clone();
         }
-        let overdue = self
-            .people
-            .values()
+        let overdue = people
+            .iter()
             .filter(|p| {
                 Status::of(p, &self.vault.config, today)
                     .days_overdue(today)
@@ -719,7 +747,7 @@ impl Watch {
             read,
             gone,
             new_day,
-            notes: self.people.len(),
+            notes: people.len(),
             overdue,
             overdue_before: self.overdue,
             recorded: harvest.recorded,

@@ -14,7 +14,7 @@ pub(crate) fn run(env: &Env, name: Option<&str>, limit: u32, json: bool) -> Resu
     let vault = env.open_vault()?;
     let loaded = env.load(&vault)?;
     let only = match name {
-        Some(name) => Some(env.find_fresh(&vault, name, Matching::Prefix)?.rel),
+        Some(name) => Some(env.find_fresh(&vault, name, Matching::Prefix)?.file.rel),
         None => None,
     };
     let pairs = intros::suggest(&loaded.people, only.as_deref());

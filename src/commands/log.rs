@@ -22,7 +22,8 @@ pub(crate) fn run(
     them: bool,
 ) -> Result<ExitCode> {
     let vault = env.open_vault()?;
-    let file = env.find(&vault, name, Matching::Exact)?;
+    let picked = env.find(&vault, name, Matching::Exact)?;
+    let file = &picked.file;
     let date = date.unwrap_or(env.today);
     let day = date.to_string();
     let text = if them {
@@ -38,6 +39,6 @@ pub(crate) fn run(
         .with_context(|| format!("nothing written to {}", clean(&file.rel)))?;
     tx.write(&note, &added.bytes)?;
     drop(tx);
-    env.said_written(&vault, &file, added.line_number, &added.line)?;
+    env.said_written(&vault, picked, added.line_number, &added.line)?;
     Ok(ExitCode::SUCCESS)
 }

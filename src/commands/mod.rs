@@ -31,6 +31,7 @@ use clap::CommandFactory;
 use kith::index::{Catalog, Wanted};
 use kith::note::Parsed;
 use kith::note::due::Status;
+use kith::note::mention::Mention;
 use kith::note::summary::Summary;
 use kith::report::harvest::{self, Harvest};
 use kith::resolve::{Matching, resolve};
@@ -192,13 +193,20 @@ impl Env {
 
     /// The note of the one person `name` means, matched as `matching`
     /// allows, after the ticks in the report are recorded.
-    fn find(&self, vault: &Vault, name: &str, matching: Matching) -> Result<NotePath> {
+    fn find(&self, vault: &Vault, name: &str, matching: Matching) -> Result<Picked> {
         let candidates = self.named(vault, name)?;
         self.pick(vault, &candidates, name, matching)
     }
 
+    /// Like [`Env::find`], the person as the index has them, their
+    /// mentions in other notes counted in.
+    fn find_person(&self, vault: &Vault, name: &str, matching: Matching) -> Result<Summary> {
+        let candidates = self.named(vault, name)?;
+        Ok(resolve(&candidates, name, matching)?.clone())
+    }
+
     /// Like [`Env::find`], without looking at the report.
-    fn find_fresh(&self, vault: &Vault, name: &str, matching: Matching) -> Result<NotePath> {
+    fn find_fresh(&self, vault: &Vault, name: &str, matching: Matching) -> Result<Picked> {
         let (candidates, _) = self.named_fresh(vault, name)?;
         self.pick(vault, &candidates, name, matching)
     }
@@ -217,28 +225,31 @@ impl Env {
     ) -> Result<()> {
         let harvest = self.harvest(vault);
         let written = (|| {
-            let file = self.find_fresh(vault, name, Matching::Exact)?;
+            let picked = self.find_fresh(vault, name, Matching::Exact)?;
+            let file = &picked.file;
             let mut tx = Transaction::begin(vault, command)?;
             let note = tx.read(&file.rel)?;
             let changed = change(&note.bytes)
                 .with_context(|| format!("nothing written to {}", output::clean(&file.rel)))?;
             tx.write(&note, &changed.bytes)?;
-            Ok::<_, anyhow::Error>((file, changed))
+            Ok::<_, anyhow::Error>((picked, changed))
         })();
         self.write_report(vault, &harvest, None);
-        let (file, changed) = written?;
-        self.said_written(vault, &file, changed.line_number, &changed.line)
+        let (picked, changed) = written?;
+        self.said_written(vault, picked, changed.line_number, &changed.line)
     }
 
-    /// Prints the line a command wrote into `file` (as `path:line: text`)
-    /// and when its person is next due, read from the note as it is now.
+    /// Prints the line a command wrote into the note `picked` (as
+    /// `path:line: text`) and when its person is next due, read from the
+    /// note as it is now, with their mentions elsewhere.
     fn said_written(
         &self,
         vault: &Vault,
-        file: &NotePath,
+        picked: Picked,
         line_number: usize,
         line: &str,
     ) -> Result<()> {
+        let file = &picked.file;
         let mut out = self.output.stdout();
         out.line(format_args!("{}:{line_number}: {line}", file.rel))?;
         let Parsed::Person(person) = kith::vault::read_note(&file.rel, &file.abs) else {
@@ -247,7 +258,11 @@ impl Env {
                 output::clean(&file.rel)
             );
         };
-        let summary = Summary::of(&person, &vault.config, self.today);
+        let summary = Summary::of(&person, &vault.config, self.today).with_mentions(
+            picked.mentions,
+            &vault.config,
+            self.today,
+        );
         let status = Status::of(&summary, &vault.config, self.today);
         out.line(format_args!(
             "{}: {}",
@@ -265,13 +280,22 @@ impl Env {
         candidates: &[Summary],
         name: &str,
         matching: Matching,
-    ) -> Result<NotePath> {
+    ) -> Result<Picked> {
         let person = resolve(candidates, name, matching)?;
-        Ok(NotePath {
-            rel: person.path.clone(),
-            abs: vault.root.join(&person.path),
+        Ok(Picked {
+            file: NotePath {
+                rel: person.path.clone(),
+                abs: vault.root.join(&person.path),
+            },
+            mentions: person.mentions.clone(),
         })
     }
+}
+
+/// The person a NAME means: their note, and their mentions elsewhere.
+struct Picked {
+    file: NotePath,
+    mentions: Vec<Mention>,
 }
 
 /// Says what logging a line into several notes did: each line written

@@ -14,13 +14,15 @@ use super::Env;
 use super::index::Bar;
 use crate::cli::SearchArgs;
 
-/// One hit as `--json` prints it: the person's object, score and snippet.
+/// One hit as `--json` prints it: the person's object, score and snippet,
+/// and the note and line the snippet is from when that is another note.
 #[derive(Serialize)]
 struct HitJson<'a> {
     #[serde(flatten)]
     person: PersonJson<'a>,
     score: f32,
     snippet: String,
+    found_in: Option<&'a str>,
 }
 
 pub(crate) fn run(env: &Env, args: &SearchArgs) -> Result<ExitCode> {
@@ -58,6 +60,7 @@ pub(crate) fn run(env: &Env, args: &SearchArgs) -> Result<ExitCode> {
                     .iter()
                     .map(|(piece, _)| piece.as_str())
                     .collect(),
+                found_in: hit.found_in.as_deref(),
             })?;
         } else {
             let status = Status::of(&hit.person, &vault.config, today);

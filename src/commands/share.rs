@@ -35,7 +35,7 @@ pub(crate) fn run(env: &Env, args: &ShareArgs) -> Result<ExitCode> {
         None => args
             .to
             .iter()
-            .map(|name| Ok(env.find_fresh(&vault, name, Matching::Exact)?.rel))
+            .map(|name| Ok(env.find_fresh(&vault, name, Matching::Exact)?.file.rel))
             .collect::<Result<_>>()?,
     };
     let mut notes: Vec<String> = Vec::new();

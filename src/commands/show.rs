@@ -18,15 +18,20 @@ use super::Env;
 
 pub(crate) fn run(env: &Env, name: &str, json: bool) -> Result<ExitCode> {
     let vault = env.open_vault()?;
-    let file = env.find(&vault, name, Matching::Prefix)?;
-    // The index found the note; the page wants its whole log, so it is
-    // read here, as it is now.
-    let person = match vault::read_note(&file.rel, &file.abs) {
+    let found = env.find_person(&vault, name, Matching::Prefix)?;
+    let abs = vault.root.join(&found.path);
+    // The index found the note and its mentions; the page wants its whole
+    // log, so the note is read here, as it is now.
+    let person = match vault::read_note(&found.path, &abs) {
         Parsed::Person(person) => person,
         Parsed::Unreadable(problem) => bail!("{problem}"),
-        Parsed::Report => bail!("{} is kith's report, not a person", file.rel),
+        Parsed::Report => bail!("{} is kith's report, not a person", found.path),
     };
-    let summary = Summary::of(&person, &vault.config, env.today);
+    let summary = Summary::of(&person, &vault.config, env.today).with_mentions(
+        found.mentions,
+        &vault.config,
+        env.today,
+    );
     let mut out = env.output.stdout();
     if json {
         out.json(&PersonJson::new(&summary, &vault.config, env.today))?;

@@ -449,6 +449,10 @@ fn rest_of(mut person: Person) -> Person {
     for problem in person.problems.iter_mut().chain(&mut person.hints) {
         problem.line = 0;
     }
+    for (_, line) in &mut person.participants {
+        *line = 0;
+    }
+    person.body_line = 0;
     person
 }
 

@@ -10,7 +10,7 @@ use crate::contacts::contentline::{escape, fold_into, stable_uuid};
 use crate::note::cadence::Birthday;
 use crate::note::due::{Due, Status, days};
 use crate::note::fields::Field;
-use crate::note::summary::Summary;
+use crate::note::summary::{Dated, Summary};
 use crate::vault::Vault;
 use crate::vault::config::Config;
 use crate::write::generated::{self, Generated, GeneratedError};
@@ -96,7 +96,7 @@ pub fn render<'a>(
             calendar.due(person, &status, on, due, today);
         }
         for promise in &person.promises {
-            calendar.promise(person, promise.date, &promise.text, promise.line);
+            calendar.promise(person, promise);
         }
     }
     calendar.line("END:VCALENDAR");
@@ -233,15 +233,20 @@ impl Calendar {
         self.line("END:VEVENT");
     }
 
-    fn promise(&mut self, person: &Summary, date: NaiveDate, text: &str, line: usize) {
-        let Some(due) = ical_date(date) else {
+    /// An open promise to `person`, due on its date, described by where it
+    /// is written (their note or another).
+    fn promise(&mut self, person: &Summary, promise: &Dated) {
+        let Some(due) = ical_date(promise.date) else {
             return;
         };
-        let uid = self.uid(&[&person.path, "promise", &date.to_string(), text]);
+        let text = &promise.text;
+        let date = promise.date.to_string();
+        let uid = self.uid(&[&person.path, "promise", &date, text]);
         self.begin("VTODO", &uid);
         self.line(&format!("DUE;VALUE=DATE:{due}"));
         self.text("SUMMARY", &format!("{}: {text}", person.name()));
-        self.text("DESCRIPTION", &format!("{}:{line}", person.path));
+        let note = promise.note.as_deref().unwrap_or(&person.path);
+        self.text("DESCRIPTION", &format!("{note}:{}", promise.line));
         self.line("STATUS:NEEDS-ACTION");
         self.line("END:VTODO");
     }

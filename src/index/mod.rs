@@ -5,7 +5,9 @@
 //! The notes are the truth and the index is disposable: any doubt about it
 //! ends in a rebuild with a one-line notice, never in an error.
 
+mod links;
 pub(crate) mod manifest;
+mod mentions;
 mod query;
 mod refresh;
 pub(crate) mod schema;
@@ -29,9 +31,11 @@ pub(crate) use refresh::Quiet;
 pub use refresh::{Mode, Progress, Refreshed};
 pub use select::Wanted;
 
+use crate::mention::OtherNote;
 use crate::note::due::never_due;
 use crate::note::problem::Problem;
 use crate::note::summary::Summary;
+use crate::vault::config::Config;
 use crate::vault::people::Rule;
 use crate::vault::{Loaded, Vault};
 use crate::watch::Answer;
@@ -277,25 +281,7 @@ impl Catalog {
     fn try_snapshot(&mut self, today: NaiveDate) -> tantivy::Result<Snapshot> {
         let _reading = self.lock_for_reading(today)?;
         let index = open_tantivy(&self.paths.tantivy)?;
-        let reader: IndexReader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
-        let searcher = reader.searcher();
-        // Opening a segment does not read all of it: open every store and
-        // fast field now, so that damage shows here and not halfway through.
-        let stores = Stores::open(&searcher, self.fields.record)?;
-        for segment in searcher.segment_readers() {
-            segment.fast_fields().i64("due")?;
-        }
-        Ok(Snapshot {
-            searcher,
-            stores,
-            fields: self.fields.clone(),
-            overlay: Vec::new(),
-            hidden: Vec::new(),
-            overlay_index: None,
-        })
+        Snapshot::of(&index, &self.fields)
     }
 
     /// Reads the index with `read`; when the index turns out damaged
@@ -334,7 +320,9 @@ impl Catalog {
             today,
             |snapshot| {
                 if beside_watcher {
-                    snapshot.overlay(refreshed.read.clone(), refreshed.gone.clone());
+                    let mut records = refreshed.read.clone();
+                    records.extend(refreshed.again.iter().cloned());
+                    snapshot.overlay(records, refreshed.gone.clone());
                 }
             },
             read,
@@ -350,9 +338,8 @@ impl Catalog {
         wanted: Option<&Wanted>,
     ) -> Result<Loaded, IndexError> {
         let config = self.vault.config.clone();
-        let never_due = |person: &Summary| never_due(person, &config, today);
         let (mut loaded, refreshed) =
-            self.read_fresh(today, |snapshot| snapshot.loaded(wanted, &never_due))?;
+            self.read_fresh(today, |snapshot| snapshot.loaded(wanted, &config, today))?;
         loaded.problems.extend(refreshed.scan_problems);
         loaded.problems.sort();
         loaded.hints = refreshed.hints;
@@ -369,14 +356,19 @@ impl Catalog {
     /// `resolve::resolve`), from the index brought up to date: names are
     /// resolved without reading every person.
     pub fn named(&mut self, today: NaiveDate, name: &str) -> Result<Vec<Summary>, IndexError> {
-        let (records, _) = self.read_fresh(today, |snapshot| snapshot.named(name))?;
-        Ok(records
-            .into_iter()
-            .filter_map(|record| match record {
-                Record::Person(summary) => Some(*summary),
-                Record::Unreadable(_) | Record::Other(_) => None,
-            })
-            .collect())
+        let config = self.vault.config.clone();
+        let (people, _) = self.read_fresh(today, |snapshot| {
+            let people: Vec<Summary> = snapshot
+                .named(name)?
+                .into_iter()
+                .filter_map(|record| match record {
+                    Record::Person(summary) => Some(*summary),
+                    _ => None,
+                })
+                .collect();
+            snapshot.with_their_mentions(people, &config, today)
+        })?;
+        Ok(people)
     }
 
     /// For each of `stems` (stemmed as the index stems the body: see
@@ -405,19 +397,22 @@ impl Catalog {
         };
         let overlay = refreshed.filter(|refreshed| refreshed.watcher.is_some());
         let root = self.vault.root.clone();
+        let config = self.vault.config.clone();
         let record = self.fields.record;
         self.read(
             today,
             |snapshot| {
                 if let Some(refreshed) = &overlay {
-                    snapshot.overlay(refreshed.read.clone(), refreshed.gone.clone());
+                    // Notes whose links were resolved again are read anew too.
+                    let read = refreshed.read.iter().chain(&refreshed.again);
+                    snapshot.overlay(read.cloned().collect(), refreshed.gone.clone());
                     snapshot.overlay_index = in_memory(&refreshed.documents)
                         .and_then(|searcher| Ok((Stores::open(&searcher, record)?, searcher)))
                         .map(|(stores, searcher)| (searcher, stores))
                         .ok();
                 }
             },
-            |snapshot| snapshot.search(request, &root),
+            |snapshot| snapshot.search(request, &root, &config),
         )
     }
 }
@@ -442,6 +437,29 @@ fn in_memory(documents: &[TantivyDocument]) -> tantivy::Result<Searcher> {
 }
 
 impl Snapshot {
+    /// The index as it is now, opened for reading.
+    pub(crate) fn of(index: &Index, fields: &Fields) -> tantivy::Result<Snapshot> {
+        let reader: IndexReader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let searcher = reader.searcher();
+        // Opening a segment does not read all of it: open every store and
+        // fast field now, so that damage shows here and not halfway through.
+        let stores = Stores::open(&searcher, fields.record)?;
+        for segment in searcher.segment_readers() {
+            segment.fast_fields().i64("due")?;
+        }
+        Ok(Snapshot {
+            searcher,
+            stores,
+            fields: fields.clone(),
+            overlay: Vec::new(),
+            hidden: Vec::new(),
+            overlay_index: None,
+        })
+    }
+
     fn overlay(&mut self, records: Vec<Record>, removed: Vec<String>) {
         self.hidden = removed;
         self.hidden
@@ -456,7 +474,8 @@ impl Snapshot {
             .is_ok()
     }
 
-    /// Every stored record, the overlay's in place of the index's.
+    /// Every stored record of a note, the overlay's in place of the
+    /// index's.
     pub(crate) fn records(&self) -> Result<Vec<Record>, IndexError> {
         let mut records = Vec::with_capacity(self.searcher.num_docs() as usize);
         for (ord, segment) in self.searcher.segment_readers().iter().enumerate() {
@@ -467,6 +486,7 @@ impl Snapshot {
                 }
                 let address = DocAddress::new(ord as u32, doc_id);
                 if let Some(record) = self.record_at(address)?
+                    && !matches!(record, Record::Mention(_))
                     && !self.is_hidden(record.path())
                 {
                     records.push(record);
@@ -476,19 +496,25 @@ impl Snapshot {
         Ok(self.with_overlay(records))
     }
 
-    /// The records at `addresses` (read in storage order, so each stored
-    /// block is read once), the overlay's in place of the index's.
-    fn records_at(&self, mut addresses: Vec<DocAddress>) -> Result<Vec<Record>, IndexError> {
+    /// The records at `addresses`, the overlay's in place of the index's.
+    fn records_at(&self, addresses: Vec<DocAddress>) -> Result<Vec<Record>, IndexError> {
+        Ok(self.with_overlay(self.index_records(addresses)?))
+    }
+
+    /// The records of notes at `addresses` that the overlay does not hide,
+    /// read in storage order (so each stored block is read once).
+    fn index_records(&self, mut addresses: Vec<DocAddress>) -> Result<Vec<Record>, IndexError> {
         addresses.sort_unstable();
         let mut records = Vec::with_capacity(addresses.len() + self.overlay.len());
         for address in addresses {
             if let Some(record) = self.record_at(address)?
+                && !matches!(record, Record::Mention(_))
                 && !self.is_hidden(record.path())
             {
                 records.push(record);
             }
         }
-        Ok(self.with_overlay(records))
+        Ok(records)
     }
 
     /// `records` (none of them hidden) with the overlay added, in path order.
@@ -498,13 +524,16 @@ impl Snapshot {
         records
     }
 
-    /// People and unreadable-file problems: everyone, or whom `wanted` may
-    /// include; `never_due` tells who is never due, for the count of them.
+    /// People, with their mentions counted in on `today` as `config`
+    /// says, and unreadable-file problems: everyone, or whom `wanted` may
+    /// include.
     pub(crate) fn loaded(
         &self,
         wanted: Option<&Wanted>,
-        never_due: &dyn Fn(&Summary) -> bool,
+        config: &Config,
+        today: NaiveDate,
     ) -> Result<Loaded, IndexError> {
+        let never_due = |person: &Summary| never_due(person, config, today);
         let (records, counts) = match wanted {
             None => (self.records()?, None),
             Some(wanted) => (
@@ -520,17 +549,38 @@ impl Snapshot {
         };
         let mut people: Vec<Summary> = Vec::new();
         let mut problems: Vec<Problem> = Vec::new();
+        let mut others: Vec<OtherNote> = Vec::new();
         for record in records {
             match record {
                 Record::Person(summary) => people.push(*summary),
                 Record::Unreadable(problem) => problems.push(problem),
-                Record::Other(_) => {}
+                Record::Other(note) => others.push(*note),
+                Record::Mention(_) => {}
             }
         }
-        let (notes, never_due) = counts.unwrap_or_else(|| {
-            let idle = people.iter().filter(|p| never_due(p)).count();
-            (people.len(), idle)
-        });
+        let link_hints = match wanted {
+            Some(wanted) if wanted.hints => self.link_hints(&others)?,
+            _ => Vec::new(),
+        };
+        let (people, never_due) = match counts {
+            None => {
+                let people = self.counted_in(people, &others, config, today);
+                let idle = people.iter().filter(|p| never_due(p)).count();
+                (people, idle)
+            }
+            Some((_, idle)) => {
+                let mentioning = self.mentioning_notes()?;
+                people.extend(self.promised_to(&people, &mentioning)?);
+                people.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+                let idle_before = people.iter().filter(|p| never_due(p)).count();
+                let people = self.counted_in(people, &mentioning, config, today);
+                // A contact elsewhere may keep someone's next-contact date,
+                // and with no cadence they are then never due.
+                let idle_now = people.iter().filter(|p| never_due(p)).count();
+                (people, idle + idle_now - idle_before.min(idle_now))
+            }
+        };
+        let notes = counts.map_or(people.len(), |(notes, _)| notes);
         Ok(Loaded {
             people,
             problems,
@@ -538,6 +588,7 @@ impl Snapshot {
             never_due,
             hints: Vec::new(),
             rule: Rule::default(),
+            link_hints,
         })
     }
 
@@ -599,8 +650,8 @@ fn open_tantivy(dir: &Path) -> tantivy::Result<Index> {
     Ok(index)
 }
 
-/// The config settings due dates, markers, outings and hints depend on,
-/// as text to compare.
+/// The settings due dates, markers, outings, hints and mentions depend on
+/// (the config's, and how Obsidian names daily notes), as text to compare.
 fn config_fingerprint(vault: &Vault) -> String {
     let config = &vault.config;
     let by_tag: Vec<String> = config
@@ -609,6 +660,10 @@ fn config_fingerprint(vault: &Vault) -> String {
         .map(|(tag, cadence)| format!("{tag}={cadence}"))
         .collect();
     let markers: Vec<String> = vault.markers().iter().map(ToString::to_string).collect();
+    let dailies: Vec<String> = crate::vault::obsidian::daily_notes(&vault.root)
+        .iter()
+        .map(|daily| format!("{}/{}", daily.folder, daily.format))
+        .collect();
     let outings: Vec<String> = config
         .outings
         .kinds()
@@ -617,13 +672,16 @@ fn config_fingerprint(vault: &Vault) -> String {
         .collect();
     let who = &config.outing_for;
     format!(
-        "default={:?};by_tag={};markers={};outings={};outing_for={}/{}",
+        "default={:?};by_tag={};markers={};outings={};outing_for={}/{};mentions={};in={:?};dailies={}",
         config.default_cadence.map(|c| c.to_string()),
         by_tag.join(","),
         markers.join(","),
         outings.join(","),
         who.tags.join(","),
-        who.priorities.join(",")
+        who.priorities.join(","),
+        config.mentions,
+        config.mention_folders,
+        dailies.join(",")
     )
 }
 
@@ -637,7 +695,8 @@ fn manifest_or_reason(catalog: &Catalog) -> Result<Manifest, &'static str> {
         })?;
     if manifest.config_fingerprint != config_fingerprint(&catalog.vault) {
         return Err(
-            "cadence, person_marker, outings or outing_for settings in .kith/config.yaml changed",
+            "cadence, person_marker, mentions, outings or outing_for settings in \
+             .kith/config.yaml, or Obsidian's daily notes settings, changed",
         );
     }
     Ok(manifest)

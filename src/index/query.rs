@@ -2,6 +2,8 @@
 //! mapped (`company:` is `org:`, `linkedin:` an unknown front matter
 //! field), bare words also matched against names by prefix and with one
 //! typo, `--tag` and `--overdue` as filters, and snippets from the note.
+//! A line of another note that mentions someone is found as them, under
+//! their name (`marcus founders`), its snippet from that line.
 
 use std::ops::{Bound, Range};
 use std::path::Path;
@@ -15,13 +17,15 @@ use tantivy::query_grammar::{
     Delimiter, Occur as UserOccur, UserInputAst, UserInputLeaf, UserInputLiteral,
 };
 use tantivy::schema::IndexRecordOption;
-use tantivy::snippet::SnippetGenerator;
+use tantivy::snippet::{Snippet, SnippetGenerator};
 use tantivy::{Score, Term};
 
 use super::schema::{OTHER_FIELDS, Record, TEXT_FIELDS, WORD_LIMIT, day_number};
 use super::{IndexError, Snapshot, shortened};
+use crate::note::due::Status;
 use crate::note::fields::{self, Field, Search};
 use crate::note::summary::Summary;
+use crate::vault::config::Config;
 
 /// A search as the user asked for it.
 #[derive(Debug, Clone)]
@@ -45,10 +49,21 @@ pub struct SearchRequest<'a> {
 pub struct Hit {
     /// How well it matched; higher is better.
     pub score: Score,
-    /// Who.
+    /// Who, their mentions counted in.
     pub person: Summary,
     /// Where the body matched: pieces of text, highlighted or not.
     pub snippet: Vec<(String, bool)>,
+    /// The note and line the snippet is from (`Journal/2026-11-20.md:3`),
+    /// when that is a line mentioning the person elsewhere.
+    pub found_in: Option<String>,
+}
+
+/// What one document found says: whose, how well, and where.
+struct Found {
+    score: Score,
+    person: String,
+    /// A mention line: its note and line, and its text.
+    line: Option<(String, String)>,
 }
 
 /// Shorter words are matched by prefix only when at least this long…
@@ -64,51 +79,32 @@ const SNIPPET_CHARS: usize = 120;
 pub(super) const MAX_NESTING: usize = 64;
 
 impl Snapshot {
-    /// The best-scoring people for `request`, best first: from the index,
-    /// and from the overlay's notes indexed in memory (scored with the
-    /// index's statistics, so that the two compare).
+    /// The best-scoring people for `request` (their mentions counted in as
+    /// `config` says), best first: from the index, and from the overlay's
+    /// notes indexed in memory (scored with the index's statistics, so
+    /// that the two compare).
     pub(crate) fn search(
         &self,
         request: &SearchRequest,
         vault_root: &Path,
+        config: &Config,
     ) -> Result<Vec<Hit>, IndexError> {
         let query = self.build_query(request)?;
-        let limit = request.limit.max(1);
-        // Hits the overlay hides are dropped: ask for as many more.
-        let found = self
-            .searcher
-            .search(
-                &*query,
-                &TopDocs::with_limit(limit + self.hidden.len()).order_by_score(),
-            )
-            .map_err(|source| self.error(source))?;
-        let mut scored: Vec<(Score, Box<Summary>)> = Vec::with_capacity(found.len());
-        for (score, address) in found {
-            if let Some(Record::Person(person)) = self.record_at(address)?
-                && !self.is_hidden(&person.path)
-            {
-                scored.push((score, person));
-            }
-        }
-        if let Some((overlay, stores)) = &self.overlay_index {
-            let found = overlay
-                .search_with_statistics_provider(
-                    &*query,
-                    &TopDocs::with_limit(limit).order_by_score(),
-                    &self.searcher,
-                )
-                .map_err(|source| self.error(source))?;
-            for (score, address) in found {
-                let record = stores
-                    .record(overlay, address)
-                    .map_err(|source| self.error(source))?;
-                if let Some(Record::Person(person)) = record {
-                    scored.push((score, person));
-                }
-            }
-        }
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.path.cmp(&b.1.path)));
-        scored.truncate(limit);
+        let wanted = request.limit.max(1);
+        let found = self.best(&*query, wanted)?;
+        let overlaid = self.overlay.iter().filter(|record| {
+            matches!(record, Record::Person(p) if found.iter().any(|hit| hit.person == p.path))
+        });
+        let people: Vec<Summary> = self
+            .any_term(found.iter().map(|hit| (self.fields.path, &hit.person)))?
+            .into_iter()
+            .chain(overlaid.cloned())
+            .filter_map(|record| match record {
+                Record::Person(person) => Some(*person),
+                _ => None,
+            })
+            .collect();
+        let people = self.with_their_mentions(people, config, request.today)?;
         let snippets = request
             .snippets
             .then(|| SnippetGenerator::create(&self.searcher, &*query, self.fields.body).ok())
@@ -117,22 +113,107 @@ impl Snapshot {
                 generator.set_max_num_chars(SNIPPET_CHARS);
                 (generator, line_markers(&*query, self.fields.body))
             });
-        Ok(scored
-            .into_iter()
-            .map(|(score, person)| {
-                let snippet = snippets
-                    .as_ref()
-                    .map(|(generator, markers)| {
-                        snippet(generator, markers, &vault_root.join(&person.path))
-                    })
-                    .unwrap_or_default();
-                Hit {
-                    score,
-                    person: *person,
-                    snippet,
+        let mut hits = Vec::with_capacity(found.len());
+        for hit in found {
+            let Some(person) = people.iter().find(|p| p.path == hit.person) else {
+                continue;
+            };
+            let overdue = Status::of(person, config, request.today)
+                .days_overdue(request.today)
+                .is_some();
+            if request.overdue && !overdue {
+                continue;
+            }
+            let snippet = snippets
+                .as_ref()
+                .map(|(generator, markers)| match &hit.line {
+                    Some((_, text)) => highlighted(&generator.snippet(text)),
+                    None => snippet(generator, markers, &vault_root.join(&person.path)),
+                })
+                .unwrap_or_default();
+            hits.push(Hit {
+                score: hit.score,
+                person: person.clone(),
+                snippet,
+                found_in: hit.line.map(|(at, _)| at),
+            });
+            if hits.len() == wanted {
+                break;
+            }
+        }
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.person.path.cmp(&b.person.path))
+        });
+        Ok(hits)
+    }
+
+    /// The best document of each of the best-scoring people for `query`,
+    /// best first: enough documents are read for `wanted` people, though
+    /// many lines may mention one of them.
+    fn best(&self, query: &dyn Query, wanted: usize) -> Result<Vec<Found>, IndexError> {
+        // Hits the overlay hides are dropped: ask for as many more.
+        let mut limit = wanted
+            .saturating_mul(2)
+            .saturating_add(8)
+            .saturating_add(self.hidden.len());
+        loop {
+            let top = TopDocs::with_limit(limit).order_by_score();
+            let docs = self
+                .searcher
+                .search(query, &top)
+                .map_err(|source| self.error(source))?;
+            let mut exhausted = docs.len() < limit;
+            let mut scored: Vec<(Score, Record)> = Vec::with_capacity(docs.len());
+            for (score, address) in docs {
+                match self.record_at(address)? {
+                    Some(Record::Person(person)) if !self.is_hidden(&person.path) => {
+                        scored.push((score, Record::Person(person)));
+                    }
+                    Some(Record::Mention(line)) if !self.is_hidden(&line.note) => {
+                        scored.push((score, Record::Mention(line)));
+                    }
+                    _ => {}
                 }
-            })
-            .collect())
+            }
+            if let Some((overlay, stores)) = &self.overlay_index {
+                let docs = overlay
+                    .search_with_statistics_provider(query, &top, &self.searcher)
+                    .map_err(|source| self.error(source))?;
+                exhausted &= docs.len() < limit;
+                for (score, address) in docs {
+                    let record = stores
+                        .record(overlay, address)
+                        .map_err(|source| self.error(source))?;
+                    scored.extend(record.map(|record| (score, record)));
+                }
+            }
+            scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+            let mut found: Vec<Found> = Vec::new();
+            for (score, record) in scored {
+                let hit = match record {
+                    Record::Person(person) => Found {
+                        score,
+                        person: person.path,
+                        line: None,
+                    },
+                    Record::Mention(line) => Found {
+                        score,
+                        person: line.person,
+                        line: Some((format!("{}:{}", line.note, line.line), line.text)),
+                    },
+                    _ => continue,
+                };
+                if !found.iter().any(|f| f.person == hit.person) {
+                    found.push(hit);
+                }
+            }
+            if exhausted || found.len() >= wanted || limit >= usize::MAX / 4 {
+                return Ok(found);
+            }
+            limit = limit.saturating_mul(4);
+        }
     }
 
     fn build_query(&self, request: &SearchRequest) -> Result<Box<dyn Query>, IndexError> {
@@ -171,13 +252,33 @@ impl Snapshot {
         let user = parser
             .build_query_from_user_input_ast(ast)
             .map_err(|error| bad(error.to_string()))?;
-        // Only people: not other notes, nor unreadable files.
-        let people = TermQuery::new(
-            Term::from_field_u64(fields.person, 1),
-            IndexRecordOption::Basic,
-        );
+        // Only people and lines mentioning them: not other notes, nor
+        // unreadable files.
+        let is = |field| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_u64(field, 1),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let mut people = is(fields.person);
+        if request.overdue {
+            // A person overdue by their own note may not be once their
+            // mentions count: that is decided on what is found.
+            let before_today = RangeQuery::new(
+                Bound::Unbounded,
+                Bound::Excluded(Term::from_field_i64(fields.due, day_number(request.today))),
+            );
+            people = Box::new(BooleanQuery::new(vec![
+                (Occur::Must, people),
+                (Occur::Must, Box::new(before_today)),
+            ]));
+        }
+        let people_or_lines = BooleanQuery::new(vec![
+            (Occur::Should, people),
+            (Occur::Should, is(fields.line)),
+        ]);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-            vec![(Occur::Must, user), (Occur::Must, filter(people))];
+            vec![(Occur::Must, user), (Occur::Must, filter(people_or_lines))];
         if let Some(tag) = request.tag {
             let tag = crate::text::fold(tag.trim_start_matches('#'));
             let term = TermQuery::new(
@@ -185,13 +286,6 @@ impl Snapshot {
                 IndexRecordOption::Basic,
             );
             clauses.push((Occur::Must, filter(term)));
-        }
-        if request.overdue {
-            let before_today = RangeQuery::new(
-                Bound::Unbounded,
-                Bound::Excluded(Term::from_field_i64(fields.due, day_number(request.today))),
-            );
-            clauses.push((Occur::Must, filter(before_today)));
         }
         Ok(Box::new(BooleanQuery::new(clauses)))
     }
@@ -421,6 +515,11 @@ fn snippet(generator: &SnippetGenerator, markers: &[String], note: &Path) -> Vec
     if snippet.highlighted().is_empty() && lines.is_some() {
         snippet = generator.snippet(body);
     }
+    highlighted(&snippet)
+}
+
+/// The pieces of `snippet`, or none when nothing in it is highlighted.
+fn highlighted(snippet: &Snippet) -> Vec<(String, bool)> {
     if snippet.highlighted().is_empty() {
         return Vec::new();
     }

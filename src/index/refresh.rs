@@ -10,9 +10,13 @@ use rayon::prelude::*;
 use tantivy::indexer::NoMergePolicy;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
+use std::collections::{BTreeMap, HashMap};
+
+use super::links::{Found, Resolved};
 use super::manifest::{Diff, Manifest, ManifestEntry, Sort, Validity};
-use super::schema::{Fields, OtherNote, Record};
-use super::{Catalog, IndexError, config_fingerprint, manifest_or_reason, open_tantivy};
+use super::schema::{Fields, PersonKeys, Record};
+use super::{Catalog, IndexError, Snapshot, config_fingerprint, manifest_or_reason, open_tantivy};
+use crate::mention::OtherNote;
 use crate::note::Person;
 use crate::note::due::Status;
 use crate::note::fields::Field;
@@ -66,6 +70,9 @@ pub struct Refreshed {
     /// What the files read now hold: always beside a watcher (they are not
     /// in the index yet), otherwise only when asked to keep them.
     pub(crate) read: Vec<Record>,
+    /// Notes not read whose links were resolved again (a person they name
+    /// changed), kept as `read` is.
+    pub(crate) again: Vec<Record>,
     /// Paths gone since the index was last written.
     pub(crate) gone: Vec<String>,
     /// Beside a watcher, the documents of the files read, to search them.
@@ -75,23 +82,33 @@ pub struct Refreshed {
 }
 
 impl Refreshed {
-    /// Keeps what the files at these paths now hold; a file that is no
-    /// longer a note (kith's report moved there) counts as gone.
-    fn keep(&mut self, read: Vec<(String, Option<Record>)>) {
-        // A note sorted again by a later pass counts once, as read last.
-        let mut seen = std::collections::HashSet::new();
-        let mut last: Vec<(String, Option<Record>)> = read
+    /// Keeps what the files read now hold (`read`, each path's latest
+    /// reading, with the person records kept) and the notes resolved
+    /// again; a file that is no longer a note (kith's report moved there)
+    /// counts as gone.
+    fn keep(&mut self, read: BTreeMap<String, (Found, Option<Record>)>, resolved: Resolved) {
+        let mut others: HashMap<String, OtherNote> = resolved
+            .read
             .into_iter()
-            .rev()
-            .filter(|(path, _)| seen.insert(path.clone()))
+            .map(|note| (note.path.clone(), note))
             .collect();
-        last.reverse();
-        for (path, record) in last {
+        for (path, (found, record)) in read {
+            let record = match found {
+                Found::Other(_) => others
+                    .remove(&path)
+                    .map(|note| Record::Other(Box::new(note))),
+                _ => record,
+            };
             match record {
                 Some(record) => self.read.push(record),
                 None => self.gone.push(path),
             }
         }
+        self.again = resolved
+            .again
+            .into_iter()
+            .map(|note| Record::Other(Box::new(note)))
+            .collect();
     }
 }
 
@@ -108,7 +125,7 @@ pub struct Mode {
 /// A note file as read and sorted.
 enum Read {
     Person(Box<(Person, Summary)>),
-    Other(OtherNote),
+    Other(Box<OtherNote>),
     Unreadable(Problem),
     /// kith's own report, wherever it was moved, or a template: not a note.
     Skipped,
@@ -129,21 +146,29 @@ impl Read {
                 let summary = Summary::of(&person, &vault.config, today);
                 Read::Person(Box::new((*person, summary)))
             }
-            Sorted::Other => Read::Other(OtherNote {
-                path: file.rel.clone(),
-            }),
+            Sorted::Other(note) => {
+                Read::Other(Box::new(vault.other_note(&file.rel, &note, &rule.dailies)))
+            }
             Sorted::Unreadable(problem) => Read::Unreadable(problem),
             Sorted::Skipped => Read::Skipped,
         };
         (read, sort)
     }
 
-    fn record(self) -> Option<Record> {
+    /// What links need of it, and its record when `keep` says so (a note
+    /// that is not a person has none before its links are resolved).
+    fn found(self, keep: bool) -> (Found, Option<Record>) {
         match self {
-            Read::Person(read) => Some(Record::Person(Box::new(read.1))),
-            Read::Unreadable(problem) => Some(Record::Unreadable(problem)),
-            Read::Other(note) => Some(Record::Other(note)),
-            Read::Skipped => None,
+            Read::Person(read) => {
+                let keys = PersonKeys::of(&read.1);
+                (
+                    Found::Person(keys),
+                    keep.then(|| Record::Person(Box::new(read.1))),
+                )
+            }
+            Read::Unreadable(problem) => (Found::Note, keep.then_some(Record::Unreadable(problem))),
+            Read::Other(note) => (Found::Other(note), None),
+            Read::Skipped => (Found::Skipped, None),
         }
     }
 
@@ -165,7 +190,8 @@ impl Read {
         Validity::new(summary.last_contact_on(today), until)
     }
 
-    /// Its index document; none for what is not a note.
+    /// Its index document; none for what is not a note, nor yet for a note
+    /// whose links are not resolved.
     fn document(
         &self,
         fields: &Fields,
@@ -178,9 +204,8 @@ impl Read {
                 let status = Status::of(summary, config, today);
                 Some(fields.person_document(person, summary, &status, &config.outing_for))
             }
-            Read::Other(note) => Some(fields.other_document(note)),
             Read::Unreadable(problem) => Some(fields.problem_document(problem)),
-            Read::Skipped => None,
+            Read::Other(_) | Read::Skipped => None,
         }
     }
 }
@@ -189,15 +214,15 @@ impl Read {
 /// whole-vault fallback unless the manifest knows a marked note. A fresh
 /// index guesses that some note is marked: sorting a note as not a person
 /// costs less than indexing it as one, if it must be done again.
-fn first_rule(folders: Vec<String>, manifest: &Manifest, fresh: bool) -> Rule {
-    let marked = !folders.is_empty() || fresh || manifest.any_marked();
-    Rule::new(folders, marked)
+fn first_rule(vault: &Vault, scan: &Scan, manifest: &Manifest, fresh: bool) -> Rule {
+    let folders = !vault.people_folders(scan).is_empty();
+    vault.rule(scan, folders || fresh || manifest.any_marked())
 }
 
 /// The rule that holds once `manifest` records every note.
-fn settled_rule(folders: Vec<String>, manifest: &Manifest) -> Rule {
-    let marked = !folders.is_empty() || manifest.any_marked();
-    Rule::new(folders, marked)
+fn settled_rule(vault: &Vault, scan: &Scan, manifest: &Manifest) -> Rule {
+    let folders = !vault.people_folders(scan).is_empty();
+    vault.rule(scan, folders || manifest.any_marked())
 }
 
 pub(super) fn run(
@@ -208,7 +233,6 @@ pub(super) fn run(
 ) -> Result<Refreshed, IndexError> {
     let started = Instant::now();
     let scan = catalog.vault.scan();
-    let folders = catalog.vault.people_folders(&scan);
     let mut refreshed = match catalog.watcher() {
         Some(pid) if mode.rebuild => {
             return Err(IndexError::Io {
@@ -218,8 +242,8 @@ pub(super) fn run(
                 )),
             });
         }
-        Some(pid) => read_beside_watcher(catalog, &scan, folders, today, pid),
-        None => write(catalog, &scan, folders, today, mode, progress)?,
+        Some(pid) => read_beside_watcher(catalog, &scan, today, pid)?,
+        None => write(catalog, &scan, today, mode, progress)?,
     };
     refreshed.hints = hints::layout(&scan, &refreshed.rule);
     catalog.rule = refreshed.rule.clone();
@@ -228,46 +252,63 @@ pub(super) fn run(
     Ok(refreshed)
 }
 
-/// With a watcher writing the index, read what it has not caught up with.
+/// With a watcher writing the index, read what it has not caught up with,
+/// and resolve the links it changes against the watcher's index.
 fn read_beside_watcher(
     catalog: &mut Catalog,
     scan: &Scan,
-    folders: Vec<String>,
     today: NaiveDate,
     pid: String,
-) -> Refreshed {
+) -> Result<Refreshed, IndexError> {
     let manifest = {
         let _reading = catalog.lock_for_reading(today).ok().flatten();
         Manifest::load(&catalog.paths.manifest)
     }
     .unwrap_or_else(|| Manifest::new(String::new()));
-    let rule = first_rule(folders, &manifest, false);
+    let rule = first_rule(&catalog.vault, scan, &manifest, false);
     let diff = manifest.diff(&scan.files, today, &rule);
     let (fields, config) = (&catalog.fields, &catalog.vault.config);
-    let read: Vec<(String, Option<Record>, Option<TantivyDocument>)> = diff
+    let mut documents: Vec<TantivyDocument> = Vec::new();
+    let read: BTreeMap<String, (Found, Option<Record>)> = diff
         .read
         .par_iter()
         .map(|&i| {
             let file = &scan.files[i];
             let (read, _) = Read::of(&catalog.vault, file, &rule, today);
             let document = read.document(fields, config, today);
-            (file.rel.clone(), read.record(), document)
+            (file.rel.clone(), read.found(true), document)
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|(path, found, document)| {
+            documents.extend(document);
+            (path, found)
         })
         .collect();
+    let found: BTreeMap<String, Found> = read
+        .iter()
+        .map(|(path, (found, _))| (path.clone(), found.clone()))
+        .collect();
+    let resolved = match catalog.try_snapshot(today) {
+        Ok(mut snapshot) => snapshot.resolve_links(&found, &diff.removed, false)?,
+        // No index to resolve against yet: the watcher is building it.
+        Err(_) => Resolved::default(),
+    };
+    // The notes' documents, their links resolved, to search them too.
+    let people = |path: &str| resolved.people.get(path).cloned();
+    for note in resolved.read.iter().chain(&resolved.again) {
+        documents.extend(catalog.fields.other_documents(note, &people));
+    }
     let mut refreshed = Refreshed {
         unchanged: diff.unchanged,
         watcher: Some(pid),
         gone: diff.removed,
         rule,
+        documents,
         ..Refreshed::default()
     };
-    let mut kept = Vec::with_capacity(read.len());
-    for (path, record, document) in read {
-        kept.push((path, record));
-        refreshed.documents.extend(document);
-    }
-    refreshed.keep(kept);
-    refreshed
+    refreshed.keep(read, resolved);
+    Ok(refreshed)
 }
 
 /// The index and manifest to update, created afresh when needed.
@@ -280,7 +321,6 @@ struct Target {
 fn write(
     catalog: &mut Catalog,
     scan: &Scan,
-    folders: Vec<String>,
     today: NaiveDate,
     mode: Mode,
     progress: &dyn Progress,
@@ -288,7 +328,7 @@ fn write(
     // Most refreshes find nothing to do: decide that without any lock.
     if !mode.rebuild
         && let Ok(manifest) = manifest_or_reason(catalog)
-        && let rule = first_rule(folders.clone(), &manifest, false)
+        && let rule = first_rule(&catalog.vault, scan, &manifest, false)
         && *manifest.rule() == rule
         && manifest.diff(&scan.files, today, &rule).is_empty()
         && catalog.paths.tantivy.join("meta.json").is_file()
@@ -307,11 +347,11 @@ fn write(
     // A watcher may have started while this process waited for the lock.
     if let Some(pid) = catalog.watcher() {
         drop(writing);
-        return Ok(read_beside_watcher(catalog, scan, folders, today, pid));
+        return read_beside_watcher(catalog, scan, today, pid);
     }
     let mut target = open_target(catalog, mode.rebuild)?;
     let fresh = target.rebuilt.is_some();
-    let mut rule = first_rule(folders.clone(), &target.manifest, fresh);
+    let mut rule = first_rule(&catalog.vault, scan, &target.manifest, fresh);
     let diff = target.manifest.diff(&scan.files, today, &rule);
     let mut refreshed = Refreshed {
         indexed: diff.read.len(),
@@ -351,11 +391,11 @@ fn write(
     let mut read = pass.run(&diff, &rule, fresh, progress)?;
     target.manifest.apply(&diff.removed, read.entries);
     target.manifest.set_rule(rule.clone());
-    let mut kept = read.records;
+    let mut latest: BTreeMap<String, (Found, Option<Record>)> = read.found.into_iter().collect();
     // The rule may turn out otherwise once every note is known (the first
     // marked note, or the last, came or went): sort again what it changes.
     for _ in 0..MAX_SORTS {
-        let settled = settled_rule(folders.clone(), &target.manifest);
+        let settled = settled_rule(&catalog.vault, scan, &target.manifest);
         if settled == rule {
             break;
         }
@@ -369,8 +409,9 @@ fn write(
         refreshed.unchanged = refreshed.unchanged.saturating_sub(newly);
         target.manifest.apply(&[], read.entries);
         target.manifest.set_rule(rule.clone());
-        kept.extend(read.records);
+        latest.extend(read.found);
     }
+    let resolved = pass.resolve(&target.index, &latest, &diff.removed, fresh)?;
     writer.commit().map_err(tantivy_error)?;
     // Only an optimisation: the index is complete and committed already.
     let _ = merge_small_segments(&target.index, &mut writer);
@@ -378,7 +419,9 @@ fn write(
     progress.finish();
     refreshed.gone = diff.removed.clone();
     refreshed.rule = rule;
-    refreshed.keep(kept);
+    if mode.keep_records {
+        refreshed.keep(latest, resolved);
+    }
     target
         .manifest
         .save(&catalog.paths.manifest)
@@ -405,10 +448,11 @@ struct Pass<'a> {
     keep_records: bool,
 }
 
-/// What a pass read: the manifest's entries, and the records when kept.
+/// What a pass read: the manifest's entries, and what each file is (with
+/// its record when kept).
 struct Passed {
     entries: Vec<ManifestEntry>,
-    records: Vec<(String, Option<Record>)>,
+    found: Vec<(String, (Found, Option<Record>))>,
 }
 
 impl Pass<'_> {
@@ -423,7 +467,8 @@ impl Pass<'_> {
     ) -> Result<Passed, IndexError> {
         let fields = &self.catalog.fields;
         let vault = &self.catalog.vault;
-        let added: Result<Vec<(ManifestEntry, Option<Record>)>, tantivy::TantivyError> = diff
+        type Added = (ManifestEntry, (Found, Option<Record>));
+        let added: Result<Vec<Added>, tantivy::TantivyError> = diff
             .read
             .par_iter()
             .map(|&i| {
@@ -443,29 +488,58 @@ impl Pass<'_> {
                     valid: read.validity(self.today),
                     sorted,
                 };
-                let record = if self.keep_records {
-                    read.record()
-                } else {
-                    None
-                };
-                Ok((entry, record))
+                Ok((entry, read.found(self.keep_records)))
             })
             .collect();
-        let added = added.map_err(|error| IndexError::Tantivy {
-            path: self.catalog.paths.tantivy.clone(),
-            error,
-        })?;
-        let mut records = Vec::new();
+        let added = added.map_err(|source| self.error(source))?;
+        let mut found = Vec::with_capacity(added.len());
         let entries = added
             .into_iter()
-            .map(|(entry, record)| {
-                if self.keep_records {
-                    records.push((entry.rel.clone(), record));
-                }
+            .map(|(entry, read)| {
+                found.push((entry.rel.clone(), read));
                 entry
             })
             .collect();
-        Ok(Passed { entries, records })
+        Ok(Passed { entries, found })
+    }
+
+    /// Resolves the links of the notes the passes read (`latest`, each
+    /// path's last reading; `removed` gone) and of the notes in the index
+    /// whose links may now name someone else, and writes their documents.
+    fn resolve(
+        &self,
+        index: &Index,
+        latest: &BTreeMap<String, (Found, Option<Record>)>,
+        removed: &[String],
+        fresh: bool,
+    ) -> Result<Resolved, IndexError> {
+        let fields = &self.catalog.fields;
+        let found: BTreeMap<String, Found> = latest
+            .iter()
+            .map(|(path, (found, _))| (path.clone(), found.clone()))
+            .collect();
+        let mut before = Snapshot::of(index, fields).map_err(|source| self.error(source))?;
+        let resolved = before.resolve_links(&found, removed, fresh)?;
+        let people = |path: &str| resolved.people.get(path).cloned();
+        for note in &resolved.again {
+            self.writer
+                .delete_term(Term::from_field_text(fields.path, &note.path));
+        }
+        for note in resolved.read.iter().chain(&resolved.again) {
+            for document in fields.other_documents(note, &people) {
+                self.writer
+                    .add_document(document)
+                    .map_err(|source| self.error(source))?;
+            }
+        }
+        Ok(resolved)
+    }
+
+    fn error(&self, error: tantivy::TantivyError) -> IndexError {
+        IndexError::Tantivy {
+            path: self.catalog.paths.tantivy.clone(),
+            error,
+        }
     }
 }
 

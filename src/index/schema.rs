@@ -1,6 +1,8 @@
 //! The tantivy schema: which parts of a note are searchable and how they
 //! are tokenized (lower-cased, accent-folded, the body stemmed), what is
-//! stored (the [`Record`] the report is built from) and the fast due fields.
+//! stored (the [`Record`] the report is built from), the fast due fields,
+//! and the terms that find the notes mentioning a person; a line that
+//! mentions someone is a document of its own, found under their name.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -15,9 +17,11 @@ use tantivy::schema::{
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, TantivyDocument};
 
+use crate::mention::OtherNote;
+use crate::mention::resolve;
 use crate::note::Person;
 use crate::note::due::{Due, Status, tag_and_parents};
-use crate::note::fields::{self, FIELDS, Field as PersonField, Kind, Search, Value};
+use crate::note::fields::{self, FIELDS, Field as PersonField, FieldValues, Kind, Search, Value};
 use crate::note::problem::Problem;
 use crate::note::summary::Summary;
 use crate::relate::matters::outing_due;
@@ -32,20 +36,31 @@ const STEMMED: &str = "kith_stemmed";
 /// report without reading the note again.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) enum Record {
+    /// A person, as their own note has them (mentions elsewhere are
+    /// counted in when read).
     Person(Box<Summary>),
     /// A file that could not be read as a note: only its problem.
     Unreadable(Problem),
     /// A note that is not a person (a daily note, a meeting, a project):
-    /// never listed, reported or found as one.
-    Other(OtherNote),
+    /// never listed, reported or found as one; its links may mention
+    /// people.
+    Other(Box<OtherNote>),
+    /// A line of such a note that mentions a person: found by search under
+    /// their name, never a note of its own.
+    Mention(Box<MentionLine>),
 }
 
-/// What the index keeps of a note that is not a person: where it is, so
-/// that it is sorted again when the rule changes; what kith reads from
-/// such notes joins it here.
+/// A line of a note that mentions a person, as search finds it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct OtherNote {
-    pub path: String,
+pub(crate) struct MentionLine {
+    /// The person's note.
+    pub person: String,
+    /// The note the line is in.
+    pub note: String,
+    /// Its 1-based line.
+    pub line: usize,
+    /// Its text.
+    pub text: String,
 }
 
 /// A [`Record`] borrowed from what the index document is made of, encoded
@@ -55,16 +70,75 @@ enum RecordRef<'a> {
     Person(&'a Summary),
     Unreadable(&'a Problem),
     Other(&'a OtherNote),
+    Mention(&'a MentionLine),
 }
 
 impl Record {
+    /// The path of the note the record is read from.
     pub(crate) fn path(&self) -> &str {
         match self {
             Record::Person(summary) => &summary.path,
             Record::Unreadable(problem) => &problem.path,
             Record::Other(note) => &note.path,
+            Record::Mention(line) => &line.note,
         }
     }
+}
+
+/// What the index knows of a person to resolve links to them and to find
+/// the lines mentioning them: their names and tags.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PersonKeys {
+    pub path: String,
+    /// Name and aliases, lower-cased: the names a link may use.
+    pub link_names: Vec<String>,
+    /// Name, aliases and file name as written: what search finds them by.
+    pub names: Vec<String>,
+    /// Every tag and the tags it is nested in, folded, for `--tag`.
+    pub tags: Vec<String>,
+}
+
+impl PersonKeys {
+    pub(crate) fn of(summary: &Summary) -> PersonKeys {
+        PersonKeys {
+            path: summary.path.clone(),
+            link_names: resolve::name_keys(summary),
+            names: search_names(&summary.fields, &summary.path)
+                .into_iter()
+                .map(Cow::into_owned)
+                .collect(),
+            tags: tag_terms(&summary.fields),
+        }
+    }
+}
+
+/// The names search finds a person by: the name fields (name, aliases),
+/// and the file name when it is not the name.
+fn search_names<'a>(values: &'a FieldValues, path: &'a str) -> Vec<Cow<'a, str>> {
+    let mut names: Vec<Cow<str>> = FIELDS
+        .iter()
+        .filter(|spec| spec.search == Search::Names)
+        .flat_map(|spec| values.get(spec.field).map(Value::texts).unwrap_or_default())
+        .collect();
+    let stem = crate::note::file_stem(path);
+    if stem != values.name() {
+        names.push(stem.into());
+    }
+    names
+}
+
+/// Every tag and the tags it is nested in, folded, each once: a nested
+/// tag is found as its parents too (`--tag client` finds `client/active`).
+fn tag_terms(values: &FieldValues) -> Vec<String> {
+    let mut tags: Vec<String> = values
+        .list(PersonField::Tags)
+        .iter()
+        .flat_map(|tag| tag_and_parents(tag))
+        .map(crate::text::fold)
+        .collect();
+    tags.sort_unstable();
+    tags.dedup();
+    tags
 }
 
 /// The searchable text fields users can name in a query (`org:acme`), in
@@ -101,7 +175,9 @@ pub(crate) struct Fields {
     pub outing_due: Field,
     /// 1 for a person, 0 for any other note or file.
     pub person: Field,
-    /// 1 for someone with a cadence and no contact yet (snoozed or not).
+    /// 1 for someone with a cadence and no contact yet in their own note
+    /// (snoozed, or due by a next-contact date, or not): a contact written
+    /// elsewhere may make them due sooner.
     pub never: Field,
     /// 1 for someone never due: no cadence, no next-contact date.
     pub idle: Field,
@@ -111,6 +187,22 @@ pub(crate) struct Fields {
     pub birthday: Field,
     /// How many problems and hints.
     pub problems: Field,
+    /// A note's file name as a link names it, by [`resolve::link_key`].
+    pub stem: Field,
+    /// A person's names a link may use, lower-cased.
+    pub link_name: Field,
+    /// A person's names, file name included, folded: for near misses.
+    pub near_name: Field,
+    /// A note's links, by [`resolve::link_key`].
+    pub link: Field,
+    /// The people a note mentions, by path.
+    pub mentions: Field,
+    /// How many people a note mentions.
+    pub mentioned: Field,
+    /// 1 for a note with a link to nothing.
+    pub loose: Field,
+    /// 1 for a line mentioning a person.
+    pub line: Field,
     /// The stored [`Record`], postcard-encoded.
     pub record: Field,
     /// Named text fields, in [`TEXT_FIELDS`] order.
@@ -174,6 +266,14 @@ impl Fields {
         let promises = count("promises");
         let birthday = count("birthday");
         let problems = count("problems");
+        let mentioned = count("mentioned");
+        let loose = count("loose");
+        let line = count("line");
+        let stem = builder.add_text_field("stem", STRING);
+        let link_name = builder.add_text_field("link_name", STRING);
+        let near_name = builder.add_text_field("near_name", STRING);
+        let link = builder.add_text_field("link", STRING);
+        let mentions = builder.add_text_field("mentions", STRING);
         let record = builder.add_bytes_field("record", BytesOptions::default().set_stored());
         let field = |name: &str| text[TEXT_FIELDS.iter().position(|n| *n == name).unwrap_or(0)];
         let name = field(PersonField::Name.key());
@@ -193,6 +293,14 @@ impl Fields {
             promises,
             birthday,
             problems,
+            stem,
+            link_name,
+            near_name,
+            link,
+            mentions,
+            mentioned,
+            loose,
+            line,
             record,
             text,
         };
@@ -216,22 +324,14 @@ impl Fields {
         status: &Status,
         who: &MattersMost,
     ) -> TantivyDocument {
-        let mut doc = TantivyDocument::default();
-        doc.add_text(self.path, &person.path);
+        let mut doc = self.note_document(&person.path);
         let values = &person.fields;
-        let mut names: Vec<Cow<str>> = FIELDS
-            .iter()
-            .filter(|spec| spec.search == Search::Names)
-            .flat_map(|spec| values.get(spec.field).map(Value::texts).unwrap_or_default())
-            .collect();
-        let stem = crate::note::file_stem(&person.path);
-        if stem != person.name() {
-            names.push(stem.into());
+        self.add_names(&mut doc, &search_names(values, &person.path));
+        for key in resolve::name_keys(summary) {
+            doc.add_text(self.link_name, key);
         }
-        for name in &names {
-            doc.add_text(self.name, name);
-            doc.add_text(self.name_prefix, name);
-            doc.add_text(self.name_fuzzy, name);
+        for key in resolve::near_keys(summary) {
+            doc.add_text(self.near_name, key);
         }
         let mut add = |field: &str, value: &str| {
             if let Some(field) = self.text_field(field)
@@ -261,17 +361,7 @@ impl Fields {
             }
         }
         add(BODY, &person.body);
-        // A nested tag is found as its parents too: `--tag client` finds
-        // `client/active`.
-        let mut tags: Vec<String> = values
-            .list(PersonField::Tags)
-            .iter()
-            .flat_map(|tag| tag_and_parents(tag))
-            .map(crate::text::fold)
-            .collect();
-        tags.sort_unstable();
-        tags.dedup();
-        for tag in tags {
+        for tag in tag_terms(values) {
             doc.add_text(self.tag, tag);
         }
         if !values.other.is_empty() {
@@ -284,9 +374,16 @@ impl Fields {
         }
         match status.due {
             Due::On(date) => doc.add_i64(self.due, day_number(date)),
-            Due::NeverContacted | Due::SnoozedUntil(_) => doc.add_u64(self.never, 1),
+            Due::NeverContacted | Due::SnoozedUntil(_) => {}
             Due::NoCadence => doc.add_u64(self.idle, 1),
             Due::Archived => {}
+        }
+        // Due by a next-contact date alone, a contact elsewhere brings in
+        // the cadence, which may come sooner: read them as if never
+        // contacted. Otherwise mentions only make someone due later.
+        let uncontacted = status.cadence.is_some() && status.last_contact.is_none();
+        if uncontacted && status.due != Due::Archived {
+            doc.add_u64(self.never, 1);
         }
         if let Some(due) = outing_due(summary, who) {
             doc.add_i64(self.outing_due, day_number(due));
@@ -306,19 +403,83 @@ impl Fields {
         doc
     }
 
-    /// The index document for a note that is not a person.
-    pub(crate) fn other_document(&self, note: &OtherNote) -> TantivyDocument {
-        let mut doc = TantivyDocument::default();
-        doc.add_text(self.path, &note.path);
+    /// Adds `names` to the name fields of `doc`.
+    fn add_names(&self, doc: &mut TantivyDocument, names: &[impl AsRef<str>]) {
+        for name in names {
+            let name = name.as_ref();
+            doc.add_text(self.name, name);
+            doc.add_text(self.name_prefix, name);
+            doc.add_text(self.name_fuzzy, name);
+        }
+    }
+
+    /// The index documents for a note that is not a person, its links
+    /// resolved: the note's own, and one for each line mentioning a
+    /// person, found under the keys of that person in `people`.
+    pub(crate) fn other_documents(
+        &self,
+        note: &OtherNote,
+        people: &dyn Fn(&str) -> Option<PersonKeys>,
+    ) -> Vec<TantivyDocument> {
+        let mut doc = self.note_document(&note.path);
         doc.add_u64(self.person, 0);
+        let mut keys: Vec<String> = note
+            .links
+            .iter()
+            .map(|l| resolve::link_key(&l.target))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        for key in keys {
+            doc.add_text(self.link, key);
+        }
+        let mentioned = note.people();
+        for person in &mentioned {
+            doc.add_text(self.mentions, person);
+        }
+        doc.add_u64(self.mentioned, mentioned.len() as u64);
+        doc.add_u64(self.promises, note.promises() as u64);
+        doc.add_u64(self.problems, note.hints().len() as u64);
+        doc.add_u64(self.loose, u64::from(note.has_loose_links()));
         doc.add_bytes(self.record, &encode(&RecordRef::Other(note)));
+        let mut docs = vec![doc];
+        for (person, mention) in note.mentions() {
+            let Some(keys) = people(person) else {
+                continue;
+            };
+            let mut doc = TantivyDocument::default();
+            doc.add_text(self.path, &note.path);
+            doc.add_u64(self.person, 0);
+            doc.add_u64(self.line, 1);
+            self.add_names(&mut doc, &keys.names);
+            for tag in &keys.tags {
+                doc.add_text(self.tag, tag);
+            }
+            doc.add_text(self.body, &mention.text);
+            let line = MentionLine {
+                person: person.to_string(),
+                note: note.path.clone(),
+                line: mention.line,
+                text: mention.text,
+            };
+            doc.add_bytes(self.record, &encode(&RecordRef::Mention(&line)));
+            docs.push(doc);
+        }
+        docs
+    }
+
+    /// A document for the note at `path`, found by its path and its file
+    /// name.
+    fn note_document(&self, path: &str) -> TantivyDocument {
+        let mut doc = TantivyDocument::default();
+        doc.add_text(self.path, path);
+        doc.add_text(self.stem, resolve::link_key(path));
         doc
     }
 
     /// The index document for a file that is only a problem.
     pub(crate) fn problem_document(&self, problem: &Problem) -> TantivyDocument {
-        let mut doc = TantivyDocument::default();
-        doc.add_text(self.path, &problem.path);
+        let mut doc = self.note_document(&problem.path);
         doc.add_u64(self.person, 0);
         doc.add_u64(self.problems, 1);
         doc.add_bytes(self.record, &encode(&RecordRef::Unreadable(problem)));
@@ -372,10 +533,8 @@ mod tests {
         let problem = Problem::new("people/x.md", 3, "not UTF-8");
         let record = Record::Unreadable(problem.clone());
         assert_eq!(decode(&encode(&RecordRef::Unreadable(&problem))), Some(record));
-        let note = OtherNote {
-            path: "Journal/2026-11-18.md".into(),
-        };
-        let other = Record::Other(note.clone());
+        let note = OtherNote::plain("Journal/2026-11-18.md");
+        let other = Record::Other(Box::new(note.clone()));
         assert_eq!(decode(&encode(&RecordRef::Other(&note))), Some(other));
         let summary = Summary {
             path: "people/Zoë.md".into(),
@@ -385,6 +544,14 @@ mod tests {
         let borrowed = encode(&RecordRef::Person(&summary));
         assert_eq!(borrowed, postcard::to_stdvec(&person).unwrap());
         assert_eq!(decode(&borrowed), Some(person));
+        let line = MentionLine {
+            person: "people/Zoë.md".into(),
+            note: "Journal/2026-11-18.md".into(),
+            line: 3,
+            text: "Lunch with [[Zoë]]".into(),
+        };
+        let mention = Record::Mention(Box::new(line.clone()));
+        assert_eq!(decode(&encode(&RecordRef::Mention(&line))), Some(mention));
         assert_eq!(decode(b"\xff\xff\xff"), None);
     }
 

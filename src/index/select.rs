@@ -43,6 +43,9 @@ pub struct Wanted {
     pub(crate) birthdays: Birthdays,
     /// With problems, and unreadable files.
     pub(crate) problems: bool,
+    /// And what `check` says of links to people (names several people
+    /// share, near misses).
+    pub(crate) hints: bool,
     /// Who matters most and is due an outing on or before this day.
     pub(crate) outings_by: Option<NaiveDate>,
 }
@@ -56,6 +59,7 @@ impl Wanted {
             promises: true,
             birthdays: Birthdays::Within(today, config.birthday_window_days),
             problems: true,
+            hints: false,
             outings_by: Some(today),
         }
     }
@@ -69,14 +73,16 @@ impl Wanted {
             promises: true,
             birthdays: Birthdays::All,
             problems: false,
+            hints: false,
             outings_by: None,
         }
     }
 
-    /// Everyone with a problem.
+    /// Everyone with a problem, and the hints about links.
     pub fn problems() -> Wanted {
         Wanted {
             problems: true,
+            hints: true,
             ..Wanted::default()
         }
     }
@@ -99,6 +105,7 @@ impl Wanted {
                 }
             },
             problems: self.problems || other.problems,
+            hints: self.hints || other.hints,
             outings_by: self.outings_by.max(other.outings_by),
         }
     }
@@ -134,7 +141,8 @@ fn birthday_ranges(from: NaiveDate, days: u32) -> Vec<(u64, u64)> {
     }
 }
 
-fn at_least_one(field: Field) -> Box<dyn Query> {
+/// Documents with `field` at 1 or more.
+pub(super) fn at_least_one(field: Field) -> Box<dyn Query> {
     Box::new(RangeQuery::new(
         Bound::Included(Term::from_field_u64(field, 1)),
         Bound::Unbounded,

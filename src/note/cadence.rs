@@ -238,6 +238,35 @@ pub(crate) mod stored_date {
     }
 }
 
+/// Like [`stored_date`], for a date that may be missing: for
+/// `#[serde(with = "stored_date_option")]`.
+pub(crate) mod stored_date_option {
+    use chrono::{Datelike, NaiveDate};
+    use serde::de::Error;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(crate) fn serialize<S: Serializer>(
+        date: &Option<NaiveDate>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        match date {
+            Some(date) => s.serialize_some(&date.num_days_from_ce()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<NaiveDate>, D::Error> {
+        match Option::<i32>::deserialize(d)? {
+            Some(day) => NaiveDate::from_num_days_from_ce_opt(day)
+                .map(Some)
+                .ok_or_else(|| D::Error::custom("not a day")),
+            None => Ok(None),
+        }
+    }
+}
+
 /// A birthday, with or without the year of birth.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Birthday {

@@ -14,6 +14,7 @@ use serde_yaml::Value as Yaml;
 
 use crate::note::cadence::{BadCadence, Birthday, Cadence, parse_date, stored_date};
 use crate::note::frontmatter::{Mismatch, flag, joined_text, one_text, text_list};
+use crate::note::mention::Mentions;
 
 /// A field kith reads; its row in [`FIELDS`] says everything else.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -41,6 +42,7 @@ pub enum Field {
     NextContact,
     SnoozeUntil,
     Archived,
+    Mentions,
 }
 
 /// What a field's value is, which decides how it is read from YAML, stored
@@ -67,6 +69,8 @@ pub enum Kind {
     Birthday,
     /// true/false, yes/no.
     Flag,
+    /// `contact`, `show` or `off` (see [`Mentions`]).
+    Mentions,
 }
 
 /// Where a field is found by `kith search`.
@@ -177,6 +181,7 @@ pub const FIELDS: &[Spec] = {
         row(F::NextContact,  "next_contact",  K::Date,       S::No,     W::Due,   Card::No,  &["next_follow_up", "follow_up", "follow_up_date", "next_contact_date", "next_touch"]),
         row(F::SnoozeUntil,  "snooze_until",  K::Date,       S::No,     W::Due,   Card::No,  &["snoozed_until"]),
         Spec { opposites: &["active"], ..row(F::Archived, "archived", K::Flag, S::No, W::Due, Card::No, &[]) },
+        row(F::Mentions,     "mentions",      K::Mentions,   S::No,     W::Due,   Card::No,  &[]),
     ]
 };
 
@@ -304,6 +309,8 @@ pub enum Value {
     Birthday(Birthday),
     /// `Flag`, only when set: an unset flag is no value.
     Flag,
+    /// `Mentions`.
+    Mentions(Mentions),
 }
 
 impl Value {
@@ -332,6 +339,7 @@ impl std::fmt::Display for Value {
             Value::Cadence(cadence) => write!(f, "{cadence}"),
             Value::Birthday(birthday) => write!(f, "{birthday}"),
             Value::Flag => f.write_str("true"),
+            Value::Mentions(mentions) => write!(f, "{mentions}"),
         }
     }
 }
@@ -342,7 +350,9 @@ impl Kind {
     /// expected a list of one is that value; where a text is expected the
     /// items of a list are joined by `, `.
     pub fn read(self, value: &Yaml) -> Result<Option<Value>, Mismatch> {
-        if let Yaml::Bool(false) = value {
+        if let Yaml::Bool(false) = value
+            && self != Kind::Mentions
+        {
             return Ok(None);
         }
         let list = |items: Vec<String>| (!items.is_empty()).then_some(Value::List(items));
@@ -378,6 +388,10 @@ impl Kind {
                 )?)),
             },
             Kind::Flag => flag(value)?.then_some(Value::Flag),
+            Kind::Mentions => match one_text(value)? {
+                None => None,
+                Some(text) => Some(Value::Mentions(text.parse()?)),
+            },
         })
     }
 
@@ -531,6 +545,15 @@ impl FieldValues {
         }
     }
 
+    /// What the note's own `mentions:` says mentions of the person count
+    /// for, when it says.
+    pub fn mentions(&self) -> Option<Mentions> {
+        match self.get(Field::Mentions) {
+            Some(Value::Mentions(mentions)) => Some(*mentions),
+            _ => None,
+        }
+    }
+
     /// The name; a note without one is named after its file when read.
     pub fn name(&self) -> &str {
         self.text(Field::Name).unwrap_or_default()
@@ -572,7 +595,7 @@ mod tests {
             assert_eq!(spec.field as usize, at, "{:?}", spec.field);
             assert_eq!(spec.field.spec().key, spec.key);
         }
-        assert_eq!(FIELDS.last().unwrap().field, Field::Archived);
+        assert_eq!(FIELDS.last().unwrap().field, Field::Mentions);
     }
 
     #[test]
@@ -675,6 +698,15 @@ mod tests {
         assert_eq!(Kind::Flag.read(&yaml("false")), Ok(None));
         assert_eq!(Kind::Flag.read(&yaml("yes")), Ok(Some(Value::Flag)));
         assert!(Kind::Date.read(&yaml("2026-13-01")).is_err());
+        assert_eq!(
+            Kind::Mentions.read(&yaml("off")),
+            Ok(Some(Value::Mentions(Mentions::Off)))
+        );
+        assert_eq!(
+            Kind::Mentions.read(&yaml("false")),
+            Ok(Some(Value::Mentions(Mentions::Off)))
+        );
+        assert!(Kind::Mentions.read(&yaml("sometimes")).is_err());
         assert_eq!(
             Kind::Cadence.read(&yaml("every 3 months")),
             Ok(Some(Value::Cadence(Cadence::Months(3))))

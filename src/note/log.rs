@@ -3,11 +3,12 @@
 
 use chrono::NaiveDate;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use serde::{Deserialize, Serialize};
 
 use crate::note::cadence::{parse_log_date, split_dated_line};
 
 /// What a dated line in the body says happened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum EntryKind {
     /// A list item or heading: an interaction (planned when in the future).
     Note,
@@ -44,31 +45,73 @@ struct Block {
 }
 
 /// Maps byte offsets in the body to 1-based file lines.
-struct Lines {
+pub(crate) struct Lines {
     starts: Vec<usize>,
     first_line: usize,
 }
 
 impl Lines {
-    fn new(body: &str, first_line: usize) -> Lines {
+    pub(crate) fn new(body: &str, first_line: usize) -> Lines {
         let starts = std::iter::once(0)
             .chain(body.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         Lines { starts, first_line }
     }
 
-    fn line_of(&self, offset: usize) -> usize {
+    pub(crate) fn line_of(&self, offset: usize) -> usize {
         self.first_line + self.starts.partition_point(|&start| start <= offset) - 1
     }
+}
+
+/// A list item or heading of a note's body, as it reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Line {
+    /// 1-based line in the file.
+    pub line: usize,
+    /// Its text, without nested items.
+    pub text: String,
+    /// A task: ticked or not.
+    pub task: Option<bool>,
 }
 
 /// Reads every dated list item and heading of `body`, whose first line is
 /// line `first_line` of the file. Entries inside code blocks, block quotes
 /// and HTML are ignored.
 pub(crate) fn entries(body: &str, first_line: usize) -> (Vec<Entry>, Vec<BadEntryDate>) {
-    let lines = Lines::new(body, first_line);
     let mut found = Vec::new();
     let mut bad = Vec::new();
+    for block in lines(body, first_line) {
+        let Some((date_text, rest)) = split_dated_line(&block.text) else {
+            continue;
+        };
+        let Some(date) = parse_log_date(date_text) else {
+            bad.push(BadEntryDate {
+                line: block.line,
+                date: date_text.to_string(),
+            });
+            continue;
+        };
+        let kind = match block.task {
+            None => EntryKind::Note,
+            Some(false) => EntryKind::Open,
+            Some(true) => EntryKind::Done,
+        };
+        found.push(Entry {
+            date,
+            text: rest.to_string(),
+            line: block.line,
+            kind,
+        });
+    }
+    (found, bad)
+}
+
+/// Every list item and heading of `body` (whose first line is line
+/// `first_line` of the file) outside code blocks, block quotes and HTML,
+/// in the order they end (a nested item before its parent).
+pub(crate) fn lines(body: &str, first_line: usize) -> Vec<Line> {
+    let lines = Lines::new(body, first_line);
+    let mut found = Vec::new();
     let mut stack: Vec<Block> = Vec::new();
     let mut quote_depth = 0usize;
     let mut in_code = false;
@@ -104,27 +147,10 @@ pub(crate) fn entries(body: &str, first_line: usize) -> (Vec<Entry>, Vec<BadEntr
                 if quote_depth > 0 {
                     continue;
                 }
-                let Some((date_text, rest)) = split_dated_line(&block.text) else {
-                    continue;
-                };
-                let line = lines.line_of(block.start);
-                let Some(date) = parse_log_date(date_text) else {
-                    bad.push(BadEntryDate {
-                        line,
-                        date: date_text.to_string(),
-                    });
-                    continue;
-                };
-                let kind = match block.task {
-                    None => EntryKind::Note,
-                    Some(false) => EntryKind::Open,
-                    Some(true) => EntryKind::Done,
-                };
-                found.push(Entry {
-                    date,
-                    text: rest.to_string(),
-                    line,
-                    kind,
+                found.push(Line {
+                    line: lines.line_of(block.start),
+                    text: block.text,
+                    task: block.task,
                 });
             }
             Event::TaskListMarker(checked) => {
@@ -151,7 +177,7 @@ pub(crate) fn entries(body: &str, first_line: usize) -> (Vec<Entry>, Vec<BadEntr
             _ => {}
         }
     }
-    (found, bad)
+    found
 }
 
 #[cfg(test)]

@@ -23,10 +23,15 @@ pub struct Person {
     pub entries: Vec<Entry>,
     /// The Markdown body without its comments, for search.
     pub body: String,
+    /// The 1-based line of the file the body starts on.
+    pub body_line: usize,
     /// What could not be read, with where.
     pub problems: Vec<Problem>,
     /// Values kith ignores that look meant for it, with where.
     pub hints: Vec<Problem>,
+    /// The targets of the wikilinks in participants properties
+    /// (`attendees`, `with`, …), each with its key's line.
+    pub participants: Vec<(String, usize)>,
 }
 
 impl Person {
@@ -116,6 +121,7 @@ pub fn parse(path: &str, bytes: &[u8]) -> Parsed {
     }
     person.entries = entries;
     person.body = body.into_owned();
+    person.body_line = split.body_line;
     Parsed::Person(Box::new(person))
 }
 

@@ -11,6 +11,7 @@ use crate::note::fields::{self, Field, Naming, normal_key};
 use crate::note::frontmatter::{display_text, flag, joined_text};
 use crate::note::hints;
 use crate::note::inline;
+use crate::note::links;
 use crate::note::parse::{Person, file_stem};
 use crate::note::problem::Problem;
 
@@ -261,6 +262,12 @@ impl Reader {
     /// value looks meant for kith. In the body, a key the front matter
     /// already has is left to the front matter.
     fn unknown(&mut self, key: &str, value: &Value, line: usize, origin: Origin) {
+        if origin == Origin::FrontMatter && links::is_participants_key(key) {
+            let targets = links::property_targets(value);
+            self.person
+                .participants
+                .extend(targets.into_iter().map(|target| (target, line)));
+        }
         let text = display_text(value);
         if text.is_empty() {
             return;

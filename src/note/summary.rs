@@ -1,6 +1,8 @@
 //! The serialisable digest of a person that the index stores and every
 //! command reads: all the fields, the latest contact as of a day, entries
-//! after that day and open promises. Small enough to cache for every note.
+//! after that day and open promises; with the person's mentions in other
+//! notes counted in ([`Summary::with_mentions`]). Small enough to cache
+//! for every note.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -10,8 +12,9 @@ use crate::note::cadence::stored_date;
 use crate::note::due::tag_and_parents;
 use crate::note::fields::{Field, FieldValues};
 use crate::note::log::{Entry, EntryKind};
+use crate::note::mention::{Mention, Mentions};
 use crate::note::problem::Problem;
-use crate::note::ties::Ties;
+use crate::note::ties::{At, Ties};
 use crate::relate::matters::purpose_hint;
 use crate::vault::config::Config;
 
@@ -28,6 +31,8 @@ pub struct Dated {
     pub text: String,
     /// Its 1-based line in the note.
     pub line: usize,
+    /// The note it is written in, when not the person's own.
+    pub note: Option<String>,
 }
 
 /// What kith needs of a person without re-reading the note.
@@ -50,11 +55,15 @@ pub struct Summary {
     pub problems: Vec<Problem>,
     /// Values the note holds that kith ignores but look meant for it.
     pub hints: Vec<Problem>,
+    /// Lines of other notes linking to the person, newest first, undated
+    /// last (see [`Summary::with_mentions`]).
+    pub mentions: Vec<Mention>,
     /// Outings, shares, who reaches out, links and introductions.
     pub ties: Ties,
 }
 
-fn short(text: &str) -> String {
+/// `text` shortened past `MAX_TEXT_CHARS` characters.
+pub(crate) fn short(text: &str) -> String {
     match text.char_indices().nth(MAX_TEXT_CHARS) {
         Some((cut, _)) => format!("{}…", text[..cut].trim_end()),
         None => text.to_string(),
@@ -66,6 +75,17 @@ pub(crate) fn dated(entry: &Entry) -> Dated {
         date: entry.date,
         text: short(&entry.text),
         line: entry.line,
+        note: None,
+    }
+}
+
+/// A mention dated `date` as a dated line of the summary.
+fn mentioned(mention: &Mention, date: NaiveDate) -> Dated {
+    Dated {
+        date,
+        text: short(&mention.text),
+        line: mention.line,
+        note: Some(mention.note.clone()),
     }
 }
 
@@ -106,8 +126,77 @@ impl Summary {
                 .cloned()
                 .chain(purpose_hint(person, &config.outing_for))
                 .collect(),
+            mentions: Vec::new(),
             ties: Ties::of(person, &config.outings, as_of),
         }
+    }
+
+    /// This summary with the person's `mentions` in other notes, split on
+    /// `today` (not before the day the summary was made on, less the
+    /// days its entries stay right for: see the index's validity). As the
+    /// note's own `mentions:` says, else `mode`: a dated mention is a
+    /// contact (planned when after `today`) and a dated open task a
+    /// promise; with `show` they are only listed, with `off` not even
+    /// that. `mode` is `config`'s `mentions`; a contact elsewhere may be
+    /// an outing, as config `outings` reads it. Among contacts on one day
+    /// the note's own comes first.
+    pub fn with_mentions(
+        mut self,
+        mut mentions: Vec<Mention>,
+        config: &Config,
+        today: NaiveDate,
+    ) -> Summary {
+        let mode = self.fields.mentions().unwrap_or(config.mentions);
+        if mode == Mentions::Off {
+            self.mentions = Vec::new();
+            return self;
+        }
+        mentions.sort_by(|a, b| {
+            (b.date.is_some(), b.date)
+                .cmp(&(a.date.is_some(), a.date))
+                .then_with(|| a.note.cmp(&b.note))
+                .then_with(|| a.line.cmp(&b.line))
+        });
+        let counted = mode == Mentions::Contact
+            && mentions
+                .iter()
+                .any(|m| m.contact_date().is_some() || m.promise_date().is_some());
+        if counted {
+            let mut last = self.last_entry_on(today).cloned();
+            let mut later: Vec<Dated> = std::mem::take(&mut self.later)
+                .into_iter()
+                .filter(|d| d.date > today)
+                .collect();
+            for mention in &mentions {
+                if let Some(date) = mention.contact_date() {
+                    if date > today {
+                        later.push(mentioned(mention, date));
+                        continue;
+                    }
+                    if last.as_ref().is_none_or(|last| date > last.date) {
+                        last = Some(mentioned(mention, date));
+                    }
+                    let at = At {
+                        date,
+                        line: mention.line,
+                    };
+                    self.ties
+                        .count_mention(&mention.text, at, &mention.note, &config.outings);
+                }
+            }
+            let mut promises: Vec<Dated> = mentions
+                .iter()
+                .filter_map(|m| m.promise_date().map(|date| mentioned(m, date)))
+                .collect();
+            promises.sort_by(|a, b| (a.date, &a.note, a.line).cmp(&(b.date, &b.note, b.line)));
+            later.sort_by_key(|d| d.date);
+            self.last_entry = last;
+            self.later = later;
+            self.promises.extend(promises);
+            self.as_of = today;
+        }
+        self.mentions = mentions;
+        self
     }
 
     /// The newest contact entry on or before `today` (which must not be
@@ -136,6 +225,14 @@ impl Summary {
     /// The person's name.
     pub fn name(&self) -> &str {
         self.fields.name()
+    }
+
+    /// The person's name, then their file name when `with_file` (the
+    /// note's file name without `.md`), then their aliases.
+    pub(crate) fn names(&self, with_file: bool) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name())
+            .chain(with_file.then(|| crate::note::file_stem(&self.path)))
+            .chain(self.fields.list(Field::Aliases).iter().map(String::as_str))
     }
 
     /// Whether the person has `tag` (case and a leading `#` ignored), or a

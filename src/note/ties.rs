@@ -69,6 +69,9 @@ pub struct Outing {
     pub kind: String,
     /// Its log line.
     pub at: At,
+    /// The note it is written in when not the person's own (a daily or
+    /// meeting note that mentions them).
+    pub note: Option<String>,
 }
 
 /// What the log and links of a note say about the relationship.
@@ -235,6 +238,7 @@ impl Ties {
                 ties.last_outing = Some(Outing {
                     kind,
                     at: At::of(entry),
+                    note: None,
                 });
             }
             if ties.last_share.is_none() && kind.share {
@@ -257,6 +261,26 @@ impl Ties {
         links.dedup();
         ties.links = links;
         ties
+    }
+
+    /// Counts a contact written in `note` (line `at`, reading `text`) that
+    /// mentions the person: an outing, when it reads as one and is newer
+    /// than the last.
+    pub(crate) fn count_mention(&mut self, text: &str, at: At, note: &str, outings: &Outings) {
+        if self
+            .last_outing
+            .as_ref()
+            .is_some_and(|last| last.at.date >= at.date)
+        {
+            return;
+        }
+        if let Some(kind) = LineKind::of(text, outings).outing {
+            self.last_outing = Some(Outing {
+                kind,
+                at,
+                note: Some(note.to_string()),
+            });
+        }
     }
 
     /// Who started the latest contact, and how many in a row they started.

@@ -255,7 +255,8 @@ impl Recorder<'_> {
                     Some(source) => self.existing(&source)?,
                     None => person.clone(),
                 };
-                let mut outcome = self.promise(&source, date, &shown)?;
+                let elsewhere = source != person;
+                let mut outcome = self.promise(&source, elsewhere, date, &shown)?;
                 if !ticked.comment.is_empty()
                     && let Outcome::Recorded(lines) = self.contact(&person, &ticked.comment)?
                     && let Outcome::Recorded(ticks) = &mut outcome
@@ -292,19 +293,38 @@ impl Recorder<'_> {
     }
 
     /// Ticks the open promise dated `date` that the report showed as
-    /// `shown`, in the note `rel`.
-    fn promise(&mut self, rel: &str, date: NaiveDate, shown: &str) -> Result<Outcome, String> {
+    /// `shown`, in the note `rel`: a dated task, or, `elsewhere` than the
+    /// person's own note, a task linking to someone (dated by itself or by
+    /// the note, as its mention was).
+    fn promise(
+        &mut self,
+        rel: &str,
+        elsewhere: bool,
+        date: NaiveDate,
+        shown: &str,
+    ) -> Result<Outcome, String> {
         let note = self.read(rel)?;
         let person = parse(&note)?;
+        let mut tasks = person.entries.clone();
+        if elsewhere {
+            let dailies = crate::vault::obsidian::daily_notes(&self.vault.root);
+            let links = crate::mention::read::read(rel, &person, &dailies);
+            tasks.extend(links.links.iter().filter_map(|link| {
+                Some(Entry {
+                    date: link.date.or(links.date)?,
+                    text: link.text.clone(),
+                    line: link.line,
+                    kind: link.kind,
+                })
+            }));
+        }
         let is_it = |e: &&Entry| e.date == date && short_text(&e.text) == shown;
-        let open = person
-            .entries
+        let open = tasks
             .iter()
             .filter(|e| e.kind == EntryKind::Open)
             .find(is_it);
         let Some(open) = open else {
-            if person
-                .entries
+            if tasks
                 .iter()
                 .filter(|e| e.kind == EntryKind::Done)
                 .any(|e| is_it(&e))

@@ -17,7 +17,7 @@ use crate::note::REPORT_MARKER;
 use crate::note::due::{Due, Status, days};
 use crate::note::fields::Field;
 use crate::note::problem::Problem;
-use crate::note::summary::Summary;
+use crate::note::summary::{Dated, Summary};
 use crate::note::ties::{Starter, reached_out};
 use crate::relate::matters;
 use crate::report::markdown::{escape, note_link};
@@ -184,15 +184,30 @@ fn lead_mark(person: &Summary) -> String {
         .unwrap_or_default()
 }
 
-/// `last 2026-11-10: Lunch at Tartine`, or nothing without a contact.
+/// `last 2026-11-10: Lunch at Tartine`, with a link to the note it is
+/// written in when that is not the person's own (`last 2026-11-18 in
+/// [[Journal/2026-11-18|2026-11-18]]: …`), or nothing without a contact.
 fn last_text(person: &Summary, status: &Status, today: NaiveDate) -> String {
     let Some(date) = status.last_contact else {
         return String::new();
     };
     match person.last_entry_on(today).filter(|e| e.date == date) {
-        Some(entry) => format!("last {date}: {}", short_text(&entry.text)),
+        Some(entry) => match &entry.note {
+            Some(note) => format!(
+                "last {date} in {}: {}",
+                source_link(note),
+                short_text(&entry.text)
+            ),
+            None => format!("last {date}: {}", short_text(&entry.text)),
+        },
         None => format!("last {date}"),
     }
+}
+
+/// A link to the note at `path` where a line about someone is written,
+/// labelled with its file name.
+fn source_link(path: &str) -> String {
+    note_link(path, crate::note::file_stem(path), false)
 }
 
 pub(crate) fn short_text(text: &str) -> String {
@@ -351,19 +366,29 @@ fn not_taken_out(out: &mut String, people: &[&Summary], config: &Config, today: 
 }
 
 fn open_promises(out: &mut String, people: &[&Summary], today: NaiveDate) {
-    let mut rows: Vec<(&Summary, NaiveDate, &str)> = people
+    let mut rows: Vec<(&Summary, &Dated)> = people
         .iter()
         .copied()
         .filter(|p| !p.fields.flag(Field::Archived))
-        .flat_map(|p| p.promises.iter().map(move |e| (p, e.date, e.text.as_str())))
+        .flat_map(|p| p.promises.iter().map(move |e| (p, e)))
         .collect();
     if rows.is_empty() {
         return;
     }
-    rows.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.name().cmp(b.0.name())));
+    rows.sort_by(|a, b| {
+        a.1.date
+            .cmp(&b.1.date)
+            .then_with(|| a.0.name().cmp(b.0.name()))
+    });
     section(out, "Open follow-ups", rows.len());
-    for (person, date, text) in rows {
-        let details = item::promise_details(date, &relative(date, today), None, &short_text(text));
+    for (person, promise) in rows {
+        let source = promise.note.as_deref().map(source_link);
+        let details = item::promise_details(
+            promise.date,
+            &relative(promise.date, today),
+            source.as_deref(),
+            &short_text(&promise.text),
+        );
         item(out, person, &[details]);
     }
 }

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use crate::note::Parsed;
 use crate::vault::Vault;
 use crate::vault::config::Adopted;
-use crate::vault::people::{Marker, Rule, is_dated, is_template_note, markers_on};
+use crate::vault::people::{Marker, Rule, is_template_note, markers_on};
 use crate::vault::scan::is_below;
 
 /// What a survey of the vault found.
@@ -28,12 +28,12 @@ impl Survey {
     pub fn of(vault: &Vault) -> Survey {
         let scan = vault.scan();
         let folders = vault.people_folders(&scan);
-        let rule = Rule::new(folders.clone(), true);
+        let rule = Rule::new(folders.clone(), true).with_dailies(scan.dailies.clone());
         let markers = vault.markers();
         let outside: Vec<_> = scan
             .files
             .iter()
-            .filter(|file| !rule.in_folder(&file.rel) && !is_dated(&file.rel))
+            .filter(|file| !rule.in_folder(&file.rel) && !rule.is_dated(&file.rel))
             .collect();
         let found: Vec<Vec<usize>> = outside
             .par_iter()

@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use crate::index::words;
 use crate::note::cadence::Cadence;
+use crate::note::mention::Mentions;
 use crate::vault::exclude::Exclude;
 use crate::vault::people::Marker;
 
@@ -41,6 +42,11 @@ pub struct Config {
     pub default_cadence: Option<Cadence>,
     /// Lower-cased tag → cadence.
     pub cadence_by_tag: BTreeMap<String, Cadence>,
+    /// What links to people in other notes count for.
+    pub mentions: Mentions,
+    /// Vault-relative folders whose notes mention people; `None`: every
+    /// note.
+    pub mention_folders: Option<Vec<String>>,
     /// Days between two shares with one person: `kith share` lists whoever
     /// got one more recently apart.
     pub share_spacing: u32,
@@ -136,6 +142,8 @@ impl Default for Config {
             birthday_window_days: 14,
             default_cadence: None,
             cadence_by_tag: BTreeMap::new(),
+            mentions: Mentions::Contact,
+            mention_folders: None,
             share_spacing: 14,
             outings: Outings::default(),
             outing_for: MattersMost::default(),
@@ -216,6 +224,8 @@ struct RawConfig {
     birthday_window_days: Option<u32>,
     default_cadence: Option<String>,
     cadence_by_tag: Option<BTreeMap<String, String>>,
+    mentions: Option<serde_yaml::Value>,
+    mention_folders: Option<OneOrMany>,
     share_spacing: Option<u32>,
     outings: Option<RawOutings>,
     outing_for: Option<RawOutingFor>,
@@ -350,6 +360,16 @@ birthday_window_days: 14
 #   coi: weekly
 #   client: monthly
 
+# Links to people in other notes: a line of a daily or meeting note (a date
+# in its file name, its daily-note name or a date: property) that links to
+# someone is a contact on that date, an open task there a promise, and a link
+# in an undated note is listed by `kith show`. contact (the default), show
+# (only listed) or off. A person's own `mentions: off` leaves them out.
+# mentions: contact
+
+# Only notes in these folders mention people. Default: every note.
+# mention_folders: [Journal, Meetings]
+
 # Days to leave between two shares with one person: `kith share` lists
 # whoever got something from you more recently apart.
 share_spacing: 14
@@ -471,6 +491,16 @@ impl Config {
                 Ok((tag.trim_start_matches('#').to_lowercase(), value))
             })
             .collect::<Result<_, String>>()?;
+        let mentions = match raw.mentions {
+            None | Some(serde_yaml::Value::Null) => defaults.mentions,
+            Some(serde_yaml::Value::Bool(false)) => Mentions::Off,
+            Some(serde_yaml::Value::Bool(true)) => Mentions::Contact,
+            Some(serde_yaml::Value::String(text)) => {
+                text.parse().map_err(|e| format!("mentions: {e}"))?
+            }
+            Some(_) => return Err("mentions: write contact, show or off".into()),
+        };
+        let mention_folders = folders(raw.mention_folders, "mention_folders")?;
         Ok(Config {
             people,
             person_marker,
@@ -487,6 +517,8 @@ impl Config {
             )?,
             default_cadence,
             cadence_by_tag,
+            mentions,
+            mention_folders,
             share_spacing: window(raw.share_spacing, "share_spacing", defaults.share_spacing)?,
             outings: raw
                 .outings
@@ -662,7 +694,7 @@ mod tests {
     #[test]
     fn every_key_is_read() {
         let config = Config::parse(
-            "people: [people, clients/]\nreport: Reports/Due.md\nreport_log_text: Called\nics: ./Calendar/kith.ics\ndue_soon_days: 3\nbirthday_window_days: 30\ndefault_cadence: yearly\ncadence_by_tag:\n  COI: weekly\n  '#client': 1m\n",
+            "people: [people, clients/]\nreport: Reports/Due.md\nreport_log_text: Called\nics: ./Calendar/kith.ics\ndue_soon_days: 3\nbirthday_window_days: 30\ndefault_cadence: yearly\ncadence_by_tag:\n  COI: weekly\n  '#client': 1m\nmentions: show\nmention_folders: Journal\n",
         )
         .unwrap();
         assert_eq!(config.people, Some(vec!["people".into(), "clients".into()]));
@@ -674,6 +706,12 @@ mod tests {
         assert_eq!(config.default_cadence, Some(Cadence::Years(1)));
         assert_eq!(config.cadence_by_tag["coi"], Cadence::Weeks(1));
         assert_eq!(config.cadence_by_tag["client"], Cadence::Months(1));
+        assert_eq!(config.mentions, Mentions::Show);
+        assert_eq!(config.mention_folders, Some(vec!["Journal".into()]));
+        for (text, mode) in [("off", Mentions::Off), ("false", Mentions::Off)] {
+            let config = Config::parse(&format!("mentions: {text}\n")).unwrap();
+            assert_eq!(config.mentions, mode, "{text}");
+        }
     }
 
     #[test]
@@ -750,5 +788,9 @@ mod tests {
         assert!(glob.starts_with("exclude:"), "{glob}");
         let templates = Config::parse("templates: ../elsewhere\n").unwrap_err();
         assert!(templates.starts_with("templates:"), "{templates}");
+        let mentions = Config::parse("mentions: sometimes\n").unwrap_err();
+        assert!(mentions.starts_with("mentions:"), "{mentions}");
+        let folders = Config::parse("mention_folders: ../x\n").unwrap_err();
+        assert!(folders.starts_with("mention_folders:"), "{folders}");
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod adopt;
 pub mod config;
+pub mod daily;
 pub mod exclude;
 pub mod hints;
 pub mod home;
@@ -20,9 +21,13 @@ use rayon::prelude::*;
 use crate::vault::config::{Config, ConfigError};
 use chrono::NaiveDate;
 
+use crate::mention::resolve::{self, Known};
+use crate::mention::{self, OtherNote};
+use crate::note::mention::Mentions;
 use crate::note::problem::Problem;
 use crate::note::summary::Summary;
-use crate::note::{self, Parsed};
+use crate::note::{self, Parsed, Person};
+use crate::vault::daily::DailyNotes;
 use crate::vault::hints::Hint;
 use crate::vault::home::Home;
 use crate::vault::people::{Marker, Rule, Sorted};
@@ -109,6 +114,9 @@ pub struct Loaded {
     pub hints: Vec<Hint>,
     /// How people were told from other notes.
     pub rule: Rule,
+    /// What kith noticed about links to people in other notes: names two
+    /// people share, near misses.
+    pub link_hints: Vec<Problem>,
 }
 
 impl Loaded {
@@ -117,9 +125,15 @@ impl Loaded {
         all_problems(&self.problems, &self.people)
     }
 
-    /// Every hint of the people read, in path and line order.
+    /// Every hint of the people read and of links to people, in path and
+    /// line order.
     pub fn all_hints(&self) -> Vec<&Problem> {
-        let mut all: Vec<&Problem> = self.people.iter().flat_map(|p| &p.hints).collect();
+        let mut all: Vec<&Problem> = self
+            .people
+            .iter()
+            .flat_map(|p| &p.hints)
+            .chain(&self.link_hints)
+            .collect();
         all.sort();
         all
     }
@@ -167,6 +181,10 @@ impl Vault {
         let configured = [
             ("people", config.people.as_deref().unwrap_or_default()),
             ("templates", config.templates.as_slice()),
+            (
+                "mention_folders",
+                config.mention_folders.as_deref().unwrap_or_default(),
+            ),
         ];
         for (key, folders) in configured {
             if let Some(missing) = folders.iter().find(|f| !root.join(f).is_dir()) {
@@ -225,24 +243,32 @@ impl Vault {
         let report = self.report_path();
         let mut templates = self.config.templates.clone();
         templates.extend(obsidian::template_folders(&self.root));
-        Walk {
+        let mut scan = Walk {
             root: &self.root,
             report: &report,
             people: self.config.people.as_deref().unwrap_or_default(),
             templates: &templates,
             exclude: &self.config.exclude,
         }
-        .run()
+        .run();
+        scan.dailies = obsidian::daily_notes(&self.root);
+        scan
+    }
+
+    /// The rule for the notes `scan` found, with `any_marked` saying
+    /// whether some note carries a person marker.
+    pub(crate) fn rule(&self, scan: &Scan, any_marked: bool) -> Rule {
+        Rule::new(self.people_folders(scan), any_marked).with_dailies(scan.dailies.clone())
     }
 
     /// Reads and parses every note, in parallel, and keeps the people,
-    /// summarised as of `today`, without the index: what the index-backed
-    /// commands must agree with (the tests compare them).
+    /// summarised as of `today` with their mentions in other notes,
+    /// without the index: what the index-backed commands must agree with
+    /// (the tests compare them).
     pub fn load(&self, today: NaiveDate) -> Loaded {
         let scan = self.scan();
-        let folders = self.people_folders(&scan);
         // Sorted as if no note were marked; then again if some are.
-        let unmarked = Rule::new(folders.clone(), false);
+        let unmarked = self.rule(&scan, false);
         let read: Vec<(Sorted, bool, &str)> = scan
             .files
             .par_iter()
@@ -252,18 +278,45 @@ impl Vault {
                 (sorted, marked, file.rel.as_str())
             })
             .collect();
-        let rule = Rule::new(folders, read.iter().any(|(_, marked, _)| *marked));
+        let rule = self.rule(&scan, read.iter().any(|(_, marked, _)| *marked));
         let mut people = Vec::new();
+        let mut others = Vec::new();
         let mut problems = scan.problems.clone();
+        let mut known = Known::default();
         for (sorted, marked, rel) in read {
+            if !matches!(sorted, Sorted::Skipped) {
+                let person = matches!(sorted, Sorted::Person(_)) && rule.is_person(rel, marked);
+                known.note(rel, person);
+            }
             match sorted {
                 Sorted::Person(person) if rule.is_person(rel, marked) => {
-                    people.push(Summary::of(&person, &self.config, today));
+                    let summary = Summary::of(&person, &self.config, today);
+                    known.person(rel, &resolve::name_keys(&summary));
+                    people.push(summary);
+                }
+                Sorted::Person(note) | Sorted::Other(note) => {
+                    others.push(self.other_note(rel, &note, &scan.dailies));
                 }
                 Sorted::Unreadable(problem) => problems.push(problem),
-                Sorted::Person(_) | Sorted::Other | Sorted::Skipped => {}
+                Sorted::Skipped => {}
             }
         }
+        for note in &mut others {
+            note.targets = note
+                .links
+                .iter()
+                .map(|link| resolve::resolve(link, &note.path, &known))
+                .collect();
+        }
+        let mut mentions = mention::by_person(&others);
+        let people: Vec<Summary> = people
+            .into_iter()
+            .map(|person| {
+                let of = mentions.remove(&person.path).unwrap_or_default();
+                person.with_mentions(of, &self.config, today)
+            })
+            .collect();
+        let link_hints = mention::hints(&others, &people);
         let never_due = people
             .iter()
             .filter(|person| crate::note::due::never_due(person, &self.config, today))
@@ -274,8 +327,25 @@ impl Vault {
             people,
             problems,
             hints: hints::layout(&scan, &rule),
+            link_hints,
             rule,
         }
+    }
+
+    /// What kith keeps of the note at `rel`, read as `note`, that is not
+    /// a person: its date and links when mentions are read there, with
+    /// daily notes named as `dailies` say.
+    pub(crate) fn other_note(&self, rel: &str, note: &Person, dailies: &[DailyNotes]) -> OtherNote {
+        let config = &self.config;
+        let in_folders = config.mention_folders.as_ref().is_none_or(|folders| {
+            folders
+                .iter()
+                .any(|folder| folder.is_empty() || scan::is_below(rel, folder))
+        });
+        if config.mentions == Mentions::Off || !in_folders {
+            return OtherNote::plain(rel);
+        }
+        mention::read::read(rel, note, dailies)
     }
 
     /// `path` relative to the vault root, `/`-separated.

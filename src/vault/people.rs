@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::note::fields::{self, Field};
 use crate::note::problem::Problem;
 use crate::note::{Parsed, Person};
+use crate::vault::daily::{DailyNotes, date_of_path};
 use crate::vault::scan::is_below;
 
 /// The words that name people in a folder, a tag or a property value:
@@ -227,46 +228,6 @@ pub(crate) fn is_template_note(person: &Person) -> bool {
     fields || other || heading
 }
 
-/// A note whose file name holds a date (`2026-11-18.md`, `2026-11-12
-/// Studio kickoff.md`, `20261118 call.md`): a daily, meeting or other dated
-/// note, never a person.
-pub(crate) fn is_dated(rel: &str) -> bool {
-    let stem = crate::note::file_stem(rel).as_bytes();
-    (0..stem.len()).any(|at| {
-        let before_is_digit = at > 0 && stem[at - 1].is_ascii_digit();
-        !before_is_digit && date_at(&stem[at..])
-    })
-}
-
-/// Whether `text` starts with a real date `YYYY-MM-DD` (or with `_`, `.`
-/// or nothing between the parts) not followed by another digit.
-fn date_at(text: &[u8]) -> bool {
-    let digits = |from: usize, count: usize| -> Option<u32> {
-        let part = text.get(from..from + count)?;
-        part.iter()
-            .all(u8::is_ascii_digit)
-            .then(|| part.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
-    };
-    let Some(year) = digits(0, 4) else {
-        return false;
-    };
-    let separator = match text.get(4) {
-        Some(b'-' | b'_' | b'.') => 1,
-        _ => 0,
-    };
-    if separator == 1 && text.get(7) != text.get(4) {
-        return false;
-    }
-    let (Some(month), Some(day)) = (digits(4 + separator, 2), digits(6 + 2 * separator, 2)) else {
-        return false;
-    };
-    let end = 8 + 2 * separator;
-    let followed_by_digit = text.get(end).is_some_and(u8::is_ascii_digit);
-    !followed_by_digit
-        && (1900..2200).contains(&year)
-        && chrono::NaiveDate::from_ymd_opt(year as i32, month, day).is_some()
-}
-
 /// How a vault's people are found, decided anew at every refresh: the
 /// people folders, the marker, and the whole-vault fallback.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -277,6 +238,9 @@ pub struct Rule {
     /// No people folder and no marked note: every note that is not dated
     /// is a person.
     pub fallback: bool,
+    /// Where daily notes are and how they are named (Obsidian's settings):
+    /// a daily note is never a person.
+    pub dailies: Vec<DailyNotes>,
 }
 
 impl Rule {
@@ -284,7 +248,23 @@ impl Rule {
     /// note is marked.
     pub(crate) fn new(folders: Vec<String>, any_marked: bool) -> Rule {
         let fallback = folders.is_empty() && !any_marked;
-        Rule { folders, fallback }
+        Rule {
+            folders,
+            fallback,
+            dailies: Vec::new(),
+        }
+    }
+
+    /// The same rule, with daily notes named as `dailies` say.
+    pub(crate) fn with_dailies(self, dailies: Vec<DailyNotes>) -> Rule {
+        Rule { dailies, ..self }
+    }
+
+    /// Whether the note at `rel` is dated: by a date in its file name
+    /// (`2026-11-18.md`, `2026-11-12 Studio kickoff.md`, `20261118
+    /// call.md`) or as a daily note; a dated note is never a person.
+    pub(crate) fn is_dated(&self, rel: &str) -> bool {
+        date_of_path(rel, &self.dailies).is_some()
     }
 
     /// Whether the note at `rel` is in a people folder.
@@ -294,7 +274,7 @@ impl Rule {
 
     /// Whether the note at `rel`, marked or not, is a person.
     pub fn is_person(&self, rel: &str, marked: bool) -> bool {
-        !is_dated(rel) && (marked || self.fallback || self.in_folder(rel))
+        !self.is_dated(rel) && (marked || self.fallback || self.in_folder(rel))
     }
 }
 
@@ -316,8 +296,9 @@ pub(crate) enum Kind {
 pub(crate) enum Sorted {
     /// A person.
     Person(Box<Person>),
-    /// A note that is not a person.
-    Other,
+    /// A note that is not a person, read as a person would be (its links
+    /// may mention people).
+    Other(Box<Person>),
     /// Unreadable: only its problem.
     Unreadable(Problem),
     /// kith's report or a template.
@@ -329,7 +310,7 @@ impl Sorted {
     pub(crate) fn kind(&self) -> Kind {
         match self {
             Sorted::Person(_) => Kind::Person,
-            Sorted::Other => Kind::Other,
+            Sorted::Other(_) => Kind::Other,
             Sorted::Unreadable(_) => Kind::Unreadable,
             Sorted::Skipped => Kind::Skipped,
         }
@@ -348,7 +329,7 @@ pub(crate) fn sort(parsed: Parsed, rel: &str, rule: &Rule, markers: &[Marker]) -
             let sorted = if rule.is_person(rel, marked) {
                 Sorted::Person(person)
             } else {
-                Sorted::Other
+                Sorted::Other(person)
             };
             (sorted, marked)
         }
@@ -455,31 +436,6 @@ mod tests {
     }
 
     #[test]
-    fn dated_file_names() {
-        for rel in [
-            "Journal/2026-11-18.md",
-            "Meetings/2026-11-12 Studio kickoff.md",
-            "20261118.md",
-            "Call 2026_11_02 with Ada.md",
-            "2026.11.02.md",
-        ] {
-            assert!(is_dated(rel), "{rel}");
-        }
-        for rel in [
-            "People/Ada Lovelace.md",
-            "2026-11/Ada.md",
-            "Budget 2026.md",
-            "2026-13-02.md",
-            "12026-11-02.md",
-            "2026-11-022.md",
-            "2026-11_02.md",
-            "Phone 4155550142.md",
-        ] {
-            assert!(!is_dated(rel), "{rel}");
-        }
-    }
-
-    #[test]
     fn the_rule_puts_folders_markers_and_the_fallback_together() {
         let folders = Rule::new(vec!["CRM/Contacts".into()], false);
         assert!(folders.is_person("CRM/Contacts/Ada.md", false));
@@ -496,5 +452,13 @@ mod tests {
         assert!(!fallback.is_person("2026-11-02.md", false));
         let everything = Rule::new(vec![String::new()], false);
         assert!(everything.is_person("a/b/Ada.md", false));
+        assert!(everything.is_person("Journal/20.11.2026.md", false));
+        let dailies = everything.with_dailies(vec![DailyNotes {
+            folder: "Journal".into(),
+            format: "DD.MM.YYYY".into(),
+        }]);
+        assert!(!dailies.is_person("Journal/20.11.2026.md", false));
+        assert!(!dailies.is_person("Journal/20.11.2026.md", true));
+        assert!(dailies.is_person("Journal/Ada.md", false));
     }
 }

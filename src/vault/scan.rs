@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::note::problem::Problem;
+use crate::vault::daily::DailyNotes;
 use crate::vault::exclude::Exclude;
 use crate::vault::people::{
     MAX_FOLDER_DEPTH, has_placeholder, is_people_folder_name, is_template_folder_name,
@@ -88,6 +89,9 @@ pub(crate) struct Scan {
     /// Folders beside one another whose names differ only by case, up
     /// to [`MAX_FOLDER_DEPTH`] deep: each group sorted, vault-relative.
     pub case_twins: Vec<Vec<String>>,
+    /// Where daily notes are and how they are named, as Obsidian's
+    /// settings say.
+    pub dailies: Vec<DailyNotes>,
 }
 
 impl Scan {

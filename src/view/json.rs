@@ -2,8 +2,9 @@
 //! `show --json` and `share --json`: the path, every field of the table
 //! under its key (`null`, `[]` or `false` when the note has none), the
 //! fields kith does not know, the schedule as it stands today, the open
-//! follow-ups, whether they matter most, their last outing and share and
-//! who started the latest contacts. Every key is always there; dates are
+//! follow-ups, the mentions in other notes (`mentioned`), whether they
+//! matter most, their last outing and share and who started the latest
+//! contacts. Every key is always there; dates are
 //! `YYYY-MM-DD`.
 
 use chrono::NaiveDate;
@@ -11,6 +12,8 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::note::due::{DueFrom, Status};
 use crate::note::fields::{FIELDS, Kind, Value};
+use crate::note::log::EntryKind;
+use crate::note::mention::Mention;
 use crate::note::summary::{Dated, Summary};
 use crate::note::ties::{At, Outing, Starter};
 use crate::relate::matters::matters_most;
@@ -64,12 +67,21 @@ impl Serialize for PersonJson<'_> {
                 }),
             },
         )?;
-        map.serialize_entry("last_log", &person.last_entry_on(self.today).map(DatedJson))?;
-        let promises: Vec<DatedJson> = person.promises.iter().map(DatedJson).collect();
+        let dated = |d| DatedJson(d, &person.path);
+        map.serialize_entry("last_log", &person.last_entry_on(self.today).map(dated))?;
+        let promises: Vec<DatedJson> = person.promises.iter().map(dated).collect();
         map.serialize_entry("open_follow_ups", &promises)?;
+        let mentions: Vec<MentionJson> = person.mentions.iter().map(MentionJson).collect();
+        map.serialize_entry("mentioned", &mentions)?;
         let ties = &person.ties;
         map.serialize_entry("matters_most", &self.matters_most)?;
-        map.serialize_entry("last_outing", &ties.last_outing.as_ref().map(OutingJson))?;
+        map.serialize_entry(
+            "last_outing",
+            &ties
+                .last_outing
+                .as_ref()
+                .map(|o| OutingJson(o, &person.path)),
+        )?;
         map.serialize_entry("last_share", &ties.last_share.map(AtJson))?;
         let started: Vec<&str> = ties
             .started
@@ -125,28 +137,52 @@ struct DueJson {
     from: Option<&'static str>,
 }
 
-/// A dated line of the note.
-struct DatedJson<'a>(&'a Dated);
+/// A dated line, of the person's note (at the path given) or another.
+struct DatedJson<'a>(&'a Dated, &'a str);
 
 impl Serialize for DatedJson<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(3))?;
+        let mut map = serializer.serialize_map(Some(4))?;
         map.serialize_entry("date", &self.0.date)?;
         map.serialize_entry("text", &self.0.text)?;
         map.serialize_entry("line", &self.0.line)?;
+        map.serialize_entry("note", self.0.note.as_deref().unwrap_or(self.1))?;
         map.end()
     }
 }
 
-/// An outing: its date, kind and line.
-struct OutingJson<'a>(&'a Outing);
+/// A line of another note that links to the person.
+struct MentionJson<'a>(&'a Mention);
+
+impl Serialize for MentionJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mention = self.0;
+        let mut map = serializer.serialize_map(Some(5))?;
+        map.serialize_entry("date", &mention.date)?;
+        map.serialize_entry("text", &mention.text)?;
+        map.serialize_entry("line", &mention.line)?;
+        map.serialize_entry("note", &mention.note)?;
+        let kind = match mention.kind {
+            EntryKind::Note => "line",
+            EntryKind::Open => "open_task",
+            EntryKind::Done => "done_task",
+        };
+        map.serialize_entry("kind", kind)?;
+        map.end()
+    }
+}
+
+/// An outing: its date, kind, line and the note it is written in (the
+/// person's own, the second, unless a daily note says it).
+struct OutingJson<'a>(&'a Outing, &'a str);
 
 impl Serialize for OutingJson<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(3))?;
+        let mut map = serializer.serialize_map(Some(4))?;
         map.serialize_entry("date", &self.0.at.date)?;
         map.serialize_entry("kind", &self.0.kind)?;
         map.serialize_entry("line", &self.0.at.line)?;
+        map.serialize_entry("note", self.0.note.as_deref().unwrap_or(self.1))?;
         map.end()
     }
 }
@@ -243,5 +279,8 @@ mod tests {
         assert_eq!(ada["last_log"]["text"], "Coffee");
         assert_eq!(ada["open_follow_ups"][0]["date"], "2026-11-20");
         assert_eq!(ada["open_follow_ups"][0]["line"], 10);
+        assert_eq!(ada["open_follow_ups"][0]["note"], "people/Ada.md");
+        assert_eq!(ada["mentions"], serde_json::Value::Null);
+        assert_eq!(ada["mentioned"], serde_json::json!([]));
     }
 }

@@ -2,8 +2,8 @@
 //! carries, see [`Show`], and the unknown ones), kith's schedule in a
 //! block of its own (so no row of kith's is ever taken for a key of the
 //! note's, `status` say) with the last outing and share and who reached
-//! out lately, then the recent log, plans, open follow-ups, problems and
-//! hints.
+//! out lately, then the recent log, plans, open follow-ups (wherever
+//! written), mentions in other notes, problems and hints.
 
 use chrono::NaiveDate;
 
@@ -11,7 +11,8 @@ use crate::note::Person;
 use crate::note::due::{Status, days};
 use crate::note::fields::{FIELDS, Field, Show};
 use crate::note::log::{Entry, EntryKind};
-use crate::note::summary::Summary;
+use crate::note::mention::Mention;
+use crate::note::summary::{Dated, Summary};
 
 /// How many of the latest log entries are shown.
 const RECENT: usize = 5;
@@ -43,8 +44,8 @@ pub struct Section {
     pub lines: Vec<String>,
 }
 
-/// The page of `person`, digested as `summary` (its ties and hints), whose
-/// status on `today` is `status`.
+/// The page of `person`, digested as `summary` (mentions counted in; its
+/// ties and hints), whose status on `today` is `status`.
 pub fn page(person: &Person, summary: &Summary, status: &Status, today: NaiveDate) -> Page {
     let ties = &summary.ties;
     let values = &person.fields;
@@ -84,6 +85,9 @@ pub fn page(person: &Person, summary: &Summary, status: &Status, today: NaiveDat
     if let Some(until) = values.date(Field::SnoozeUntil) {
         row("snoozed until", until.to_string());
     }
+    if let Some(mentions) = values.mentions() {
+        row("mentions", mentions.to_string());
+    }
     let last = status
         .last_contact
         .map_or("never".into(), |d| d.to_string());
@@ -94,9 +98,13 @@ pub fn page(person: &Person, summary: &Summary, status: &Status, today: NaiveDat
     };
     row("status", described);
     if let Some(outing) = &ties.last_outing {
+        let written = match &outing.note {
+            Some(note) => format!(", in {note}:{}", outing.at.line),
+            None => String::new(),
+        };
         row(
             "last outing",
-            format!("{} ({})", outing.at.date, outing.kind),
+            format!("{} ({}{written})", outing.at.date, outing.kind),
         );
     }
     if let Some(share) = &ties.last_share {
@@ -106,37 +114,53 @@ pub fn page(person: &Person, summary: &Summary, status: &Status, today: NaiveDat
         row("reaching out", lead);
     }
 
-    let mut contacts: Vec<&Entry> = person
+    let mut past: Vec<&Entry> = person
         .entries
         .iter()
-        .filter(|e| e.kind != EntryKind::Open)
+        .filter(|e| e.kind != EntryKind::Open && e.date <= today)
         .collect();
     // Stable: entries of one day keep the order they are written in.
-    contacts.sort_by_key(|e| std::cmp::Reverse(e.date));
-    let (planned, past): (Vec<&Entry>, Vec<&Entry>) =
-        contacts.into_iter().partition(|e| e.date > today);
-    let mut open: Vec<&Entry> = person
-        .entries
-        .iter()
-        .filter(|e| e.kind == EntryKind::Open)
-        .collect();
-    open.sort_by_key(|e| e.date);
-    let dated = |entry: &&Entry| format!("{}  {}", entry.date, entry.text);
+    past.sort_by_key(|e| std::cmp::Reverse(e.date));
+    let mut open: Vec<&Dated> = summary.promises.iter().collect();
+    open.sort_by_key(|d| d.date);
+    // `2026-11-30  Dinner (in 5 days, in Daily/2026-11-30.md:3)`
+    let dated = |d: &Dated, when: Option<String>| {
+        let written = d.note.as_ref().map(|note| format!("in {note}:{}", d.line));
+        let notes: Vec<String> = when.into_iter().chain(written).collect();
+        if notes.is_empty() {
+            format!("{}  {}", d.date, d.text)
+        } else {
+            format!("{}  {} ({})", d.date, d.text, notes.join(", "))
+        }
+    };
     let sections = [
         Section {
             title: "Recent log",
-            lines: past.iter().take(RECENT).map(dated).collect(),
+            lines: past
+                .iter()
+                .take(RECENT)
+                .map(|e| format!("{}  {}", e.date, e.text))
+                .collect(),
         },
         Section {
             title: "Planned",
-            lines: planned.iter().rev().map(dated).collect(),
+            lines: summary
+                .later
+                .iter()
+                .filter(|d| d.date > today)
+                .map(|d| dated(d, None))
+                .collect(),
         },
         Section {
             title: "Open follow-ups",
             lines: open
                 .iter()
-                .map(|e| format!("{} ({})", dated(e), when(e.date, today)))
+                .map(|d| dated(d, Some(when(d.date, today))))
                 .collect(),
+        },
+        Section {
+            title: "Mentions",
+            lines: summary.mentions.iter().map(mentioned).collect(),
         },
         Section {
             title: "Problems",
@@ -157,6 +181,24 @@ pub fn page(person: &Person, summary: &Summary, status: &Status, today: NaiveDat
             .filter(|s| !s.lines.is_empty())
             .collect(),
     }
+}
+
+/// A mention as a line of the page: `2026-11-20  Journal/2026-11-20.md:2
+/// Lunch with Marcus`, `mentioned in Companies/Fernway.md:7  …` when
+/// undated; a task shows its box.
+fn mentioned(mention: &Mention) -> String {
+    let task = match mention.kind {
+        EntryKind::Note => "",
+        EntryKind::Open => "[ ] ",
+        EntryKind::Done => "[x] ",
+    };
+    let when = mention
+        .date
+        .map_or("mentioned in".to_string(), |date| date.to_string());
+    format!(
+        "{when}  {}:{}  {task}{}",
+        mention.note, mention.line, mention.text
+    )
 }
 
 /// "overdue 3 days", "due today", "in 5 days".

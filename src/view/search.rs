@@ -1,5 +1,6 @@
 //! `kith search`'s line for one hit: `path  Name · role, org · status
-//! …snippet…`, in styled pieces.
+//! …snippet…` (`in NOTE:LINE` when the snippet is a line of another note
+//! mentioning them), in styled pieces.
 
 use chrono::NaiveDate;
 
@@ -35,6 +36,10 @@ pub fn line(hit: &Hit, status: &Status, today: NaiveDate) -> Vec<(Style, String)
             pieces.push((style, piece.clone()));
         }
         pieces.push((Style::Plain, "…".into()));
+        if let Some(found_in) = &hit.found_in {
+            pieces.push((Style::Plain, " in ".into()));
+            pieces.push((Style::Path, found_in.clone()));
+        }
     }
     pieces
 }

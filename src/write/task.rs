@@ -2,7 +2,7 @@
 //! no other byte changes, checked by reading the note again. Pure.
 
 use crate::note::frontmatter;
-use crate::note::log::{self, Entry, EntryKind};
+use crate::note::log::{self, Line};
 
 /// Why a task was not ticked.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -67,33 +67,34 @@ fn open_box(line: &str) -> Option<usize> {
     (spaces > 0 && after[spaces..].starts_with("[ ]")).then_some(indent + marker + spaces)
 }
 
-/// Whether `new` reads as `old` with the entry on `line` ticked and
-/// everything else the same.
+/// Whether `new` reads as `old` with the task on `line` ticked and
+/// everything else the same: every list item and heading (so every log
+/// entry and task, dated or not) as it was, but that one ticked.
 fn ticks_only(old: &str, new: &[u8], line: usize) -> bool {
     let Ok(new) = std::str::from_utf8(new) else {
         return false;
     };
-    let read = |text: &str| -> (Option<String>, Vec<Entry>) {
+    let read = |text: &str| -> (Option<String>, Vec<Line>) {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let split = frontmatter::split(text);
-        let entries = log::entries(split.body, split.body_line).0;
-        (split.yaml.map(str::to_string), entries)
+        let lines = log::lines(split.body, split.body_line);
+        (split.yaml.map(str::to_string), lines)
     };
-    let (old_yaml, old_entries) = read(old);
-    let (new_yaml, new_entries) = read(new);
+    let (old_yaml, old_lines) = read(old);
+    let (new_yaml, new_lines) = read(new);
     old_yaml == new_yaml
-        && old_entries.len() == new_entries.len()
-        && old_entries.iter().zip(&new_entries).all(|(a, b)| {
-            let kind = if a.line == line && a.kind == EntryKind::Open {
-                EntryKind::Done
+        && old_lines.len() == new_lines.len()
+        && old_lines.iter().zip(&new_lines).all(|(a, b)| {
+            let task = if a.line == line && a.task == Some(false) {
+                Some(true)
             } else {
-                a.kind
+                a.task
             };
-            a.date == b.date && a.text == b.text && a.line == b.line && kind == b.kind
+            a.text == b.text && a.line == b.line && task == b.task
         })
-        && old_entries
+        && old_lines
             .iter()
-            .any(|e| e.line == line && e.kind == EntryKind::Open)
+            .any(|l| l.line == line && l.task == Some(false))
 }
 
 #[cfg(test)]
@@ -130,10 +131,18 @@ mod tests {
     }
 
     #[test]
-    fn lines_without_an_open_dated_task_are_refused() {
-        let note = "- [x] 2026-11-20 Sent\n- [ ] no date\n```\n- [ ] 2026-11-20 code\n```\n";
+    fn an_undated_task_is_ticked_too() {
+        assert_eq!(
+            ticked("# Friday\n- [ ] Send [[Ada]] the deck\n", 2),
+            "# Friday\n- [x] Send [[Ada]] the deck\n"
+        );
+    }
+
+    #[test]
+    fn lines_without_an_open_task_are_refused() {
+        let note = "- [x] 2026-11-20 Sent\n> - [ ] quoted\n```\n- [ ] 2026-11-20 code\n```\n";
         assert_eq!(tick(note.as_bytes(), 1), Err(TaskError::NoTask(1)));
-        assert_eq!(tick(note.as_bytes(), 2), Err(TaskError::Unsafe(2)));
+        assert_eq!(tick(note.as_bytes(), 2), Err(TaskError::NoTask(2)));
         assert_eq!(tick(note.as_bytes(), 4), Err(TaskError::Unsafe(4)));
         assert_eq!(tick(note.as_bytes(), 9), Err(TaskError::NoTask(9)));
         assert_eq!(tick(b"\xff", 1), Err(TaskError::NotUtf8));

@@ -59,8 +59,10 @@ fn obsidian_properties_and_other_spellings_read_as_meant() {
     assert_eq!(wren["cadence"], "monthly");
     assert_eq!(wren["last_contact"], "2026-09-02");
     assert_eq!(wren["other_fields"], json!({}));
-    assert_eq!(wren["due"]["date"], "2026-10-02");
-    assert_eq!(wren["due"]["days_overdue"], 53);
+    // Her last contact is the lunch in the journal, not her lastSeen.
+    assert_eq!(wren["due"]["last_contact"], "2026-11-18");
+    assert_eq!(wren["due"]["date"], "2026-12-18");
+    assert_eq!(wren["last_log"]["note"], "Journal/2026-11-18.md");
 
     let dmitri = &people["Dmitri Vasquez-Lund"];
     assert_eq!(dmitri["org"], "Halden Research");
@@ -68,9 +70,11 @@ fn obsidian_properties_and_other_spellings_read_as_meant() {
     assert_eq!(dmitri["next_contact"], "2026-11-20");
     assert_eq!(dmitri["interests"], json!(["cycling", "ceramics"]));
     assert_eq!(dmitri["tags"], json!(["referral-source"]));
-    // The cadence's date (2026-09-14) is earlier than the one set.
-    assert_eq!(dmitri["due"]["date"], "2026-09-14");
-    assert_eq!(dmitri["due"]["from"], "cadence");
+    // The kickoff he attended is a contact, so the next follow-up date
+    // comes before the cadence's.
+    assert_eq!(dmitri["due"]["last_contact"], "2026-11-12");
+    assert_eq!(dmitri["due"]["date"], "2026-11-20");
+    assert_eq!(dmitri["due"]["from"], "next_contact");
 
     let keiko = &people["Keiko Marsh"];
     assert_eq!(
@@ -85,10 +89,10 @@ fn obsidian_properties_and_other_spellings_read_as_meant() {
 
     vault.kith(&["check"]).assert().code(0).stdout("");
     let report = vault.report();
-    let overdue = section(&report, "Overdue (2)").unwrap();
+    let overdue = section(&report, "Overdue (1)").unwrap();
     assert!(
         overdue.contains(
-            "- [ ] [[People/Dmitri Vasquez-Lund|Dmitri Vasquez-Lund]] *71 days overdue · quarterly · last 2026-06-14: "
+            "- [ ] [[People/Dmitri Vasquez-Lund|Dmitri Vasquez-Lund]] *4 days overdue (from next\\_follow\\_up) · quarterly · last 2026-11-12 in [[Meetings/2026-11-12 Studio kickoff|2026-11-12 Studio kickoff]]: Studio kickoff*"
         ),
         "{report}"
     );
@@ -183,10 +187,10 @@ fn dataview_inline_fields_are_fields_and_comments_are_not_text() {
     assert_eq!(lorenzo["email"], json!(["lorenzo@vetro.example"]));
     assert_eq!(lorenzo["tags"], json!(["client/active"]));
     assert_eq!(lorenzo["cadence"], "monthly", "not the daily in a comment");
-    assert_eq!(
-        lorenzo["due"]["last_contact"], "2026-08-19",
-        "a log line in a comment is no contact"
-    );
+    // A log line in a comment is no contact (it says 2026-11-24); the call
+    // in the daily note is.
+    assert_eq!(lorenzo["due"]["last_contact"], "2026-11-21");
+    assert_eq!(lorenzo["last_log"]["note"], "Daily/2026-11-21.md");
 
     let sunniva = &people["Sunniva Dahl"];
     assert_eq!(sunniva["cadence"], "quarterly", "the front matter wins");
@@ -243,7 +247,8 @@ fn body_tags_count_nested_in_their_parent_but_not_in_code() {
     let anneliese: Value = serde_json::from_str(&anneliese).unwrap();
     assert_eq!(anneliese["cadence"], "bimonthly");
     assert_eq!(anneliese["org"], "Brandt & Söhne");
-    assert_eq!(anneliese["due"]["date"], "2026-12-01");
+    // Two months from the call in the daily note.
+    assert_eq!(anneliese["due"]["date"], "2027-01-20");
     vault.write(".kith/config.yaml", "cadence_by_tag:\n  person: monthly\n");
     let mirela = vault.stdout(&["show", "mirela", "--json"], 0);
     let mirela: Value = serde_json::from_str(&mirela).unwrap();

@@ -215,6 +215,23 @@ fn readme_report_lines_are_the_real_report_lines() {
 }
 
 #[test]
+fn readme_daily_note_tour_is_the_real_output() {
+    let vault = example_copy();
+    let daily = readme_code_block("# Saturday\n");
+    vault.write("Journal/2026-11-21.md", &daily);
+    let tour = readme_code_block("$ kith search --overdue \"*\"\n");
+    let steps = outputs(&tour);
+    assert!(steps.len() >= 5, "{tour}");
+    for (command, shown) in steps {
+        assert_eq!(run_step(&vault, &command), shown, "{command}");
+    }
+    // Grace is overdue before the daily note is saved.
+    std::fs::remove_file(vault.path().join("Journal/2026-11-21.md")).unwrap();
+    let overdue = vault.stdout(&["search", "--overdue", "*"], 0);
+    assert!(overdue.contains("Grace Hopper"), "{overdue}");
+}
+
+#[test]
 fn readme_relationship_tour_is_the_real_output() {
     let vault = example_copy();
     let blocks = [

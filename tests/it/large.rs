@@ -1,6 +1,7 @@
-//! A generated vault of thousands of people: what kith reads from its
-//! index (only the candidates, for the report and check) must equal what
-//! a full reading of every note gives, on any day.
+//! A generated vault of thousands of people (and years of daily notes
+//! mentioning them): what kith reads from its index (only the candidates,
+//! for the report and check) must equal what a full reading of every note
+//! gives, on any day and after any edit.
 
 use chrono::NaiveDate;
 use kith::vault::Vault;
@@ -9,8 +10,17 @@ use crate::genvault;
 use crate::util::TestVault;
 
 fn generated(people: usize) -> TestVault {
+    generated_with_days(people, 0)
+}
+
+/// Like [`generated`], with the daily notes of the last `days` days (and
+/// the week ahead) and a meeting a week mentioning the people.
+fn generated_with_days(people: usize, days: usize) -> TestVault {
     let vault = TestVault::empty();
-    genvault::generate(vault.path(), people, 7).unwrap();
+    let names = genvault::generate(vault.path(), people, 7).unwrap();
+    if days > 0 {
+        genvault::generate_dated(vault.path(), &names, days, 7).unwrap();
+    }
     vault.write(
         ".kith/config.yaml",
         "default_cadence: quarterly\ncadence_by_tag:\n  coi: weekly\nbirthday_window_days: 30\n",
@@ -276,4 +286,111 @@ fn vcards_exported_through_the_index_equal_a_full_reading() {
     assert!(actual == expected, "the vCards differ");
     assert!(actual.contains("\r\nTEL:+44 20 7946 0000\r\n"));
     assert!(actual.contains("\r\nADR:;;;London;;;\r\n"));
+}
+
+/// `check`'s output (problems, then hints) as a full reading finds it.
+fn full_check(opened: &Vault, today: NaiveDate) -> String {
+    let loaded = opened.load(today);
+    let problems = loaded.all_problems();
+    let hints = loaded.all_hints();
+    let mut out: String = problems.iter().map(|p| format!("{p}\n")).collect();
+    for hint in &hints {
+        out.push_str(&format!(
+            "{}:{}: hint: {}\n",
+            hint.path, hint.line, hint.message
+        ));
+    }
+    out
+}
+
+/// Asserts that `list --json`, the report on a few days and `check` equal
+/// what a full reading gives, saying `after` what.
+fn assert_everything_equals_full_reading(vault: &TestVault, opened: &Vault, after: &str) {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    assert!(
+        listed(vault) == oracle(opened, today),
+        "list --json differs {after}"
+    );
+    for day in ["2026-11-24", "2026-11-28", "2026-06-01"] {
+        assert_report_equals_full_reading(vault, opened, day);
+    }
+    let checked = vault.kith(&["check"]).output().unwrap();
+    assert!(
+        String::from_utf8(checked.stdout).unwrap() == full_check(opened, today),
+        "check differs {after}"
+    );
+}
+
+#[test]
+fn mentions_in_daily_and_meeting_notes_through_the_index_equal_a_full_reading() {
+    let vault = generated_with_days(800, 500);
+    vault.write(
+        "Meetings/2026-11-23 Twins.md",
+        "---\nwith: \"[[Twin]]\"\n---\nWhich one?\n",
+    );
+    let opened = Vault::open(vault.path()).unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let loaded = opened.load(today);
+    let mentioned = loaded
+        .people
+        .iter()
+        .filter(|p| !p.mentions.is_empty())
+        .count();
+    assert!(
+        mentioned > 300,
+        "the generator mentions most people: {mentioned}"
+    );
+    assert!(
+        loaded
+            .people
+            .iter()
+            .any(|p| p.promises.iter().any(|d| d.note.is_some())),
+        "and promises them things in daily notes"
+    );
+    let hints = full_check(&opened, today);
+    assert!(hints.contains("did you mean"), "near misses: {hints}");
+    assert!(hints.contains("Twin"), "a shared alias: {hints}");
+    assert_everything_equals_full_reading(&vault, &opened, "at first");
+
+    // A daily note edited: one person's lunch becomes another's.
+    let daily = "Journal/2026-11-22.md";
+    let first = &loaded.people[0];
+    let second = &loaded.people[1];
+    let stem = |p: &kith::note::summary::Summary| kith::note::file_stem(&p.path).to_string();
+    vault.write(
+        daily,
+        format!(
+            "# Sunday\n\n- Lunch with [[{}]] at the harbour\n- [ ] Send [[{}]] the founders' list\n",
+            stem(first),
+            stem(second)
+        ),
+    );
+    assert_everything_equals_full_reading(&vault, &opened, "after a daily note was edited");
+
+    // A person renamed: links by the old name now name no one, and the
+    // new name was linked before anyone had it.
+    let old = vault.path().join(&first.path);
+    let new = old.with_file_name("Someone Not Yet Written.md");
+    std::fs::rename(&old, &new).unwrap();
+    assert_everything_equals_full_reading(&vault, &opened, "after a person was renamed");
+
+    // An alias changed, a meeting deleted, a person deleted.
+    let twin = loaded
+        .people
+        .iter()
+        .find(|p| p.fields.list(kith::note::fields::Field::Aliases) == ["Twin"])
+        .unwrap();
+    let text = vault
+        .read(&twin.path)
+        .replace("aliases: [Twin]", "aliases: [Solo]");
+    vault.write(&twin.path, text);
+    let meeting = std::fs::read_dir(vault.path().join("Meetings"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    std::fs::remove_file(meeting).unwrap();
+    std::fs::remove_file(vault.path().join(&second.path)).unwrap();
+    assert_everything_equals_full_reading(&vault, &opened, "after an alias changed and deletes");
 }

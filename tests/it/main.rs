@@ -14,6 +14,7 @@ mod init;
 mod large;
 mod list;
 mod log;
+mod mentions;
 mod names;
 mod new;
 mod people;

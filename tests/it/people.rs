@@ -90,22 +90,22 @@ fn an_obsidian_vault_with_people_dashboards_journal_and_templates() {
         .assert()
         .stderr(predicate::str::contains("3 notes,"));
     // Found in Wren's note, and in the company note and the meeting,
-    // which are not people.
-    assert_eq!(found(&vault, "studio"), ["People/Wren Castillo.md"]);
-    assert!(found(&vault, "kickoff").is_empty());
+    // which are not people but mention Wren and Dmitri: found as them.
+    assert_eq!(
+        found(&vault, "studio"),
+        ["People/Dmitri Vasquez-Lund.md", "People/Wren Castillo.md"]
+    );
+    assert_eq!(found(&vault, "kickoff"), ["People/Dmitri Vasquez-Lund.md"]);
+    assert!(found(&vault, "samples").is_empty(), "the meeting's prose");
     assert_eq!(found(&vault, "*").len(), 3);
     let report = vault.stdout(&["report", "--stdout", "--today", DAY], 0);
     assert!(report.contains("from 3 notes."), "{report}");
-    for not_people in [
-        "Home",
-        "README",
-        "Studio kickoff",
-        "Fernway",
-        "title",
-        "Meeting",
-    ] {
+    for not_people in ["Home", "README", "Fernway", "title", "Templates/Meeting"] {
         assert!(!report.contains(not_people), "{not_people} in\n{report}");
     }
+    // The kickoff is linked as where Dmitri was last seen, never an item.
+    assert!(report.contains("in [[Meetings/2026-11-12 Studio kickoff|"));
+    assert!(!report.contains("- [ ] [[Meetings/"), "{report}");
     vault
         .kith(&["show", "Home", "--today", DAY])
         .assert()
@@ -159,7 +159,11 @@ fn people_folders_nested_in_other_folders_are_found() {
         people(&community),
         ["Bastian Krug", "Hana Sasaki", "Ines Okoro", "Yusuf Demir"]
     );
-    assert!(found(&community, "owes").is_empty());
+    // The dashboard's line is found as the person it mentions.
+    assert_eq!(
+        found(&community, "owes"),
+        ["01 - Community/People/Ines Okoro.md"]
+    );
     read_everything_and_change_nothing(&community, "properties-lists");
 }
 

@@ -361,8 +361,8 @@ fn an_index_from_an_older_schema_is_rebuilt() {
     // The manifest starts with the schema version (a postcard varint).
     let path = vault.path().join(".kith/index/manifest");
     let mut bytes = std::fs::read(&path).unwrap();
-    assert_eq!(bytes[0], 9, "schema version 9 expected first");
-    bytes[0] = 8;
+    assert_eq!(bytes[0], 11, "schema version 11 expected first");
+    bytes[0] = 10;
     std::fs::write(&path, bytes).unwrap();
     vault
         .kith(&["search", "hiring"])

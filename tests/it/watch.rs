@@ -607,6 +607,37 @@ fn a_watcher_that_cannot_listen_says_so_and_searches_stay_fresh() {
 }
 
 #[test]
+fn beside_a_watcher_that_cannot_listen_a_search_finds_daily_note_lines_just_written() {
+    let vault = TestVault::with_long_path();
+    vault.person("Ada", "---\ncadence: weekly\n---\n");
+    vault.person("Bo", "---\ncadence: weekly\n---\n");
+    let watcher = Watcher::start(&vault, "2026-11-24");
+    watcher.wait_for_log("other kith commands will read changed notes themselves");
+    for i in 0..3 {
+        let word = format!("harbour{i}");
+        vault.write(
+            &format!("Journal/2026-11-2{i}.md"),
+            format!("- walked the {word} with [[Ada]]\n"),
+        );
+        assert_eq!(
+            found(&vault, &format!("ada {word}")),
+            (Some(0), "people/Ada.md\n".into()),
+            "iteration {i}"
+        );
+    }
+    // Rewritten to name Bo: the line is his now, not Ada's.
+    vault.write(
+        "Journal/2026-11-20.md",
+        "- walked the harbour0 with [[Bo]]\n",
+    );
+    assert_eq!(
+        found(&vault, "harbour0"),
+        (Some(0), "people/Bo.md\n".into())
+    );
+    assert_eq!(found(&vault, "ada harbour0").0, Some(1));
+}
+
+#[test]
 fn a_suspended_watcher_holding_the_index_lock_leaves_every_answer_fresh() {
     let vault = two_people();
     let watcher = Watcher::start(&vault, "2026-11-24");
@@ -863,4 +894,65 @@ fn a_tick_saved_in_the_report_is_recorded_and_named_by_the_watcher() {
     );
     watcher.wait_for_log("recorded people/Ada.md:5: - 2026-11-24 called");
     assert!(!watcher.log().contains("kith: "), "{}", watcher.log());
+}
+
+#[test]
+fn daily_notes_written_renamed_edited_and_deleted_under_watch_reach_the_report() {
+    let vault = two_people();
+    let watcher = Watcher::start(&vault, "2026-11-24");
+    assert!(report(&vault).contains("## Overdue (1)"));
+    vault.write(
+        "Journal/2026-11-23.md",
+        "# Monday\n\n- coffee with [[Ada]]\n",
+    );
+    wait_for_report(&vault, "Ada met in the journal", |r| {
+        !r.contains("## Overdue")
+            && r.contains("last 2026-11-23 in [[Journal/2026-11-23|2026-11-23]]: coffee with Ada*")
+    });
+    watcher.wait_for_log("updated Journal/2026-11-23.md");
+    std::fs::rename(
+        vault.path().join("Journal/2026-11-23.md"),
+        vault.path().join("Journal/2026-11-22.md"),
+    )
+    .unwrap();
+    wait_for_report(&vault, "the renamed day", |r| {
+        r.contains("last 2026-11-22 in [[Journal/2026-11-22|2026-11-22]]")
+    });
+    vault.write("Journal/2026-11-22.md", "- [ ] send [[Grace]] the slides\n");
+    wait_for_report(&vault, "Ada overdue again and a promise to Grace", |r| {
+        r.contains("## Overdue (1)")
+            && r.contains("in [[Journal/2026-11-22|2026-11-22]]: send Grace the slides*")
+    });
+    // Grace's note renamed: the link names no one, the promise goes.
+    std::fs::rename(
+        vault.path().join("people/Grace.md"),
+        vault.path().join("people/Grace Hopper.md"),
+    )
+    .unwrap();
+    wait_for_report(&vault, "the promise gone with the name", |r| {
+        !r.contains("send Grace the slides")
+    });
+    std::fs::remove_file(vault.path().join("Journal/2026-11-22.md")).unwrap();
+    vault.write(
+        "Journal/2026-11-21.md",
+        "- [ ] send [[Grace Hopper]] the slides\n",
+    );
+    wait_for_report(&vault, "the promise back under her new name", |r| {
+        r.contains("in [[Journal/2026-11-21|2026-11-21]]: send Grace Hopper the slides*")
+    });
+}
+
+#[test]
+fn beside_a_watcher_a_new_daily_note_counts_at_once() {
+    let vault = two_people();
+    let _watcher = Watcher::start(&vault, "2026-11-24");
+    vault.write("Journal/2026-11-23.md", "- coffee with [[Ada]]\n");
+    // Whether or not the watcher has caught up, the answer is the same.
+    let listed = vault.stdout(&["list"], 0);
+    assert!(listed.contains("Ada\tweekly\t2026-11-23\t"), "{listed}");
+    let shown = vault.stdout(&["show", "ada"], 0);
+    assert!(
+        shown.contains("2026-11-23  Journal/2026-11-23.md:1  coffee with Ada"),
+        "{shown}"
+    );
 }

@@ -1,0 +1,180 @@
+//! Interactions written elsewhere: the links to people in notes that are
+//! not people — daily, meeting and interaction notes, projects, companies
+//! — read with the note's date ([`read`]), resolved to the person they
+//! name the way Obsidian resolves a link ([`resolve`]), and handed to
+//! each person as [`Mention`]s, which their summary counts as contacts
+//! and promises ([`Summary::with_mentions`](crate::note::summary::Summary::with_mentions)).
+
+pub(crate) mod read;
+pub(crate) mod resolve;
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::note::cadence::stored_date_option;
+use crate::note::links::Link;
+use crate::note::mention::Mention;
+use crate::note::problem::Problem;
+use crate::note::summary::{Summary, short};
+use resolve::Target;
+
+/// What kith keeps of a note that is not a person: where it is, its date
+/// and its links, each with what it names once resolved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OtherNote {
+    /// Vault-relative path.
+    pub path: String,
+    /// Its date: a `date:` property, else a date in its file name or its
+    /// daily-note name.
+    #[serde(with = "stored_date_option")]
+    pub date: Option<NaiveDate>,
+    /// Its links to other notes, in the order written.
+    pub links: Vec<Link>,
+    /// What each link names, in `links` order; empty until resolved.
+    pub targets: Vec<Target>,
+}
+
+impl OtherNote {
+    /// A note without links (or whose links are not read).
+    pub(crate) fn plain(path: &str) -> OtherNote {
+        OtherNote {
+            path: path.to_string(),
+            date: None,
+            links: Vec::new(),
+            targets: Vec::new(),
+        }
+    }
+
+    /// The links with what each names.
+    pub(crate) fn resolved(&self) -> impl Iterator<Item = (&Link, &Target)> {
+        self.links.iter().zip(&self.targets)
+    }
+
+    /// The people this note mentions, with each mention; a person linked
+    /// on one line twice (by name and alias) once.
+    pub fn mentions(&self) -> Vec<(&str, Mention)> {
+        let mut found: Vec<(&str, Mention)> = Vec::new();
+        for (link, target) in self.resolved() {
+            let Target::Person(person) = target else {
+                continue;
+            };
+            if found
+                .iter()
+                .any(|(p, m)| *p == person.as_str() && m.line == link.line)
+            {
+                continue;
+            }
+            found.push((
+                person,
+                Mention {
+                    note: self.path.clone(),
+                    line: link.line,
+                    date: link.date.or(self.date),
+                    kind: link.kind,
+                    text: short(&link.text),
+                },
+            ));
+        }
+        found
+    }
+
+    /// The people this note mentions, each once.
+    pub(crate) fn people(&self) -> Vec<&str> {
+        let mut people: Vec<&str> = self.mentions().into_iter().map(|(p, _)| p).collect();
+        people.sort_unstable();
+        people.dedup();
+        people
+    }
+
+    /// How many open promises to people it holds: dated open tasks.
+    pub(crate) fn promises(&self) -> usize {
+        self.mentions()
+            .iter()
+            .filter(|(_, m)| m.promise_date().is_some())
+            .count()
+    }
+
+    /// Whether a link names no note at all (it may be a near miss).
+    pub(crate) fn has_loose_links(&self) -> bool {
+        self.targets.contains(&Target::Nothing)
+    }
+
+    /// What kith noticed about its links: the ones that could mean
+    /// several people.
+    pub fn hints(&self) -> Vec<Problem> {
+        self.resolved()
+            .filter_map(|(link, target)| match target {
+                Target::Ambiguous(people) => Some(Problem::new(
+                    &self.path,
+                    link.line,
+                    format!(
+                        "[[{}]] could be any of {} people named so ({}), so it counts for \
+                         none: link the one you mean by their file name",
+                        link.target,
+                        people.len(),
+                        people.join(", ")
+                    ),
+                )),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+impl OtherNote {
+    /// The links to nothing that `near` (a link's loose key → the person
+    /// it is a near miss of) finds to be near misses, as hints.
+    pub(crate) fn near_misses<'a>(
+        &self,
+        near: &dyn Fn(&str) -> Option<&'a Summary>,
+    ) -> Vec<Problem> {
+        self.resolved()
+            .filter(|(_, target)| **target == Target::Nothing)
+            .filter_map(|(link, _)| {
+                let person = near(&resolve::loose_key(&link.target)?)?;
+                Some(Problem::new(
+                    &self.path,
+                    link.line,
+                    resolve::near_miss(&link.target, person),
+                ))
+            })
+            .collect()
+    }
+}
+
+/// What kith noticed about the links of `notes` to `people` (in path
+/// order): names several people share and near misses, in path and line
+/// order.
+pub(crate) fn hints(notes: &[OtherNote], people: &[Summary]) -> Vec<Problem> {
+    let keyed: Vec<(&Summary, Vec<String>)> = people
+        .iter()
+        .map(|person| (person, resolve::near_keys(person)))
+        .collect();
+    let near = |loose: &str| {
+        keyed
+            .iter()
+            .find(|(_, keys)| keys.iter().any(|key| resolve::is_near(loose, key)))
+            .map(|(person, _)| *person)
+    };
+    let mut hints: Vec<Problem> = notes
+        .iter()
+        .flat_map(|note| note.hints().into_iter().chain(note.near_misses(&near)))
+        .collect();
+    hints.sort();
+    hints
+}
+
+/// Every mention `notes` make, by the path of the person mentioned.
+pub fn by_person<'a>(
+    notes: impl IntoIterator<Item = &'a OtherNote>,
+) -> HashMap<String, Vec<Mention>> {
+    let mut all: HashMap<String, Vec<Mention>> = HashMap::new();
+    for note in notes {
+        for (person, mention) in note.mentions() {
+            all.entry(person.to_string()).or_default().push(mention);
+        }
+    }
+    all
+}
