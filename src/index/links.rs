@@ -144,11 +144,7 @@ impl Snapshot {
     /// What resolving links by `keys` needs to know: the notes of those
     /// file names and the people of those names, in the index (but for
     /// what the refresh read or removed) and among what it read.
-    fn known(
-        &self,
-        keys: &BTreeSet<String>,
-        read: &Latest,
-    ) -> Result<Known, IndexError> {
+    fn known(&self, keys: &BTreeSet<String>, read: &Latest) -> Result<Known, IndexError> {
         let mut known = Known::default();
         if keys.is_empty() {
             return Ok(known);

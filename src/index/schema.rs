@@ -532,7 +532,10 @@ mod tests {
     fn records_round_trip() {
         let problem = Problem::new("people/x.md", 3, "not UTF-8");
         let record = Record::Unreadable(problem.clone());
-        assert_eq!(decode(&encode(&RecordRef::Unreadable(&problem))), Some(record));
+        assert_eq!(
+            decode(&encode(&RecordRef::Unreadable(&problem))),
+            Some(record)
+        );
         let note = OtherNote::plain("Journal/2026-11-18.md");
         let other = Record::Other(Box::new(note.clone()));
         assert_eq!(decode(&encode(&RecordRef::Other(&note))), Some(other));

@@ -157,8 +157,12 @@ mod tests {
                 }
             }
         }
-        let endings = ["sses", "ies", "ying", "eed", "ational", "ement", "ly", "s", "e", "y"];
-        for stem in ["generous", "skis", "news", "sky", "q", "2026", "abc", "ti", "mp"] {
+        let endings = [
+            "sses", "ies", "ying", "eed", "ational", "ement", "ly", "s", "e", "y",
+        ];
+        for stem in [
+            "generous", "skis", "news", "sky", "q", "2026", "abc", "ti", "mp",
+        ] {
             for ending in endings {
                 for digit in ["1", "42", "2026"] {
                     words.push(format!("{stem}{ending}{digit}"));

@@ -156,7 +156,12 @@ mod tests {
 
     #[test]
     fn one_pass_gives_the_chains_tokens() {
-        let long = format!("a {} b {} c {}é", "y".repeat(63), "z".repeat(64), "w".repeat(62));
+        let long = format!(
+            "a {} b {} c {}é",
+            "y".repeat(63),
+            "z".repeat(64),
+            "w".repeat(62)
+        );
         let texts = [
             "Sailing, sails & SAILED: 2026-11-02 ok",
             "Zoë Müller-Ås met ÆSIR at the Café; naïve résumés ﬁne Straße İstanbul ΣΟΦΙΑ",
@@ -170,7 +175,11 @@ mod tests {
         for stem in [false, true] {
             for text in texts {
                 let one_pass = TextAnalyzer::from(Words::new(stem));
-                assert_eq!(tokens(one_pass, text), tokens(chain(stem), text), "{text:?}");
+                assert_eq!(
+                    tokens(one_pass, text),
+                    tokens(chain(stem), text),
+                    "{text:?}"
+                );
             }
         }
     }

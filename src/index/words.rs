@@ -119,7 +119,6 @@ pub(crate) fn stem(text: &str) -> Option<String> {
     words(word).into_iter().next().map(|w| w.stem)
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -354,7 +354,9 @@ mod tests {
 
     #[test]
     fn dates_read_by_hand_are_chronos_dates() {
-        for year in ["0000", "0001", "1815", "1900", "2000", "2024", "2026", "9999"] {
+        for year in [
+            "0000", "0001", "1815", "1900", "2000", "2024", "2026", "9999",
+        ] {
             for month in 0..=13 {
                 for day in 0..=32 {
                     let text = format!("{year}-{month:02}-{day:02}");
@@ -363,7 +365,13 @@ mod tests {
                 }
             }
         }
-        for bad in ["2026-1-02", "2026/11/02", "+2026-11-02", "2026-11-0x", "20261-1-02"] {
+        for bad in [
+            "2026-1-02",
+            "2026/11/02",
+            "+2026-11-02",
+            "2026-11-0x",
+            "20261-1-02",
+        ] {
             assert_eq!(parse_ymd(bad), None, "{bad}");
         }
     }

@@ -579,7 +579,13 @@ mod tests {
     #[test]
     fn ascii_keys_normalise_as_any_key_does() {
         let ascii: String = (0u8..128).map(char::from).collect();
-        for key in [ascii.as_str(), "Last Contact", "E-mail", "last_contacted_at", "\x0bA\x0cB"] {
+        for key in [
+            ascii.as_str(),
+            "Last Contact",
+            "E-mail",
+            "last_contacted_at",
+            "\x0bA\x0cB",
+        ] {
             let general: String = key
                 .chars()
                 .filter(|c| !matches!(c, '_' | '-') && !c.is_whitespace())

@@ -37,7 +37,11 @@ pub(crate) fn mapping(yaml: &str) -> Option<Mapping> {
 /// A character that means itself anywhere in a line: not a tab, a line
 /// break of YAML's or a character YAML does not allow.
 fn plain_char(c: char) -> bool {
-    !(c.is_control() || matches!(c, '\u{feff}' | '\u{fffe}' | '\u{ffff}' | '\u{2028}' | '\u{2029}'))
+    !(c.is_control()
+        || matches!(
+            c,
+            '\u{feff}' | '\u{fffe}' | '\u{ffff}' | '\u{2028}' | '\u{2029}'
+        ))
 }
 
 /// A key serde_yaml reads as this very text: a word, maybe with spaces,
@@ -61,10 +65,8 @@ fn value(text: &str) -> Option<Value> {
     if let Some(inner) = text.strip_prefix('[') {
         return list(inner.strip_suffix(']')?);
     }
-    let plain = starts_plain(text)
-        && !text.contains(" #")
-        && !text.contains(": ")
-        && !text.ends_with(':');
+    let plain =
+        starts_plain(text) && !text.contains(" #") && !text.contains(": ") && !text.ends_with(':');
     if plain { scalar(text) } else { None }
 }
 
@@ -80,8 +82,8 @@ fn list(inner: &str) -> Option<Value> {
             if let Some(quoted) = quoted(item) {
                 return Some(Value::String(quoted.into()));
             }
-            let plain = starts_plain(item)
-                && !item.contains(['[', ']', '{', '}', '#', ':', '"', '\'']);
+            let plain =
+                starts_plain(item) && !item.contains(['[', ']', '{', '}', '#', ':', '"', '\'']);
             if plain { scalar(item) } else { None }
         })
         .collect::<Option<Vec<Value>>>()
@@ -173,8 +175,32 @@ mod tests {
         /// matters to YAML.
         fn text(&mut self) -> String {
             const PLAIN: &[&str] = &[
-                "a", "Zoë", "0", "7", "12", "-", "+", ".", "e", "E", "x", "o", "b", "inf", "nan",
-                " ", "_", "2026-11-02", "2m", "/", "é", "\u{a0}", "null", "true", "False", "~",
+                "a",
+                "Zoë",
+                "0",
+                "7",
+                "12",
+                "-",
+                "+",
+                ".",
+                "e",
+                "E",
+                "x",
+                "o",
+                "b",
+                "inf",
+                "nan",
+                " ",
+                "_",
+                "2026-11-02",
+                "2m",
+                "/",
+                "é",
+                "\u{a0}",
+                "null",
+                "true",
+                "False",
+                "~",
             ];
             const TROUBLE: &[&str] = &[
                 "  ", ":", ": ", "#", " #", "[", "]", "{", "}", ",", "\"", "'", "\\", "!", "&",
@@ -192,16 +218,75 @@ mod tests {
     #[test]
     fn the_fast_path_reads_what_serde_yaml_reads() {
         const KEYS: &[&str] = &[
-            "name", "tags", "Phone Number", "E-mail", "_x", "job.title", "true", "null", "1",
-            "a:b", "#c", " name", "name ", "é", "ke y", "-k", "NULL", "x\"", "name",
+            "name",
+            "tags",
+            "Phone Number",
+            "E-mail",
+            "_x",
+            "job.title",
+            "true",
+            "null",
+            "1",
+            "a:b",
+            "#c",
+            " name",
+            "name ",
+            "é",
+            "ke y",
+            "-k",
+            "NULL",
+            "x\"",
+            "name",
         ];
         const VALUES: &[&str] = &[
-            "Ada Lovelace", "[mentor, '#referral-source']", "\"+44 20 7946 0000\"", "1815-12-10",
-            "--12-09", "monthly", "2m", "[]", "[ ]", "\"[[Charles Babbage]]\"", "[[Acme]]",
-            "https://example.com/a:b", "1e5", "0x1F", "007", "-5", ".inf", "-.INF", ".NaN",
-            "+12", "1_000", "3.", "'it''s'", "\"a\\tb\"", "a # b", "a: b", "a:", "[a, , b]",
-            "[a, b,]", "{a: 1}", "|", ">", "&a x", "*a", "!t x", "yes", "No", "~", "", "  ",
-            "'#tag'", "\"\"", "''", "- a", "-a", "?x", "[a, [b]]", "[\"a, b\", c]",
+            "Ada Lovelace",
+            "[mentor, '#referral-source']",
+            "\"+44 20 7946 0000\"",
+            "1815-12-10",
+            "--12-09",
+            "monthly",
+            "2m",
+            "[]",
+            "[ ]",
+            "\"[[Charles Babbage]]\"",
+            "[[Acme]]",
+            "https://example.com/a:b",
+            "1e5",
+            "0x1F",
+            "007",
+            "-5",
+            ".inf",
+            "-.INF",
+            ".NaN",
+            "+12",
+            "1_000",
+            "3.",
+            "'it''s'",
+            "\"a\\tb\"",
+            "a # b",
+            "a: b",
+            "a:",
+            "[a, , b]",
+            "[a, b,]",
+            "{a: 1}",
+            "|",
+            ">",
+            "&a x",
+            "*a",
+            "!t x",
+            "yes",
+            "No",
+            "~",
+            "",
+            "  ",
+            "'#tag'",
+            "\"\"",
+            "''",
+            "- a",
+            "-a",
+            "?x",
+            "[a, [b]]",
+            "[\"a, b\", c]",
         ];
         let mut dice = Dice(0x9E37_79B9_7F4A_7C15);
         let mut agreed = 0;
@@ -211,7 +296,11 @@ mod tests {
             for _ in 0..lines {
                 // Mostly well-formed, so that most documents test the
                 // fast path, with every kind of trouble now and then.
-                let key = if dice.below(8) == 0 { dice.text() } else { dice.pick(KEYS).into() };
+                let key = if dice.below(8) == 0 {
+                    dice.text()
+                } else {
+                    dice.pick(KEYS).into()
+                };
                 let value = match dice.below(4) {
                     0 => dice.text(),
                     1 => format!("[{}, {}]", dice.text(), dice.text()),
