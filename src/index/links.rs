@@ -6,6 +6,7 @@
 //! so that no refresh reads every person.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Mutex, PoisonError};
 
 use tantivy::Term;
 use tantivy::collector::DocSetCollector;
@@ -22,13 +23,83 @@ use crate::mention::resolve::{self, Known, link_key};
 #[derive(Clone)]
 pub(super) enum Found {
     /// A person, by their keys.
-    Person(PersonKeys),
+    Person(KeysAt),
     /// A note that is not a person, its links not yet resolved.
     Other(Box<OtherNote>),
     /// A file that is a note, but neither (unreadable).
     Note,
     /// Not a note at all (kith's report, a template).
     Skipped,
+}
+
+/// Where a person's keys are in [`PeopleKeys`].
+#[derive(Clone, Copy)]
+pub(super) struct KeysAt {
+    /// The first key.
+    first: usize,
+    /// How many are link names, names and tags, in this order.
+    counts: [usize; 3],
+}
+
+/// The [`PersonKeys`] (but the path, the key they are kept under) of
+/// every person a refresh read, in one arena: a few small strings for
+/// each would stay scattered in memory.
+#[derive(Default)]
+pub(super) struct PeopleKeys {
+    /// Every key, one after another.
+    text: String,
+    /// Where each key ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl PeopleKeys {
+    /// Adds `keys`, returning where they are.
+    pub(super) fn add(&mut self, keys: &PersonKeys) -> KeysAt {
+        let first = self.ends.len();
+        for key in keys.link_names.iter().chain(&keys.names).chain(&keys.tags) {
+            self.text.push_str(key);
+            self.ends.push(self.text.len());
+        }
+        KeysAt {
+            first,
+            counts: [keys.link_names.len(), keys.names.len(), keys.tags.len()],
+        }
+    }
+
+    /// Adds `keys` to the arena behind `shared`, which a poisoned lock
+    /// leaves whole (keys are added at once or not at all).
+    pub(super) fn add_shared(shared: &Mutex<PeopleKeys>, keys: &PersonKeys) -> KeysAt {
+        shared
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .add(keys)
+    }
+
+    /// The `list` (0 link names, 1 names, 2 tags) of the person `at`.
+    fn list(&self, at: KeysAt, list: usize) -> impl Iterator<Item = &str> {
+        let first = at.first + at.counts[..list].iter().sum::<usize>();
+        (first..first + at.counts[list]).map(|i| {
+            let start = if i == 0 { 0 } else { self.ends[i - 1] };
+            &self.text[start..self.ends[i]]
+        })
+    }
+
+    /// Name and aliases of the person `at`, lower-cased: the names a link
+    /// may use.
+    pub(super) fn link_names(&self, at: KeysAt) -> impl Iterator<Item = &str> {
+        self.list(at, 0)
+    }
+
+    /// The keys of the person `at`, whose note is `path`.
+    pub(super) fn get(&self, at: KeysAt, path: &str) -> PersonKeys {
+        let owned = |list| self.list(at, list).map(str::to_string).collect();
+        PersonKeys {
+            path: path.to_string(),
+            link_names: owned(0),
+            names: owned(1),
+            tags: owned(2),
+        }
+    }
 }
 
 /// What a refresh read, by path (each path's latest reading): what it
@@ -54,11 +125,15 @@ impl Snapshot {
     pub(super) fn resolve_links(
         &mut self,
         read: &Latest,
+        people_keys: &PeopleKeys,
         removed: &[String],
         fresh: bool,
     ) -> Result<Resolved, IndexError> {
-        self.hidden = read.keys().chain(removed).cloned().collect();
-        self.hidden.sort_unstable();
+        // A fresh index has nothing to hide.
+        if !fresh {
+            self.hidden = read.keys().chain(removed).cloned().collect();
+            self.hidden.sort_unstable();
+        }
         let mut notes: Vec<OtherNote> = read
             .values()
             .filter_map(|(found, _)| match found {
@@ -68,13 +143,13 @@ impl Snapshot {
             .collect();
         let read_count = notes.len();
         if !fresh {
-            notes.extend(self.to_resolve_again(read, removed)?);
+            notes.extend(self.to_resolve_again(read, people_keys, removed)?);
         }
         let mut keys: BTreeSet<String> = BTreeSet::new();
         for note in &notes {
             keys.extend(note.links.iter().map(|link| link_key(&link.target)));
         }
-        let known = self.known(&keys, read)?;
+        let known = self.known(&keys, read, people_keys)?;
         for note in &mut notes {
             note.targets = note
                 .links
@@ -89,7 +164,7 @@ impl Snapshot {
                     continue;
                 }
                 let keys = match read.get(person) {
-                    Some((Found::Person(keys), _)) => Some(keys.clone()),
+                    Some((Found::Person(at), _)) => Some(people_keys.get(*at, person)),
                     _ => self.person_keys(person)?,
                 };
                 people.extend(keys.map(|keys| (person.to_string(), keys)));
@@ -110,6 +185,7 @@ impl Snapshot {
     fn to_resolve_again(
         &self,
         read: &Latest,
+        people_keys: &PeopleKeys,
         removed: &[String],
     ) -> Result<Vec<OtherNote>, IndexError> {
         let fields = &self.fields;
@@ -124,7 +200,7 @@ impl Snapshot {
         }
         for (found, _) in read.values() {
             if let Found::Person(now) = found {
-                keys.extend(now.link_names.iter().cloned());
+                keys.extend(people_keys.link_names(*now).map(str::to_string));
             }
         }
         let terms = keys
@@ -144,7 +220,12 @@ impl Snapshot {
     /// What resolving links by `keys` needs to know: the notes of those
     /// file names and the people of those names, in the index (but for
     /// what the refresh read or removed) and among what it read.
-    fn known(&self, keys: &BTreeSet<String>, read: &Latest) -> Result<Known, IndexError> {
+    fn known(
+        &self,
+        keys: &BTreeSet<String>,
+        read: &Latest,
+        people_keys: &PeopleKeys,
+    ) -> Result<Known, IndexError> {
         let mut known = Known::default();
         if keys.is_empty() {
             return Ok(known);
@@ -169,11 +250,10 @@ impl Snapshot {
                     if named {
                         known.note(path, true);
                     }
-                    let names: Vec<String> = person
-                        .link_names
-                        .iter()
+                    let names: Vec<String> = people_keys
+                        .link_names(*person)
                         .filter(|name| keys.contains(*name))
-                        .cloned()
+                        .map(str::to_string)
                         .collect();
                     known.person(path, &names);
                 }
@@ -234,5 +314,41 @@ impl Snapshot {
             .search(&BooleanQuery::new(clauses), &DocSetCollector)
             .map_err(|source| self.error(source))?;
         self.index_records(found.into_iter().collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(path: &str, link_names: &[&str], names: &[&str], tags: &[&str]) -> PersonKeys {
+        let owned = |keys: &[&str]| keys.iter().map(|key| key.to_string()).collect();
+        PersonKeys {
+            path: path.to_string(),
+            link_names: owned(link_names),
+            names: owned(names),
+            tags: owned(tags),
+        }
+    }
+
+    #[test]
+    fn people_keys_give_back_each_persons_keys_as_added() {
+        let people = [
+            keys(
+                "people/Zoë Ng.md",
+                &["zoë ng", "zo"],
+                &["Zoë Ng", "Zo"],
+                &["client", "client/active"],
+            ),
+            keys("people/Empty.md", &[], &[], &[]),
+            keys("people/A|B.md", &["a|b"], &["A|B", "A|B"], &[""]),
+        ];
+        let mut arena = PeopleKeys::default();
+        let at: Vec<KeysAt> = people.iter().map(|keys| arena.add(keys)).collect();
+        for (keys, at) in people.iter().zip(at) {
+            assert_eq!(arena.get(at, &keys.path), *keys);
+            let link_names: Vec<&str> = arena.link_names(at).collect();
+            assert_eq!(link_names, keys.link_names);
+        }
     }
 }

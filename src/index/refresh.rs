@@ -11,8 +11,9 @@ use tantivy::indexer::NoMergePolicy;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 use std::collections::HashMap;
+use std::sync::{Mutex, PoisonError};
 
-use super::links::{Found, Latest, Resolved};
+use super::links::{Found, Latest, PeopleKeys, Resolved};
 use super::manifest::{Diff, Manifest, ManifestEntry, Sort, Validity};
 use super::schema::{Fields, PersonKeys, Record};
 use super::{Catalog, IndexError, Snapshot, config_fingerprint, manifest_or_reason, open_tantivy};
@@ -155,12 +156,13 @@ impl Read {
         (read, sort)
     }
 
-    /// What links need of it, and its record when `keep` says so (a note
-    /// that is not a person has none before its links are resolved).
-    fn found(self, keep: bool) -> (Found, Option<Record>) {
+    /// What links need of it (a person's keys go to `people_keys`), and
+    /// its record when `keep` says so (a note that is not a person has
+    /// none before its links are resolved).
+    fn found(self, keep: bool, people_keys: &Mutex<PeopleKeys>) -> (Found, Option<Record>) {
         match self {
             Read::Person(read) => {
-                let keys = PersonKeys::of(&read.1);
+                let keys = PeopleKeys::add_shared(people_keys, &PersonKeys::of(&read.1));
                 (
                     Found::Person(keys),
                     keep.then(|| Record::Person(Box::new(read.1))),
@@ -269,6 +271,7 @@ fn read_beside_watcher(
     let diff = manifest.diff(&scan.files, today, &rule);
     let (fields, config) = (&catalog.fields, &catalog.vault.config);
     let mut documents: Vec<TantivyDocument> = Vec::new();
+    let people_keys = Mutex::new(PeopleKeys::default());
     let read: Latest = diff
         .read
         .par_iter()
@@ -276,7 +279,7 @@ fn read_beside_watcher(
             let file = &scan.files[i];
             let (read, _) = Read::of(&catalog.vault, file, &rule, today);
             let document = read.document(fields, config, today);
-            (file.rel.clone(), read.found(true), document)
+            (file.rel.clone(), read.found(true, &people_keys), document)
         })
         .collect::<Vec<_>>()
         .into_iter()
@@ -286,7 +289,12 @@ fn read_beside_watcher(
         })
         .collect();
     let resolved = match catalog.try_snapshot(today) {
-        Ok(mut snapshot) => snapshot.resolve_links(&read, &diff.removed, false)?,
+        Ok(mut snapshot) => {
+            let people_keys = people_keys
+                .into_inner()
+                .unwrap_or_else(PoisonError::into_inner);
+            snapshot.resolve_links(&read, &people_keys, &diff.removed, false)?
+        }
         // No index to resolve against yet: the watcher is building it.
         Err(_) => Resolved::default(),
     };
@@ -383,6 +391,7 @@ fn write(
         scan,
         today,
         keep_records: mode.keep_records,
+        people_keys: Mutex::new(PeopleKeys::default()),
     };
     let mut read = pass.run(&diff, &rule, fresh, progress)?;
     target.manifest.apply(&diff.removed, read.entries);
@@ -408,6 +417,10 @@ fn write(
         latest.extend(read.found);
     }
     let resolved = pass.resolve(&target.index, &latest, &diff.removed, fresh)?;
+    // What was read is kept only when asked to: let it go before the
+    // commit, which needs memory of its own.
+    let kept = mode.keep_records.then_some((latest, resolved));
+    drop(pass);
     writer.commit().map_err(tantivy_error)?;
     // Only an optimisation: the index is complete and committed already.
     let _ = merge_small_segments(&target.index, &mut writer);
@@ -415,7 +428,7 @@ fn write(
     progress.finish();
     refreshed.gone = diff.removed.clone();
     refreshed.rule = rule;
-    if mode.keep_records {
+    if let Some((latest, resolved)) = kept {
         refreshed.keep(latest, resolved);
     }
     target
@@ -442,6 +455,8 @@ struct Pass<'a> {
     scan: &'a Scan,
     today: NaiveDate,
     keep_records: bool,
+    /// The keys of the people the passes read.
+    people_keys: Mutex<PeopleKeys>,
 }
 
 /// What a pass read: the manifest's entries, and what each file is (with
@@ -484,7 +499,7 @@ impl Pass<'_> {
                     valid: read.validity(self.today),
                     sorted,
                 };
-                Ok((entry, read.found(self.keep_records)))
+                Ok((entry, read.found(self.keep_records, &self.people_keys)))
             })
             .collect();
         let added = added.map_err(|source| self.error(source))?;
@@ -511,7 +526,12 @@ impl Pass<'_> {
     ) -> Result<Resolved, IndexError> {
         let fields = &self.catalog.fields;
         let mut before = Snapshot::of(index, fields).map_err(|source| self.error(source))?;
-        let resolved = before.resolve_links(latest, removed, fresh)?;
+        let people_keys = self
+            .people_keys
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let resolved = before.resolve_links(latest, &people_keys, removed, fresh)?;
+        drop(people_keys);
         let people = |path: &str| resolved.people.get(path).cloned();
         for note in &resolved.again {
             self.writer
