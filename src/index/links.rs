@@ -5,7 +5,7 @@
 //! was (only the keys the links use) together with what the refresh read,
 //! so that no refresh reads every person.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Mutex, PoisonError};
 
 use tantivy::Term;
@@ -102,9 +102,66 @@ impl PeopleKeys {
     }
 }
 
-/// What a refresh read, by path (each path's latest reading): what it
-/// found, and the record when the refresh keeps records.
-pub(super) type Latest = BTreeMap<String, (Found, Option<Record>)>;
+/// What a refresh found a file to be, and the file's record when the
+/// refresh keeps records.
+pub(super) type Reading = (Found, Option<Record>);
+
+/// What a refresh read, by path (each path's latest reading), in path
+/// order: one vector, sorted in place, costs less memory than a map.
+#[derive(Default)]
+pub(super) struct Latest(Vec<(String, Reading)>);
+
+impl Latest {
+    /// The readings `read`, of different paths.
+    pub(super) fn new(mut read: Vec<(String, Reading)>) -> Latest {
+        read.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        Latest(read)
+    }
+
+    /// Takes the `newer` readings, of different paths, in place of the
+    /// earlier ones of their paths.
+    pub(super) fn extend(&mut self, newer: Vec<(String, Reading)>) {
+        let mut added = Vec::new();
+        for (path, reading) in newer {
+            match self.index(&path) {
+                Ok(i) => self.0[i].1 = reading,
+                Err(_) => added.push((path, reading)),
+            }
+        }
+        if !added.is_empty() {
+            self.0.extend(added);
+            self.0.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        }
+    }
+
+    fn index(&self, path: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(p, _)| p.as_str().cmp(path))
+    }
+
+    /// The reading of `path`.
+    pub(super) fn get(&self, path: &str) -> Option<&Reading> {
+        self.index(path).ok().map(|i| &self.0[i].1)
+    }
+
+    /// The paths read.
+    pub(super) fn paths(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(path, _)| path)
+    }
+
+    /// Each path with its reading.
+    pub(super) fn iter(&self) -> impl Iterator<Item = (&String, &Reading)> {
+        self.0.iter().map(|(path, reading)| (path, reading))
+    }
+}
+
+impl IntoIterator for Latest {
+    type Item = (String, Reading);
+    type IntoIter = std::vec::IntoIter<(String, Reading)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
 
 /// The notes a refresh resolved.
 #[derive(Default)]
@@ -131,12 +188,12 @@ impl Snapshot {
     ) -> Result<Resolved, IndexError> {
         // A fresh index has nothing to hide.
         if !fresh {
-            self.hidden = read.keys().chain(removed).cloned().collect();
+            self.hidden = read.paths().chain(removed).cloned().collect();
             self.hidden.sort_unstable();
         }
         let mut notes: Vec<OtherNote> = read
-            .values()
-            .filter_map(|(found, _)| match found {
+            .iter()
+            .filter_map(|(_, (found, _))| match found {
                 Found::Other(note) => Some((**note).clone()),
                 _ => None,
             })
@@ -191,14 +248,14 @@ impl Snapshot {
         let fields = &self.fields;
         let mut keys: BTreeSet<String> = BTreeSet::new();
         let mut people: BTreeSet<String> = BTreeSet::new();
-        for path in read.keys().chain(removed) {
+        for path in read.paths().chain(removed) {
             keys.insert(link_key(path));
             if let Some(Record::Person(before)) = self.by_path(path)? {
                 keys.extend(resolve::name_keys(&before));
                 people.insert(path.clone());
             }
         }
-        for (found, _) in read.values() {
+        for (_, (found, _)) in read.iter() {
             if let Found::Person(now) = found {
                 keys.extend(people_keys.link_names(*now).map(str::to_string));
             }
@@ -243,7 +300,7 @@ impl Snapshot {
                 known.person(&person.path, &resolve::name_keys(&person));
             }
         }
-        for (path, (found, _)) in read {
+        for (path, (found, _)) in read.iter() {
             let named = keys.contains(&link_key(path));
             match found {
                 Found::Person(person) => {

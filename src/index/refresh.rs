@@ -13,7 +13,7 @@ use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
 
-use super::links::{Found, Latest, PeopleKeys, Resolved};
+use super::links::{Found, Latest, PeopleKeys, Reading, Resolved};
 use super::manifest::{Diff, Manifest, ManifestEntry, Sort, Validity};
 use super::schema::{Fields, PersonKeys, Record};
 use super::{Catalog, IndexError, Snapshot, config_fingerprint, manifest_or_reason, open_tantivy};
@@ -159,7 +159,7 @@ impl Read {
     /// What links need of it (a person's keys go to `people_keys`), and
     /// its record when `keep` says so (a note that is not a person has
     /// none before its links are resolved).
-    fn found(self, keep: bool, people_keys: &Mutex<PeopleKeys>) -> (Found, Option<Record>) {
+    fn found(self, keep: bool, people_keys: &Mutex<PeopleKeys>) -> Reading {
         match self {
             Read::Person(read) => {
                 let keys = PeopleKeys::add_shared(people_keys, &PersonKeys::of(&read.1));
@@ -272,7 +272,7 @@ fn read_beside_watcher(
     let (fields, config) = (&catalog.fields, &catalog.vault.config);
     let mut documents: Vec<TantivyDocument> = Vec::new();
     let people_keys = Mutex::new(PeopleKeys::default());
-    let read: Latest = diff
+    let read = diff
         .read
         .par_iter()
         .map(|&i| {
@@ -287,7 +287,8 @@ fn read_beside_watcher(
             documents.extend(document);
             (path, found)
         })
-        .collect();
+        .collect::<Vec<_>>();
+    let read = Latest::new(read);
     let resolved = match catalog.try_snapshot(today) {
         Ok(mut snapshot) => {
             let people_keys = people_keys
@@ -396,7 +397,7 @@ fn write(
     let mut read = pass.run(&diff, &rule, fresh, progress)?;
     target.manifest.apply(&diff.removed, read.entries);
     target.manifest.set_rule(rule.clone());
-    let mut latest: Latest = read.found.into_iter().collect();
+    let mut latest = Latest::new(read.found);
     // The rule may turn out otherwise once every note is known (the first
     // marked note, or the last, came or went): sort again what it changes.
     for _ in 0..MAX_SORTS {
@@ -463,7 +464,7 @@ struct Pass<'a> {
 /// its record when kept).
 struct Passed {
     entries: Vec<ManifestEntry>,
-    found: Vec<(String, (Found, Option<Record>))>,
+    found: Vec<(String, Reading)>,
 }
 
 impl Pass<'_> {
@@ -478,7 +479,7 @@ impl Pass<'_> {
     ) -> Result<Passed, IndexError> {
         let fields = &self.catalog.fields;
         let vault = &self.catalog.vault;
-        type Added = (ManifestEntry, (Found, Option<Record>));
+        type Added = (ManifestEntry, Reading);
         let added: Result<Vec<Added>, tantivy::TantivyError> = diff
             .read
             .par_iter()
