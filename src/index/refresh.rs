@@ -479,8 +479,10 @@ impl Pass<'_> {
     ) -> Result<Passed, IndexError> {
         let fields = &self.catalog.fields;
         let vault = &self.catalog.vault;
-        type Added = (ManifestEntry, Reading);
-        let added: Result<Vec<Added>, tantivy::TantivyError> = diff
+        type Added = Result<(ManifestEntry, Reading), Box<tantivy::TantivyError>>;
+        // Collected as results, each into its place: collecting into one
+        // result gathers lists of pieces and copies them at the end.
+        let added: Vec<Added> = diff
             .read
             .par_iter()
             .map(|&i| {
@@ -491,7 +493,7 @@ impl Pass<'_> {
                         .delete_term(Term::from_field_text(fields.path, &file.rel));
                 }
                 if let Some(document) = read.document(fields, &vault.config, self.today) {
-                    self.writer.add_document(document)?;
+                    self.writer.add_document(document).map_err(Box::new)?;
                 }
                 progress.advance(1);
                 let entry = ManifestEntry {
@@ -503,15 +505,16 @@ impl Pass<'_> {
                 Ok((entry, read.found(self.keep_records, &self.people_keys)))
             })
             .collect();
-        let added = added.map_err(|source| self.error(source))?;
         let mut found = Vec::with_capacity(added.len());
         let entries = added
             .into_iter()
-            .map(|(entry, read)| {
+            .map(|added| {
+                let (entry, read) = added?;
                 found.push((entry.rel.clone(), read));
-                entry
+                Ok(entry)
             })
-            .collect();
+            .collect::<Result<_, Box<tantivy::TantivyError>>>()
+            .map_err(|source| self.error(*source))?;
         Ok(Passed { entries, found })
     }
 
