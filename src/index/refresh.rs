@@ -479,7 +479,7 @@ impl Pass<'_> {
     ) -> Result<Passed, IndexError> {
         let fields = &self.catalog.fields;
         let vault = &self.catalog.vault;
-        type Added = Result<(ManifestEntry, Reading), Box<tantivy::TantivyError>>;
+        type Added = Result<(usize, Validity, Sort, Reading), Box<tantivy::TantivyError>>;
         // Collected as results, each into its place: collecting into one
         // result gathers lists of pieces and copies them at the end.
         let added: Vec<Added> = diff
@@ -496,22 +496,30 @@ impl Pass<'_> {
                     self.writer.add_document(document).map_err(Box::new)?;
                 }
                 progress.advance(1);
-                let entry = ManifestEntry {
-                    rel: file.rel.clone(),
-                    stamp: file.stamp,
-                    valid: read.validity(self.today),
+                let valid = read.validity(self.today);
+                Ok((
+                    i,
+                    valid,
                     sorted,
-                };
-                Ok((entry, read.found(self.keep_records, &self.people_keys)))
+                    read.found(self.keep_records, &self.people_keys),
+                ))
             })
             .collect();
+        // The paths are copied here, not on the reading threads: there
+        // they would stay scattered among what the reading freed.
         let mut found = Vec::with_capacity(added.len());
         let entries = added
             .into_iter()
             .map(|added| {
-                let (entry, read) = added?;
-                found.push((entry.rel.clone(), read));
-                Ok(entry)
+                let (i, valid, sorted, read) = added?;
+                let file = &self.scan.files[i];
+                found.push((file.rel.clone(), read));
+                Ok(ManifestEntry {
+                    rel: file.rel.clone(),
+                    stamp: file.stamp,
+                    valid,
+                    sorted,
+                })
             })
             .collect::<Result<_, Box<tantivy::TantivyError>>>()
             .map_err(|source| self.error(*source))?;
