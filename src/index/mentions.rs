@@ -29,6 +29,10 @@ impl Snapshot {
         config: &Config,
         today: NaiveDate,
     ) -> Vec<Summary> {
+        if notes.is_empty() {
+            // Mentions off, or no one mentioned: nothing to look up.
+            return people;
+        }
         let mut mentions = {
             let wanted: HashSet<&str> = people.iter().map(|p| p.path.as_str()).collect();
             mention::by_person_among(notes, |person| wanted.contains(person))
