@@ -1,8 +1,9 @@
 """Writes BENCHMARKS.md from the numbers bench/run.sh measured.
 
 Usage: report.py WORKDIR BIG MID SMOKE  (markdown on stdout)
-Every goal is a ratio against ripgrep measured in the same hyperfine run,
-except the watcher's latency and the peak memory, which are absolute.
+Every goal is a ratio against ripgrep or a bare stat walk (find -printf)
+measured in the same hyperfine run, except the watcher's latency and the
+peak memory, which are absolute.
 """
 
 import json
@@ -69,18 +70,21 @@ plain_noop = seconds(pick(daily, f"kith index, nothing changed ({mid})"))
 stat_cost = plain_noop / plain_notes * (dated_notes - plain_notes)
 daily_latency = float(re.search(r"median ([\d.]+) ms", (work / "latency-daily.txt").read_text()).group(1))
 
-rg_full = pick(full, "rg -c")
+# The contract's goals (../shared/CONTRACT.md, Performance).
 goals = [
-    (f"full index of {n(big)} notes", "≤ 2.5 × rg -c -i",
-     seconds(pick(full, "kith index --rebuild")) / seconds(rg_full), lambda r: r <= 2.5, "{:.2f} ×"),
-    (f"no-op refresh, {n(big)} notes", "≤ 0.3 × rg -c -i",
-     seconds(pick(noop, "kith index")) / seconds(pick(noop, "rg -c")), lambda r: r <= 0.3, "{:.2f} ×"),
+    (f"full index of {n(big)} notes", "≤ 5 × rg -c -i",
+     seconds(pick(full, "kith index --rebuild")) / seconds(pick(full, "rg -c")),
+     lambda r: r <= 5, "{:.2f} ×"),
+    (f"no-op refresh, {n(big)} notes", "≤ 1.2 × the stat walk",
+     seconds(pick(noop, "kith index")) / seconds(pick(noop, "find")), lambda r: r <= 1.2, "{:.2f} ×"),
     # Against rg measured without the watcher: rg opening every note makes
     # the watcher handle as many (ignored) events, which would slow rg.
     (f"kith search, {n(mid)} notes, watcher keeping the index fresh", "≥ 20 × faster than rg -il",
-     seconds(pick(search, "rg -il")) / seconds(pick(watched, "kith search")), lambda r: r >= 20, "{:.2f} × faster"),
-    (f"kith search, {n(mid)} notes, no watcher (stat walk first)", "(no goal)",
-     seconds(pick(search, "rg -il")) / seconds(pick(search, "kith search")), None, "{:.2f} × faster"),
+     seconds(pick(search, "rg -il")) / seconds(pick(watched, "kith search")), lambda r: r >= 20,
+     "{:.2f} × faster"),
+    (f"kith search, {n(mid)} notes, no watcher (stat walk first)", "≤ 1.5 × the stat walk",
+     seconds(pick(search, "kith search")) / seconds(pick(search, "find")), lambda r: r <= 1.5,
+     "{:.2f} ×"),
     (f"kith report, {n(big)} notes", "≤ 1 × rg -c -i",
      seconds(pick(report, "kith report")) / seconds(pick(report, "rg -c")), lambda r: r <= 1, "{:.2f} ×"),
 ]
@@ -90,8 +94,8 @@ for size, runs in imports.items():
                   lambda r: r <= 2, "{:.2f} ×"))
 for size, median in sorted(latencies.items()):
     goals.append((f"save → report by kith watch, {n(size)} notes (median of saves)",
-                  "≤ 500 ms" if size == 10000 else "(no goal)", median,
-                  (lambda r: r <= 500) if size == 10000 else None, "{:.0f} ms"))
+                  "≤ 300 ms" if size == 10000 else "(no goal)", median,
+                  (lambda r: r <= 300) if size == 10000 else None, "{:.0f} ms"))
 for what, command in (("no-op refresh", "kith index, nothing changed"), ("report", "kith report --stdout")):
     without = seconds(pick(daily, f"{command} ({mid})"))
     with_daily = seconds(pick(daily, f"{command} ({mid}, "))
@@ -99,8 +103,8 @@ for what, command in (("no-op refresh", "kith index, nothing changed"), ("report
                    "≤ 1.1 × without them, plus their stat", with_daily / (without + stat_cost),
                    lambda r: r <= 1.1, "{:.2f} ×"))
 goals.append((f"save of a daily note → report by kith watch, {n(mid)} people, {n(days)} days of daily notes",
-              "≤ 500 ms" if mid == 10000 else "(no goal)", daily_latency,
-              (lambda r: r <= 500) if mid == 10000 else None, "{:.0f} ms"))
+              "≤ 300 ms" if mid == 10000 else "(no goal)", daily_latency,
+              (lambda r: r <= 300) if mid == 10000 else None, "{:.0f} ms"))
 goals.append((f"peak memory, full index of {n(big)} notes", "≤ 200 MB", rss_kb / 1024,
               lambda r: r <= 200, "{:.0f} MB"))
 
@@ -111,9 +115,10 @@ out.append("# Benchmarks\n")
 if smoke:
     out.append("**Smoke run** (1,000 notes, one pass each, debug build): it checks that "
                "`bench/run.sh` works; the goals are not judged.\n")
-out.append("Made by `bench/run.sh` in one run: every kith number beside ripgrep's, measured "
-           "in the same run on the same generated vault (page cache warm). Ratios are kith's "
-           "median time over ripgrep's median. The machines are shared: single runs can be "
+out.append("Made by `bench/run.sh` in one run: every kith number beside ripgrep's or a bare "
+           "stat walk's (`find VAULT -type f -printf '%T@ %s %i\\n'`), measured in the same "
+           "run on the same generated vault (page cache warm). Ratios are kith's median time "
+           "over the other's median. The machines are shared: single runs can be "
            "slow for reasons of their own, which is why medians are compared.\n")
 out.append("## Goals\n")
 out.append("| measure | goal | measured | met |")

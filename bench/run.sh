@@ -86,12 +86,15 @@ D=$(vault "$dated")
 k() { echo "$kith --vault $1 --today $TODAY"; }
 json() { echo "$work/$1.json"; }
 
-echo "bench: full index and no-op refresh against rg on $big notes" >&2
+echo "bench: full index against rg, no-op refresh against a stat walk, on $big notes" >&2
 hyperfine -N "${heavy[@]}" --export-json "$(json full)" \
     -n "rg -c -i $WORD ($big)" "rg -c -i $WORD $B" \
     -n "kith index --rebuild ($big)" "$(k "$B") index --rebuild" >&2
+# The floor of a fresh answer without a watcher: a stat of every note
+# (an in-place edit changes no folder), as bare as it gets.
+walk() { echo "find $1 -type f -printf '%T@ %s %i\n'"; }
 hyperfine -N "${runs[@]}" --export-json "$(json noop)" \
-    -n "rg -c -i $WORD ($big)" "rg -c -i $WORD $B" \
+    -n "find stat walk ($big)" "$(walk "$B")" \
     -n "kith index, nothing changed ($big)" "$(k "$B") index" >&2
 
 echo "bench: report on $big notes" >&2
@@ -112,6 +115,7 @@ echo "bench: search on $mid notes, without and with a watcher" >&2
 "$kith" --vault "$M" index >/dev/null 2>&1
 hyperfine -N "${runs[@]}" --export-json "$(json search)" \
     -n "rg -il $WORD ($mid)" "rg -il $WORD $M" \
+    -n "find stat walk ($mid)" "$(walk "$M")" \
     -n "kith search $WORD ($mid)" "$(k "$M") search $WORD" >&2
 $(k "$M") watch --quiet &
 watcher=$!

@@ -31,6 +31,10 @@ pub(super) enum Found {
     Skipped,
 }
 
+/// What a refresh read, by path (each path's latest reading): what it
+/// found, and the record when the refresh keeps records.
+pub(super) type Latest = BTreeMap<String, (Found, Option<Record>)>;
+
 /// The notes a refresh resolved.
 #[derive(Default)]
 pub(super) struct Resolved {
@@ -49,7 +53,7 @@ impl Snapshot {
     /// On a `fresh` index, nothing was there before.
     pub(super) fn resolve_links(
         &mut self,
-        read: &BTreeMap<String, Found>,
+        read: &Latest,
         removed: &[String],
         fresh: bool,
     ) -> Result<Resolved, IndexError> {
@@ -57,7 +61,7 @@ impl Snapshot {
         self.hidden.sort_unstable();
         let mut notes: Vec<OtherNote> = read
             .values()
-            .filter_map(|found| match found {
+            .filter_map(|(found, _)| match found {
                 Found::Other(note) => Some((**note).clone()),
                 _ => None,
             })
@@ -85,7 +89,7 @@ impl Snapshot {
                     continue;
                 }
                 let keys = match read.get(person) {
-                    Some(Found::Person(keys)) => Some(keys.clone()),
+                    Some((Found::Person(keys), _)) => Some(keys.clone()),
                     _ => self.person_keys(person)?,
                 };
                 people.extend(keys.map(|keys| (person.to_string(), keys)));
@@ -105,7 +109,7 @@ impl Snapshot {
     /// and those mentioning a person read or removed.
     fn to_resolve_again(
         &self,
-        read: &BTreeMap<String, Found>,
+        read: &Latest,
         removed: &[String],
     ) -> Result<Vec<OtherNote>, IndexError> {
         let fields = &self.fields;
@@ -118,7 +122,7 @@ impl Snapshot {
                 people.insert(path.clone());
             }
         }
-        for found in read.values() {
+        for (found, _) in read.values() {
             if let Found::Person(now) = found {
                 keys.extend(now.link_names.iter().cloned());
             }
@@ -140,11 +144,7 @@ impl Snapshot {
     /// What resolving links by `keys` needs to know: the notes of those
     /// file names and the people of those names, in the index (but for
     /// what the refresh read or removed) and among what it read.
-    fn known(
-        &self,
-        keys: &BTreeSet<String>,
-        read: &BTreeMap<String, Found>,
-    ) -> Result<Known, IndexError> {
+    fn known(&self, keys: &BTreeSet<String>, read: &Latest) -> Result<Known, IndexError> {
         let mut known = Known::default();
         if keys.is_empty() {
             return Ok(known);
@@ -162,7 +162,7 @@ impl Snapshot {
                 known.person(&person.path, &resolve::name_keys(&person));
             }
         }
-        for (path, found) in read {
+        for (path, (found, _)) in read {
             let named = keys.contains(&link_key(path));
             match found {
                 Found::Person(person) => {

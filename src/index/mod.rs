@@ -14,6 +14,7 @@ pub(crate) mod schema;
 mod select;
 mod stem;
 mod stored;
+mod tokens;
 mod topic;
 pub(crate) mod words;
 

@@ -10,9 +10,9 @@ use rayon::prelude::*;
 use tantivy::indexer::NoMergePolicy;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
-use super::links::{Found, Resolved};
+use super::links::{Found, Latest, Resolved};
 use super::manifest::{Diff, Manifest, ManifestEntry, Sort, Validity};
 use super::schema::{Fields, PersonKeys, Record};
 use super::{Catalog, IndexError, Snapshot, config_fingerprint, manifest_or_reason, open_tantivy};
@@ -26,7 +26,7 @@ use crate::vault::config::Config;
 use crate::vault::hints::{self, Hint};
 use crate::vault::people::{self, Rule, Sorted};
 use crate::vault::scan::{NoteFile, Scan};
-use crate::vault::{Vault, read_note};
+use crate::vault::{Vault, read_scanned};
 use crate::write::lock;
 
 /// Told how a long refresh is going.
@@ -86,7 +86,7 @@ impl Refreshed {
     /// reading, with the person records kept) and the notes resolved
     /// again; a file that is no longer a note (kith's report moved there)
     /// counts as gone.
-    fn keep(&mut self, read: BTreeMap<String, (Found, Option<Record>)>, resolved: Resolved) {
+    fn keep(&mut self, read: Latest, resolved: Resolved) {
         let mut others: HashMap<String, OtherNote> = resolved
             .read
             .into_iter()
@@ -135,7 +135,7 @@ impl Read {
     /// Reads the note `file` of `vault` and sorts it by `rule`; also says
     /// how, for the manifest.
     fn of(vault: &Vault, file: &NoteFile, rule: &Rule, today: NaiveDate) -> (Read, Sort) {
-        let parsed = read_note(&file.rel, &file.abs(&vault.root));
+        let parsed = read_scanned(file, &vault.root);
         let (sorted, marked) = people::sort(parsed, &file.rel, rule, vault.markers());
         let sort = Sort {
             kind: sorted.kind(),
@@ -269,7 +269,7 @@ fn read_beside_watcher(
     let diff = manifest.diff(&scan.files, today, &rule);
     let (fields, config) = (&catalog.fields, &catalog.vault.config);
     let mut documents: Vec<TantivyDocument> = Vec::new();
-    let read: BTreeMap<String, (Found, Option<Record>)> = diff
+    let read: Latest = diff
         .read
         .par_iter()
         .map(|&i| {
@@ -285,12 +285,8 @@ fn read_beside_watcher(
             (path, found)
         })
         .collect();
-    let found: BTreeMap<String, Found> = read
-        .iter()
-        .map(|(path, (found, _))| (path.clone(), found.clone()))
-        .collect();
     let resolved = match catalog.try_snapshot(today) {
-        Ok(mut snapshot) => snapshot.resolve_links(&found, &diff.removed, false)?,
+        Ok(mut snapshot) => snapshot.resolve_links(&read, &diff.removed, false)?,
         // No index to resolve against yet: the watcher is building it.
         Err(_) => Resolved::default(),
     };
@@ -391,7 +387,7 @@ fn write(
     let mut read = pass.run(&diff, &rule, fresh, progress)?;
     target.manifest.apply(&diff.removed, read.entries);
     target.manifest.set_rule(rule.clone());
-    let mut latest: BTreeMap<String, (Found, Option<Record>)> = read.found.into_iter().collect();
+    let mut latest: Latest = read.found.into_iter().collect();
     // The rule may turn out otherwise once every note is known (the first
     // marked note, or the last, came or went): sort again what it changes.
     for _ in 0..MAX_SORTS {
@@ -509,17 +505,13 @@ impl Pass<'_> {
     fn resolve(
         &self,
         index: &Index,
-        latest: &BTreeMap<String, (Found, Option<Record>)>,
+        latest: &Latest,
         removed: &[String],
         fresh: bool,
     ) -> Result<Resolved, IndexError> {
         let fields = &self.catalog.fields;
-        let found: BTreeMap<String, Found> = latest
-            .iter()
-            .map(|(path, (found, _))| (path.clone(), found.clone()))
-            .collect();
         let mut before = Snapshot::of(index, fields).map_err(|source| self.error(source))?;
-        let resolved = before.resolve_links(&found, removed, fresh)?;
+        let resolved = before.resolve_links(latest, removed, fresh)?;
         let people = |path: &str| resolved.people.get(path).cloned();
         for note in &resolved.again {
             self.writer

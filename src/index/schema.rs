@@ -14,9 +14,7 @@ use tantivy::schema::{
     BytesOptions, Field, IndexRecordOption, JsonObjectOptions, NumericOptions, STRING, Schema,
     TextFieldIndexing, TextOptions,
 };
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
-};
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, TantivyDocument};
 
 use crate::mention::OtherNote;
@@ -63,6 +61,16 @@ pub(crate) struct MentionLine {
     pub line: usize,
     /// Its text.
     pub text: String,
+}
+
+/// A [`Record`] borrowed from what the index document is made of, encoded
+/// to the very bytes of the owned one without copying a summary.
+#[derive(Serialize)]
+enum RecordRef<'a> {
+    Person(&'a Summary),
+    Unreadable(&'a Problem),
+    Other(&'a OtherNote),
+    Mention(&'a MentionLine),
 }
 
 impl Record {
@@ -391,8 +399,7 @@ impl Fields {
                 super::select::month_day(birthday.month, birthday.day),
             );
         }
-        let record = Record::Person(Box::new(summary.clone()));
-        doc.add_bytes(self.record, &encode(&record));
+        doc.add_bytes(self.record, &encode(&RecordRef::Person(summary)));
         doc
     }
 
@@ -434,7 +441,7 @@ impl Fields {
         doc.add_u64(self.promises, note.promises() as u64);
         doc.add_u64(self.problems, note.hints().len() as u64);
         doc.add_u64(self.loose, u64::from(note.has_loose_links()));
-        doc.add_bytes(self.record, &encode(&Record::Other(Box::new(note.clone()))));
+        doc.add_bytes(self.record, &encode(&RecordRef::Other(note)));
         let mut docs = vec![doc];
         for (person, mention) in note.mentions() {
             let Some(keys) = people(person) else {
@@ -455,7 +462,7 @@ impl Fields {
                 line: mention.line,
                 text: mention.text,
             };
-            doc.add_bytes(self.record, &encode(&Record::Mention(Box::new(line))));
+            doc.add_bytes(self.record, &encode(&RecordRef::Mention(&line)));
             docs.push(doc);
         }
         docs
@@ -475,7 +482,7 @@ impl Fields {
         let mut doc = self.note_document(&problem.path);
         doc.add_u64(self.person, 0);
         doc.add_u64(self.problems, 1);
-        doc.add_bytes(self.record, &encode(&Record::Unreadable(problem.clone())));
+        doc.add_bytes(self.record, &encode(&RecordRef::Unreadable(problem)));
         doc
     }
 }
@@ -486,7 +493,7 @@ pub(crate) fn day_number(date: NaiveDate) -> i64 {
     i64::from(date.num_days_from_ce())
 }
 
-fn encode(record: &Record) -> Vec<u8> {
+fn encode(record: &RecordRef) -> Vec<u8> {
     // Serialising plain data into a Vec cannot fail.
     postcard::to_stdvec(record).unwrap_or_default()
 }
@@ -508,22 +515,13 @@ pub(crate) fn register_tokenizers(index: &Index) {
 
 /// Names, tags and fields: split into words, lower-cased, accent-folded.
 fn words_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(WORD_LIMIT))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build()
+    TextAnalyzer::from(super::tokens::Words::new(false))
 }
 
 /// The body: words as [`words_analyzer`] makes them, stemmed for English
 /// (`sailing` is `sail`). Also what [`super::words`] compares by.
 pub(crate) fn stemmed_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(WORD_LIMIT))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(super::stem::CachedStemmer)
-        .build()
+    TextAnalyzer::from(super::tokens::Words::new(true))
 }
 
 #[cfg(test)]
@@ -532,10 +530,31 @@ mod tests {
 
     #[test]
     fn records_round_trip() {
-        let record = Record::Unreadable(Problem::new("people/x.md", 3, "not UTF-8"));
-        assert_eq!(decode(&encode(&record)), Some(record));
-        let other = Record::Other(Box::new(OtherNote::plain("Journal/2026-11-18.md")));
-        assert_eq!(decode(&encode(&other)), Some(other));
+        let problem = Problem::new("people/x.md", 3, "not UTF-8");
+        let record = Record::Unreadable(problem.clone());
+        assert_eq!(
+            decode(&encode(&RecordRef::Unreadable(&problem))),
+            Some(record)
+        );
+        let note = OtherNote::plain("Journal/2026-11-18.md");
+        let other = Record::Other(Box::new(note.clone()));
+        assert_eq!(decode(&encode(&RecordRef::Other(&note))), Some(other));
+        let summary = Summary {
+            path: "people/Zoë.md".into(),
+            ..Summary::default()
+        };
+        let person = Record::Person(Box::new(summary.clone()));
+        let borrowed = encode(&RecordRef::Person(&summary));
+        assert_eq!(borrowed, postcard::to_stdvec(&person).unwrap());
+        assert_eq!(decode(&borrowed), Some(person));
+        let line = MentionLine {
+            person: "people/Zoë.md".into(),
+            note: "Journal/2026-11-18.md".into(),
+            line: 3,
+            text: "Lunch with [[Zoë]]".into(),
+        };
+        let mention = Record::Mention(Box::new(line.clone()));
+        assert_eq!(decode(&encode(&RecordRef::Mention(&line))), Some(mention));
         assert_eq!(decode(b"\xff\xff\xff"), None);
     }
 

@@ -3,7 +3,8 @@
 //! Stems are exactly what tantivy's own `Stemmer` gives (same algorithm).
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 
 use frostem::{Algorithm, Stemmer};
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
@@ -12,7 +13,8 @@ use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 const MAX_REMEMBERED: usize = 100_000;
 
 thread_local! {
-    static STEMS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    // Keyed by kith's own words: a fast hash, not a DoS-proof one.
+    static STEMS: RefCell<FxHashMap<String, String>> = RefCell::new(FxHashMap::default());
     static STEMMER: Stemmer = Stemmer::new(Algorithm::English);
 }
 
@@ -22,6 +24,36 @@ pub(super) fn stem_ascii(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     STEMMER.with(|stemmer| stem(stemmer, word, &mut out));
     out
+}
+
+/// `word` (lower-cased) replaced by its English stem, from memory when
+/// seen before.
+pub(super) fn stem_in_place(word: &mut String) {
+    if is_own_stem(word) {
+        return;
+    }
+    STEMS.with(|stems| {
+        let mut stems = stems.borrow_mut();
+        if let Some(known) = stems.get(word.as_str()) {
+            word.clear();
+            word.push_str(known);
+            return;
+        }
+        let stemmed = STEMMER.with(|stemmer| stemmer.stem(word).into_owned());
+        if stems.len() >= MAX_REMEMBERED {
+            stems.clear();
+        }
+        stems.insert(std::mem::replace(word, stemmed.clone()), stemmed);
+    });
+}
+
+/// Words (lower-cased ASCII letters and digits, as the tokenizer makes
+/// them) English stemming leaves as they are, known without asking: two
+/// letters or fewer (the algorithm's own rule) and words ending in a
+/// digit (every rule ends in a letter) — the dates and numbers that are
+/// a third of a log's words.
+fn is_own_stem(word: &str) -> bool {
+    word.len() <= 2 || word.ends_with(|c: char| c.is_ascii_digit())
 }
 
 /// The English stem of a lower-cased `word`, from memory when seen before.
@@ -109,6 +141,40 @@ mod tests {
             out.push(stream.token().text.clone());
         }
         out
+    }
+
+    #[test]
+    fn words_said_to_be_their_own_stem_are() {
+        let stemmer = Stemmer::new(Algorithm::English);
+        let alphabet: Vec<char> = ('a'..='z').chain('0'..='9').collect();
+        let mut words: Vec<String> = Vec::new();
+        for &a in &alphabet {
+            words.push(a.to_string());
+            for &b in &alphabet {
+                words.push(format!("{a}{b}"));
+                for end in ["0", "7", "9"] {
+                    words.push(format!("{a}{b}{end}"));
+                }
+            }
+        }
+        let endings = [
+            "sses", "ies", "ying", "eed", "ational", "ement", "ly", "s", "e", "y",
+        ];
+        for stem in [
+            "generous", "skis", "news", "sky", "q", "2026", "abc", "ti", "mp",
+        ] {
+            for ending in endings {
+                for digit in ["1", "42", "2026"] {
+                    words.push(format!("{stem}{ending}{digit}"));
+                }
+            }
+        }
+        let mut own = 0;
+        for word in words.iter().filter(|w| is_own_stem(w)) {
+            assert_eq!(stemmer.stem(word), word.as_str(), "{word}");
+            own += 1;
+        }
+        assert!(own > 4_000, "{own}");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use tantivy::tokenizer::TextAnalyzer;
 
-use super::schema::stemmed_analyzer;
+use super::schema::{WORD_LIMIT, stemmed_analyzer};
 
 /// One word of a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,7 +57,7 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
                 (true, None) => start = Some(at),
                 (false, Some(from)) => {
                     start = None;
-                    if at - from < MAX_WORD_BYTES {
+                    if at - from < WORD_LIMIT {
                         let word = text[from..at].to_ascii_lowercase();
                         words.push(Word {
                             stem: super::stem::stem_ascii(&word),
@@ -112,15 +112,12 @@ pub(crate) fn stem(text: &str) -> Option<String> {
     let word = &rest[..rest
         .find(|c: char| !c.is_alphanumeric())
         .unwrap_or(rest.len())];
-    if word.is_ascii() && word.len() < MAX_WORD_BYTES {
+    if word.is_ascii() && word.len() < WORD_LIMIT {
         // What the analyser does to it, without a token stream.
         return Some(super::stem::stem_ascii(&word.to_ascii_lowercase()));
     }
     words(word).into_iter().next().map(|w| w.stem)
 }
-
-/// Words this long or longer are left out by the index's analyser.
-const MAX_WORD_BYTES: usize = 64;
 
 #[cfg(test)]
 mod tests {

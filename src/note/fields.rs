@@ -210,6 +210,14 @@ pub(crate) enum Naming {
 /// spaces that separate words, so `lastContact`, `Last Contact`,
 /// `last-contact` and `last_contact` are one key.
 pub(crate) fn normal_key(key: &str) -> String {
+    if key.is_ascii() {
+        // The same, a byte at a time: every note's every key comes here.
+        return key
+            .bytes()
+            .filter(|&b| !matches!(b, b'_' | b'-') && !char::from(b).is_whitespace())
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect();
+    }
     key.chars()
         .filter(|c| !matches!(c, '_' | '-') && !c.is_whitespace())
         .flat_map(char::to_lowercase)
@@ -567,6 +575,25 @@ pub fn with_tag(mut tags: Vec<String>, tag: Option<&str>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_keys_normalise_as_any_key_does() {
+        let ascii: String = (0u8..128).map(char::from).collect();
+        for key in [
+            ascii.as_str(),
+            "Last Contact",
+            "E-mail",
+            "last_contacted_at",
+            "\x0bA\x0cB",
+        ] {
+            let general: String = key
+                .chars()
+                .filter(|c| !matches!(c, '_' | '-') && !c.is_whitespace())
+                .flat_map(char::to_lowercase)
+                .collect();
+            assert_eq!(normal_key(key), general, "{key:?}");
+        }
+    }
 
     #[test]
     fn every_field_has_its_row_in_order() {

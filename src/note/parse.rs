@@ -9,6 +9,7 @@ use crate::note::frontmatter::{self, key_lines};
 use crate::note::log::{self, Entry};
 use crate::note::problem::Problem;
 use crate::note::reader::Reader;
+use crate::note::simple_yaml;
 
 /// A person as their note describes them.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -144,6 +145,9 @@ struct YamlProblem {
 fn read_mapping(yaml: &str) -> Result<Option<Mapping>, YamlProblem> {
     if yaml.trim().is_empty() {
         return Ok(None);
+    }
+    if let Some(mapping) = simple_yaml::mapping(yaml) {
+        return Ok(Some(mapping));
     }
     match serde_yaml::from_str::<Value>(yaml) {
         Ok(Value::Mapping(mapping)) => Ok(Some(mapping)),

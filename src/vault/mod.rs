@@ -31,7 +31,7 @@ use crate::vault::daily::DailyNotes;
 use crate::vault::hints::Hint;
 use crate::vault::home::Home;
 use crate::vault::people::{Marker, Rule, Sorted};
-use crate::vault::scan::{Scan, Walk};
+use crate::vault::scan::{NoteFile, Scan, Walk};
 
 /// kith's own folder inside the vault.
 pub const KITH_DIR: &str = ".kith";
@@ -273,7 +273,7 @@ impl Vault {
             .files
             .par_iter()
             .map(|file| {
-                let parsed = read_note(&file.rel, &file.abs(&self.root));
+                let parsed = read_scanned(file, &self.root);
                 let (sorted, marked) = people::sort(parsed, &file.rel, &unmarked, self.markers());
                 (sorted, marked, file.rel.as_str())
             })
@@ -383,27 +383,59 @@ pub(crate) fn create_dir_if_missing(dir: &Path) -> std::io::Result<()> {
 /// Reads the note at `abs` (shown as `rel`); size and I/O failures become
 /// problems.
 pub fn read_note(rel: &str, abs: &Path) -> Parsed {
-    let unreadable = |message: String| Parsed::Unreadable(Problem::new(rel, 1, message));
-    let mut file = match std::fs::File::open(abs) {
+    let file = match std::fs::File::open(abs) {
         Ok(file) => file,
-        Err(error) => return unreadable(format!("cannot read: {error}")),
+        Err(error) => return unreadable(rel, format!("cannot read: {error}")),
     };
-    let size = match file.metadata() {
-        Ok(meta) if meta.len() > MAX_NOTE_BYTES => {
-            return unreadable(format!(
-                "note is {} MiB, more than the {} MiB kith reads; skipped",
-                meta.len() / (1024 * 1024),
-                MAX_NOTE_BYTES / (1024 * 1024)
-            ));
-        }
-        Ok(meta) => meta.len(),
-        Err(error) => return unreadable(format!("cannot read: {error}")),
-    };
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
-    match std::io::Read::read_to_end(&mut file, &mut bytes) {
-        Ok(_) => note::parse(rel, &bytes),
-        Err(error) => unreadable(format!("cannot read: {error}")),
+    match file.metadata() {
+        Ok(meta) => read_open(rel, file, meta.len()),
+        Err(error) => unreadable(rel, format!("cannot read: {error}")),
     }
+}
+
+/// Reads a note the walk found, trusting the size it saw as a first guess
+/// (the file may have changed since: it is read to its end all the same,
+/// up to [`MAX_NOTE_BYTES`]): one system call a note fewer than
+/// [`read_note`], 2% of a full build.
+pub(crate) fn read_scanned(file: &NoteFile, root: &Path) -> Parsed {
+    if file.stamp.size > MAX_NOTE_BYTES {
+        return too_big(&file.rel, file.stamp.size);
+    }
+    match std::fs::File::open(file.abs(root)) {
+        Ok(open) => read_open(&file.rel, open, file.stamp.size),
+        Err(error) => unreadable(&file.rel, format!("cannot read: {error}")),
+    }
+}
+
+/// Reads and parses an open note about `size` bytes long.
+fn read_open(rel: &str, file: std::fs::File, size: u64) -> Parsed {
+    if size > MAX_NOTE_BYTES {
+        return too_big(rel, size);
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    // Through `take`: `File::read_to_end` would ask the size of the file
+    // again (two more system calls a note, a few percent of a full build).
+    let mut limited = std::io::Read::take(file, MAX_NOTE_BYTES + 1);
+    match std::io::Read::read_to_end(&mut limited, &mut bytes) {
+        Ok(read) if read as u64 > MAX_NOTE_BYTES => too_big(rel, read as u64),
+        Ok(_) => note::parse(rel, &bytes),
+        Err(error) => unreadable(rel, format!("cannot read: {error}")),
+    }
+}
+
+fn unreadable(rel: &str, message: String) -> Parsed {
+    Parsed::Unreadable(Problem::new(rel, 1, message))
+}
+
+fn too_big(rel: &str, size: u64) -> Parsed {
+    unreadable(
+        rel,
+        format!(
+            "note is {} MiB, more than the {} MiB kith reads; skipped",
+            size / (1024 * 1024),
+            MAX_NOTE_BYTES / (1024 * 1024)
+        ),
+    )
 }
 
 #[cfg(test)]

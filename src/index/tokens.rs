@@ -1,0 +1,197 @@
+//! kith's analysers in one pass over the text: words split where tantivy's
+//! `SimpleTokenizer` splits them, words of 64 bytes or more left out,
+//! lower-cased, accent-folded and, for the body, stemmed for English.
+//! The ASCII words most notes are made of skip tantivy's chain of token
+//! filters, which was an eighth of a full build; any other word goes
+//! through that chain itself, so the terms are always the chain's.
+
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token,
+    TokenStream, Tokenizer,
+};
+
+use super::schema::WORD_LIMIT;
+use super::stem::{CachedStemmer, stem_in_place};
+
+/// The analyser as tantivy's chain of filters: the reference [`Words`]
+/// gives the same tokens as, and what it hands words that are not ASCII.
+pub(super) fn chain(stem: bool) -> TextAnalyzer {
+    let folded = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(WORD_LIMIT))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter);
+    if stem {
+        folded.filter(CachedStemmer).build()
+    } else {
+        folded.build()
+    }
+}
+
+/// The one-pass tokenizer, stemming or not.
+#[derive(Clone)]
+pub(super) struct Words {
+    stem: bool,
+    chain: TextAnalyzer,
+    token: Token,
+}
+
+impl Words {
+    pub(super) fn new(stem: bool) -> Words {
+        Words {
+            stem,
+            chain: chain(stem),
+            token: Token::default(),
+        }
+    }
+}
+
+impl Tokenizer for Words {
+    type TokenStream<'a> = WordStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream<'a> {
+        self.token.reset();
+        WordStream {
+            text,
+            at: 0,
+            stem: self.stem,
+            chain: &mut self.chain,
+            token: &mut self.token,
+        }
+    }
+}
+
+pub(super) struct WordStream<'a> {
+    text: &'a str,
+    /// Where the search for the next word starts, in bytes.
+    at: usize,
+    stem: bool,
+    chain: &'a mut TextAnalyzer,
+    token: &'a mut Token,
+}
+
+impl WordStream<'_> {
+    /// The next run of alphanumeric characters, as byte offsets.
+    fn next_run(&mut self) -> Option<(usize, usize)> {
+        let start = self.skip(self.at, false)?;
+        let end = self.skip(start, true).unwrap_or(self.text.len());
+        self.at = end;
+        Some((start, end))
+    }
+
+    /// The first offset from `from` whose character is (or, with `inside`,
+    /// is not) alphanumeric.
+    fn skip(&self, from: usize, inside: bool) -> Option<usize> {
+        let bytes = self.text.as_bytes();
+        let mut at = from;
+        while at < bytes.len() {
+            let (alphanumeric, width) = if bytes[at].is_ascii() {
+                (bytes[at].is_ascii_alphanumeric(), 1)
+            } else {
+                let c = self.text[at..].chars().next()?;
+                (c.is_alphanumeric(), c.len_utf8())
+            };
+            if alphanumeric != inside {
+                return Some(at);
+            }
+            at += width;
+        }
+        None
+    }
+}
+
+impl TokenStream for WordStream<'_> {
+    fn advance(&mut self) -> bool {
+        loop {
+            let Some((from, to)) = self.next_run() else {
+                return false;
+            };
+            // Positions count the words left out too, as the chain does.
+            self.token.position = self.token.position.wrapping_add(1);
+            if to - from >= WORD_LIMIT {
+                continue;
+            }
+            let word = &self.text[from..to];
+            let token = &mut *self.token;
+            token.offset_from = from;
+            token.offset_to = to;
+            token.text.clear();
+            if word.is_ascii() {
+                token.text.push_str(word);
+                token.text.make_ascii_lowercase();
+                if self.stem {
+                    stem_in_place(&mut token.text);
+                }
+                return true;
+            }
+            let mut stream = self.chain.token_stream(word);
+            if stream.advance() {
+                token.text.push_str(&stream.token().text);
+                return true;
+            }
+        }
+    }
+
+    fn token(&self) -> &Token {
+        self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(mut analyzer: TextAnalyzer, text: &str) -> Vec<(String, usize, usize, usize)> {
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            out.push((t.text.clone(), t.position, t.offset_from, t.offset_to));
+        }
+        out
+    }
+
+    #[test]
+    fn one_pass_gives_the_chains_tokens() {
+        let long = format!(
+            "a {} b {} c {}é",
+            "y".repeat(63),
+            "z".repeat(64),
+            "w".repeat(62)
+        );
+        let texts = [
+            "Sailing, sails & SAILED: 2026-11-02 ok",
+            "Zoë Müller-Ås met ÆSIR at the Café; naïve résumés ﬁne Straße İstanbul ΣΟΦΙΑ",
+            "  relational_relations--x9 Y ",
+            "",
+            "!!",
+            "日本語のテキスト and 中文 mixed ١٢٣ numbers ⅷ",
+            "emoji 🎉 between words, tabs\tand\r\nCRLF lines",
+            long.as_str(),
+        ];
+        for stem in [false, true] {
+            for text in texts {
+                let one_pass = TextAnalyzer::from(Words::new(stem));
+                assert_eq!(
+                    tokens(one_pass, text),
+                    tokens(chain(stem), text),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_reused_tokenizer_starts_each_text_afresh() {
+        let mut analyzer = TextAnalyzer::from(Words::new(true));
+        for _ in 0..2 {
+            let mut stream = analyzer.token_stream("Sailing boats");
+            assert!(stream.advance());
+            assert_eq!(stream.token().position, 0);
+            assert_eq!(stream.token().text, "sail");
+        }
+    }
+}

@@ -1,0 +1,370 @@
+//! The front matter most notes have, read without a YAML parser: one
+//! `key: value` a line, each value a plain or simply quoted text or a
+//! one-line `[a, b]` list. Anything else (indented lines, comments,
+//! escapes, anchors, numbers, repeated keys, …) is left to serde_yaml,
+//! which was an eighth of a full build. Where this reads a text at all it
+//! reads it as serde_yaml does: a property test holds the two to it.
+
+use serde_yaml::{Mapping, Value};
+
+/// `yaml` as serde_yaml reads it, when it is simple enough to be sure;
+/// `None` means: ask serde_yaml.
+pub(crate) fn mapping(yaml: &str) -> Option<Mapping> {
+    let mut mapping = Mapping::new();
+    for line in yaml.split('\n') {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.bytes().all(|b| b == b' ') {
+            continue;
+        }
+        if !line.chars().all(plain_char) {
+            return None;
+        }
+        let (key, rest) = line.split_once(':')?;
+        if !is_key(key) {
+            return None;
+        }
+        let value = match rest {
+            "" => Value::Null,
+            rest => value(rest.strip_prefix(' ')?.trim_matches(' '))?,
+        };
+        if mapping.insert(Value::String(key.into()), value).is_some() {
+            return None;
+        }
+    }
+    (!mapping.is_empty()).then_some(mapping)
+}
+
+/// A character that means itself anywhere in a line: not a tab, a line
+/// break of YAML's or a character YAML does not allow.
+fn plain_char(c: char) -> bool {
+    !(c.is_control()
+        || matches!(
+            c,
+            '\u{feff}' | '\u{fffe}' | '\u{ffff}' | '\u{2028}' | '\u{2029}'
+        ))
+}
+
+/// A key serde_yaml reads as this very text: a word, maybe with spaces,
+/// dashes, dots and underscores inside (`Phone Number`, `E-mail`).
+fn is_key(key: &str) -> bool {
+    let mut chars = key.chars();
+    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || matches!(c, ' ' | '_' | '-' | '.'))
+        && !key.ends_with(' ')
+        && matches!(scalar(key), Some(Value::String(_)))
+}
+
+/// The value after `key: `, trimmed.
+fn value(text: &str) -> Option<Value> {
+    if text.is_empty() {
+        return Some(Value::Null);
+    }
+    if let Some(quoted) = quoted(text) {
+        return Some(Value::String(quoted.into()));
+    }
+    if let Some(inner) = text.strip_prefix('[') {
+        return list(inner.strip_suffix(']')?);
+    }
+    let plain =
+        starts_plain(text) && !text.contains(" #") && !text.contains(": ") && !text.ends_with(':');
+    if plain { scalar(text) } else { None }
+}
+
+/// The items of a one-line list, between its brackets.
+fn list(inner: &str) -> Option<Value> {
+    if inner.trim_matches(' ').is_empty() {
+        return Some(Value::Sequence(Vec::new()));
+    }
+    inner
+        .split(',')
+        .map(|item| {
+            let item = item.trim_matches(' ');
+            if let Some(quoted) = quoted(item) {
+                return Some(Value::String(quoted.into()));
+            }
+            let plain =
+                starts_plain(item) && !item.contains(['[', ']', '{', '}', '#', ':', '"', '\'']);
+            if plain { scalar(item) } else { None }
+        })
+        .collect::<Option<Vec<Value>>>()
+        .map(Value::Sequence)
+}
+
+/// The text inside quotes without escapes: `"a b"` or `'a b'`.
+fn quoted(text: &str) -> Option<&str> {
+    let double = text.strip_prefix('"').and_then(|t| t.strip_suffix('"'));
+    if let Some(inner) = double {
+        return (!inner.contains(['"', '\\'])).then_some(inner);
+    }
+    let single = text.strip_prefix('\'').and_then(|t| t.strip_suffix('\''));
+    single.filter(|inner| !inner.contains('\''))
+}
+
+/// Whether a plain text may start this way: not with a YAML indicator
+/// (a `-` is one only before a space).
+fn starts_plain(text: &str) -> bool {
+    let mut chars = text.chars();
+    match chars.next() {
+        None => false,
+        Some('-') => chars.next().is_some_and(|c| c != ' '),
+        Some(c) => !"?:,[]{}#&*!|>'\"%@`".contains(c),
+    }
+}
+
+/// A plain text as serde_yaml resolves it: null, a flag or the text;
+/// `None` for anything that may be a number.
+fn scalar(text: &str) -> Option<Value> {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => Some(Value::Null),
+        "true" | "True" | "TRUE" => Some(Value::Bool(true)),
+        "false" | "False" | "FALSE" => Some(Value::Bool(false)),
+        _ if may_be_number(text) => None,
+        _ => Some(Value::String(text.into())),
+    }
+}
+
+/// Whether serde_yaml may read `text` as a number (an integer in any base
+/// or a float, `.inf` and `.nan` too); `false` only when it surely does
+/// not: a date (`2026-11-02`), a cadence (`2m`), a word.
+fn may_be_number(text: &str) -> bool {
+    let Some(first) = text.bytes().next() else {
+        return false;
+    };
+    if !(first.is_ascii_digit() || matches!(first, b'+' | b'-' | b'.')) {
+        return false;
+    }
+    let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
+    if unsigned.starts_with(['.', '0']) || unsigned.is_empty() {
+        return true;
+    }
+    let bytes = unsigned.as_bytes();
+    bytes.iter().enumerate().all(|(at, &b)| match b {
+        b'0'..=b'9' | b'.' | b'e' | b'E' | b'_' => true,
+        b'+' | b'-' => at > 0 && matches!(bytes[at - 1], b'e' | b'E'),
+        _ => false,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slow(yaml: &str) -> Option<Mapping> {
+        match serde_yaml::from_str::<Value>(yaml) {
+            Ok(Value::Mapping(mapping)) => Some(mapping),
+            _ => None,
+        }
+    }
+
+    /// A small deterministic generator (xorshift), so failures repeat.
+    struct Dice(u64);
+
+    impl Dice {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+
+        fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+            from[self.below(from.len())]
+        }
+
+        /// A short text of pieces: mostly plain, now and then any that
+        /// matters to YAML.
+        fn text(&mut self) -> String {
+            const PLAIN: &[&str] = &[
+                "a",
+                "Zoë",
+                "0",
+                "7",
+                "12",
+                "-",
+                "+",
+                ".",
+                "e",
+                "E",
+                "x",
+                "o",
+                "b",
+                "inf",
+                "nan",
+                " ",
+                "_",
+                "2026-11-02",
+                "2m",
+                "/",
+                "é",
+                "\u{a0}",
+                "null",
+                "true",
+                "False",
+                "~",
+            ];
+            const TROUBLE: &[&str] = &[
+                "  ", ":", ": ", "#", " #", "[", "]", "{", "}", ",", "\"", "'", "\\", "!", "&",
+                "*", "|", ">", "%", "@", "`", "?", "\t", "[[Acme]]", "\u{85}", "\r",
+            ];
+            (0..1 + self.below(4))
+                .map(|_| match self.below(6) {
+                    0 => self.pick(TROUBLE),
+                    _ => self.pick(PLAIN),
+                })
+                .collect()
+        }
+    }
+
+    #[test]
+    fn the_fast_path_reads_what_serde_yaml_reads() {
+        const KEYS: &[&str] = &[
+            "name",
+            "tags",
+            "Phone Number",
+            "E-mail",
+            "_x",
+            "job.title",
+            "true",
+            "null",
+            "1",
+            "a:b",
+            "#c",
+            " name",
+            "name ",
+            "é",
+            "ke y",
+            "-k",
+            "NULL",
+            "x\"",
+            "name",
+        ];
+        const VALUES: &[&str] = &[
+            "Ada Lovelace",
+            "[mentor, '#referral-source']",
+            "\"+44 20 7946 0000\"",
+            "1815-12-10",
+            "--12-09",
+            "monthly",
+            "2m",
+            "[]",
+            "[ ]",
+            "\"[[Charles Babbage]]\"",
+            "[[Acme]]",
+            "https://example.com/a:b",
+            "1e5",
+            "0x1F",
+            "007",
+            "-5",
+            ".inf",
+            "-.INF",
+            ".NaN",
+            "+12",
+            "1_000",
+            "3.",
+            "'it''s'",
+            "\"a\\tb\"",
+            "a # b",
+            "a: b",
+            "a:",
+            "[a, , b]",
+            "[a, b,]",
+            "{a: 1}",
+            "|",
+            ">",
+            "&a x",
+            "*a",
+            "!t x",
+            "yes",
+            "No",
+            "~",
+            "",
+            "  ",
+            "'#tag'",
+            "\"\"",
+            "''",
+            "- a",
+            "-a",
+            "?x",
+            "[a, [b]]",
+            "[\"a, b\", c]",
+        ];
+        let mut dice = Dice(0x9E37_79B9_7F4A_7C15);
+        let mut agreed = 0;
+        for _ in 0..40_000 {
+            let lines = 1 + dice.below(3);
+            let mut yaml = String::new();
+            for _ in 0..lines {
+                // Mostly well-formed, so that most documents test the
+                // fast path, with every kind of trouble now and then.
+                let key = if dice.below(8) == 0 {
+                    dice.text()
+                } else {
+                    dice.pick(KEYS).into()
+                };
+                let value = match dice.below(4) {
+                    0 => dice.text(),
+                    1 => format!("[{}, {}]", dice.text(), dice.text()),
+                    _ => dice.pick(VALUES).into(),
+                };
+                let sep = match dice.below(8) {
+                    0 => dice.pick(&[":", ":  ", " : ", ":\t"]),
+                    _ => ": ",
+                };
+                let end = match dice.below(8) {
+                    0 => dice.pick(&["\n\n", "  \n", "\n  x: 1\n", "\n- a\n"]),
+                    1 => "\r\n",
+                    _ => "\n",
+                };
+                yaml.push_str(&format!("{key}{sep}{value}{end}"));
+            }
+            if let Some(fast) = mapping(&yaml) {
+                assert_eq!(Some(fast), slow(&yaml), "{yaml:?}");
+                agreed += 1;
+            }
+        }
+        // The fast path is taken often enough for the test to mean something.
+        assert!(agreed > 2_000, "only {agreed} read fast");
+    }
+
+    #[test]
+    fn every_front_matter_of_the_example_vault_reads_alike() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("example-vault");
+        let mut fast = 0;
+        for entry in walkdir::WalkDir::new(root) {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_none_or(|e| e != "md") {
+                continue;
+            }
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            let Some(yaml) = crate::note::frontmatter::split(&text).yaml else {
+                continue;
+            };
+            if let Some(mapping) = mapping(yaml) {
+                assert_eq!(Some(mapping), slow(yaml), "{}", entry.path().display());
+                fast += 1;
+            }
+        }
+        assert!(fast > 0);
+    }
+
+    #[test]
+    fn a_typical_note_is_read_fast_and_the_unusual_is_not() {
+        let typical = "name: Ada Lovelace\ntags: [mentor, board]\ncadence: 2m\n\
+                       birthday: 1815-12-10\nphone: \"+44 20\"\nempty:\n";
+        assert_eq!(mapping(typical), slow(typical));
+        assert!(mapping(typical).is_some());
+        for unusual in [
+            "a: 1\n",
+            "a: x\na: y\n",
+            "a:\n  - x\n",
+            "# c\na: x\n",
+            "a: x # c\n",
+            "a: \"x\\ty\"\n",
+            "a: &x y\n",
+            "a:\tx\n",
+            "",
+        ] {
+            assert_eq!(mapping(unusual), None, "{unusual:?}");
+        }
+    }
+}
