@@ -3,7 +3,7 @@
 //! for the report), their mentions counted into the summaries as of the
 //! day; and what `check` says of links that name no one for sure.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use tantivy::Term;
@@ -29,7 +29,14 @@ impl Snapshot {
         config: &Config,
         today: NaiveDate,
     ) -> Vec<Summary> {
-        let mut mentions = mention::by_person(notes);
+        if notes.is_empty() {
+            // Mentions off, or no one mentioned: nothing to look up.
+            return people;
+        }
+        let mut mentions = {
+            let wanted: HashSet<&str> = people.iter().map(|p| p.path.as_str()).collect();
+            mention::by_person_among(notes, |person| wanted.contains(person))
+        };
         people
             .into_iter()
             .map(|person| match mentions.remove(&person.path) {
@@ -112,9 +119,9 @@ impl Snapshot {
         let have: BTreeSet<&str> = people.iter().map(|p| p.path.as_str()).collect();
         let wanted: BTreeSet<String> = notes
             .iter()
-            .flat_map(|note| note.mentions())
-            .filter(|(person, mention)| mention.promise_date().is_some() && !have.contains(person))
-            .map(|(person, _)| person.to_string())
+            .flat_map(OtherNote::promised)
+            .filter(|person| !have.contains(person))
+            .map(str::to_string)
             .collect();
         let records = self.any_term(wanted.iter().map(|path| (self.fields.path, path)))?;
         let overlay = self

@@ -570,8 +570,12 @@ impl Snapshot {
             }
             Some((_, idle)) => {
                 let mentioning = self.mentioning_notes()?;
-                people.extend(self.promised_to(&people, &mentioning)?);
-                people.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+                let mut promised = self.promised_to(&people, &mentioning)?;
+                promised.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+                // Two runs in path order: a stable sort merges them, moving
+                // each (large) summary once rather than sorting them all.
+                people.extend(promised);
+                people.sort_by(|a, b| a.path.cmp(&b.path));
                 let idle_before = people.iter().filter(|p| never_due(p)).count();
                 let people = self.counted_in(people, &mentioning, config, today);
                 // A contact elsewhere may keep someone's next-contact date,

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::note::cadence::stored_date_option;
 use crate::note::links::Link;
+use crate::note::log::EntryKind;
 use crate::note::mention::Mention;
 use crate::note::problem::Problem;
 use crate::note::summary::{Summary, short};
@@ -55,11 +56,20 @@ impl OtherNote {
     /// The people this note mentions, with each mention; a person linked
     /// on one line twice (by name and alias) once.
     pub fn mentions(&self) -> Vec<(&str, Mention)> {
+        self.mentions_of(|_| true)
+    }
+
+    /// The mentions of the people `wanted` lets through, as
+    /// [`mentions`](Self::mentions) has them: the others' are not made.
+    fn mentions_of(&self, wanted: impl Fn(&str) -> bool) -> Vec<(&str, Mention)> {
         let mut found: Vec<(&str, Mention)> = Vec::new();
         for (link, target) in self.resolved() {
             let Target::Person(person) = target else {
                 continue;
             };
+            if !wanted(person) {
+                continue;
+            }
             if found
                 .iter()
                 .any(|(p, m)| *p == person.as_str() && m.line == link.line)
@@ -94,6 +104,21 @@ impl OtherNote {
             .iter()
             .filter(|(_, m)| m.promise_date().is_some())
             .count()
+    }
+
+    /// The people this note holds an open promise to, each as often as
+    /// linked: the people of the mentions whose
+    /// [`promise_date`](Mention::promise_date) is set, found without
+    /// making the mentions.
+    pub(crate) fn promised(&self) -> impl Iterator<Item = &str> {
+        self.resolved().filter_map(|(link, target)| match target {
+            Target::Person(person)
+                if link.kind == EntryKind::Open && link.date.or(self.date).is_some() =>
+            {
+                Some(person.as_str())
+            }
+            _ => None,
+        })
     }
 
     /// Whether a link names no note at all (it may be a near miss).
@@ -170,11 +195,97 @@ pub(crate) fn hints(notes: &[OtherNote], people: &[Summary]) -> Vec<Problem> {
 pub fn by_person<'a>(
     notes: impl IntoIterator<Item = &'a OtherNote>,
 ) -> HashMap<String, Vec<Mention>> {
+    by_person_among(notes, |_| true)
+}
+
+/// The mentions `notes` make of the people `wanted` lets through, by the
+/// path of the person mentioned: the report reads every note that
+/// mentions anyone but counts only those it may show.
+pub(crate) fn by_person_among<'a>(
+    notes: impl IntoIterator<Item = &'a OtherNote>,
+    wanted: impl Fn(&str) -> bool,
+) -> HashMap<String, Vec<Mention>> {
     let mut all: HashMap<String, Vec<Mention>> = HashMap::new();
     for note in notes {
-        for (person, mention) in note.mentions() {
+        for (person, mention) in note.mentions_of(&wanted) {
             all.entry(person.to_string()).or_default().push(mention);
         }
     }
     all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::note::{Parsed, parse};
+
+    /// The note at `rel` read from `text`, each link naming the person
+    /// `people/<target>.md` (a link to "Nobody" names no one).
+    fn resolved(rel: &str, text: &str) -> OtherNote {
+        let Parsed::Person(person) = parse(rel, text.as_bytes()) else {
+            panic!("a note");
+        };
+        let mut note = read::read(rel, &person, &[]);
+        note.targets = note
+            .links
+            .iter()
+            .map(|link| match link.target.as_str() {
+                "Nobody" => Target::Nothing,
+                target => Target::Person(format!("people/{target}.md")),
+            })
+            .collect();
+        note
+    }
+
+    #[test]
+    fn the_people_promised_are_those_of_the_mentions_that_are_promises() {
+        let text = "- [ ] Send [[Ada]] and [[Ada]] the deck\n- [x] Sent [[Grace]] the notes\n\
+                    - Lunch with [[Linus]]\n- [ ] 2026-12-01 Call [[Grace]]\n- [ ] Ask [[Nobody]]\n";
+        let promised_by_mentions = |note: &OtherNote| {
+            let mut people: Vec<String> = note
+                .mentions()
+                .into_iter()
+                .filter(|(_, mention)| mention.promise_date().is_some())
+                .map(|(person, _)| person.to_string())
+                .collect();
+            people.sort();
+            people.dedup();
+            people
+        };
+        let promised = |note: &OtherNote| {
+            let mut people: Vec<String> = note.promised().map(str::to_string).collect();
+            people.sort();
+            people.dedup();
+            people
+        };
+        // In a daily note every open task is dated; in an undated note only
+        // the one with a date of its own is a promise.
+        let daily = resolved("Daily/2026-11-20.md", text);
+        assert_eq!(promised(&daily), ["people/Ada.md", "people/Grace.md"]);
+        assert_eq!(promised(&daily), promised_by_mentions(&daily));
+        let undated = resolved("Projects/Engine.md", text);
+        assert_eq!(promised(&undated), ["people/Grace.md"]);
+        assert_eq!(promised(&undated), promised_by_mentions(&undated));
+    }
+
+    #[test]
+    fn mentions_of_some_people_are_theirs_among_everyones() {
+        let notes = [
+            resolved(
+                "Daily/2026-11-20.md",
+                "- Lunch with [[Ada]] and [[Linus]]\n",
+            ),
+            resolved(
+                "Daily/2026-11-21.md",
+                "- [ ] Send [[Ada]] the deck\n- [[Grace]]\n",
+            ),
+        ];
+        let all = by_person(&notes);
+        let some = by_person_among(&notes, |person| person != "people/Linus.md");
+        assert_eq!(some.len(), 2);
+        for (person, mentions) in &some {
+            assert_eq!(&all[person], mentions);
+        }
+        assert_eq!(all["people/Ada.md"].len(), 2);
+    }
 }

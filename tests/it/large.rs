@@ -394,3 +394,37 @@ fn mentions_in_daily_and_meeting_notes_through_the_index_equal_a_full_reading() 
     std::fs::remove_file(vault.path().join(&second.path)).unwrap();
     assert_everything_equals_full_reading(&vault, &opened, "after an alias changed and deletes");
 }
+
+#[test]
+fn a_promise_elsewhere_to_someone_the_report_would_leave_out_is_read_as_in_a_full_reading() {
+    let vault = generated_with_days(300, 60);
+    // Not due for a year, no promise of their own, no birthday: only the
+    // task in a meeting note brings Grace into the report.
+    vault.person(
+        "Grace Hopper",
+        "---\ncadence: yearly\n---\n# Grace\n\n- 2026-11-01 Tea\n",
+    );
+    vault.write(
+        "Meetings/2026-11-21 Compilers.md",
+        "# Compilers\n\n- [ ] Send [[Grace Hopper]] the compiler notes\n",
+    );
+    vault.write(
+        "Meetings/2026-11-22 Tea.md",
+        "# Tea\n\n- Tea with [[Grace Hopper]], she'll review the draft\n",
+    );
+    let opened = Vault::open(vault.path()).unwrap();
+    let report = vault.stdout(&["--today", "2026-11-24", "report", "--stdout"], 0);
+    assert!(
+        report.contains("Grace Hopper]] *2026-11-21 (3 days ago)"),
+        "{report}"
+    );
+    assert_report_equals_full_reading(&vault, &opened, "2026-11-24");
+
+    vault.write(
+        "Meetings/2026-11-21 Compilers.md",
+        "# Compilers\n\n- [x] Send [[Grace Hopper]] the compiler notes\n",
+    );
+    let report = vault.stdout(&["--today", "2026-11-24", "report", "--stdout"], 0);
+    assert!(!report.contains("Grace Hopper"), "{report}");
+    assert_report_equals_full_reading(&vault, &opened, "2026-11-24");
+}
