@@ -130,9 +130,7 @@ fn read_report(vault: &Vault) -> Option<Vec<u8>> {
 
 /// Whether `bytes` may hold a ticked box: a cheap look before parsing.
 fn has_ticks(bytes: &[u8]) -> bool {
-    bytes
-        .windows(3)
-        .any(|w| w[0] == b'[' && (w[1] == b'x' || w[1] == b'X') && w[2] == b']')
+    memchr::memmem::find(bytes, b"[x]").is_some() || memchr::memmem::find(bytes, b"[X]").is_some()
 }
 
 /// The report's `date:`.
