@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 
 use tempfile::{NamedTempFile, TempPath};
 
+#[cfg(target_os = "linux")]
+mod unnamed;
+
 /// Why `replace_unchanged` left a file as it was.
 #[derive(Debug, thiserror::Error)]
 pub enum ReplaceError {
@@ -67,7 +70,24 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// or absent, as with one, but the disk is asked to flush them together,
 /// where one by one it would be waited for once per file (and twice per
 /// file for their names). One result per file, in order.
+///
+/// On Linux each file is written without a name, the file system is
+/// flushed once for all, then each file is linked to its name. Elsewhere
+/// (or where the file system cannot), each is written to a temporary
+/// file beside it (`.kith-*.tmp`), all are flushed, then each is renamed
+/// to its name; a crash in between may leave temporary files behind (as
+/// an editor's crash does). Either way never a part of a file under its
+/// name, never a file over another.
 pub fn create_new_all(files: &[(PathBuf, Vec<u8>)]) -> Vec<io::Result<()>> {
+    #[cfg(target_os = "linux")]
+    if let Some(created) = unnamed::create_new_all(files) {
+        return created;
+    }
+    create_named_all(files)
+}
+
+/// [`create_new_all`] through named temporary files.
+fn create_named_all(files: &[(PathBuf, Vec<u8>)]) -> Vec<io::Result<()>> {
     /// Flushes waited for at once: the file system commits them together.
     const FLUSHING: usize = 64;
     // Written and closed: only the flushing threads hold files open.
@@ -257,32 +277,64 @@ mod tests {
         assert_eq!(names(dir.path()), ["a.md"]);
     }
 
-    #[test]
-    fn create_new_all_makes_each_file_and_none_over_another() {
+    /// Checks a way of making many new files: each whole, none over a
+    /// file already there (its outcome says so), one in a missing folder
+    /// failing alone in the middle, each with the mode of any new file,
+    /// and nothing else left in the folder.
+    fn makes_new_files(create: impl Fn(&[(PathBuf, Vec<u8>)]) -> Vec<io::Result<()>>) {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("b.md"), "already there").unwrap();
-        let files: Vec<(PathBuf, Vec<u8>)> = ["a", "b", "c"]
+        // Made as any program makes a file: rw-rw-rw- less the umask.
+        File::create(dir.path().join("any")).unwrap();
+        let wanted = ["a.md", "b.md", "missing/c.md", "Zoë | O'Brien.md", "e.md"];
+        let files: Vec<(PathBuf, Vec<u8>)> = wanted
             .iter()
             .map(|name| {
-                (
-                    dir.path().join(format!("{name}.md")),
-                    name.as_bytes().to_vec(),
-                )
+                let text = format!("---\r\nname: {name}\r\n---\r\n").repeat(300);
+                (dir.path().join(name), text.into_bytes())
             })
             .collect();
-        let created = create_new_all(&files);
-        assert!(created[0].is_ok() && created[2].is_ok());
-        assert_eq!(
-            created[1].as_ref().unwrap_err().kind(),
-            io::ErrorKind::AlreadyExists
-        );
-        assert_eq!(std::fs::read(dir.path().join("a.md")).unwrap(), b"a");
+        let created = create(&files);
+        assert_eq!(created.len(), files.len());
+        let kind = |at: usize| created[at].as_ref().map_err(io::Error::kind);
+        assert_eq!(kind(1), Err(io::ErrorKind::AlreadyExists));
+        assert_eq!(kind(2), Err(io::ErrorKind::NotFound));
+        for at in [0, 3, 4] {
+            assert_eq!(kind(at), Ok(&()), "{}", wanted[at]);
+            let (path, bytes) = &files[at];
+            assert_eq!(&std::fs::read(path).unwrap(), bytes);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let mode = |name: &Path| std::fs::metadata(name).unwrap().permissions().mode();
+                assert_eq!(mode(path), mode(&dir.path().join("any")));
+            }
+        }
         assert_eq!(
             std::fs::read(dir.path().join("b.md")).unwrap(),
             b"already there"
         );
-        assert_eq!(names(dir.path()), ["a.md", "b.md", "c.md"]);
-        assert!(create_new_all(&[]).is_empty());
+        assert_eq!(
+            names(dir.path()),
+            ["Zoë | O'Brien.md", "a.md", "any", "b.md", "e.md"]
+        );
+        assert!(create(&[]).is_empty());
+    }
+
+    #[test]
+    fn create_new_all_makes_each_file_and_none_over_another() {
+        makes_new_files(create_new_all);
+    }
+
+    #[test]
+    fn named_temporary_files_make_each_file_and_none_over_another() {
+        makes_new_files(create_named_all);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn unnamed_files_held_a_few_at_a_time_make_each_file_and_none_over_another() {
+        makes_new_files(|files| unnamed::create(files, 2).unwrap());
     }
 
     #[test]
