@@ -16,7 +16,7 @@ pub mod mention;
 mod parse;
 pub mod problem;
 mod reader;
-mod simple_yaml;
+pub(crate) mod simple_yaml;
 pub mod summary;
 pub mod ties;
 
