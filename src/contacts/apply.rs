@@ -22,7 +22,7 @@ use crate::vault::inside::{self, PathError};
 use crate::write::atomic::ReplaceError;
 use crate::write::journal::command_line;
 use crate::write::template::{self, NameError};
-use crate::write::transaction::{BeginError, Note, NoteError, Transaction};
+use crate::write::transaction::{BeginError, Note, NoteError, Reader, Transaction};
 
 /// People handled at once: their new notes are flushed to disk together,
 /// and their outcomes told before the next batch starts, so a long import
@@ -205,13 +205,26 @@ pub fn import(
         options,
     };
     progress.start(plan.steps.len() as u64);
-    for batch in plan.steps.chunks(BATCH) {
-        let reading = tx.as_ref();
-        let prepared: Vec<Prepared> = batch
-            .par_iter()
-            .map(|step| importer.step(step, reading))
-            .collect();
-        let written = importer.write(prepared, tx.as_mut());
+    // Each batch is decided while the one before is written: the one
+    // keeps the processors busy, the other mostly the file system.
+    let reader = tx.as_ref().map(Transaction::reader);
+    let prepare = |batch: Option<&&[Step]>| -> Vec<Prepared> {
+        batch.map_or_else(Vec::new, |batch| {
+            batch
+                .par_iter()
+                .map(|step| importer.step(step, reader.as_ref()))
+                .collect()
+        })
+    };
+    let batches: Vec<&[Step]> = plan.steps.chunks(BATCH).collect();
+    let mut prepared = prepare(batches.first());
+    for (at, batch) in batches.iter().enumerate() {
+        let current = std::mem::take(&mut prepared);
+        let (written, next) = rayon::join(
+            || importer.write(current, tx.as_mut()),
+            || prepare(batches.get(at + 1)),
+        );
+        prepared = next;
         progress.advance(batch.len() as u64);
         for (step, outcome) in batch.iter().zip(written) {
             tell(tally.count(step, outcome));
@@ -293,9 +306,9 @@ enum Prepared {
 }
 
 impl Importer<'_> {
-    /// Decides a step; merges read their note through `tx` (none: a dry
-    /// run, which reads it directly).
-    fn step(&self, step: &Step, tx: Option<&Transaction>) -> Prepared {
+    /// Decides a step; merges read their note through `reader`, the
+    /// transaction's (none: a dry run, which reads it directly).
+    fn step(&self, step: &Step, reader: Option<&Reader>) -> Prepared {
         let done = match &step.action {
             Action::Create { stem } => return self.prepare(step, stem),
             Action::Ambiguous { candidates } if self.options.merge => Err(StepError::Ambiguous {
@@ -308,7 +321,7 @@ impl Importer<'_> {
                 left: Vec::new(),
             }),
             Action::Existing { path } if self.options.merge => {
-                return self.merge(step, path, tx);
+                return self.merge(step, path, reader);
             }
             Action::Existing { path } => Ok(Outcome::Present {
                 paths: vec![path.clone()],
@@ -351,9 +364,9 @@ impl Importer<'_> {
 
     /// The fields the note at vault path `rel` lacks, added; in a dry
     /// run (no transaction), said and not written.
-    fn merge(&self, step: &Step, rel: &str, tx: Option<&Transaction>) -> Prepared {
-        let read = match tx {
-            Some(tx) => tx
+    fn merge(&self, step: &Step, rel: &str, reader: Option<&Reader>) -> Prepared {
+        let read = match reader {
+            Some(reader) => reader
                 .read(rel)
                 .map(|note| (note.bytes.clone(), Some(note)))
                 .map_err(StepError::from),

@@ -115,10 +115,42 @@ pub struct Note {
     real_rel: String,
 }
 
+/// Reads notes as their [`Transaction`] does, apart from it: what a
+/// command decides from some notes while it writes others.
+#[derive(Debug, Clone)]
+pub struct Reader {
+    real_root: PathBuf,
+}
+
+impl Reader {
+    /// Reads the note at vault path `rel` (through a link, its target,
+    /// which must be inside the vault).
+    pub fn read(&self, rel: &str) -> Result<Note, NoteError> {
+        let (target, real_rel) = self.locate(rel)?;
+        let bytes = std::fs::read(&target).map_err(|source| NoteError::Read {
+            rel: rel.to_string(),
+            source,
+        })?;
+        Ok(Note {
+            rel: rel.to_string(),
+            bytes,
+            target,
+            real_rel,
+        })
+    }
+
+    /// The real file `rel` names, and its vault path.
+    fn locate(&self, rel: &str) -> Result<(PathBuf, String), NoteError> {
+        let target = inside::real_path(&self.real_root, &self.real_root.join(rel), rel)?;
+        let real_rel = crate::vault::scan::relative(&self.real_root, &target);
+        Ok((target, real_rel))
+    }
+}
+
 /// A command's writes to notes: from [`Transaction::begin`] until dropped,
 /// no other kith process writes a note of this vault.
 pub struct Transaction {
-    real_root: PathBuf,
+    reader: Reader,
     journal: Journal,
     entries: Vec<Entry>,
     step: u64,
@@ -160,7 +192,7 @@ impl Transaction {
         let entries = journal.read().map_err(journal_error)?;
         let entries = journal.prune(entries).map_err(journal_error)?;
         Ok(Transaction {
-            real_root,
+            reader: Reader { real_root },
             journal,
             step: entries.iter().map(|e| e.step).max().unwrap_or(0) + 1,
             entries,
@@ -186,17 +218,13 @@ impl Transaction {
     /// Reads the note at vault path `rel` (through a link, its target,
     /// which must be inside the vault).
     pub fn read(&self, rel: &str) -> Result<Note, NoteError> {
-        let (target, real_rel) = self.locate(rel)?;
-        let bytes = std::fs::read(&target).map_err(|source| NoteError::Read {
-            rel: rel.to_string(),
-            source,
-        })?;
-        Ok(Note {
-            rel: rel.to_string(),
-            bytes,
-            target,
-            real_rel,
-        })
+        self.reader.read(rel)
+    }
+
+    /// What reads notes as this transaction does, to decide from some
+    /// notes while it writes others.
+    pub fn reader(&self) -> Reader {
+        self.reader.clone()
     }
 
     /// Replaces `note` with `after`, unless it changed on disk since it
@@ -331,9 +359,7 @@ impl Transaction {
 
     /// The real file `rel` names, and its vault path.
     fn locate(&self, rel: &str) -> Result<(PathBuf, String), NoteError> {
-        let target = inside::real_path(&self.real_root, &self.real_root.join(rel), rel)?;
-        let real_rel = crate::vault::scan::relative(&self.real_root, &target);
-        Ok((target, real_rel))
+        self.reader.locate(rel)
     }
 
     /// [`Transaction::locate`] for a note to be created, its folder
@@ -351,7 +377,8 @@ impl Transaction {
             Some(real) => real.clone(),
             None => {
                 let shown = folder.to_string_lossy();
-                match inside::real_path(&self.real_root, &self.real_root.join(folder), &shown) {
+                let root = &self.reader.real_root;
+                match inside::real_path(root, &root.join(folder), &shown) {
                     Ok(real) => folders.entry(folder).or_insert(real).clone(),
                     // Said about the note itself.
                     Err(_) => return self.locate(rel),
@@ -359,7 +386,7 @@ impl Transaction {
             }
         };
         let target = real_folder.join(name);
-        let real_rel = crate::vault::scan::relative(&self.real_root, &target);
+        let real_rel = crate::vault::scan::relative(&self.reader.real_root, &target);
         Ok((target, real_rel))
     }
 
