@@ -378,7 +378,7 @@ fn merge(
             out.push_str(content);
         }
     }
-    check(bytes, out.as_bytes(), contact, path, &added)?;
+    check(read, out.as_bytes(), contact, path, &added)?;
     Ok(Merged {
         bytes: out.into_bytes(),
         added,
@@ -456,15 +456,15 @@ fn rest_of(mut person: Person) -> Person {
     person
 }
 
-/// Proves that `after` reads as `before` with `added` set from `contact`.
+/// Proves that `after` reads as `before` (the note as read before) with
+/// `added` set from `contact`.
 fn check(
-    before: &[u8],
+    before: Person,
     after: &[u8],
     contact: &Contact,
     path: &str,
     added: &[&str],
 ) -> Result<(), MergeError> {
-    let before = person(path, before)?;
     let after = person(path, after)?;
     let mut expected = Contact::of(&before.fields);
     for key in added {
