@@ -70,6 +70,13 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// or absent, as with one, but the disk is asked to flush them together,
 /// where one by one it would be waited for once per file (and twice per
 /// file for their names). One result per file, in order.
+pub fn create_new_all(files: &[(PathBuf, Vec<u8>)]) -> Vec<io::Result<()>> {
+    stage_new_all(files).commit()
+}
+
+/// New files written but not in their places: [`stage_new_all`] makes
+/// them, [`Staged::commit`] flushes them and gives them their names.
+/// Dropped before, the files not in place yet are not made.
 ///
 /// On Linux each file is written without a name, the file system is
 /// flushed once for all, then each file is linked to its name. Elsewhere
@@ -78,26 +85,59 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// to its name; a crash in between may leave temporary files behind (as
 /// an editor's crash does). Either way never a part of a file under its
 /// name, never a file over another.
-pub fn create_new_all(files: &[(PathBuf, Vec<u8>)]) -> Vec<io::Result<()>> {
+pub struct Staged(Stage);
+
+enum Stage {
     #[cfg(target_os = "linux")]
-    if let Some(created) = unnamed::create_new_all(files) {
-        return created;
-    }
-    create_named_all(files)
+    Unnamed(unnamed::Staged),
+    Named {
+        temps: Vec<io::Result<TempPath>>,
+        paths: Vec<PathBuf>,
+    },
 }
 
-/// [`create_new_all`] through named temporary files.
-fn create_named_all(files: &[(PathBuf, Vec<u8>)]) -> Vec<io::Result<()>> {
-    /// Flushes waited for at once: the file system commits them together.
-    const FLUSHING: usize = 64;
+/// The first half of [`create_new_all`]: writes each file, to be put in
+/// place by [`Staged::commit`] while other work goes on.
+pub fn stage_new_all(files: &[(PathBuf, Vec<u8>)]) -> Staged {
+    #[cfg(target_os = "linux")]
+    if let Some(staged) = unnamed::stage(files) {
+        return Staged(Stage::Unnamed(staged));
+    }
+    stage_named(files)
+}
+
+/// [`stage_new_all`] through named temporary files.
+fn stage_named(files: &[(PathBuf, Vec<u8>)]) -> Staged {
     // Written and closed: only the flushing threads hold files open.
-    let written: Vec<io::Result<TempPath>> = files
+    let temps = files
         .iter()
         .map(|(path, bytes)| unflushed(path, bytes, None).map(NamedTempFile::into_temp_path))
         .collect();
-    let chunk = written.len().div_ceil(FLUSHING).max(1);
+    let paths = files.iter().map(|(path, _)| path.clone()).collect();
+    Staged(Stage::Named { temps, paths })
+}
+
+impl Staged {
+    /// Flushes the files to disk, then gives each its name unless a file
+    /// has it ([`io::ErrorKind::AlreadyExists`]). One result per file, in
+    /// the order they were staged.
+    pub fn commit(self) -> Vec<io::Result<()>> {
+        match self.0 {
+            #[cfg(target_os = "linux")]
+            Stage::Unnamed(staged) => staged.commit(),
+            Stage::Named { temps, paths } => commit_named(temps, &paths),
+        }
+    }
+}
+
+/// [`Staged::commit`] for named temporary files: flushed many at once
+/// (the file system commits flushes waited for together), then renamed.
+fn commit_named(temps: Vec<io::Result<TempPath>>, paths: &[PathBuf]) -> Vec<io::Result<()>> {
+    /// Flushes waited for at once.
+    const FLUSHING: usize = 64;
+    let chunk = temps.len().div_ceil(FLUSHING).max(1);
     let mut chunks = Vec::new();
-    let mut rest = written;
+    let mut rest = temps;
     while !rest.is_empty() {
         let tail = rest.split_off(chunk.min(rest.len()));
         chunks.push(std::mem::replace(&mut rest, tail));
@@ -133,8 +173,8 @@ fn create_named_all(files: &[(PathBuf, Vec<u8>)]) -> Vec<io::Result<()>> {
     let mut folders: Vec<&Path> = Vec::new();
     let created = flushed
         .into_iter()
-        .zip(files)
-        .map(|(temp, (path, _))| {
+        .zip(paths)
+        .map(|(temp, path)| {
             temp?.persist_noclobber(path).map_err(|e| e.error)?;
             if !folders.contains(&parent(path)) {
                 folders.push(parent(path));
@@ -328,13 +368,25 @@ mod tests {
 
     #[test]
     fn named_temporary_files_make_each_file_and_none_over_another() {
-        makes_new_files(create_named_all);
+        makes_new_files(|files| stage_named(files).commit());
     }
 
     #[cfg(target_os = "linux")]
     #[test]
     fn unnamed_files_held_a_few_at_a_time_make_each_file_and_none_over_another() {
-        makes_new_files(|files| unnamed::create(files, 2).unwrap());
+        makes_new_files(|files| unnamed::stage_holding(files, 2).unwrap().commit());
+    }
+
+    #[test]
+    fn files_staged_and_never_committed_leave_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let files: Vec<(PathBuf, Vec<u8>)> = ["a.md", "b.md"]
+            .iter()
+            .map(|name| (dir.path().join(name), b"text".to_vec()))
+            .collect();
+        drop(stage_new_all(&files));
+        drop(stage_named(&files));
+        assert!(names(dir.path()).is_empty());
     }
 
     #[test]

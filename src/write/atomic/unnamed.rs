@@ -10,61 +10,125 @@ use std::os::fd::{AsRawFd, OwnedFd};
 use std::path::{Path, PathBuf};
 
 use rustix::fs::{AtFlags, CWD, Mode, OFlags};
-use rustix::process::{Resource, getrlimit};
+use rustix::process::{Resource, Rlimit, getrlimit, setrlimit};
 
 use super::parent;
 
 /// Where linking an open file to a name finds it.
 const OPEN_FILES: &str = "/proc/self/fd";
 
-/// [`super::create_new_all`] with files unnamed until they are flushed;
-/// `None`, with nothing written, where the file system or the system
-/// cannot make them. A later file refused (another file system) is made
-/// with [`super::create_new`].
-pub(super) fn create_new_all(files: &[(PathBuf, Vec<u8>)]) -> Option<Vec<io::Result<()>>> {
-    create(files, held_at_once())
+/// Files written unnamed, each held open until it has its name.
+pub(super) struct Staged {
+    /// The files' outcomes so far, in order: made already, failed, or
+    /// `None` while held.
+    done: Vec<Option<io::Result<()>>>,
+    held: Vec<Held>,
+    folders: Folders,
 }
 
-/// [`create_new_all`] holding at most `held` files open at once (each
-/// until it has its name), flushing as often as it must.
-pub(super) fn create(files: &[(PathBuf, Vec<u8>)], held: usize) -> Option<Vec<io::Result<()>>> {
+/// A file written unnamed and held open until it has its name.
+struct Held {
+    /// Its place among the files staged.
+    at: usize,
+    file: File,
+    /// Its folder, in `Folders::open`.
+    folder: usize,
+    path: PathBuf,
+}
+
+/// [`super::stage_new_all`] with files unnamed until they are flushed;
+/// `None`, with nothing written, where the file system or the system
+/// cannot make them. A later file refused (another file system) is made
+/// at once with [`super::create_new`].
+pub(super) fn stage(files: &[(PathBuf, Vec<u8>)]) -> Option<Staged> {
+    stage_holding(files, held_at_once())
+}
+
+/// [`stage`] holding at most `held` files open: past that many, the
+/// files held are put in place before more are written.
+pub(super) fn stage_holding(files: &[(PathBuf, Vec<u8>)], held: usize) -> Option<Staged> {
     if !Path::new(OPEN_FILES).is_dir() {
         return None;
     }
-    let mut folders = Folders::default();
-    let mut created = Vec::with_capacity(files.len());
-    for chunk in files.chunks(held.max(1)) {
-        let written: Vec<Written> = chunk
-            .iter()
-            .map(|(path, bytes)| write(&mut folders, path, bytes))
-            .collect();
-        if created.is_empty() && matches!(written.first(), Some(Written::Refused)) {
-            return None;
+    let mut staged = Staged {
+        done: Vec::with_capacity(files.len()),
+        held: Vec::new(),
+        folders: Folders::default(),
+    };
+    for (at, (path, bytes)) in files.iter().enumerate() {
+        if staged.held.len() >= held.max(1) {
+            staged.link_held();
         }
-        let flushed = folders.flush();
-        for (written, (path, bytes)) in written.into_iter().zip(chunk) {
-            created.push(match written {
-                Written::Whole { file, folder } => flushed
-                    .as_ref()
-                    .map_or_else(|_| file.sync_all(), |()| Ok(()))
-                    .and_then(|()| link(&file, &folders.open[folder].fd, path)),
-                Written::Refused => super::create_new(path, bytes),
-                Written::Failed(error) => Err(error),
-            });
-        }
+        let outcome = match write(&mut staged.folders, path, bytes) {
+            Written::Whole { file, folder } => {
+                let path = path.clone();
+                staged.held.push(Held {
+                    at,
+                    file,
+                    folder,
+                    path,
+                });
+                None
+            }
+            Written::Refused if at == 0 => return None,
+            Written::Refused => Some(super::create_new(path, bytes)),
+            Written::Failed(error) => Some(Err(error)),
+        };
+        staged.done.push(outcome);
     }
-    for folder in &folders.open {
-        // Some file systems cannot sync a folder; the files are there.
-        let _ = rustix::fs::fsync(&folder.fd);
-    }
-    Some(created)
+    Some(staged)
 }
 
-/// How many new files may be held open at once: half of what the
-/// process may open, the rest left to everything else.
+impl Staged {
+    /// Flushes the files held, then links each to its name; the folders'
+    /// names are flushed too. One result per file, in order.
+    pub(super) fn commit(mut self) -> Vec<io::Result<()>> {
+        self.link_held();
+        for folder in &self.folders.open {
+            // Some file systems cannot sync a folder; the files are there.
+            let _ = rustix::fs::fsync(&folder.fd);
+        }
+        self.done
+            .into_iter()
+            .map(|done| done.unwrap_or_else(|| Err(io::Error::other("not written"))))
+            .collect()
+    }
+
+    /// Flushes the files held (each file system once, else each file)
+    /// and links each to its name.
+    fn link_held(&mut self) {
+        let flushed = self.folders.flush();
+        for held in self.held.drain(..) {
+            let folder = &self.folders.open[held.folder].fd;
+            let linked = flushed
+                .as_ref()
+                .map_or_else(|_| held.file.sync_all(), |()| Ok(()))
+                .and_then(|()| link(&held.file, folder, &held.path));
+            self.done[held.at] = Some(linked);
+        }
+    }
+}
+
+/// How many new files may be held open at once: a quarter of what the
+/// process may open (an import stages a batch while it commits the one
+/// before), the rest left to everything else. A soft limit below what
+/// two batches need (Linux's usual 1024, kept for select(2), which kith
+/// does not use) is raised first, as far as the hard limit allows.
 fn held_at_once() -> usize {
-    let limit = getrlimit(Resource::Nofile).current.unwrap_or(u64::MAX);
-    usize::try_from(limit / 2).unwrap_or(usize::MAX).max(16)
+    /// Enough for two batches of an import held at once, four times over.
+    const WANTED: u64 = 8192;
+    let limit = getrlimit(Resource::Nofile);
+    let mut current = limit.current.unwrap_or(u64::MAX);
+    if current < WANTED {
+        let raised = Rlimit {
+            current: Some(limit.maximum.map_or(WANTED, |hard| hard.min(WANTED))),
+            maximum: limit.maximum,
+        };
+        if setrlimit(Resource::Nofile, raised).is_ok() {
+            current = raised.current.unwrap_or(current);
+        }
+    }
+    usize::try_from(current / 4).unwrap_or(usize::MAX).max(16)
 }
 
 /// A new file written, not named yet.
