@@ -19,8 +19,8 @@ use chrono::{Local, NaiveDate};
 use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer_opt};
 
-pub(crate) use sync::{Answer, Reply, ask};
 pub use sync::Question;
+pub(crate) use sync::{Answer, Reply, ask};
 use tap::{Counts, Filter, Tap, Tapped};
 
 use crate::index::schema::Record;

@@ -5,9 +5,11 @@
 //! opens no index at all. A watcher that does not answer in time
 //! (suspended, hung) counts as absent: the asker reads changed notes itself.
 //!
-//! On the wire: `sync DAY\n`, or `search DAY LEN\n` and LEN bytes of the
-//! search; the watcher says `+` (heard), then `-` (behind), `=` (covered)
-//! or `#`, a little-endian `u32` length and the hits.
+//! On the wire: `sync DAY\n`, or `search DAY LEN DIALECT\n` and LEN
+//! bytes of the search; the watcher says `+` (heard), then `-` (behind),
+//! `=` (covered) or `#`, a little-endian `u32` length and the hits. Hits
+//! are sent only between processes of one dialect (version and record
+//! layout): a watcher left running across an upgrade only says `=`.
 
 use std::path::Path;
 #[cfg(unix)]
@@ -28,6 +30,18 @@ const COVERED: Duration = Duration::from_secs(3);
 /// the asker itself.
 #[cfg(unix)]
 const LONGEST_SEARCH: usize = 1 << 20;
+
+/// The version and record layout of this kith: a watcher searches for an
+/// asker only when both are the same.
+#[cfg(unix)]
+fn dialect() -> String {
+    format!(
+        "{}/{}/{:x}",
+        env!("CARGO_PKG_VERSION"),
+        crate::index::manifest::SCHEMA_VERSION,
+        crate::note::fields::fingerprint()
+    )
+}
 
 /// What the watcher said.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,7 +136,7 @@ pub(crate) fn ask(
     let mut question = Vec::new();
     match search.map(|request| postcard::to_stdvec(&Search::of(request))) {
         Some(Ok(bytes)) if bytes.len() <= LONGEST_SEARCH => {
-            question.extend(format!("search {today} {}\n", bytes.len()).into_bytes());
+            question.extend(format!("search {today} {} {}\n", bytes.len(), dialect()).into_bytes());
             question.extend(bytes);
         }
         _ => question.extend(format!("sync {today}\n").into_bytes()),
@@ -189,7 +203,7 @@ mod listener {
 
     use super::{
         BEHIND_BYTE, COVERED, COVERED_BYTE, FOUND_BYTE, HEARD, HEARD_BYTE, LONGEST_SEARCH,
-        Question, Reply, Search,
+        Question, Reply, Search, dialect,
     };
 
     /// The watcher's end of the socket; dropping it stops listening and
@@ -249,16 +263,18 @@ mod listener {
     /// Reads one question, says it was heard, and answers what `ask` says.
     fn answer(stream: UnixStream, ask: &dyn Fn(Question) -> bool) -> Option<()> {
         stream.set_read_timeout(Some(HEARD)).ok()?;
-        let mut reader = BufReader::new((&stream).take(64 + LONGEST_SEARCH as u64));
+        const LONGEST_LINE: u64 = 128;
+        let mut reader = BufReader::new((&stream).take(LONGEST_LINE + LONGEST_SEARCH as u64));
         let mut line = String::new();
-        (&mut reader).take(64).read_line(&mut line).ok()?;
+        (&mut reader).take(LONGEST_LINE).read_line(&mut line).ok()?;
         let (today, search) = match line.trim_end().split(' ').collect::<Vec<_>>()[..] {
             ["sync", day] => (day, None),
-            ["search", day, length] => {
+            ["search", day, length, speaks] => {
                 let length: usize = length.parse().ok()?;
                 let mut bytes = vec![0u8; length.min(LONGEST_SEARCH)];
                 reader.read_exact(&mut bytes).ok()?;
-                (day, Some(postcard::from_bytes::<Search>(&bytes).ok()?))
+                let search = postcard::from_bytes::<Search>(&bytes).ok();
+                (day, search.filter(|_| speaks == dialect()))
             }
             _ => return None,
         };
@@ -379,6 +395,36 @@ mod tests {
         let (answer, hits) = ask(&socket, day(), Some(&request("regatta")));
         assert_eq!(answer, Answer::Behind);
         assert!(hits.is_none());
+    }
+
+    #[test]
+    fn a_search_in_another_dialect_is_only_a_question() {
+        use std::io::{Read, Write};
+        let dir = tempfile::tempdir().unwrap();
+        let socket = dir.path().join("watch.sock");
+        let _listener = Listener::start(&socket, |question: Question| {
+            let reply = match question.search {
+                None => Reply::Covered,
+                Some(_) => Reply::Found(Vec::new()),
+            };
+            question.reply.send(reply).is_ok()
+        })
+        .unwrap();
+        let search = postcard::to_stdvec(&Search::of(&request("regatta"))).unwrap();
+        // As a kith of another version asks.
+        let mut stream = std::os::unix::net::UnixStream::connect(&socket).unwrap();
+        let line = format!("search {} {} 0.0.1/1/0\n", day(), search.len());
+        stream.write_all(line.as_bytes()).unwrap();
+        stream.write_all(&search).unwrap();
+        let mut said = Vec::new();
+        stream.read_to_end(&mut said).unwrap();
+        assert_eq!(said, b"+=");
+        // In this one's dialect, it searches.
+        let (answer, hits) = ask(&socket, day(), Some(&request("regatta")));
+        assert_eq!(
+            (answer, hits.map(|hits| hits.len())),
+            (Answer::Covered, Some(0))
+        );
     }
 
     #[test]

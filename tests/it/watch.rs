@@ -980,7 +980,10 @@ fn a_search_the_watcher_answers_prints_what_a_search_without_it_prints() {
         "Grace | Hopper",
         "---\ncadence: monthly\ntags: [navy]\n---\n## Log\n- 2026-11-20 Talked about the regatta and compilers\n",
     );
-    vault.person("Élodie Brun", "---\ncadence: yearly\n---\nLoves regattas.\n");
+    vault.person(
+        "Élodie Brun",
+        "---\ncadence: yearly\n---\nLoves regattas.\n",
+    );
     vault.write(
         "Journal/2026-11-21.md",
         "- Sailed past the lighthouse with [[Ada Lovelace]]\n",
@@ -1001,7 +1004,11 @@ fn a_search_the_watcher_answers_prints_what_a_search_without_it_prints() {
     let watcher = Watcher::start(&vault, "2026-11-24");
     watcher.wait_for_log("watching");
     for (query, expected) in queries.iter().zip(&alone) {
-        assert_eq!(&search_output(&vault, query), expected, "kith search {query}");
+        assert_eq!(
+            &search_output(&vault, query),
+            expected,
+            "kith search {query}"
+        );
     }
     // And it stays so after a change the watcher takes in.
     vault
