@@ -6,6 +6,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde::{Deserialize, Serialize};
 
 use crate::note::cadence::{parse_log_date, split_dated_line};
+use crate::note::simple_log;
 
 /// What a dated line in the body says happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -110,6 +111,11 @@ pub(crate) fn entries(body: &str, first_line: usize) -> (Vec<Entry>, Vec<BadEntr
 /// `first_line` of the file) outside code blocks, block quotes and HTML,
 /// in the order they end (a nested item before its parent).
 pub(crate) fn lines(body: &str, first_line: usize) -> Vec<Line> {
+    simple_log::lines(body, first_line).unwrap_or_else(|| parsed_lines(body, first_line))
+}
+
+/// [`lines`] as pulldown-cmark reads them, for any body.
+pub(super) fn parsed_lines(body: &str, first_line: usize) -> Vec<Line> {
     let lines = Lines::new(body, first_line);
     let mut found = Vec::new();
     let mut stack: Vec<Block> = Vec::new();
