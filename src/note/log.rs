@@ -1,6 +1,8 @@
 //! Finds the dated log entries and promises in a note's Markdown body with
 //! pulldown-cmark, so that code blocks and quotes never count as contact.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde::{Deserialize, Serialize};
@@ -66,11 +68,12 @@ impl Lines {
 
 /// A list item or heading of a note's body, as it reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Line {
+pub(crate) struct Line<'a> {
     /// 1-based line in the file.
     pub line: usize,
-    /// Its text, without nested items.
-    pub text: String,
+    /// Its text, without nested items: borrowed from the body when it is
+    /// one piece of it.
+    pub text: Cow<'a, str>,
     /// A task: ticked or not.
     pub task: Option<bool>,
 }
@@ -110,12 +113,12 @@ pub(crate) fn entries(body: &str, first_line: usize) -> (Vec<Entry>, Vec<BadEntr
 /// Every list item and heading of `body` (whose first line is line
 /// `first_line` of the file) outside code blocks, block quotes and HTML,
 /// in the order they end (a nested item before its parent).
-pub(crate) fn lines(body: &str, first_line: usize) -> Vec<Line> {
+pub(crate) fn lines(body: &str, first_line: usize) -> Vec<Line<'_>> {
     simple_log::lines(body, first_line).unwrap_or_else(|| parsed_lines(body, first_line))
 }
 
 /// [`lines`] as pulldown-cmark reads them, for any body.
-pub(super) fn parsed_lines(body: &str, first_line: usize) -> Vec<Line> {
+pub(super) fn parsed_lines(body: &str, first_line: usize) -> Vec<Line<'static>> {
     let lines = Lines::new(body, first_line);
     let mut found = Vec::new();
     let mut stack: Vec<Block> = Vec::new();
@@ -155,7 +158,7 @@ pub(super) fn parsed_lines(body: &str, first_line: usize) -> Vec<Line> {
                 }
                 found.push(Line {
                     line: lines.line_of(block.start),
-                    text: block.text,
+                    text: Cow::Owned(block.text),
                     task: block.task,
                 });
             }
