@@ -1,5 +1,6 @@
 //! Finds the dated log entries and promises in a note's Markdown body with
-//! pulldown-cmark, so that code blocks and quotes never count as contact.
+//! pulldown-cmark (a plain body with `simple_log`, which reads it alike),
+//! so that code blocks and quotes never count as contact.
 
 use std::borrow::Cow;
 

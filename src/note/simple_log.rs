@@ -284,10 +284,8 @@ mod tests {
             "# Ada\n\nLikes tea.\n\n## Log\n- 2026-11-02 Coffee; R&D talk.\n\
              - [ ] 2026-11-20 Send notes\n- [x] 2026-10-01 Sent deck\n- [X] 2026-09-01 Done\n",
         );
-        let read: Vec<(usize, &str, Option<bool>)> = found
-            .iter()
-            .map(|l| (l.line, &*l.text, l.task))
-            .collect();
+        let read: Vec<(usize, &str, Option<bool>)> =
+            found.iter().map(|l| (l.line, &*l.text, l.task)).collect();
         assert_eq!(
             read,
             [
