@@ -20,7 +20,7 @@ use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer_opt};
 
 pub use sync::Question;
-pub(crate) use sync::{Answer, ask};
+pub(crate) use sync::{Answer, Reply, ask};
 use tap::{Counts, Filter, Tap, Tapped};
 
 use crate::index::schema::Record;
@@ -414,10 +414,20 @@ impl Watch {
     }
 
     /// Tells the processes waiting whether the index covers every change
-    /// made before they asked, as of the day they asked about.
+    /// made before they asked, as of the day they asked about. A search
+    /// asked with the question is answered from the index as it
+    /// is; when it fails, the asker searches and says why itself.
     fn answer(&mut self, covered: bool) {
-        for question in self.waiting.drain(..) {
-            let _ = question.reply.send(covered && question.today == self.today);
+        for question in std::mem::take(&mut self.waiting) {
+            let reply = match &question.search {
+                _ if !covered || question.today != self.today => Reply::Behind,
+                None => Reply::Covered,
+                Some(search) => match self.catalog.search_as_is(&search.request(self.today)) {
+                    Ok(hits) => Reply::Found(hits),
+                    Err(_) => Reply::Covered,
+                },
+            };
+            let _ = question.reply.send(reply);
         }
     }
 

@@ -27,7 +27,6 @@ struct HitJson<'a> {
 
 pub(crate) fn run(env: &Env, args: &SearchArgs) -> Result<ExitCode> {
     let vault = env.open_vault()?;
-    let harvest = env.harvest(&vault);
     let mut catalog = Catalog::new(&vault).with_progress(Box::new(Bar::default()));
     let today = env.today;
     let query = args.query.join(" ");
@@ -39,10 +38,21 @@ pub(crate) fn run(env: &Env, args: &SearchArgs) -> Result<ExitCode> {
         today,
         snippets: !args.paths,
     };
-    let hits = catalog.search(&request);
+    // A watcher that covers every change has recorded the report's ticks
+    // too, and searches its index already open.
+    let (hits, harvest) = match catalog.search_by_watcher(&request) {
+        Some(hits) => (Ok(hits), None),
+        None => {
+            let harvest = env.harvest(&vault);
+            if harvest.found_ticks() {
+                catalog.forget_watcher_answer();
+            }
+            (catalog.search(&request), Some(harvest))
+        }
+    };
     env.notices(&mut catalog);
     let hits = hits?;
-    if harvest.found_ticks() {
+    if let Some(harvest) = harvest.filter(|harvest| harvest.found_ticks()) {
         env.write_report(&vault, &harvest, None);
     }
 

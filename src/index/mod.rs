@@ -144,6 +144,8 @@ pub struct Catalog {
     rule: Rule,
     /// What the running watcher answered, once asked.
     answer: Option<Answer>,
+    /// The watcher's index opened for searching, kept until it refreshes.
+    opened: Option<Snapshot>,
 }
 
 /// The index opened for reading: one consistent point in time.
@@ -174,6 +176,7 @@ impl Catalog {
             progress: Box::new(Quiet),
             rule: Rule::default(),
             answer: None,
+            opened: None,
         }
     }
 
@@ -218,9 +221,29 @@ impl Catalog {
     /// so far; asked once, the answer is kept.
     fn ask_watcher(&mut self, today: NaiveDate) -> Option<Answer> {
         if self.answer.is_none() && self.watcher().is_some() {
-            self.answer = Some(crate::watch::ask(&self.paths.watch_socket, today));
+            self.answer = Some(crate::watch::ask(&self.paths.watch_socket, today, None).0);
         }
         self.answer
+    }
+
+    /// Asks the running watcher, if one runs, to take in every change made
+    /// so far and search its index: what it finds, when it covers them.
+    /// Its answer is kept, as with [`Catalog::search`]; `None`: search
+    /// here.
+    pub fn search_by_watcher(&mut self, request: &SearchRequest) -> Option<Vec<Hit>> {
+        if self.answer.is_some() || self.watcher().is_none() {
+            return None;
+        }
+        let (answer, hits) =
+            crate::watch::ask(&self.paths.watch_socket, request.today, Some(request));
+        self.answer = Some(answer);
+        hits
+    }
+
+    /// Forgets what the running watcher answered: notes were written
+    /// since, and it must be asked again.
+    pub fn forget_watcher_answer(&mut self) {
+        self.answer = None;
     }
 
     /// The shared lock on the index for reading it. Only a watcher that
@@ -247,6 +270,7 @@ impl Catalog {
         mode: Mode,
         progress: &dyn Progress,
     ) -> Result<Refreshed, IndexError> {
+        self.opened = None;
         refresh::run(self, today, mode, progress)
     }
 
@@ -257,6 +281,7 @@ impl Catalog {
         mode: Mode,
     ) -> Result<Refreshed, IndexError> {
         let progress = std::mem::replace(&mut self.progress, Box::new(Quiet));
+        self.opened = None;
         let refreshed = refresh::run(self, today, mode, &*progress);
         self.progress = progress;
         refreshed
@@ -414,6 +439,22 @@ impl Catalog {
             },
             |snapshot| snapshot.search(request, &root, &config),
         )
+    }
+
+    /// The people best matching `request` in the index as it is, opened
+    /// once until the next refresh: for the watcher, which keeps it up to
+    /// date itself and answers searches for other processes.
+    pub(crate) fn search_as_is(&mut self, request: &SearchRequest) -> Result<Vec<Hit>, IndexError> {
+        let opened = match self.opened.take() {
+            Some(opened) => opened,
+            None => self.snapshot(request.today)?,
+        };
+        let found = opened.search(request, &self.vault.root, &self.vault.config);
+        // A damaged index is opened again (and rebuilt) next time.
+        if !matches!(found, Err(IndexError::Tantivy { .. })) {
+            self.opened = Some(opened);
+        }
+        found
     }
 }
 

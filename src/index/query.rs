@@ -45,7 +45,7 @@ pub struct SearchRequest<'a> {
 }
 
 /// One person found.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Hit {
     /// How well it matched; higher is better.
     pub score: Score,

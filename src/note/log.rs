@@ -1,11 +1,15 @@
 //! Finds the dated log entries and promises in a note's Markdown body with
-//! pulldown-cmark, so that code blocks and quotes never count as contact.
+//! pulldown-cmark (a plain body with `simple_log`, which reads it alike),
+//! so that code blocks and quotes never count as contact.
+
+use std::borrow::Cow;
 
 use chrono::NaiveDate;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde::{Deserialize, Serialize};
 
 use crate::note::cadence::{parse_log_date, split_dated_line};
+use crate::note::simple_log;
 
 /// What a dated line in the body says happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,11 +69,12 @@ impl Lines {
 
 /// A list item or heading of a note's body, as it reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Line {
+pub(crate) struct Line<'a> {
     /// 1-based line in the file.
     pub line: usize,
-    /// Its text, without nested items.
-    pub text: String,
+    /// Its text, without nested items: borrowed from the body when it is
+    /// one piece of it.
+    pub text: Cow<'a, str>,
     /// A task: ticked or not.
     pub task: Option<bool>,
 }
@@ -109,7 +114,12 @@ pub(crate) fn entries(body: &str, first_line: usize) -> (Vec<Entry>, Vec<BadEntr
 /// Every list item and heading of `body` (whose first line is line
 /// `first_line` of the file) outside code blocks, block quotes and HTML,
 /// in the order they end (a nested item before its parent).
-pub(crate) fn lines(body: &str, first_line: usize) -> Vec<Line> {
+pub(crate) fn lines(body: &str, first_line: usize) -> Vec<Line<'_>> {
+    simple_log::lines(body, first_line).unwrap_or_else(|| parsed_lines(body, first_line))
+}
+
+/// [`lines`] as pulldown-cmark reads them, for any body.
+pub(super) fn parsed_lines(body: &str, first_line: usize) -> Vec<Line<'static>> {
     let lines = Lines::new(body, first_line);
     let mut found = Vec::new();
     let mut stack: Vec<Block> = Vec::new();
@@ -149,7 +159,7 @@ pub(crate) fn lines(body: &str, first_line: usize) -> Vec<Line> {
                 }
                 found.push(Line {
                     line: lines.line_of(block.start),
-                    text: block.text,
+                    text: Cow::Owned(block.text),
                     task: block.task,
                 });
             }

@@ -5,6 +5,8 @@
 
 pub mod cadence;
 mod comments;
+#[cfg(test)]
+mod dice;
 pub mod due;
 pub mod fields;
 pub(crate) mod frontmatter;
@@ -16,6 +18,7 @@ pub mod mention;
 mod parse;
 pub mod problem;
 mod reader;
+mod simple_log;
 pub(crate) mod simple_yaml;
 pub mod summary;
 pub mod ties;

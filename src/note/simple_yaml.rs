@@ -158,6 +158,7 @@ fn may_be_number(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::note::dice::Dice;
 
     fn slow(yaml: &str) -> Option<Mapping> {
         match serde_yaml::from_str::<Value>(yaml) {
@@ -166,63 +167,42 @@ mod tests {
         }
     }
 
-    /// A small deterministic generator (xorshift), so failures repeat.
-    struct Dice(u64);
-
-    impl Dice {
-        fn below(&mut self, n: usize) -> usize {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            (self.0 % n as u64) as usize
-        }
-
-        fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
-            from[self.below(from.len())]
-        }
-
-        /// A short text of pieces: mostly plain, now and then any that
-        /// matters to YAML.
-        fn text(&mut self) -> String {
-            const PLAIN: &[&str] = &[
-                "a",
-                "Zoë",
-                "0",
-                "7",
-                "12",
-                "-",
-                "+",
-                ".",
-                "e",
-                "E",
-                "x",
-                "o",
-                "b",
-                "inf",
-                "nan",
-                " ",
-                "_",
-                "2026-11-02",
-                "2m",
-                "/",
-                "é",
-                "\u{a0}",
-                "null",
-                "true",
-                "False",
-                "~",
-            ];
-            const TROUBLE: &[&str] = &[
-                "  ", ":", ": ", "#", " #", "[", "]", "{", "}", ",", "\"", "'", "\\", "!", "&",
-                "*", "|", ">", "%", "@", "`", "?", "\t", "[[Acme]]", "\u{85}", "\r",
-            ];
-            (0..1 + self.below(4))
-                .map(|_| match self.below(6) {
-                    0 => self.pick(TROUBLE),
-                    _ => self.pick(PLAIN),
-                })
-                .collect()
-        }
+    /// A short text of pieces: mostly plain, now and then any that
+    /// matters to YAML.
+    fn text(dice: &mut Dice) -> String {
+        const PLAIN: &[&str] = &[
+            "a",
+            "Zoë",
+            "0",
+            "7",
+            "12",
+            "-",
+            "+",
+            ".",
+            "e",
+            "E",
+            "x",
+            "o",
+            "b",
+            "inf",
+            "nan",
+            " ",
+            "_",
+            "2026-11-02",
+            "2m",
+            "/",
+            "é",
+            "\u{a0}",
+            "null",
+            "true",
+            "False",
+            "~",
+        ];
+        const TROUBLE: &[&str] = &[
+            "  ", ":", ": ", "#", " #", "[", "]", "{", "}", ",", "\"", "'", "\\", "!", "&", "*",
+            "|", ">", "%", "@", "`", "?", "\t", "[[Acme]]", "\u{85}", "\r",
+        ];
+        dice.text(PLAIN, TROUBLE)
     }
 
     #[test]
@@ -307,13 +287,13 @@ mod tests {
                 // Mostly well-formed, so that most documents test the
                 // fast path, with every kind of trouble now and then.
                 let key = if dice.below(8) == 0 {
-                    dice.text()
+                    text(&mut dice)
                 } else {
                     dice.pick(KEYS).into()
                 };
                 let value = match dice.below(4) {
-                    0 => dice.text(),
-                    1 => format!("[{}, {}]", dice.text(), dice.text()),
+                    0 => text(&mut dice),
+                    1 => format!("[{}, {}]", text(&mut dice), text(&mut dice)),
                     _ => dice.pick(VALUES).into(),
                 };
                 let sep = match dice.below(8) {

@@ -224,6 +224,13 @@ impl Ties {
         past.sort_by_key(|e| std::cmp::Reverse(e.date));
         let mut ties = Ties::default();
         for entry in past {
+            let known = ties.started.len() == LEAD_WINDOW
+                && ties.last_outing.is_some()
+                && ties.last_share.is_some();
+            if known {
+                // Older contacts can change none of it.
+                break;
+            }
             let kind = LineKind::of(&entry.text, outings);
             if ties.started.len() < LEAD_WINDOW {
                 ties.started.push(if kind.from_them {
@@ -353,12 +360,14 @@ fn has_words(text: &str, words: &str) -> bool {
 
 /// Whether a log text speaks of an introduction (`intro`, `introduced`).
 fn speaks_of_intro(text: &str) -> bool {
-    text.as_bytes()
-        .windows(5)
-        .any(|w| w.eq_ignore_ascii_case(b"intro"))
-        && words::words(text)
-            .iter()
-            .any(|word| word.stem.starts_with("intro"))
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(b'i', b'I', bytes).any(|at| {
+        bytes[at + 1..]
+            .get(..4)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"ntro"))
+    }) && words::words(text)
+        .iter()
+        .any(|word| word.stem.starts_with("intro"))
 }
 
 /// The folded file name a link target names: `people/Marcus Chen.md#Log`
@@ -374,18 +383,17 @@ fn link_name(target: &str) -> Option<String> {
 /// `![[target]]` and Markdown links to `.md` files (percent-decoded).
 fn links_in(text: &str) -> Vec<String> {
     let mut found = Vec::new();
-    if text.contains("[[") {
-        for (at, _) in text.match_indices("[[") {
-            let inner = &text[at + 2..];
-            if let Some(end) = inner.find("]]")
-                && !inner[..end].contains('\n')
-                && let Some(name) = link_name(&inner[..end])
-            {
-                found.push(name);
-            }
+    let bytes = text.as_bytes();
+    for at in memchr::memmem::find_iter(bytes, b"[[") {
+        let inner = &text[at + 2..];
+        if let Some(end) = inner.find("]]")
+            && !inner[..end].contains('\n')
+            && let Some(name) = link_name(&inner[..end])
+        {
+            found.push(name);
         }
     }
-    for (at, _) in text.match_indices("](") {
+    for at in memchr::memmem::find_iter(bytes, b"](") {
         let rest = &text[at + 2..];
         let Some(end) = rest.find(')') else { continue };
         let url = rest[..end]

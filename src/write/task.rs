@@ -74,12 +74,11 @@ fn ticks_only(old: &str, new: &[u8], line: usize) -> bool {
     let Ok(new) = std::str::from_utf8(new) else {
         return false;
     };
-    let read = |text: &str| -> (Option<String>, Vec<Line>) {
+    fn read(text: &str) -> (Option<&str>, Vec<Line<'_>>) {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let split = frontmatter::split(text);
-        let lines = log::lines(split.body, split.body_line);
-        (split.yaml.map(str::to_string), lines)
-    };
+        (split.yaml, log::lines(split.body, split.body_line))
+    }
     let (old_yaml, old_lines) = read(old);
     let (new_yaml, new_lines) = read(new);
     old_yaml == new_yaml

@@ -956,3 +956,67 @@ fn beside_a_watcher_a_new_daily_note_counts_at_once() {
         "{shown}"
     );
 }
+
+/// Everything `kith search ARGS` prints (ARGS split at spaces), and how it
+/// exits.
+fn search_output(vault: &TestVault, args: &str) -> (Option<i32>, String) {
+    let mut search = vec!["search"];
+    search.extend(args.split(' '));
+    let output = vault.kith(&search).timeout(DEADLINE).output().unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn a_search_the_watcher_answers_prints_what_a_search_without_it_prints() {
+    let vault = TestVault::new();
+    vault.person(
+        "Ada Lovelace",
+        "---\ncadence: weekly\ntags: [sailing, crew]\norg: Analytical Engines\n---\n## Log\n- 2026-10-01 Regatta on the lake, then tea\n",
+    );
+    vault.person(
+        "Grace | Hopper",
+        "---\ncadence: monthly\ntags: [navy]\n---\n## Log\n- 2026-11-20 Talked about the regatta and compilers\n",
+    );
+    vault.person(
+        "Élodie Brun",
+        "---\ncadence: yearly\n---\nLoves regattas.\n",
+    );
+    vault.write(
+        "Journal/2026-11-21.md",
+        "- Sailed past the lighthouse with [[Ada Lovelace]]\n",
+    );
+    let queries = [
+        "regatta",
+        "--json regatta",
+        "--tag sailing regatta",
+        "--overdue regatta",
+        "lighthouse",
+        "--json lighthouse",
+        "name:élodie",
+        "--limit 1 regatta",
+        "nobody-has-this",
+        "bad:(query",
+    ];
+    let alone: Vec<_> = queries.iter().map(|q| search_output(&vault, q)).collect();
+    let watcher = Watcher::start(&vault, "2026-11-24");
+    watcher.wait_for_log("watching");
+    for (query, expected) in queries.iter().zip(&alone) {
+        assert_eq!(
+            &search_output(&vault, query),
+            expected,
+            "kith search {query}"
+        );
+    }
+    // And it stays so after a change the watcher takes in.
+    vault
+        .kith(&["log", "Élodie Brun", "Regatta debrief"])
+        .timeout(DEADLINE)
+        .assert()
+        .code(0);
+    let served = search_output(&vault, "--json regatta");
+    drop(watcher);
+    assert_eq!(served, search_output(&vault, "--json regatta"));
+}
