@@ -22,11 +22,11 @@ use crate::vault::inside::{self, PathError};
 use crate::write::atomic::ReplaceError;
 use crate::write::journal::command_line;
 use crate::write::template::{self, NameError};
-use crate::write::transaction::{BeginError, Note, NoteError, Transaction};
+use crate::write::transaction::{Ahead, BeginError, Note, NoteError, Staged, Transaction};
 
 /// People handled at once: their new notes are flushed to disk together,
-/// and their outcomes told before the next batch starts, so a long import
-/// shows its lines as it goes.
+/// and their outcomes told once they are in place, so a long import shows
+/// its lines as it goes.
 const BATCH: usize = 1024;
 
 /// Where new notes go and what they are made from.
@@ -205,16 +205,48 @@ pub fn import(
         options,
     };
     progress.start(plan.steps.len() as u64);
-    for batch in plan.steps.chunks(BATCH) {
-        let reading = tx.as_ref();
-        let prepared: Vec<Prepared> = batch
-            .par_iter()
-            .map(|step| importer.step(step, reading))
-            .collect();
-        let written = importer.write(prepared, tx.as_mut());
-        progress.advance(batch.len() as u64);
-        for (step, outcome) in batch.iter().zip(written) {
-            tell(tally.count(step, outcome));
+    // Three batches at once: one is decided, the one before is written
+    // unnamed, the one before that is flushed and put in place. Deciding
+    // keeps the processors busy, writing the file system, and waiting for
+    // the disk holds up neither.
+    let ahead = tx.as_ref().map(Transaction::ahead);
+    let prepare = |batch: Option<&&[Step]>| -> Vec<Prepared> {
+        batch.map_or_else(Vec::new, |batch| {
+            batch
+                .par_iter()
+                .map(|step| importer.step(step, ahead.as_ref()))
+                .collect()
+        })
+    };
+    let batches: Vec<&[Step]> = plan.steps.chunks(BATCH).collect();
+    let mut decided = prepare(batches.first());
+    let mut written: Option<Batch> = None;
+    for at in 0..=batches.len() {
+        let deciding = batches.get(at + 1);
+        let writing = std::mem::take(&mut decided);
+        let committing = written.take();
+        // Committing mostly waits for the disk: a thread of its own, so
+        // that the processors go on deciding and writing meanwhile.
+        let (committed, (staged, next)) = std::thread::scope(|scope| {
+            let tx = tx.as_mut();
+            let committer = scope.spawn(|| committing.map(|batch| importer.commit(batch, tx)));
+            let others = rayon::join(
+                || importer.stage(writing, ahead.as_ref()),
+                || prepare(deciding),
+            );
+            let committed = committer
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (committed, others)
+        });
+        decided = next;
+        written = Some(staged);
+        let done = at.checked_sub(1).and_then(|before| batches.get(before));
+        if let (Some(batch), Some(outcomes)) = (done, committed) {
+            progress.advance(batch.len() as u64);
+            for (step, outcome) in batch.iter().zip(outcomes) {
+                tell(tally.count(step, outcome));
+            }
         }
     }
     progress.finish();
@@ -293,9 +325,9 @@ enum Prepared {
 }
 
 impl Importer<'_> {
-    /// Decides a step; merges read their note through `tx` (none: a dry
-    /// run, which reads it directly).
-    fn step(&self, step: &Step, tx: Option<&Transaction>) -> Prepared {
+    /// Decides a step; merges read their note through `ahead`, the
+    /// transaction's (none: a dry run, which reads it directly).
+    fn step(&self, step: &Step, ahead: Option<&Ahead>) -> Prepared {
         let done = match &step.action {
             Action::Create { stem } => return self.prepare(step, stem),
             Action::Ambiguous { candidates } if self.options.merge => Err(StepError::Ambiguous {
@@ -308,7 +340,7 @@ impl Importer<'_> {
                 left: Vec::new(),
             }),
             Action::Existing { path } if self.options.merge => {
-                return self.merge(step, path, tx);
+                return self.merge(step, path, ahead);
             }
             Action::Existing { path } => Ok(Outcome::Present {
                 paths: vec![path.clone()],
@@ -351,9 +383,9 @@ impl Importer<'_> {
 
     /// The fields the note at vault path `rel` lacks, added; in a dry
     /// run (no transaction), said and not written.
-    fn merge(&self, step: &Step, rel: &str, tx: Option<&Transaction>) -> Prepared {
-        let read = match tx {
-            Some(tx) => tx
+    fn merge(&self, step: &Step, rel: &str, ahead: Option<&Ahead>) -> Prepared {
+        let read = match ahead {
+            Some(ahead) => ahead
                 .read(rel)
                 .map(|note| (note.bytes.clone(), Some(note)))
                 .map_err(StepError::from),
@@ -391,15 +423,32 @@ impl Importer<'_> {
         })
     }
 
-    /// Writes what a batch decided: new notes all at once, never over a
-    /// file, then the merges; without a transaction (a dry run) only says
-    /// whether a file is in the way of a new note.
-    fn write(
+    /// Writes the new notes a batch decided, not in place yet; a dry run
+    /// (no `ahead`) writes nothing.
+    fn stage(&self, prepared: Vec<Prepared>, ahead: Option<&Ahead>) -> Batch {
+        let staged = ahead.map(|ahead| {
+            let new = prepared
+                .iter()
+                .filter_map(|prepared| match prepared {
+                    Prepared::Create { rel, text } => Some((rel.clone(), text.clone())),
+                    _ => None,
+                })
+                .collect();
+            ahead.stage(new)
+        });
+        Batch { prepared, staged }
+    }
+
+    /// Puts a batch's new notes in place, never over a file, then writes
+    /// its merges; in a dry run (no transaction) only says whether a file
+    /// is in the way of a new note.
+    fn commit(
         &self,
-        prepared: Vec<Prepared>,
+        batch: Batch,
         tx: Option<&mut Transaction>,
     ) -> Vec<Result<Outcome, StepError>> {
-        let Some(tx) = tx else {
+        let Batch { prepared, staged } = batch;
+        let (Some(tx), Some(staged)) = (tx, staged) else {
             return prepared
                 .into_iter()
                 .map(|prepared| match prepared {
@@ -415,14 +464,7 @@ impl Importer<'_> {
                 })
                 .collect();
         };
-        let new: Vec<(String, String)> = prepared
-            .iter()
-            .filter_map(|prepared| match prepared {
-                Prepared::Create { rel, text } => Some((rel.clone(), text.clone())),
-                _ => None,
-            })
-            .collect();
-        let mut created = tx.create_all(&new).into_iter();
+        let mut created = tx.commit(staged).into_iter();
         prepared
             .into_iter()
             .map(|prepared| match prepared {
@@ -439,6 +481,13 @@ impl Importer<'_> {
             })
             .collect()
     }
+}
+
+/// A batch decided, its new notes written but not in place yet (none in
+/// a dry run).
+struct Batch {
+    prepared: Vec<Prepared>,
+    staged: Option<Staged>,
 }
 
 /// The outcome of adding `merged`'s fields to the note at `rel`.

@@ -8,7 +8,7 @@ use serde_yaml::Value as Yaml;
 
 use crate::note::fields::{self, Card, Field, FieldValues, Kind, Value};
 use crate::note::frontmatter::{self, display_text};
-use crate::note::{self, Parsed, Person};
+use crate::note::{self, Parsed, Person, simple_yaml};
 use crate::text::fold;
 use crate::write::edit::line_ending;
 use crate::write::template::{self, Fields};
@@ -378,7 +378,7 @@ fn merge(
             out.push_str(content);
         }
     }
-    check(bytes, out.as_bytes(), contact, path, &added)?;
+    check(read, out.as_bytes(), contact, path, &added)?;
     Ok(Merged {
         bytes: out.into_bytes(),
         added,
@@ -391,7 +391,7 @@ fn present_keys(yaml: Option<&str>) -> Result<Vec<Present>, MergeError> {
     let Some(yaml) = yaml.filter(|y| !y.trim().is_empty()) else {
         return Ok(Vec::new());
     };
-    let mapping = match serde_yaml::from_str::<Yaml>(yaml) {
+    let mapping = match simple_yaml::read(yaml) {
         Ok(Yaml::Mapping(mapping)) => mapping,
         Ok(Yaml::Null) => return Ok(Vec::new()),
         _ => return Err(MergeError::BadFrontMatter),
@@ -456,15 +456,15 @@ fn rest_of(mut person: Person) -> Person {
     person
 }
 
-/// Proves that `after` reads as `before` with `added` set from `contact`.
+/// Proves that `after` reads as `before` (the note as read before) with
+/// `added` set from `contact`.
 fn check(
-    before: &[u8],
+    before: Person,
     after: &[u8],
     contact: &Contact,
     path: &str,
     added: &[&str],
 ) -> Result<(), MergeError> {
-    let before = person(path, before)?;
     let after = person(path, after)?;
     let mut expected = Contact::of(&before.fields);
     for key in added {

@@ -19,7 +19,7 @@ mod parse;
 pub mod problem;
 mod reader;
 mod simple_log;
-mod simple_yaml;
+pub(crate) mod simple_yaml;
 pub mod summary;
 pub mod ties;
 

@@ -7,6 +7,16 @@
 
 use serde_yaml::{Mapping, Value};
 
+/// `yaml` as serde_yaml reads it: without serde_yaml when it is simple
+/// enough to be sure (writing a value is checked by reading it back, a
+/// dozen times for each new note an import makes).
+pub(crate) fn read(yaml: &str) -> serde_yaml::Result<Value> {
+    match mapping(yaml) {
+        Some(mapping) => Ok(Value::Mapping(mapping)),
+        None => serde_yaml::from_str(yaml),
+    }
+}
+
 /// `yaml` as serde_yaml reads it, when it is simple enough to be sure;
 /// `None` means: ask serde_yaml.
 pub(crate) fn mapping(yaml: &str) -> Option<Mapping> {

@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 
 use tempfile::{NamedTempFile, TempPath};
 
+#[cfg(target_os = "linux")]
+mod unnamed;
+
 /// Why `replace_unchanged` left a file as it was.
 #[derive(Debug, thiserror::Error)]
 pub enum ReplaceError {
@@ -68,16 +71,73 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// where one by one it would be waited for once per file (and twice per
 /// file for their names). One result per file, in order.
 pub fn create_new_all(files: &[(PathBuf, Vec<u8>)]) -> Vec<io::Result<()>> {
-    /// Flushes waited for at once: the file system commits them together.
-    const FLUSHING: usize = 64;
+    stage_new_all(files).commit()
+}
+
+/// New files written but not in their places: [`stage_new_all`] makes
+/// them, [`Staged::commit`] flushes them and gives them their names.
+/// Dropped before, the files not in place yet are not made.
+///
+/// On Linux each file is written without a name, the file system is
+/// flushed once for all, then each file is linked to its name. Elsewhere
+/// (or where the file system cannot), each is written to a temporary
+/// file beside it (`.kith-*.tmp`), all are flushed, then each is renamed
+/// to its name; a crash in between may leave temporary files behind (as
+/// an editor's crash does). Either way never a part of a file under its
+/// name, never a file over another.
+pub struct Staged(Stage);
+
+enum Stage {
+    #[cfg(target_os = "linux")]
+    Unnamed(unnamed::Staged),
+    Named {
+        temps: Vec<io::Result<TempPath>>,
+        paths: Vec<PathBuf>,
+    },
+}
+
+/// The first half of [`create_new_all`]: writes each file, to be put in
+/// place by [`Staged::commit`] while other work goes on.
+pub fn stage_new_all(files: &[(PathBuf, Vec<u8>)]) -> Staged {
+    #[cfg(target_os = "linux")]
+    if let Some(staged) = unnamed::stage(files) {
+        return Staged(Stage::Unnamed(staged));
+    }
+    stage_named(files)
+}
+
+/// [`stage_new_all`] through named temporary files.
+fn stage_named(files: &[(PathBuf, Vec<u8>)]) -> Staged {
     // Written and closed: only the flushing threads hold files open.
-    let written: Vec<io::Result<TempPath>> = files
+    let temps = files
         .iter()
         .map(|(path, bytes)| unflushed(path, bytes, None).map(NamedTempFile::into_temp_path))
         .collect();
-    let chunk = written.len().div_ceil(FLUSHING).max(1);
+    let paths = files.iter().map(|(path, _)| path.clone()).collect();
+    Staged(Stage::Named { temps, paths })
+}
+
+impl Staged {
+    /// Flushes the files to disk, then gives each its name unless a file
+    /// has it ([`io::ErrorKind::AlreadyExists`]). One result per file, in
+    /// the order they were staged.
+    pub fn commit(self) -> Vec<io::Result<()>> {
+        match self.0 {
+            #[cfg(target_os = "linux")]
+            Stage::Unnamed(staged) => staged.commit(),
+            Stage::Named { temps, paths } => commit_named(temps, &paths),
+        }
+    }
+}
+
+/// [`Staged::commit`] for named temporary files: flushed many at once
+/// (the file system commits flushes waited for together), then renamed.
+fn commit_named(temps: Vec<io::Result<TempPath>>, paths: &[PathBuf]) -> Vec<io::Result<()>> {
+    /// Flushes waited for at once.
+    const FLUSHING: usize = 64;
+    let chunk = temps.len().div_ceil(FLUSHING).max(1);
     let mut chunks = Vec::new();
-    let mut rest = written;
+    let mut rest = temps;
     while !rest.is_empty() {
         let tail = rest.split_off(chunk.min(rest.len()));
         chunks.push(std::mem::replace(&mut rest, tail));
@@ -113,8 +173,8 @@ pub fn create_new_all(files: &[(PathBuf, Vec<u8>)]) -> Vec<io::Result<()>> {
     let mut folders: Vec<&Path> = Vec::new();
     let created = flushed
         .into_iter()
-        .zip(files)
-        .map(|(temp, (path, _))| {
+        .zip(paths)
+        .map(|(temp, path)| {
             temp?.persist_noclobber(path).map_err(|e| e.error)?;
             if !folders.contains(&parent(path)) {
                 folders.push(parent(path));
@@ -257,32 +317,76 @@ mod tests {
         assert_eq!(names(dir.path()), ["a.md"]);
     }
 
-    #[test]
-    fn create_new_all_makes_each_file_and_none_over_another() {
+    /// Checks a way of making many new files: each whole, none over a
+    /// file already there (its outcome says so), one in a missing folder
+    /// failing alone in the middle, each with the mode of any new file,
+    /// and nothing else left in the folder.
+    fn makes_new_files(create: impl Fn(&[(PathBuf, Vec<u8>)]) -> Vec<io::Result<()>>) {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("b.md"), "already there").unwrap();
-        let files: Vec<(PathBuf, Vec<u8>)> = ["a", "b", "c"]
+        // Made as any program makes a file: rw-rw-rw- less the umask.
+        File::create(dir.path().join("any")).unwrap();
+        let wanted = ["a.md", "b.md", "missing/c.md", "Zoë | O'Brien.md", "e.md"];
+        let files: Vec<(PathBuf, Vec<u8>)> = wanted
             .iter()
             .map(|name| {
-                (
-                    dir.path().join(format!("{name}.md")),
-                    name.as_bytes().to_vec(),
-                )
+                let text = format!("---\r\nname: {name}\r\n---\r\n").repeat(300);
+                (dir.path().join(name), text.into_bytes())
             })
             .collect();
-        let created = create_new_all(&files);
-        assert!(created[0].is_ok() && created[2].is_ok());
-        assert_eq!(
-            created[1].as_ref().unwrap_err().kind(),
-            io::ErrorKind::AlreadyExists
-        );
-        assert_eq!(std::fs::read(dir.path().join("a.md")).unwrap(), b"a");
+        let created = create(&files);
+        assert_eq!(created.len(), files.len());
+        let kind = |at: usize| created[at].as_ref().map_err(io::Error::kind);
+        assert_eq!(kind(1), Err(io::ErrorKind::AlreadyExists));
+        assert_eq!(kind(2), Err(io::ErrorKind::NotFound));
+        for at in [0, 3, 4] {
+            assert_eq!(kind(at), Ok(&()), "{}", wanted[at]);
+            let (path, bytes) = &files[at];
+            assert_eq!(&std::fs::read(path).unwrap(), bytes);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let mode = |name: &Path| std::fs::metadata(name).unwrap().permissions().mode();
+                assert_eq!(mode(path), mode(&dir.path().join("any")));
+            }
+        }
         assert_eq!(
             std::fs::read(dir.path().join("b.md")).unwrap(),
             b"already there"
         );
-        assert_eq!(names(dir.path()), ["a.md", "b.md", "c.md"]);
-        assert!(create_new_all(&[]).is_empty());
+        assert_eq!(
+            names(dir.path()),
+            ["Zoë | O'Brien.md", "a.md", "any", "b.md", "e.md"]
+        );
+        assert!(create(&[]).is_empty());
+    }
+
+    #[test]
+    fn create_new_all_makes_each_file_and_none_over_another() {
+        makes_new_files(create_new_all);
+    }
+
+    #[test]
+    fn named_temporary_files_make_each_file_and_none_over_another() {
+        makes_new_files(|files| stage_named(files).commit());
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn unnamed_files_held_a_few_at_a_time_make_each_file_and_none_over_another() {
+        makes_new_files(|files| unnamed::stage_holding(files, 2).unwrap().commit());
+    }
+
+    #[test]
+    fn files_staged_and_never_committed_leave_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let files: Vec<(PathBuf, Vec<u8>)> = ["a.md", "b.md"]
+            .iter()
+            .map(|name| (dir.path().join(name), b"text".to_vec()))
+            .collect();
+        drop(stage_new_all(&files));
+        drop(stage_named(&files));
+        assert!(names(dir.path()).is_empty());
     }
 
     #[test]

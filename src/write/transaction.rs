@@ -115,10 +115,104 @@ pub struct Note {
     real_rel: String,
 }
 
+/// What a command does ahead of its [`Transaction`], apart from it while
+/// it writes: reads notes as it does, and writes new notes for it to put
+/// in place ([`Transaction::commit`]).
+#[derive(Debug, Clone)]
+pub struct Ahead {
+    real_root: PathBuf,
+}
+
+/// New notes written, not in place yet: [`Ahead::stage`] makes them,
+/// [`Transaction::commit`] puts them in place and journals them.
+pub struct Staged {
+    /// `(rel, text)` of each note.
+    notes: Vec<(String, String)>,
+    /// Where each goes: its real path and real vault path.
+    located: Vec<Result<(PathBuf, String), NoteError>>,
+    files: atomic::Staged,
+}
+
+impl Ahead {
+    /// Reads the note at vault path `rel` (through a link, its target,
+    /// which must be inside the vault).
+    pub fn read(&self, rel: &str) -> Result<Note, NoteError> {
+        let (target, real_rel) = self.locate(rel)?;
+        let bytes = std::fs::read(&target).map_err(|source| NoteError::Read {
+            rel: rel.to_string(),
+            source,
+        })?;
+        Ok(Note {
+            rel: rel.to_string(),
+            bytes,
+            target,
+            real_rel,
+        })
+    }
+
+    /// Writes the new notes `notes`, `(rel, text)`, for the transaction
+    /// to put in place, never over a file ([`atomic::stage_new_all`]).
+    pub fn stage(&self, notes: Vec<(String, String)>) -> Staged {
+        // New notes mostly share a folder: it is resolved once.
+        let mut folders: HashMap<&Path, PathBuf> = HashMap::new();
+        let located: Vec<Result<(PathBuf, String), NoteError>> = notes
+            .iter()
+            .map(|(rel, _)| self.locate_new(rel, &mut folders))
+            .collect();
+        let files: Vec<(PathBuf, Vec<u8>)> = located
+            .iter()
+            .zip(&notes)
+            .filter_map(|(located, (_, text))| {
+                let (target, _) = located.as_ref().ok()?;
+                Some((target.clone(), text.as_bytes().to_vec()))
+            })
+            .collect();
+        Staged {
+            files: atomic::stage_new_all(&files),
+            notes,
+            located,
+        }
+    }
+
+    /// The real file `rel` names, and its vault path.
+    fn locate(&self, rel: &str) -> Result<(PathBuf, String), NoteError> {
+        let target = inside::real_path(&self.real_root, &self.real_root.join(rel), rel)?;
+        let real_rel = crate::vault::scan::relative(&self.real_root, &target);
+        Ok((target, real_rel))
+    }
+
+    /// [`Ahead::locate`] for a note to be created, its folder resolved
+    /// once for all the notes in it (kept in `folders`).
+    fn locate_new<'a>(
+        &self,
+        rel: &'a str,
+        folders: &mut HashMap<&'a Path, PathBuf>,
+    ) -> Result<(PathBuf, String), NoteError> {
+        let path = Path::new(rel);
+        let (Some(folder), Some(name)) = (path.parent(), path.file_name()) else {
+            return self.locate(rel);
+        };
+        let real_folder = match folders.get(folder) {
+            Some(real) => real.clone(),
+            None => {
+                let shown = folder.to_string_lossy();
+                match inside::real_path(&self.real_root, &self.real_root.join(folder), &shown) {
+                    Ok(real) => folders.entry(folder).or_insert(real).clone(),
+                    // Said about the note itself.
+                    Err(_) => return self.locate(rel),
+                }
+            }
+        };
+        let target = real_folder.join(name);
+        let real_rel = crate::vault::scan::relative(&self.real_root, &target);
+        Ok((target, real_rel))
+    }
+}
+
 /// A command's writes to notes: from [`Transaction::begin`] until dropped,
 /// no other kith process writes a note of this vault.
 pub struct Transaction {
-    real_root: PathBuf,
+    ahead: Ahead,
     journal: Journal,
     entries: Vec<Entry>,
     step: u64,
@@ -160,7 +254,7 @@ impl Transaction {
         let entries = journal.read().map_err(journal_error)?;
         let entries = journal.prune(entries).map_err(journal_error)?;
         Ok(Transaction {
-            real_root,
+            ahead: Ahead { real_root },
             journal,
             step: entries.iter().map(|e| e.step).max().unwrap_or(0) + 1,
             entries,
@@ -186,17 +280,13 @@ impl Transaction {
     /// Reads the note at vault path `rel` (through a link, its target,
     /// which must be inside the vault).
     pub fn read(&self, rel: &str) -> Result<Note, NoteError> {
-        let (target, real_rel) = self.locate(rel)?;
-        let bytes = std::fs::read(&target).map_err(|source| NoteError::Read {
-            rel: rel.to_string(),
-            source,
-        })?;
-        Ok(Note {
-            rel: rel.to_string(),
-            bytes,
-            target,
-            real_rel,
-        })
+        self.ahead.read(rel)
+    }
+
+    /// What reads notes as this transaction does and writes new ones for
+    /// it, to be done while it writes others.
+    pub fn ahead(&self) -> Ahead {
+        self.ahead.clone()
     }
 
     /// Replaces `note` with `after`, unless it changed on disk since it
@@ -248,30 +338,22 @@ impl Transaction {
         Ok(target)
     }
 
-    /// Creates many notes, `(rel, text)`, none over an existing file: as
-    /// [`Transaction::create`] each, but their flushes to disk are waited
-    /// for together ([`atomic::create_new_all`]) and they are journaled in
-    /// one write. One result per note, in order: its real path.
-    pub fn create_all(&mut self, notes: &[(String, String)]) -> Vec<Result<PathBuf, NoteError>> {
-        // New notes mostly share a folder: it is resolved once.
-        let mut folders: HashMap<&Path, PathBuf> = HashMap::new();
-        let located: Vec<Result<(PathBuf, String), NoteError>> = notes
-            .iter()
-            .map(|(rel, _)| self.locate_new(rel, &mut folders))
-            .collect();
-        let files: Vec<(PathBuf, Vec<u8>)> = located
-            .iter()
-            .zip(notes)
-            .filter_map(|(located, (_, text))| {
-                let (target, _) = located.as_ref().ok()?;
-                Some((target.clone(), text.as_bytes().to_vec()))
-            })
-            .collect();
-        let mut written = atomic::create_new_all(&files).into_iter();
+    /// Puts the new notes of `staged` in place, none over an existing
+    /// file: as [`Transaction::create`] each, but their flushes to disk
+    /// are waited for together ([`atomic::Staged::commit`]) and they are
+    /// journaled in one write. One result per note, in order: its real
+    /// path.
+    pub fn commit(&mut self, staged: Staged) -> Vec<Result<PathBuf, NoteError>> {
+        let Staged {
+            notes,
+            located,
+            files,
+        } = staged;
+        let mut written = files.commit().into_iter();
         let mut entries = Vec::new();
         let mut created: Vec<Result<PathBuf, NoteError>> = located
             .into_iter()
-            .zip(notes)
+            .zip(&notes)
             .map(|(located, (rel, text))| {
                 let (target, real_rel) = located?;
                 match written.next() {
@@ -297,7 +379,7 @@ impl Transaction {
         if !entries.is_empty()
             && let Err(error) = self.journal.append_all(&entries)
         {
-            for (result, (rel, _)) in created.iter_mut().zip(notes) {
+            for (result, (rel, _)) in created.iter_mut().zip(&notes) {
                 if result.is_ok() {
                     *result = Err(NoteError::Journal {
                         rel: rel.clone(),
@@ -331,36 +413,7 @@ impl Transaction {
 
     /// The real file `rel` names, and its vault path.
     fn locate(&self, rel: &str) -> Result<(PathBuf, String), NoteError> {
-        let target = inside::real_path(&self.real_root, &self.real_root.join(rel), rel)?;
-        let real_rel = crate::vault::scan::relative(&self.real_root, &target);
-        Ok((target, real_rel))
-    }
-
-    /// [`Transaction::locate`] for a note to be created, its folder
-    /// resolved once for all the notes in it (kept in `folders`).
-    fn locate_new<'a>(
-        &self,
-        rel: &'a str,
-        folders: &mut HashMap<&'a Path, PathBuf>,
-    ) -> Result<(PathBuf, String), NoteError> {
-        let path = Path::new(rel);
-        let (Some(folder), Some(name)) = (path.parent(), path.file_name()) else {
-            return self.locate(rel);
-        };
-        let real_folder = match folders.get(folder) {
-            Some(real) => real.clone(),
-            None => {
-                let shown = folder.to_string_lossy();
-                match inside::real_path(&self.real_root, &self.real_root.join(folder), &shown) {
-                    Ok(real) => folders.entry(folder).or_insert(real).clone(),
-                    // Said about the note itself.
-                    Err(_) => return self.locate(rel),
-                }
-            }
-        };
-        let target = real_folder.join(name);
-        let real_rel = crate::vault::scan::relative(&self.real_root, &target);
-        Ok((target, real_rel))
+        self.ahead.locate(rel)
     }
 
     fn record(&mut self, rel: &str, change: Change) -> Result<(), NoteError> {
@@ -458,7 +511,8 @@ mod tests {
             .iter()
             .map(|name| (format!("people/{name}.md"), format!("# {name}\n")))
             .collect();
-        let created = tx.create_all(&notes);
+        let staged = tx.ahead().stage(notes);
+        let created = tx.commit(staged);
         assert!(created[0].is_ok() && created[2].is_ok());
         assert!(matches!(created[1], Err(NoteError::Exists { .. })));
         drop(tx);

@@ -5,6 +5,8 @@
 
 use serde_yaml::Value;
 
+use crate::note::simple_yaml;
+
 /// `text` as a YAML value after `key: `.
 pub(crate) fn scalar(text: &str) -> String {
     quoted_unless(text, |plain| {
@@ -33,7 +35,7 @@ fn quoted_unless(text: &str, reads_back: impl Fn(&str) -> bool) -> String {
 
 /// Whether `yaml` is a mapping whose `k` passes `check`.
 fn reads(yaml: &str, check: impl Fn(&Value) -> bool) -> bool {
-    serde_yaml::from_str::<Value>(yaml)
+    simple_yaml::read(yaml)
         .ok()
         .and_then(|doc| doc.get("k").map(&check))
         .unwrap_or(false)
