@@ -397,12 +397,12 @@ mod tests {
         assert!(hits.is_none());
     }
 
-    #[test]
-    fn a_search_in_another_dialect_is_only_a_question() {
-        use std::io::{Read, Write};
+    /// A watcher that finds nothing for any search it is sent, and says
+    /// "covered" to a plain question.
+    fn finding_nothing() -> (tempfile::TempDir, std::path::PathBuf, Listener) {
         let dir = tempfile::tempdir().unwrap();
         let socket = dir.path().join("watch.sock");
-        let _listener = Listener::start(&socket, |question: Question| {
+        let listener = Listener::start(&socket, |question: Question| {
             let reply = match question.search {
                 None => Reply::Covered,
                 Some(_) => Reply::Found(Vec::new()),
@@ -410,6 +410,13 @@ mod tests {
             question.reply.send(reply).is_ok()
         })
         .unwrap();
+        (dir, socket, listener)
+    }
+
+    #[test]
+    fn a_search_in_another_dialect_is_only_a_question() {
+        use std::io::{Read, Write};
+        let (_dir, socket, _listener) = finding_nothing();
         let search = postcard::to_stdvec(&Search::of(&request("regatta"))).unwrap();
         // As a kith of another version asks.
         let mut stream = std::os::unix::net::UnixStream::connect(&socket).unwrap();
@@ -429,16 +436,7 @@ mod tests {
 
     #[test]
     fn a_search_too_long_to_send_is_only_a_question() {
-        let dir = tempfile::tempdir().unwrap();
-        let socket = dir.path().join("watch.sock");
-        let _listener = Listener::start(&socket, |question: Question| {
-            let reply = match question.search {
-                None => Reply::Covered,
-                Some(_) => Reply::Found(Vec::new()),
-            };
-            question.reply.send(reply).is_ok()
-        })
-        .unwrap();
+        let (_dir, socket, _listener) = finding_nothing();
         let query = "a".repeat(LONGEST_SEARCH + 1);
         let (answer, hits) = ask(&socket, day(), Some(&request(&query)));
         assert_eq!(answer, Answer::Covered);
