@@ -217,7 +217,19 @@ fn unflushed(path: &Path, bytes: &[u8], like: Option<&Metadata>) -> io::Result<N
     if like.is_none() {
         new_file_mode(&mut builder);
     }
-    let mut temp = builder.tempfile_in(parent(path))?;
+    let folder = parent(path);
+    let mut temp = builder.tempfile_in(folder).map_err(|error| {
+        // tempfile names its own random file in the error; the user knows
+        // the folder.
+        if folder.is_dir() {
+            io::Error::new(error.kind(), error.kind().to_string())
+        } else {
+            io::Error::new(
+                io::ErrorKind::NotFound,
+                format!("the folder {} does not exist", folder.display()),
+            )
+        }
+    })?;
     temp.write_all(bytes)?;
     if let Some(meta) = like {
         temp.as_file().set_permissions(meta.permissions())?;
@@ -387,6 +399,17 @@ mod tests {
         drop(stage_new_all(&files));
         drop(stage_named(&files));
         assert!(names(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn a_missing_folder_is_named_and_no_temporary_path_is_shown() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("nowhere");
+        let error = write(&missing.join("x.ics"), b"BEGIN").unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::NotFound);
+        let said = error.to_string();
+        assert!(said.contains(&missing.display().to_string()), "{said}");
+        assert!(!said.contains(".kith-"), "{said}");
     }
 
     #[test]
