@@ -222,7 +222,9 @@ fn unflushed(path: &Path, bytes: &[u8], like: Option<&Metadata>) -> io::Result<N
         // tempfile names its own random file in the error; the user knows
         // the folder.
         if folder.is_dir() {
-            io::Error::new(error.kind(), error.kind().to_string())
+            let said = error.to_string();
+            let said = said.split(" at path ").next().unwrap_or(&said);
+            io::Error::new(error.kind(), said.to_string())
         } else {
             io::Error::new(
                 io::ErrorKind::NotFound,
