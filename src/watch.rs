@@ -415,8 +415,8 @@ impl Watch {
 
     /// Tells the processes waiting whether the index covers every change
     /// made before they asked, as of the day they asked about. A search
-    /// asked with the question is answered from the index as it
-    /// is; when it fails, the asker searches and says why itself.
+    /// asked with the question is answered from the index as it is; when
+    /// it fails, the asker searches and says why itself.
     fn answer(&mut self, covered: bool) {
         for question in std::mem::take(&mut self.waiting) {
             let reply = match &question.search {

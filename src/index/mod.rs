@@ -220,8 +220,8 @@ impl Catalog {
     /// Asks the running watcher, if one runs, to take in every change made
     /// so far; asked once, the answer is kept.
     fn ask_watcher(&mut self, today: NaiveDate) -> Option<Answer> {
-        if self.answer.is_none() && self.watcher().is_some() {
-            self.answer = Some(crate::watch::ask(&self.paths.watch_socket, today, None).0);
+        if self.answer.is_none() {
+            self.ask(today, None);
         }
         self.answer
     }
@@ -231,11 +231,17 @@ impl Catalog {
     /// Its answer is kept, as with [`Catalog::search`]; `None`: search
     /// here.
     pub fn search_by_watcher(&mut self, request: &SearchRequest) -> Option<Vec<Hit>> {
-        if self.answer.is_some() || self.watcher().is_none() {
+        if self.answer.is_some() {
             return None;
         }
-        let (answer, hits) =
-            crate::watch::ask(&self.paths.watch_socket, request.today, Some(request));
+        self.ask(request.today, Some(request))
+    }
+
+    /// Asks the running watcher, if one runs, keeping its answer; with
+    /// `search`, what it found.
+    fn ask(&mut self, today: NaiveDate, search: Option<&SearchRequest>) -> Option<Vec<Hit>> {
+        self.watcher()?;
+        let (answer, hits) = crate::watch::ask(&self.paths.watch_socket, today, search);
         self.answer = Some(answer);
         hits
     }
@@ -281,8 +287,7 @@ impl Catalog {
         mode: Mode,
     ) -> Result<Refreshed, IndexError> {
         let progress = std::mem::replace(&mut self.progress, Box::new(Quiet));
-        self.opened = None;
-        let refreshed = refresh::run(self, today, mode, &*progress);
+        let refreshed = self.refresh(today, mode, &*progress);
         self.progress = progress;
         refreshed
     }
