@@ -15,8 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::note::cadence::stored_date_option;
 use crate::note::links::Link;
-use crate::note::log::EntryKind;
-use crate::note::mention::Mention;
+use crate::note::mention::{Mention, promise_date};
 use crate::note::problem::Problem;
 use crate::note::summary::{Summary, short};
 use resolve::Target;
@@ -81,7 +80,7 @@ impl OtherNote {
                 Mention {
                     note: self.path.clone(),
                     line: link.line,
-                    date: link.date.or(self.date),
+                    date: self.date_of(link),
                     kind: link.kind,
                     text: short(&link.text),
                 },
@@ -112,13 +111,16 @@ impl OtherNote {
     /// making the mentions.
     pub(crate) fn promised(&self) -> impl Iterator<Item = &str> {
         self.resolved().filter_map(|(link, target)| match target {
-            Target::Person(person)
-                if link.kind == EntryKind::Open && link.date.or(self.date).is_some() =>
-            {
+            Target::Person(person) if promise_date(link.kind, self.date_of(link)).is_some() => {
                 Some(person.as_str())
             }
             _ => None,
         })
+    }
+
+    /// The date of the line `link` is on: its own, else the note's.
+    fn date_of(&self, link: &Link) -> Option<NaiveDate> {
+        link.date.or(self.date)
     }
 
     /// Whether a link names no note at all (it may be a near miss).

@@ -72,8 +72,14 @@ impl Mention {
 
     /// A promise due on its date: a dated open task.
     pub(crate) fn promise_date(&self) -> Option<NaiveDate> {
-        self.date.filter(|_| self.kind == EntryKind::Open)
+        promise_date(self.kind, self.date)
     }
+}
+
+/// The day a line of `kind` dated `date` promises something for: an open
+/// task's date.
+pub(crate) fn promise_date(kind: EntryKind, date: Option<NaiveDate>) -> Option<NaiveDate> {
+    date.filter(|_| kind == EntryKind::Open)
 }
 
 #[cfg(test)]
