@@ -287,17 +287,24 @@ impl Snapshot {
         if keys.is_empty() {
             return Ok(known);
         }
-        let fields = &self.fields;
-        for record in self.any_term(keys.iter().map(|key| (fields.stem, key)))? {
+        // A note answering to a key by its file name is known as a note;
+        // a person answering to one by a name, as a person.
+        for record in self.any_term(keys.iter().map(|key| (self.fields.keys, key)))? {
+            let named = keys.contains(&link_key(record.path()));
             match &record {
-                Record::Person(_) => known.note(record.path(), true),
-                Record::Other(_) | Record::Unreadable(_) => known.note(record.path(), false),
-                Record::Mention(_) => {}
-            }
-        }
-        for record in self.any_term(keys.iter().map(|key| (fields.link_name, key)))? {
-            if let Record::Person(person) = record {
-                known.person(&person.path, &resolve::name_keys(&person));
+                Record::Person(person) => {
+                    if named {
+                        known.note(&person.path, true);
+                    }
+                    let names = resolve::name_keys(person);
+                    if names.iter().any(|name| keys.contains(name)) {
+                        known.person(&person.path, &names);
+                    }
+                }
+                Record::Other(_) | Record::Unreadable(_) if named => {
+                    known.note(record.path(), false);
+                }
+                Record::Other(_) | Record::Unreadable(_) | Record::Mention(_) => {}
             }
         }
         for (path, (found, _)) in read.iter() {

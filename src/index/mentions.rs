@@ -167,7 +167,7 @@ impl Snapshot {
     /// of, the overlay's in place of the index's.
     fn near_person(&self, loose: &str) -> Result<Option<Summary>, IndexError> {
         let query =
-            FuzzyTermQuery::new(Term::from_field_text(self.fields.near_name, loose), 2, true);
+            FuzzyTermQuery::new(Term::from_field_text(self.fields.keys, loose), 2, true);
         let found = self
             .searcher
             .search(&query, &DocSetCollector)

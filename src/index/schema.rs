@@ -187,12 +187,12 @@ pub(crate) struct Fields {
     pub birthday: Field,
     /// How many problems and hints.
     pub problems: Field,
-    /// A note's file name as a link names it, by [`resolve::link_key`].
-    pub stem: Field,
-    /// A person's names a link may use, lower-cased.
-    pub link_name: Field,
-    /// A person's names, file name included, folded: for near misses.
-    pub near_name: Field,
+    /// What a note answers to, each once: its file name as a link names
+    /// it ([`resolve::link_key`]) and, for a person, the names a link may
+    /// use ([`resolve::name_keys`]) and the folded names near misses are
+    /// measured against ([`resolve::near_keys`]). Mostly one and the same
+    /// term, so one field: whoever reads it checks which key it was.
+    pub keys: Field,
     /// A note's links, by [`resolve::link_key`].
     pub link: Field,
     /// The people a note mentions, by path.
@@ -269,9 +269,7 @@ impl Fields {
         let mentioned = count("mentioned");
         let loose = count("loose");
         let line = count("line");
-        let stem = builder.add_text_field("stem", STRING);
-        let link_name = builder.add_text_field("link_name", STRING);
-        let near_name = builder.add_text_field("near_name", STRING);
+        let keys = builder.add_text_field("keys", STRING);
         let link = builder.add_text_field("link", STRING);
         let mentions = builder.add_text_field("mentions", STRING);
         let record = builder.add_bytes_field("record", BytesOptions::default().set_stored());
@@ -293,9 +291,7 @@ impl Fields {
             promises,
             birthday,
             problems,
-            stem,
-            link_name,
-            near_name,
+            keys,
             link,
             mentions,
             mentioned,
@@ -324,14 +320,16 @@ impl Fields {
         status: &Status,
         who: &MattersMost,
     ) -> TantivyDocument {
-        let mut doc = self.note_document(&person.path);
+        let mut doc = self.document_at(&person.path);
         let values = &person.fields;
         self.add_names(&mut doc, &search_names(values, &person.path));
-        for key in resolve::name_keys(summary) {
-            doc.add_text(self.link_name, key);
-        }
-        for key in resolve::near_keys(summary) {
-            doc.add_text(self.near_name, key);
+        let mut keys = resolve::name_keys(summary);
+        keys.extend(resolve::near_keys(summary));
+        keys.push(resolve::link_key(&person.path));
+        keys.sort_unstable();
+        keys.dedup();
+        for key in keys {
+            doc.add_text(self.keys, key);
         }
         let mut add = |field: &str, value: &str| {
             if let Some(field) = self.text_field(field)
@@ -471,9 +469,15 @@ impl Fields {
     /// A document for the note at `path`, found by its path and its file
     /// name.
     fn note_document(&self, path: &str) -> TantivyDocument {
+        let mut doc = self.document_at(path);
+        doc.add_text(self.keys, resolve::link_key(path));
+        doc
+    }
+
+    /// A document for the note at `path`, found by its path.
+    fn document_at(&self, path: &str) -> TantivyDocument {
         let mut doc = TantivyDocument::default();
         doc.add_text(self.path, path);
-        doc.add_text(self.stem, resolve::link_key(path));
         doc
     }
 
