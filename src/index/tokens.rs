@@ -70,39 +70,74 @@ pub(super) struct WordStream<'a> {
 }
 
 impl WordStream<'_> {
-    /// The next run of alphanumeric characters, as byte offsets.
-    fn next_run(&mut self) -> Option<(usize, usize)> {
-        let start = self.skip(self.at, false)?;
-        let end = self.skip(start, true).unwrap_or(self.text.len());
-        self.at = end;
-        Some((start, end))
+    /// The next run of alphanumeric characters, as byte offsets, and
+    /// whether it is all ASCII.
+    fn next_run(&mut self) -> Option<(usize, usize, bool)> {
+        let bytes = self.text.as_bytes();
+        let mut at = self.at;
+        loop {
+            match CLASS[usize::from(*bytes.get(at)?)] {
+                WORD => break,
+                GAP => at += 1,
+                _ => {
+                    let c = self.char_at(at);
+                    if c.is_alphanumeric() {
+                        break;
+                    }
+                    at += c.len_utf8();
+                }
+            }
+        }
+        let start = at;
+        let mut ascii = true;
+        while let Some(&byte) = bytes.get(at) {
+            match CLASS[usize::from(byte)] {
+                WORD => at += 1,
+                GAP => break,
+                _ => {
+                    let c = self.char_at(at);
+                    if !c.is_alphanumeric() {
+                        break;
+                    }
+                    ascii = false;
+                    at += c.len_utf8();
+                }
+            }
+        }
+        self.at = at;
+        Some((start, at, ascii))
     }
 
-    /// The first offset from `from` whose character is (or, with `inside`,
-    /// is not) alphanumeric.
-    fn skip(&self, from: usize, inside: bool) -> Option<usize> {
-        let bytes = self.text.as_bytes();
-        let mut at = from;
-        while at < bytes.len() {
-            let (alphanumeric, width) = if bytes[at].is_ascii() {
-                (bytes[at].is_ascii_alphanumeric(), 1)
-            } else {
-                let c = self.text[at..].chars().next()?;
-                (c.is_alphanumeric(), c.len_utf8())
-            };
-            if alphanumeric != inside {
-                return Some(at);
-            }
-            at += width;
-        }
-        None
+    /// The character at `at`, a character boundary inside the text.
+    fn char_at(&self, at: usize) -> char {
+        // Never the default: `at` is where a character starts.
+        self.text[at..].chars().next().unwrap_or(' ')
     }
 }
+
+/// What a byte is to [`WordStream::next_run`]: an ASCII letter or digit,
+/// other ASCII, or part of a character beyond ASCII.
+const WORD: u8 = 0;
+const GAP: u8 = 1;
+const WIDE: u8 = 2;
+static CLASS: [u8; 256] = {
+    let mut class = [WIDE; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        class[byte] = if (byte as u8).is_ascii_alphanumeric() {
+            WORD
+        } else {
+            GAP
+        };
+        byte += 1;
+    }
+    class
+};
 
 impl TokenStream for WordStream<'_> {
     fn advance(&mut self) -> bool {
         loop {
-            let Some((from, to)) = self.next_run() else {
+            let Some((from, to, ascii)) = self.next_run() else {
                 return false;
             };
             // Positions count the words left out too, as the chain does.
@@ -115,7 +150,7 @@ impl TokenStream for WordStream<'_> {
             token.offset_from = from;
             token.offset_to = to;
             token.text.clear();
-            if word.is_ascii() {
+            if ascii {
                 token.text.push_str(word);
                 token.text.make_ascii_lowercase();
                 if self.stem {
