@@ -125,19 +125,35 @@ fn starts_plain(text: &str) -> bool {
 /// autolink, escape, inline link or image, nor entity.
 fn plain_inline(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().all(|(at, &b)| match b {
-        b'*' | b'_' | b'`' | b'~' | b'<' | b'\\' => false,
-        b']' => bytes.get(at + 1) != Some(&b'('),
-        b'&' => {
-            let name = bytes[at + 1..]
-                .iter()
-                .take_while(|c| c.is_ascii_alphanumeric() || **c == b'#')
-                .count();
-            bytes.get(at + 1 + name) != Some(&b';')
-        }
-        _ => true,
+    // Most bytes mean nothing inline: look closer only at those that may.
+    bytes.iter().enumerate().all(|(at, &b)| {
+        !INLINE[usize::from(b)]
+            || match b {
+                b']' => bytes.get(at + 1) != Some(&b'('),
+                b'&' => {
+                    let name = bytes[at + 1..]
+                        .iter()
+                        .take_while(|c| c.is_ascii_alphanumeric() || **c == b'#')
+                        .count();
+                    bytes.get(at + 1 + name) != Some(&b';')
+                }
+                _ => false,
+            }
     })
 }
+
+/// The bytes [`plain_inline`] looks at: those that may begin something
+/// inline (`]` and `&` only may).
+static INLINE: [bool; 256] = {
+    let mut inline = [false; 256];
+    let special = b"*_`~<\\]&";
+    let mut i = 0;
+    while i < special.len() {
+        inline[special[i] as usize] = true;
+        i += 1;
+    }
+    inline
+};
 
 /// Whether `body` has only bytes that mean themselves to a Markdown
 /// parser's blocks: no tab, no other control character, and no carriage

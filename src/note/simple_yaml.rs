@@ -26,7 +26,7 @@ pub(crate) fn mapping(yaml: &str) -> Option<Mapping> {
         if line.bytes().all(|b| b == b' ') {
             continue;
         }
-        if !line.chars().all(plain_char) {
+        if !plain_line(line) {
             return None;
         }
         let (key, rest) = line.split_once(':')?;
@@ -42,6 +42,15 @@ pub(crate) fn mapping(yaml: &str) -> Option<Mapping> {
         }
     }
     (!mapping.is_empty()).then_some(mapping)
+}
+
+/// Whether every character of `line` is a [`plain_char`]: for ASCII, no
+/// control character.
+fn plain_line(line: &str) -> bool {
+    if line.is_ascii() {
+        return !line.bytes().any(|b| b.is_ascii_control());
+    }
+    line.chars().all(plain_char)
 }
 
 /// A character that means itself anywhere in a line: not a tab, a line
@@ -75,9 +84,15 @@ fn value(text: &str) -> Option<Value> {
     if let Some(inner) = text.strip_prefix('[') {
         return list(inner.strip_suffix(']')?);
     }
-    let plain =
-        starts_plain(text) && !text.contains(" #") && !text.contains(": ") && !text.ends_with(':');
+    let plain = starts_plain(text) && !comment_or_mapping(text) && !text.ends_with(':');
     if plain { scalar(text) } else { None }
+}
+
+/// Whether `text` has a ` #` (a comment) or a `: ` (a mapping) in it.
+fn comment_or_mapping(text: &str) -> bool {
+    text.as_bytes()
+        .windows(2)
+        .any(|pair| matches!(pair, [b' ', b'#'] | [b':', b' ']))
 }
 
 /// The items of a one-line list, between its brackets.
