@@ -17,7 +17,7 @@ use crate::vault::scan::{NoteFile, Stamp};
 /// this file's layout change: an index written by another version is
 /// rebuilt. (A change of the field table needs no bump: its fingerprint
 /// is kept beside this.)
-pub(crate) const SCHEMA_VERSION: u32 = 12;
+pub(crate) const SCHEMA_VERSION: u32 = 13;
 
 /// What the index was built from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

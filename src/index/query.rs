@@ -11,13 +11,15 @@ use std::path::Path;
 use chrono::NaiveDate;
 use tantivy::collector::TopDocs;
 use tantivy::query::{
-    BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery, Occur, Query,
+    QueryParser, QueryParserError, RangeQuery, TermQuery,
 };
 use tantivy::query_grammar::{
     Delimiter, Occur as UserOccur, UserInputAst, UserInputLeaf, UserInputLiteral,
 };
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{Field as IndexField, IndexRecordOption};
 use tantivy::snippet::{Snippet, SnippetGenerator};
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Score, Term};
 
 use super::schema::{OTHER_FIELDS, Record, TEXT_FIELDS, WORD_LIMIT, day_number};
@@ -235,23 +237,35 @@ impl Snapshot {
                 error.pos + 1
             )));
         }
-        let ast = rewrite(ast).map_err(bad)?;
+        let plain = rewrite(ast.clone(), false).map_err(bad)?;
+        let ast = rewrite(ast, true).map_err(bad)?;
         let fields = &self.fields;
-        let mut parser = QueryParser::for_index(self.searcher.index(), fields.text.clone());
+        let index = self.searcher.index();
+        let mut parser = QueryParser::for_index(index, fields.text.clone());
         parser.set_conjunction_by_default();
         parser.set_field_boost(fields.name, 5.0);
-        parser.set_field_boost(fields.name_prefix, 3.0);
-        parser.set_field_boost(fields.name_fuzzy, 2.0);
         for name in ["tags", "org"] {
             if let Some(field) = fields.text_field(name) {
                 parser.set_field_boost(field, 2.0);
             }
         }
-        parser.set_field_fuzzy(fields.name_prefix, true, 0, false);
-        parser.set_field_fuzzy(fields.name_fuzzy, true, 1, true);
-        let user = parser
-            .build_query_from_user_input_ast(ast)
-            .map_err(|error| bad(error.to_string()))?;
+        let parser_error = |error: QueryParserError| bad(error.to_string());
+        // What the parser finds wrong (a query of NOTs only, …) it finds
+        // in the query as written: the name alternatives change nothing.
+        parser
+            .build_query_from_user_input_ast(plain)
+            .map_err(parser_error)?;
+        let names = NameAlternatives {
+            parser: &parser,
+            name: fields.name,
+            words: index
+                .tokenizer_for_field(fields.name)
+                .map_err(|error| bad(error.to_string()))?,
+        };
+        let user = names
+            .query(ast)
+            .map_err(parser_error)?
+            .unwrap_or_else(|| Box::new(EmptyQuery));
         // Only people and lines mentioning them: not other notes, nor
         // unreadable files.
         let is = |field| -> Box<dyn Query> {
@@ -334,16 +348,19 @@ fn filter(query: impl Query) -> Box<dyn Query> {
     Box::new(ConstScoreQuery::new(Box::new(query), 0.0))
 }
 
-/// Maps field names to the index's and adds the name alternatives.
-fn rewrite(ast: UserInputAst) -> Result<UserInputAst, String> {
+/// Maps field names to the index's and, with `alternatives`, adds the
+/// name alternatives.
+fn rewrite(ast: UserInputAst, alternatives: bool) -> Result<UserInputAst, String> {
     Ok(match ast {
         UserInputAst::Clause(children) => UserInputAst::Clause(
             children
                 .into_iter()
-                .map(|(occur, child)| rewrite(child).map(|child| (occur, child)))
+                .map(|(occur, child)| rewrite(child, alternatives).map(|child| (occur, child)))
                 .collect::<Result<_, _>>()?,
         ),
-        UserInputAst::Boost(inner, boost) => UserInputAst::Boost(Box::new(rewrite(*inner)?), boost),
+        UserInputAst::Boost(inner, boost) => {
+            UserInputAst::Boost(Box::new(rewrite(*inner, alternatives)?), boost)
+        }
         UserInputAst::Leaf(leaf) => match *leaf {
             UserInputLeaf::Literal(mut literal) => {
                 if let Some(word) = too_long(&literal.phrase) {
@@ -359,7 +376,11 @@ fn rewrite(ast: UserInputAst) -> Result<UserInputAst, String> {
                     .map(|f| index_field(&f))
                     .transpose()?;
                 match field.as_deref() {
-                    None | Some("name") => with_name_alternatives(literal, field),
+                    None | Some("name") if alternatives => with_name_alternatives(literal, field),
+                    None | Some("name") => {
+                        literal.field_name = field;
+                        leaf_of(UserInputLeaf::Literal(literal))
+                    }
                     Some(_) => {
                         literal.field_name = field;
                         leaf_of(UserInputLeaf::Literal(literal))
@@ -425,11 +446,94 @@ fn with_name_alternatives(literal: UserInputLiteral, field: Option<String>) -> U
             })),
         )
     };
-    let mut alternatives = vec![(Some(UserOccur::Should), original), on("name_prefix")];
+    let mut alternatives = vec![(Some(UserOccur::Should), original), on(PREFIX)];
     if chars >= FUZZY_MIN_CHARS {
-        alternatives.push(on("name_fuzzy"));
+        alternatives.push(on(TYPO));
     }
     UserInputAst::Clause(alternatives)
+}
+
+/// The pseudo fields a name alternative is written on in a rewritten
+/// query: no field of the index has these names, nor does any field a
+/// user names map to them ([`index_field`]).
+const PREFIX: &str = "name_prefix";
+const TYPO: &str = "name_fuzzy";
+
+/// Makes a rewritten query with name alternatives a tantivy query. The
+/// parser cannot: it makes every word on a field alike, and the
+/// alternatives match the one name field three ways (scored, by prefix,
+/// by prefix with a typo). So this makes the query as the parser would
+/// (the same clauses and boosts, a part that finds no word dropped),
+/// each leaf by the parser and each alternative itself, as the parser
+/// did when the alternatives were fields of their own.
+struct NameAlternatives<'a> {
+    parser: &'a QueryParser,
+    name: IndexField,
+    /// The name field's tokenizer.
+    words: TextAnalyzer,
+}
+
+impl NameAlternatives<'_> {
+    /// `ast` as a query; `None` when no part of it has a word to find.
+    fn query(&self, ast: UserInputAst) -> Result<Option<Box<dyn Query>>, QueryParserError> {
+        match ast {
+            UserInputAst::Clause(children) => {
+                let mut clauses = Vec::new();
+                for (occur, child) in children {
+                    if let Some(query) = self.query(child)? {
+                        // The parser is set to conjunction by default.
+                        clauses.push((occur.unwrap_or(Occur::Must), query));
+                    }
+                }
+                Ok((!clauses.is_empty())
+                    .then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>))
+            }
+            UserInputAst::Boost(inner, boost) => {
+                let query = self.query(*inner)?;
+                let boost = boost.into_inner() as Score;
+                if (boost - 1.0).abs() < Score::EPSILON {
+                    return Ok(query);
+                }
+                let query = query.unwrap_or_else(|| Box::new(EmptyQuery));
+                Ok(Some(Box::new(BoostQuery::new(query, boost))))
+            }
+            UserInputAst::Leaf(leaf) => match *leaf {
+                UserInputLeaf::Literal(literal) if literal.field_name.as_deref() == Some(PREFIX) => {
+                    Ok(self.on_name(&literal.phrase, 0, false, 3.0))
+                }
+                UserInputLeaf::Literal(literal) if literal.field_name.as_deref() == Some(TYPO) => {
+                    Ok(self.on_name(&literal.phrase, 1, true, 2.0))
+                }
+                leaf => {
+                    let query = self
+                        .parser
+                        .build_query_from_user_input_ast(UserInputAst::Leaf(Box::new(leaf)))?;
+                    Ok((!query.is::<EmptyQuery>()).then_some(query))
+                }
+            },
+        }
+    }
+
+    /// Names starting with `word` but for `distance` typos, scored `boost`
+    /// whatever they are; `None` unless `word` is one word of the name
+    /// field's (a word of letters and digits always is).
+    fn on_name(
+        &self,
+        word: &str,
+        distance: u8,
+        transposition_is_one: bool,
+        boost: Score,
+    ) -> Option<Box<dyn Query>> {
+        let mut words = self.words.clone();
+        let mut stream = words.token_stream(word);
+        let mut terms = Vec::new();
+        while stream.advance() {
+            terms.push(Term::from_field_text(self.name, &stream.token().text));
+        }
+        let [term] = <[Term; 1]>::try_from(terms).ok()?;
+        let fuzzy = FuzzyTermQuery::new_prefix(term, distance, transposition_is_one);
+        Some(Box::new(BoostQuery::new(Box::new(fuzzy), boost)))
+    }
 }
 
 /// The index field a field name in a query means: a front matter key in

@@ -157,12 +157,9 @@ const BODY: &str = "body";
 pub(crate) struct Fields {
     /// Vault-relative path: the document's identity.
     pub path: Field,
-    /// Name, aliases and file name, scored.
+    /// Name, aliases and file name: scored, and matched by prefix (`lov`
+    /// finds Lovelace) and by prefix with a typo (`lovlace`).
     pub name: Field,
-    /// The same, matched by prefix (`lov` finds Lovelace).
-    pub name_prefix: Field,
-    /// The same, matched by prefix with one typo (`lovlace`).
-    pub name_fuzzy: Field,
     /// Every tag as one folded term, for `--tag`.
     pub tag: Field,
     /// Unknown front matter fields, for `linkedin:ada` queries.
@@ -212,37 +209,20 @@ pub(crate) struct Fields {
 impl Fields {
     pub(crate) fn schema() -> (Schema, Fields) {
         let mut builder = Schema::builder();
-        let words = |positions: bool| {
-            let option = if positions {
-                IndexRecordOption::WithFreqsAndPositions
-            } else {
-                IndexRecordOption::Basic
-            };
-            TextOptions::default().set_indexing_options(
-                TextFieldIndexing::default()
-                    .set_tokenizer(WORDS)
-                    .set_index_option(option),
-            )
-        };
         // The stored record holds the path: this one is for finding a note.
         let path = builder.add_text_field("path", STRING);
         let text: Vec<Field> = TEXT_FIELDS
             .iter()
             .map(|&name| {
-                let options = if name == BODY {
-                    TextOptions::default().set_indexing_options(
-                        TextFieldIndexing::default()
-                            .set_tokenizer(STEMMED)
-                            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-                    )
-                } else {
-                    words(true)
-                };
+                let tokenizer = if name == BODY { STEMMED } else { WORDS };
+                let options = TextOptions::default().set_indexing_options(
+                    TextFieldIndexing::default()
+                        .set_tokenizer(tokenizer)
+                        .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+                );
                 builder.add_text_field(name, options)
             })
             .collect();
-        let name_prefix = builder.add_text_field("name_prefix", words(false));
-        let name_fuzzy = builder.add_text_field("name_fuzzy", words(false));
         let tag = builder.add_text_field("tag", STRING);
         let extra = builder.add_json_field(
             "extra",
@@ -278,8 +258,6 @@ impl Fields {
         let fields = Fields {
             path,
             name,
-            name_prefix,
-            name_fuzzy,
             tag,
             extra,
             body: field(BODY),
@@ -401,13 +379,10 @@ impl Fields {
         doc
     }
 
-    /// Adds `names` to the name fields of `doc`.
+    /// Adds `names` to the name field of `doc`.
     fn add_names(&self, doc: &mut TantivyDocument, names: &[impl AsRef<str>]) {
         for name in names {
-            let name = name.as_ref();
-            doc.add_text(self.name, name);
-            doc.add_text(self.name_prefix, name);
-            doc.add_text(self.name_fuzzy, name);
+            doc.add_text(self.name, name.as_ref());
         }
     }
 

@@ -269,14 +269,14 @@ impl Snapshot {
         };
         let mut found = self
             .searcher
-            .search(&*all_start(fields.name_prefix, 0), &DocSetCollector)
+            .search(&*all_start(fields.name, 0), &DocSetCollector)
             .map_err(|source| self.error(source))?;
         if found.is_empty() {
             let near = BooleanQuery::new(
                 words
                     .iter()
                     .map(|word| {
-                        let term = Term::from_field_text(fields.name_fuzzy, word);
+                        let term = Term::from_field_text(fields.name, word);
                         let query: Box<dyn Query> = Box::new(FuzzyTermQuery::new(term, 2, true));
                         (Occur::Should, query)
                     })
@@ -334,7 +334,7 @@ impl Snapshot {
         let mut analyzer = self
             .searcher
             .index()
-            .tokenizer_for_field(self.fields.name_prefix)
+            .tokenizer_for_field(self.fields.name)
             .map_err(|source| self.error(source))?;
         let mut stream = analyzer.token_stream(text);
         let mut words = Vec::new();

@@ -56,6 +56,26 @@ fn names_match_by_prefix_and_with_a_typo() {
 }
 
 #[test]
+fn name_prefixes_and_typos_keep_the_shape_of_the_query() {
+    let vault = people_vault();
+    assert_eq!(hits(&vault, &["(lov)^2"], 0)[0], "people/Ada Lovelace.md");
+    assert_eq!(
+        hits(&vault, &["lovlace -sailing"], 0),
+        ["people/Ada Lovelace.md"]
+    );
+    assert_eq!(
+        hits(&vault, &["lovlace", "!!"], 0),
+        hits(&vault, &["lovlace"], 0)
+    );
+    assert_eq!(hits(&vault, &["muller", "OR", "(marc)^0.5"], 0).len(), 2);
+    vault
+        .kith(&["search", "NOT", "lov"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("kith: "));
+}
+
+#[test]
 fn names_rank_above_mentions_in_the_body() {
     let vault = people_vault();
     assert_eq!(
@@ -361,8 +381,8 @@ fn an_index_from_an_older_schema_is_rebuilt() {
     // The manifest starts with the schema version (a postcard varint).
     let path = vault.path().join(".kith/index/manifest");
     let mut bytes = std::fs::read(&path).unwrap();
-    assert_eq!(bytes[0], 11, "schema version 11 expected first");
-    bytes[0] = 10;
+    assert_eq!(bytes[0], 13, "schema version 13 expected first");
+    bytes[0] = 12;
     std::fs::write(&path, bytes).unwrap();
     vault
         .kith(&["search", "hiring"])
