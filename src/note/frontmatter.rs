@@ -34,7 +34,7 @@ pub(crate) fn split(text: &str) -> Split<'_> {
         body_line: 1,
         unterminated: false,
     };
-    let mut lines = text.split_inclusive('\n');
+    let mut lines = crate::note::lines::split_inclusive(text);
     let Some(first) = lines.next() else {
         return whole;
     };
@@ -67,7 +67,7 @@ pub(crate) fn key_lines(yaml: &str, first_line: usize) -> Vec<(String, usize)> {
         .enumerate()
         .filter(|(_, line)| !line.starts_with([' ', '\t', '#', '-']))
         .filter_map(|(index, line)| {
-            let key = line.split_once(':')?.0.trim();
+            let key = crate::note::lines::split_at_colon(line)?.0.trim();
             let key = key.trim_matches(|c| c == '"' || c == '\'');
             Some((key.to_lowercase(), first_line + index))
         })

@@ -12,6 +12,7 @@ pub mod fields;
 pub(crate) mod frontmatter;
 mod hints;
 mod inline;
+mod lines;
 pub mod links;
 pub(crate) mod log;
 pub mod mention;

@@ -21,7 +21,7 @@ pub(crate) fn lines(body: &str, first_line: usize) -> Option<Vec<Line<'_>>> {
     let mut found = Vec::new();
     // The item whose paragraph a line at the margin continues.
     let mut open: Option<Line<'_>> = None;
-    for (index, line) in body.split('\n').enumerate() {
+    for (index, line) in crate::note::lines::split(body).enumerate() {
         let line = line.strip_suffix('\r').unwrap_or(line);
         let number = first_line + index;
         match block(line)? {

@@ -21,7 +21,7 @@ pub(crate) fn read(yaml: &str) -> serde_yaml::Result<Value> {
 /// `None` means: ask serde_yaml.
 pub(crate) fn mapping(yaml: &str) -> Option<Mapping> {
     let mut mapping = Mapping::new();
-    for line in yaml.split('\n') {
+    for line in crate::note::lines::split(yaml) {
         let line = line.strip_suffix('\r').unwrap_or(line);
         if line.bytes().all(|b| b == b' ') {
             continue;
@@ -29,7 +29,7 @@ pub(crate) fn mapping(yaml: &str) -> Option<Mapping> {
         if !plain_line(line) {
             return None;
         }
-        let (key, rest) = line.split_once(':')?;
+        let (key, rest) = crate::note::lines::split_at_colon(line)?;
         if !is_key(key) {
             return None;
         }
