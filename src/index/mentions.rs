@@ -15,35 +15,45 @@ use super::select::at_least_one;
 use super::{IndexError, Snapshot};
 use crate::mention::resolve::{is_near, loose_key, near_keys};
 use crate::mention::{self, OtherNote};
+use crate::note::due::never_due;
 use crate::note::problem::Problem;
 use crate::note::summary::Summary;
 use crate::vault::config::Config;
 
 impl Snapshot {
     /// `people` with their mentions in `notes` counted in on `today`, as
-    /// `config` (or a person's own `mentions:`) says.
+    /// `config` (or a person's own `mentions:`) says, and how many of them
+    /// that made never due (a contact elsewhere may keep someone's
+    /// next-contact date, and with no cadence they are then never due).
     pub(super) fn counted_in(
         &self,
         people: Vec<Summary>,
         notes: &[OtherNote],
         config: &Config,
         today: NaiveDate,
-    ) -> Vec<Summary> {
+    ) -> (Vec<Summary>, usize) {
         if notes.is_empty() {
             // Mentions off, or no one mentioned: nothing to look up.
-            return people;
+            return (people, 0);
         }
         let mut mentions = {
             let wanted: HashSet<&str> = people.iter().map(|p| p.path.as_str()).collect();
             mention::by_person_among(notes, |person| wanted.contains(person))
         };
-        people
+        let mut made_never_due = 0;
+        let people = people
             .into_iter()
             .map(|person| match mentions.remove(&person.path) {
-                Some(of) => person.with_mentions(of, config, today),
+                Some(of) => {
+                    let was = never_due(&person, config, today);
+                    let person = person.with_mentions(of, config, today);
+                    made_never_due += usize::from(!was && never_due(&person, config, today));
+                    person
+                }
                 None => person,
             })
-            .collect()
+            .collect();
+        (people, made_never_due)
     }
 
     /// `people` with their mentions counted in, read from the notes that
@@ -56,7 +66,7 @@ impl Snapshot {
     ) -> Result<Vec<Summary>, IndexError> {
         let paths: Vec<String> = people.iter().map(|p| p.path.clone()).collect();
         let notes = self.notes_mentioning(&paths)?;
-        Ok(self.counted_in(people, &notes, config, today))
+        Ok(self.counted_in(people, &notes, config, today).0)
     }
 
     /// The notes mentioning any of the people at `paths`, the overlay's in
