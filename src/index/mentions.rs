@@ -6,6 +6,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use tantivy::Term;
 use tantivy::collector::DocSetCollector;
 use tantivy::query::FuzzyTermQuery;
@@ -16,6 +17,7 @@ use super::{IndexError, Snapshot};
 use crate::mention::resolve::{is_near, loose_key, near_keys};
 use crate::mention::{self, OtherNote};
 use crate::note::due::never_due;
+use crate::note::mention::Mention;
 use crate::note::problem::Problem;
 use crate::note::summary::Summary;
 use crate::vault::config::Config;
@@ -27,7 +29,7 @@ impl Snapshot {
     /// next-contact date, and with no cadence they are then never due).
     pub(super) fn counted_in(
         &self,
-        people: Vec<Summary>,
+        mut people: Vec<Summary>,
         notes: &[OtherNote],
         config: &Config,
         today: NaiveDate,
@@ -40,19 +42,22 @@ impl Snapshot {
             let wanted: HashSet<&str> = people.iter().map(|p| p.path.as_str()).collect();
             mention::by_person_among(notes, |person| wanted.contains(person))
         };
-        let mut made_never_due = 0;
-        let people = people
-            .into_iter()
-            .map(|person| match mentions.remove(&person.path) {
-                Some(of) => {
-                    let was = never_due(&person, config, today);
-                    let person = person.with_mentions(of, config, today);
-                    made_never_due += usize::from(!was && never_due(&person, config, today));
-                    person
-                }
-                None => person,
-            })
+        let of: Vec<Option<Vec<Mention>>> = people
+            .iter()
+            .map(|person| mentions.remove(person.path.as_str()))
             .collect();
+        // Counted in side by side, each summary in its place.
+        let made_never_due = people
+            .par_iter_mut()
+            .zip(of)
+            .filter_map(|(person, of)| {
+                let of = of?;
+                let was = never_due(person, config, today);
+                *person = std::mem::take(person).with_mentions(of, config, today);
+                Some(!was && never_due(person, config, today))
+            })
+            .filter(|made| *made)
+            .count();
         (people, made_never_due)
     }
 

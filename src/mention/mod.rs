@@ -8,7 +8,7 @@
 pub(crate) mod read;
 pub(crate) mod resolve;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -196,7 +196,7 @@ pub(crate) fn hints(notes: &[OtherNote], people: &[Summary]) -> Vec<Problem> {
 /// Every mention `notes` make, by the path of the person mentioned.
 pub fn by_person<'a>(
     notes: impl IntoIterator<Item = &'a OtherNote>,
-) -> HashMap<String, Vec<Mention>> {
+) -> FxHashMap<&'a str, Vec<Mention>> {
     by_person_among(notes, |_| true)
 }
 
@@ -206,11 +206,11 @@ pub fn by_person<'a>(
 pub(crate) fn by_person_among<'a>(
     notes: impl IntoIterator<Item = &'a OtherNote>,
     wanted: impl Fn(&str) -> bool,
-) -> HashMap<String, Vec<Mention>> {
-    let mut all: HashMap<String, Vec<Mention>> = HashMap::new();
+) -> FxHashMap<&'a str, Vec<Mention>> {
+    let mut all: FxHashMap<&str, Vec<Mention>> = FxHashMap::default();
     for note in notes {
         for (person, mention) in note.mentions_of(&wanted) {
-            all.entry(person.to_string()).or_default().push(mention);
+            all.entry(person).or_default().push(mention);
         }
     }
     all
