@@ -40,7 +40,8 @@ impl Snapshot {
         }
         let mut mentions = {
             let wanted: HashSet<&str> = people.iter().map(|p| p.path.as_str()).collect();
-            mention::by_person_among(notes, |person| wanted.contains(person))
+            let notes: Vec<&OtherNote> = notes.iter().collect();
+            mention::by_person_among(&notes, |person| wanted.contains(person))
         };
         let of: Vec<Option<Vec<Mention>>> = people
             .iter()
