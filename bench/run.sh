@@ -124,7 +124,11 @@ while [[ ! -f $M/Follow-ups.md ]]; do sleep 0.1; done
 # Alone, once the watcher is idle: rg beside it would make the watcher
 # handle an event for every note rg opens (the ratio uses rg from above).
 sleep 2
-hyperfine -N "${runs[@]}" --export-json "$(json search-watch)" \
+# A few milliseconds each: many runs, so the median is not one process's
+# bad luck on a shared machine.
+quick=("${runs[@]}")
+$smoke || quick=(--warmup 10 --runs 100)
+hyperfine -N "${quick[@]}" --export-json "$(json search-watch)" \
     -n "kith search $WORD, watcher running ($mid)" "$(k "$M") search $WORD" >&2
 kill "$watcher"
 wait "$watcher" 2>/dev/null || true

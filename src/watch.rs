@@ -663,8 +663,11 @@ impl Watch {
         crate::mention::by_person(self.mentioning.values())
             .into_iter()
             .filter_map(|(path, of)| {
-                let person = self.people.get(&path)?.clone();
-                Some((path, person.with_mentions(of, &self.vault.config, today)))
+                let person = self.people.get(path)?.clone();
+                Some((
+                    path.to_string(),
+                    person.with_mentions(of, &self.vault.config, today),
+                ))
             })
             .collect()
     }

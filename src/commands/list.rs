@@ -48,5 +48,6 @@ pub(crate) fn run(env: &Env, args: &ListArgs) -> Result<ExitCode> {
             if problems == 1 { "problem" } else { "problems" }
         ));
     }
+    super::leave(loaded);
     Ok(ExitCode::SUCCESS)
 }

@@ -44,6 +44,14 @@ use kith::write::transaction::Transaction;
 use self::output::Output;
 use crate::cli::{Cli, Command, ExportCommand, ImportCommand};
 
+/// Lets `value` go without freeing it, when the command is done and the
+/// process ends with it: freeing thousands of records one by one only
+/// delays the exit (23 ms of a report of 100,000 people). Only for plain
+/// data, never for what holds a file, a lock or a child process.
+fn leave<T>(value: T) {
+    std::mem::forget(value);
+}
+
 /// What every command starts from: where to look, what day it is, and
 /// the one writer to the terminal.
 pub(crate) struct Env {

@@ -38,6 +38,7 @@ pub(crate) fn run(env: &Env, stdout: bool) -> Result<ExitCode> {
             let mut out = env.output.stdout();
             out.text(&text)?;
             out.flush()?;
+            super::leave((text, loaded));
             return Ok(ExitCode::SUCCESS);
         }
         let written = match report::write(
@@ -59,6 +60,7 @@ pub(crate) fn run(env: &Env, stdout: bool) -> Result<ExitCode> {
         ) {
             env.output.status(format_args!("{} {ics}", said(written)));
         }
+        super::leave(loaded);
         return Ok(ExitCode::SUCCESS);
     }
     bail!(

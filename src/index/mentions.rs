@@ -6,6 +6,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use tantivy::Term;
 use tantivy::collector::DocSetCollector;
 use tantivy::query::FuzzyTermQuery;
@@ -15,35 +16,50 @@ use super::select::at_least_one;
 use super::{IndexError, Snapshot};
 use crate::mention::resolve::{is_near, loose_key, near_keys};
 use crate::mention::{self, OtherNote};
+use crate::note::due::never_due;
+use crate::note::mention::Mention;
 use crate::note::problem::Problem;
 use crate::note::summary::Summary;
 use crate::vault::config::Config;
 
 impl Snapshot {
     /// `people` with their mentions in `notes` counted in on `today`, as
-    /// `config` (or a person's own `mentions:`) says.
+    /// `config` (or a person's own `mentions:`) says, and how many of them
+    /// that made never due (a contact elsewhere may keep someone's
+    /// next-contact date, and with no cadence they are then never due).
     pub(super) fn counted_in(
         &self,
-        people: Vec<Summary>,
+        mut people: Vec<Summary>,
         notes: &[OtherNote],
         config: &Config,
         today: NaiveDate,
-    ) -> Vec<Summary> {
+    ) -> (Vec<Summary>, usize) {
         if notes.is_empty() {
             // Mentions off, or no one mentioned: nothing to look up.
-            return people;
+            return (people, 0);
         }
         let mut mentions = {
             let wanted: HashSet<&str> = people.iter().map(|p| p.path.as_str()).collect();
-            mention::by_person_among(notes, |person| wanted.contains(person))
+            let notes: Vec<&OtherNote> = notes.iter().collect();
+            mention::by_person_among(&notes, |person| wanted.contains(person))
         };
-        people
-            .into_iter()
-            .map(|person| match mentions.remove(&person.path) {
-                Some(of) => person.with_mentions(of, config, today),
-                None => person,
+        let of: Vec<Option<Vec<Mention>>> = people
+            .iter()
+            .map(|person| mentions.remove(person.path.as_str()))
+            .collect();
+        // Counted in side by side, each summary in its place.
+        let made_never_due = people
+            .par_iter_mut()
+            .zip(of)
+            .filter_map(|(person, of)| {
+                let of = of?;
+                let was = never_due(person, config, today);
+                *person = std::mem::take(person).with_mentions(of, config, today);
+                Some(!was && never_due(person, config, today))
             })
-            .collect()
+            .filter(|made| *made)
+            .count();
+        (people, made_never_due)
     }
 
     /// `people` with their mentions counted in, read from the notes that
@@ -56,7 +72,7 @@ impl Snapshot {
     ) -> Result<Vec<Summary>, IndexError> {
         let paths: Vec<String> = people.iter().map(|p| p.path.clone()).collect();
         let notes = self.notes_mentioning(&paths)?;
-        Ok(self.counted_in(people, &notes, config, today))
+        Ok(self.counted_in(people, &notes, config, today).0)
     }
 
     /// The notes mentioning any of the people at `paths`, the overlay's in

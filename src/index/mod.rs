@@ -22,6 +22,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use tantivy::{
     DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument,
 };
@@ -43,6 +44,10 @@ use crate::write::lock;
 use manifest::Manifest;
 use schema::{Fields, Record};
 use stored::Stores;
+
+/// How many records one thread reads in a row: runs much longer than a
+/// stored block (a few dozen records) and short enough to share out.
+const RECORDS_PER_RUN: usize = 512;
 
 /// Said when the index could not be read and was rebuilt.
 const UNREADABLE_REBUILT: &str = "the index could not be read; rebuilt the index";
@@ -523,23 +528,16 @@ impl Snapshot {
     /// Every stored record of a note, the overlay's in place of the
     /// index's.
     pub(crate) fn records(&self) -> Result<Vec<Record>, IndexError> {
-        let mut records = Vec::with_capacity(self.searcher.num_docs() as usize);
+        let mut addresses = Vec::with_capacity(self.searcher.num_docs() as usize);
         for (ord, segment) in self.searcher.segment_readers().iter().enumerate() {
             let alive = segment.alive_bitset();
-            for doc_id in 0..segment.max_doc() {
-                if alive.is_some_and(|alive| alive.is_deleted(doc_id)) {
-                    continue;
-                }
-                let address = DocAddress::new(ord as u32, doc_id);
-                if let Some(record) = self.record_at(address)?
-                    && !matches!(record, Record::Mention(_))
-                    && !self.is_hidden(record.path())
-                {
-                    records.push(record);
-                }
-            }
+            addresses.extend(
+                (0..segment.max_doc())
+                    .filter(|&doc_id| !alive.is_some_and(|alive| alive.is_deleted(doc_id)))
+                    .map(|doc_id| DocAddress::new(ord as u32, doc_id)),
+            );
         }
-        Ok(self.with_overlay(records))
+        Ok(self.with_overlay(self.index_records(addresses)?))
     }
 
     /// The records at `addresses`, the overlay's in place of the index's.
@@ -548,18 +546,28 @@ impl Snapshot {
     }
 
     /// The records of notes at `addresses` that the overlay does not hide,
-    /// read in storage order (so each stored block is read once).
+    /// read in storage order (so each stored block is read about once),
+    /// in runs decoded in parallel: decoding is most of what reading
+    /// thousands of records costs.
     fn index_records(&self, mut addresses: Vec<DocAddress>) -> Result<Vec<Record>, IndexError> {
         addresses.sort_unstable();
+        let runs: Vec<Vec<Record>> = addresses
+            .par_chunks(RECORDS_PER_RUN)
+            .map(|run| {
+                let mut records = Vec::with_capacity(run.len());
+                for &address in run {
+                    if let Some(record) = self.record_at(address)?
+                        && !matches!(record, Record::Mention(_))
+                        && !self.is_hidden(record.path())
+                    {
+                        records.push(record);
+                    }
+                }
+                Ok(records)
+            })
+            .collect::<Result<_, IndexError>>()?;
         let mut records = Vec::with_capacity(addresses.len() + self.overlay.len());
-        for address in addresses {
-            if let Some(record) = self.record_at(address)?
-                && !matches!(record, Record::Mention(_))
-                && !self.is_hidden(record.path())
-            {
-                records.push(record);
-            }
-        }
+        records.extend(runs.into_iter().flatten());
         Ok(records)
     }
 
@@ -580,20 +588,33 @@ impl Snapshot {
         today: NaiveDate,
     ) -> Result<Loaded, IndexError> {
         let never_due = |person: &Summary| never_due(person, config, today);
-        let (records, counts) = match wanted {
-            None => (self.records()?, None),
-            Some(wanted) => (
-                self.select(wanted)?,
-                Some((
-                    self.count(self.fields.person, |r| matches!(r, Record::Person(_)))?,
-                    self.count(
-                        self.fields.idle,
-                        |r| matches!(r, Record::Person(p) if never_due(p)),
-                    )?,
-                )),
-            ),
+        let (records, counts, mentioning) = match wanted {
+            None => (self.records()?, None, Vec::new()),
+            Some(wanted) => {
+                // Those who may show, and the notes that may bring more
+                // of them in, are read side by side.
+                let (selected, mentioning) =
+                    rayon::join(|| self.select(wanted), || self.mentioning_notes());
+                (
+                    selected?,
+                    Some((
+                        self.count(self.fields.person, |r| matches!(r, Record::Person(_)))?,
+                        self.count(
+                            self.fields.idle,
+                            |r| matches!(r, Record::Person(p) if never_due(p)),
+                        )?,
+                    )),
+                    mentioning?,
+                )
+            }
         };
-        let mut people: Vec<Summary> = Vec::new();
+        // Sized once: growing a vector of thousands of (large) summaries
+        // copies them again and again into fresh memory.
+        let people_count = records
+            .iter()
+            .filter(|r| matches!(r, Record::Person(_)))
+            .count();
+        let mut people: Vec<Summary> = Vec::with_capacity(people_count);
         let mut problems: Vec<Problem> = Vec::new();
         let mut others: Vec<OtherNote> = Vec::new();
         for record in records {
@@ -610,24 +631,19 @@ impl Snapshot {
         };
         let (people, never_due) = match counts {
             None => {
-                let people = self.counted_in(people, &others, config, today);
+                let (people, _) = self.counted_in(people, &others, config, today);
                 let idle = people.iter().filter(|p| never_due(p)).count();
                 (people, idle)
             }
             Some((_, idle)) => {
-                let mentioning = self.mentioning_notes()?;
                 let mut promised = self.promised_to(&people, &mentioning)?;
                 promised.sort_unstable_by(|a, b| a.path.cmp(&b.path));
                 // Two runs in path order: a stable sort merges them, moving
                 // each (large) summary once rather than sorting them all.
                 people.extend(promised);
                 people.sort_by(|a, b| a.path.cmp(&b.path));
-                let idle_before = people.iter().filter(|p| never_due(p)).count();
-                let people = self.counted_in(people, &mentioning, config, today);
-                // A contact elsewhere may keep someone's next-contact date,
-                // and with no cadence they are then never due.
-                let idle_now = people.iter().filter(|p| never_due(p)).count();
-                (people, idle + idle_now - idle_before.min(idle_now))
+                let (people, made_idle) = self.counted_in(people, &mentioning, config, today);
+                (people, idle + made_idle)
             }
         };
         let notes = counts.map_or(people.len(), |(notes, _)| notes);

@@ -8,7 +8,8 @@
 pub(crate) mod read;
 pub(crate) mod resolve;
 
-use std::collections::HashMap;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -196,24 +197,35 @@ pub(crate) fn hints(notes: &[OtherNote], people: &[Summary]) -> Vec<Problem> {
 /// Every mention `notes` make, by the path of the person mentioned.
 pub fn by_person<'a>(
     notes: impl IntoIterator<Item = &'a OtherNote>,
-) -> HashMap<String, Vec<Mention>> {
-    by_person_among(notes, |_| true)
+) -> FxHashMap<&'a str, Vec<Mention>> {
+    let notes: Vec<&OtherNote> = notes.into_iter().collect();
+    by_person_among(&notes, |_| true)
 }
 
 /// The mentions `notes` make of the people `wanted` lets through, by the
 /// path of the person mentioned: the report reads every note that
-/// mentions anyone but counts only those it may show.
+/// mentions anyone but counts only those it may show. The notes are read
+/// side by side.
 pub(crate) fn by_person_among<'a>(
-    notes: impl IntoIterator<Item = &'a OtherNote>,
-    wanted: impl Fn(&str) -> bool,
-) -> HashMap<String, Vec<Mention>> {
-    let mut all: HashMap<String, Vec<Mention>> = HashMap::new();
-    for note in notes {
-        for (person, mention) in note.mentions_of(&wanted) {
-            all.entry(person.to_string()).or_default().push(mention);
-        }
-    }
-    all
+    notes: &[&'a OtherNote],
+    wanted: impl Fn(&str) -> bool + Sync,
+) -> FxHashMap<&'a str, Vec<Mention>> {
+    type ByPerson<'a> = FxHashMap<&'a str, Vec<Mention>>;
+    notes
+        .par_iter()
+        .fold(ByPerson::default, |mut all, note| {
+            for (person, mention) in note.mentions_of(&wanted) {
+                all.entry(person).or_default().push(mention);
+            }
+            all
+        })
+        // Joined in order: each person's mentions stay in note order.
+        .reduce(ByPerson::default, |mut all, more| {
+            for (person, mut mentions) in more {
+                all.entry(person).or_default().append(&mut mentions);
+            }
+            all
+        })
 }
 
 #[cfg(test)]
@@ -283,7 +295,9 @@ mod tests {
             ),
         ];
         let all = by_person(&notes);
-        let some = by_person_among(&notes, |person| person != "people/Linus.md");
+        let some = by_person_among(&notes.iter().collect::<Vec<_>>(), |person| {
+            person != "people/Linus.md"
+        });
         assert_eq!(some.len(), 2);
         for (person, mentions) in &some {
             assert_eq!(&all[person], mentions);

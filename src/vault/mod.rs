@@ -312,7 +312,7 @@ impl Vault {
         let people: Vec<Summary> = people
             .into_iter()
             .map(|person| {
-                let of = mentions.remove(&person.path).unwrap_or_default();
+                let of = mentions.remove(person.path.as_str()).unwrap_or_default();
                 person.with_mentions(of, &self.config, today)
             })
             .collect();

@@ -162,6 +162,10 @@ impl Walk<'_> {
                 .map(|dir| self.read_folder(dir, &report, &canonical_root))
                 .collect();
             level = Vec::new();
+            // Sized once: a vault's notes are many, and growing the list
+            // copies them again and again into fresh memory.
+            scan.files
+                .reserve(found.iter().map(|found| found.files.len()).sum());
             for found in found {
                 scan.files.extend(found.files);
                 scan.problems.extend(found.problems);
