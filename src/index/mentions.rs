@@ -182,8 +182,7 @@ impl Snapshot {
     /// The person (first by path) one of whose names `loose` is a near miss
     /// of, the overlay's in place of the index's.
     fn near_person(&self, loose: &str) -> Result<Option<Summary>, IndexError> {
-        let query =
-            FuzzyTermQuery::new(Term::from_field_text(self.fields.keys, loose), 2, true);
+        let query = FuzzyTermQuery::new(Term::from_field_text(self.fields.keys, loose), 2, true);
         let found = self
             .searcher
             .search(&query, &DocSetCollector)

@@ -498,7 +498,9 @@ impl NameAlternatives<'_> {
                 Ok(Some(Box::new(BoostQuery::new(query, boost))))
             }
             UserInputAst::Leaf(leaf) => match *leaf {
-                UserInputLeaf::Literal(literal) if literal.field_name.as_deref() == Some(PREFIX) => {
+                UserInputLeaf::Literal(literal)
+                    if literal.field_name.as_deref() == Some(PREFIX) =>
+                {
                     Ok(self.on_name(&literal.phrase, 0, false, 3.0))
                 }
                 UserInputLeaf::Literal(literal) if literal.field_name.as_deref() == Some(TYPO) => {

@@ -48,7 +48,18 @@ mod tests {
     #[test]
     fn splits_as_the_standard_library_does() {
         let pieces = [
-            "", "\n", "\n\n", "\r\n", "a", "key: value", ":", "é", "日本", "\r", " ", "---",
+            "",
+            "\n",
+            "\n\n",
+            "\r\n",
+            "a",
+            "key: value",
+            ":",
+            "é",
+            "日本",
+            "\r",
+            " ",
+            "---",
         ];
         let mut dice = Dice(0x5eed_1234_abcd_0001);
         for _ in 0..2_000 {
@@ -56,7 +67,11 @@ mod tests {
             let ours: Vec<&str> = split(&text).collect();
             assert_eq!(ours, text.split('\n').collect::<Vec<_>>(), "{text:?}");
             let ours: Vec<&str> = split_inclusive(&text).collect();
-            assert_eq!(ours, text.split_inclusive('\n').collect::<Vec<_>>(), "{text:?}");
+            assert_eq!(
+                ours,
+                text.split_inclusive('\n').collect::<Vec<_>>(),
+                "{text:?}"
+            );
             assert_eq!(split_at_colon(&text), text.split_once(':'), "{text:?}");
         }
     }
