@@ -125,7 +125,7 @@ pub struct Mode {
 
 /// A note file as read and sorted.
 enum Read {
-    Person(Box<(Person, Summary)>),
+    Person(Box<(Person, Summary, PersonKeys)>),
     Other(Box<OtherNote>),
     Unreadable(Problem),
     /// kith's own report, wherever it was moved, or a template: not a note.
@@ -145,7 +145,8 @@ impl Read {
         let read = match sorted {
             Sorted::Person(person) => {
                 let summary = Summary::of(&person, &vault.config, today);
-                Read::Person(Box::new((*person, summary)))
+                let keys = PersonKeys::of(&summary);
+                Read::Person(Box::new((*person, summary, keys)))
             }
             Sorted::Other(note) => {
                 Read::Other(Box::new(vault.other_note(&file.rel, &note, &rule.dailies)))
@@ -162,7 +163,7 @@ impl Read {
     fn found(self, keep: bool, people_keys: &Mutex<PeopleKeys>) -> Reading {
         match self {
             Read::Person(read) => {
-                let keys = PeopleKeys::add_shared(people_keys, &PersonKeys::of(&read.1));
+                let keys = PeopleKeys::add_shared(people_keys, &read.2);
                 (
                     Found::Person(keys),
                     keep.then(|| Record::Person(Box::new(read.1))),
@@ -202,9 +203,9 @@ impl Read {
     ) -> Option<TantivyDocument> {
         match self {
             Read::Person(read) => {
-                let (person, summary) = &**read;
+                let (person, summary, keys) = &**read;
                 let status = Status::of(summary, config, today);
-                Some(fields.person_document(person, summary, &status, &config.outing_for))
+                Some(fields.person_document(person, summary, keys, &status, &config.outing_for))
             }
             Read::Unreadable(problem) => Some(fields.problem_document(problem)),
             Read::Other(_) | Read::Skipped => None,

@@ -289,19 +289,22 @@ impl Fields {
             .map(|i| self.text[i])
     }
 
-    /// The index document for a person read on `as_of`, with `status` the
-    /// due status computed then, and `who` who matters most.
+    /// The index document for a person read on `as_of`, with `keys` their
+    /// [`PersonKeys`], `status` the due status computed then, and `who` who
+    /// matters most.
     pub(crate) fn person_document(
         &self,
         person: &Person,
         summary: &Summary,
+        keys: &PersonKeys,
         status: &Status,
         who: &MattersMost,
     ) -> TantivyDocument {
         let mut doc = self.document_at(&person.path);
         let values = &person.fields;
-        self.add_names(&mut doc, &search_names(values, &person.path));
-        let mut keys = resolve::name_keys(summary);
+        self.add_names(&mut doc, &keys.names);
+        let tags = &keys.tags;
+        let mut keys = keys.link_names.clone();
         keys.extend(resolve::near_keys(summary));
         keys.push(resolve::link_key(&person.path));
         keys.sort_unstable();
@@ -337,7 +340,7 @@ impl Fields {
             }
         }
         add(BODY, &person.body);
-        for tag in tag_terms(values) {
+        for tag in tags {
             doc.add_text(self.tag, tag);
         }
         if !values.other.is_empty() {

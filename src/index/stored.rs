@@ -86,7 +86,7 @@ fn vint(bytes: &[u8]) -> Option<(u64, &[u8])> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::schema::{Fields, register_tokenizers};
+    use crate::index::schema::{Fields, PersonKeys, register_tokenizers};
     use crate::note::due::Status;
     use crate::note::problem::Problem;
     use crate::note::summary::Summary;
@@ -116,6 +116,7 @@ mod tests {
                 .add_document(fields.person_document(
                     &person,
                     &summary,
+                    &PersonKeys::of(&summary),
                     &status,
                     &Config::default().outing_for,
                 ))
