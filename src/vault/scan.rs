@@ -133,6 +133,16 @@ struct Folder {
     rel: String,
 }
 
+/// How many notes of one folder one thread looks at in a row.
+const STAT_RUN: usize = 256;
+
+/// A note to look at: through its folder entry, or a link inside the
+/// vault through its path.
+enum Stat {
+    Entry(std::fs::DirEntry),
+    Link(PathBuf),
+}
+
 /// One folder's findings.
 #[derive(Default)]
 struct Found {
@@ -211,6 +221,7 @@ impl Walk<'_> {
             Problem::new(&dir.rel, 1, format!("cannot read folder: {error}"))
         };
         let mut folder_names: Vec<String> = Vec::new();
+        let mut stat_later: Vec<(Stat, String, Option<PathBuf>)> = Vec::new();
         let entries = match std::fs::read_dir(&dir.abs) {
             Ok(entries) => entries,
             Err(error) => {
@@ -295,11 +306,11 @@ impl Walk<'_> {
                 std::borrow::Cow::Owned(_) => Some(dir.abs.join(&name)),
                 std::borrow::Cow::Borrowed(_) => None,
             };
-            let meta = if file_type.is_symlink() {
+            if file_type.is_symlink() {
                 let path = dir.abs.join(&name);
                 match path.canonicalize() {
                     Ok(target) if target.starts_with(canonical_root) && target.is_file() => {
-                        std::fs::metadata(&path)
+                        stat_later.push((Stat::Link(path), rel, odd_path));
                     }
                     Ok(_) | Err(_) => {
                         found.problems.push(Problem::new(
@@ -307,27 +318,44 @@ impl Walk<'_> {
                             1,
                             "symbolic link leads outside the vault or nowhere; not followed",
                         ));
-                        continue;
                     }
                 }
             } else if file_type.is_file() {
-                entry.metadata()
-            } else {
-                continue;
+                stat_later.push((Stat::Entry(entry), rel, odd_path));
+            }
+        }
+        // A folder of thousands of notes (a daily-notes folder) is one
+        // folder for the walk: its notes are looked at side by side.
+        let stat = |(stat, rel, odd_path): (Stat, String, Option<PathBuf>)| {
+            let meta = match stat {
+                Stat::Entry(entry) => entry.metadata(),
+                Stat::Link(path) => std::fs::metadata(&path),
             };
             match meta {
-                Ok(meta) => found.files.push(NoteFile {
+                Ok(meta) => Ok(Some(NoteFile {
                     rel,
                     stamp: Stamp::of(&meta),
                     odd_path,
-                }),
+                })),
                 // Deleted between listing and stat: it is simply gone.
-                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
-                Err(error) => {
-                    found
-                        .problems
-                        .push(Problem::new(&rel, 1, format!("cannot read: {error}")))
-                }
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                Err(error) => Err(Problem::new(&rel, 1, format!("cannot read: {error}"))),
+            }
+        };
+        let stated: Vec<Result<Option<NoteFile>, Problem>> = if stat_later.len() > STAT_RUN {
+            stat_later
+                .into_par_iter()
+                .with_min_len(STAT_RUN)
+                .map(stat)
+                .collect()
+        } else {
+            stat_later.into_iter().map(stat).collect()
+        };
+        found.files.reserve(stated.len());
+        for stated in stated {
+            match stated {
+                Ok(file) => found.files.extend(file),
+                Err(problem) => found.problems.push(problem),
             }
         }
         found.case_twins = case_twins(folder_names);
@@ -434,6 +462,33 @@ mod tests {
 
     fn rels(scan: &Scan) -> Vec<&str> {
         scan.files.iter().map(|f| f.rel.as_str()).collect()
+    }
+
+    #[test]
+    fn a_folder_of_thousands_of_notes_is_walked_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let names: Vec<String> = (0..1000)
+            .map(|day| format!("Journal/{day:04}.md"))
+            .collect();
+        let mut files: Vec<&str> = names.iter().map(String::as_str).collect();
+        files.extend(["Journal/notes.txt", "Journal/Émile.md"]);
+        write(dir.path(), &files);
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink("0001.md", dir.path().join("Journal/again.md")).unwrap();
+            std::os::unix::fs::symlink("/nowhere", dir.path().join("Journal/gone.md")).unwrap();
+        }
+        let scan = walk(dir.path(), &[], &[]);
+        let mut expected: Vec<&str> = names.iter().map(String::as_str).collect();
+        expected.push("Journal/Émile.md");
+        #[cfg(unix)]
+        expected.push("Journal/again.md");
+        expected.sort_unstable();
+        assert_eq!(rels(&scan), expected);
+        let sizes: Vec<u64> = scan.files.iter().map(|f| f.stamp.size).collect();
+        assert!(sizes.iter().all(|&size| size == 1), "{sizes:?}");
+        #[cfg(unix)]
+        assert_eq!(scan.problems.len(), 1, "{:?}", scan.problems);
     }
 
     #[test]
