@@ -3,10 +3,11 @@
 //! for the report), their mentions counted into the summaries as of the
 //! day; and what `check` says of links that name no one for sure.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 use tantivy::Term;
 use tantivy::collector::DocSetCollector;
 use tantivy::query::FuzzyTermQuery;
@@ -39,7 +40,7 @@ impl Snapshot {
             return (people, 0);
         }
         let mut mentions = {
-            let wanted: HashSet<&str> = people.iter().map(|p| p.path.as_str()).collect();
+            let wanted: FxHashSet<&str> = people.iter().map(|p| p.path.as_str()).collect();
             let notes: Vec<&OtherNote> = notes.iter().collect();
             mention::by_person_among(&notes, |person| wanted.contains(person))
         };
@@ -132,7 +133,7 @@ impl Snapshot {
         people: &[Summary],
         notes: &[OtherNote],
     ) -> Result<Vec<Summary>, IndexError> {
-        let have: BTreeSet<&str> = people.iter().map(|p| p.path.as_str()).collect();
+        let have: FxHashSet<&str> = people.iter().map(|p| p.path.as_str()).collect();
         let wanted: BTreeSet<String> = notes
             .iter()
             .flat_map(OtherNote::promised)
