@@ -377,11 +377,7 @@ fn rewrite(ast: UserInputAst, alternatives: bool) -> Result<UserInputAst, String
                     .transpose()?;
                 match field.as_deref() {
                     None | Some("name") if alternatives => with_name_alternatives(literal, field),
-                    None | Some("name") => {
-                        literal.field_name = field;
-                        leaf_of(UserInputLeaf::Literal(literal))
-                    }
-                    Some(_) => {
+                    _ => {
                         literal.field_name = field;
                         leaf_of(UserInputLeaf::Literal(literal))
                     }
