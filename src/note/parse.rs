@@ -5,7 +5,7 @@ use serde_yaml::{Mapping, Value};
 
 use crate::note::comments;
 use crate::note::fields::FieldValues;
-use crate::note::frontmatter::{self, key_lines};
+use crate::note::frontmatter::{self, display_text, key_lines};
 use crate::note::log::{self, Entry};
 use crate::note::problem::Problem;
 use crate::note::reader::Reader;
@@ -89,14 +89,35 @@ pub fn parse(path: &str, bytes: &[u8]) -> Parsed {
         );
     }
     if let Some(yaml) = split.yaml {
-        match read_mapping(yaml) {
-            Ok(Some(mapping)) => {
-                if is_report(&mapping) {
+        match read_front_matter(yaml) {
+            Ok(FrontMatter::None) => {}
+            Ok(FrontMatter::Simple(entries)) => {
+                if entries
+                    .iter()
+                    .any(|entry| is_report(entry.key, &entry.value))
+                {
                     return Parsed::Report;
                 }
-                reader.front_matter(&mapping, &key_lines(yaml, split.yaml_line));
+                reader.front_matter(
+                    entries
+                        .iter()
+                        .map(|entry| (entry.key, &entry.value, split.yaml_line + entry.line)),
+                );
             }
-            Ok(None) => {}
+            Ok(FrontMatter::Mapping(mapping)) => {
+                if mapping
+                    .iter()
+                    .any(|(key, value)| key.as_str().is_some_and(|key| is_report(key, value)))
+                {
+                    return Parsed::Report;
+                }
+                let fields = mapping_fields(&mapping, &key_lines(yaml, split.yaml_line));
+                reader.front_matter(
+                    fields
+                        .iter()
+                        .map(|(key, value, line)| (key.as_str(), *value, *line)),
+                );
+            }
             Err(YamlProblem { line, message }) => {
                 let line = line.map_or(split.yaml_line, |l| split.yaml_line + l - 1);
                 reader.problem(line, message);
@@ -142,16 +163,24 @@ struct YamlProblem {
     message: String,
 }
 
-fn read_mapping(yaml: &str) -> Result<Option<Mapping>, YamlProblem> {
+/// A front matter as read: nothing, simple entries or serde_yaml's
+/// mapping for anything else.
+enum FrontMatter<'a> {
+    None,
+    Simple(Vec<simple_yaml::Entry<'a>>),
+    Mapping(Mapping),
+}
+
+fn read_front_matter(yaml: &str) -> Result<FrontMatter<'_>, YamlProblem> {
     if yaml.trim().is_empty() {
-        return Ok(None);
+        return Ok(FrontMatter::None);
     }
-    if let Some(mapping) = simple_yaml::mapping(yaml) {
-        return Ok(Some(mapping));
+    if let Some(entries) = simple_yaml::entries(yaml) {
+        return Ok(FrontMatter::Simple(entries));
     }
     match serde_yaml::from_str::<Value>(yaml) {
-        Ok(Value::Mapping(mapping)) => Ok(Some(mapping)),
-        Ok(Value::Null) => Ok(None),
+        Ok(Value::Mapping(mapping)) => Ok(FrontMatter::Mapping(mapping)),
+        Ok(Value::Null) => Ok(FrontMatter::None),
         Ok(_) => Err(YamlProblem {
             line: Some(1),
             message: "front matter is not a set of 'key: value' fields; the fields were ignored"
@@ -176,9 +205,32 @@ fn read_mapping(yaml: &str) -> Result<Option<Mapping>, YamlProblem> {
     }
 }
 
-fn is_report(mapping: &Mapping) -> bool {
-    let (key, value) = REPORT_MARKER;
-    mapping.get(key).and_then(Value::as_str) == Some(value)
+/// serde_yaml's mapping as fields: each key as text, its value, and the
+/// line `lines` (from [`key_lines`]) gives the key in any case.
+fn mapping_fields<'a>(
+    mapping: &'a Mapping,
+    lines: &[(String, usize)],
+) -> Vec<(String, &'a Value, usize)> {
+    let line_of = |key: &str| {
+        let key = key.to_lowercase();
+        lines
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map_or(1, |(_, line)| *line)
+    };
+    mapping
+        .iter()
+        .map(|(key, value)| {
+            let key = display_text(key);
+            let line = line_of(&key);
+            (key, value, line)
+        })
+        .collect()
+}
+
+/// Whether `key: value` marks kith's generated report.
+fn is_report(key: &str, value: &Value) -> bool {
+    (key, value.as_str()) == (REPORT_MARKER.0, Some(REPORT_MARKER.1))
 }
 
 #[cfg(test)]
@@ -360,6 +412,14 @@ linkedin: ada-l
         let p = person("---\norg: A\ncompany: B\n---\n");
         assert_eq!(p.fields.text(Field::Org), Some("A"));
         assert_eq!(p.problems.len(), 1);
+        assert_eq!(p.problems[0].line, 3);
+    }
+
+    #[test]
+    fn a_repeat_in_another_case_is_a_problem_on_its_own_line() {
+        let p = person("---\norg: A\nORG: B\n---\n");
+        assert_eq!(p.fields.text(Field::Org), Some("A"));
+        assert_eq!(p.problems.len(), 1, "{:?}", p.problems);
         assert_eq!(p.problems[0].line, 3);
     }
 

@@ -4,7 +4,7 @@
 //! its value, values kept as text when kith cannot type them, and hints
 //! at values kith ignores that look meant for it.
 
-use serde_yaml::{Mapping, Value};
+use serde_yaml::Value;
 
 use crate::note::comments;
 use crate::note::fields::{self, Field, Naming, normal_key};
@@ -131,17 +131,14 @@ impl Reader {
         }
     }
 
-    pub(crate) fn front_matter(&mut self, mapping: &Mapping, lines: &[(String, usize)]) {
-        let line_of = |key: &str| {
-            let key = key.to_lowercase();
-            lines
-                .iter()
-                .find(|(k, _)| *k == key)
-                .map_or(1, |(_, line)| *line)
-        };
-        for (key, value) in mapping {
-            let key = display_text(key);
-            self.read(&key, value, line_of(&key), Origin::FrontMatter);
+    /// Reads the front matter's fields: each key as written, its value
+    /// and its line.
+    pub(crate) fn front_matter<'a>(
+        &mut self,
+        fields: impl IntoIterator<Item = (&'a str, &'a Value, usize)>,
+    ) {
+        for (key, value, line) in fields {
+            self.read(key, value, line, Origin::FrontMatter);
         }
     }
 

@@ -5,43 +5,56 @@
 //! which was an eighth of a full build. Where this reads a text at all it
 //! reads it as serde_yaml does: a property test holds the two to it.
 
-use serde_yaml::{Mapping, Value};
+use serde_yaml::Value;
 
 /// `yaml` as serde_yaml reads it: without serde_yaml when it is simple
 /// enough to be sure (writing a value is checked by reading it back, a
 /// dozen times for each new note an import makes).
 pub(crate) fn read(yaml: &str) -> serde_yaml::Result<Value> {
-    match mapping(yaml) {
-        Some(mapping) => Ok(Value::Mapping(mapping)),
+    match entries(yaml) {
+        Some(entries) => Ok(Value::Mapping(
+            entries
+                .into_iter()
+                .map(|entry| (Value::String(entry.key.into()), entry.value))
+                .collect(),
+        )),
         None => serde_yaml::from_str(yaml),
     }
 }
 
-/// `yaml` as serde_yaml reads it, when it is simple enough to be sure;
-/// `None` means: ask serde_yaml.
-pub(crate) fn mapping(yaml: &str) -> Option<Mapping> {
-    let mut mapping = Mapping::new();
-    for line in crate::note::lines::split(yaml) {
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.bytes().all(|b| b == b' ') {
+/// One `key: value` of a simple front matter.
+#[derive(Debug, PartialEq)]
+pub(crate) struct Entry<'a> {
+    /// The key, as written and as serde_yaml reads it.
+    pub key: &'a str,
+    pub value: Value,
+    /// The 0-based line of `yaml` it is on.
+    pub line: usize,
+}
+
+/// The entries of `yaml` in order, as serde_yaml reads its mapping, when
+/// it is simple enough to be sure; `None` means: ask serde_yaml.
+pub(crate) fn entries(yaml: &str) -> Option<Vec<Entry<'_>>> {
+    let mut entries: Vec<Entry<'_>> = Vec::new();
+    for (line, text) in crate::note::lines::split(yaml).enumerate() {
+        let text = text.strip_suffix('\r').unwrap_or(text);
+        if text.bytes().all(|b| b == b' ') {
             continue;
         }
-        if !plain_line(line) {
+        if !plain_line(text) {
             return None;
         }
-        let (key, rest) = crate::note::lines::split_at_colon(line)?;
-        if !is_key(key) {
+        let (key, rest) = crate::note::lines::split_at_colon(text)?;
+        if !is_key(key) || entries.iter().any(|entry| entry.key == key) {
             return None;
         }
         let value = match rest {
             "" => Value::Null,
             rest => value(rest.strip_prefix(' ')?.trim_matches(' '))?,
         };
-        if mapping.insert(Value::String(key.into()), value).is_some() {
-            return None;
-        }
+        entries.push(Entry { key, value, line });
     }
-    (!mapping.is_empty()).then_some(mapping)
+    (!entries.is_empty()).then_some(entries)
 }
 
 /// Whether every character of `line` is a [`plain_char`]: for ASCII, no
@@ -70,7 +83,7 @@ fn is_key(key: &str) -> bool {
     chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
         && chars.all(|c| c.is_alphanumeric() || matches!(c, ' ' | '_' | '-' | '.'))
         && !key.ends_with(' ')
-        && matches!(scalar(key), Some(Value::String(_)))
+        && is_text(key)
 }
 
 /// The value after `key: `, trimmed.
@@ -143,9 +156,26 @@ fn scalar(text: &str) -> Option<Value> {
         "" | "~" | "null" | "Null" | "NULL" => Some(Value::Null),
         "true" | "True" | "TRUE" => Some(Value::Bool(true)),
         "false" | "False" | "FALSE" => Some(Value::Bool(false)),
-        _ if may_be_number(text) => None,
-        _ => Some(Value::String(text.into())),
+        _ => is_text(text).then(|| Value::String(text.into())),
     }
+}
+
+/// Whether serde_yaml surely resolves the plain `text` as this very text:
+/// not null, a flag or a number.
+fn is_text(text: &str) -> bool {
+    !matches!(
+        text,
+        "" | "~"
+            | "null"
+            | "Null"
+            | "NULL"
+            | "true"
+            | "True"
+            | "TRUE"
+            | "false"
+            | "False"
+            | "FALSE"
+    ) && !may_be_number(text)
 }
 
 /// Whether serde_yaml may read `text` as a number (an integer in any base
@@ -175,11 +205,26 @@ mod tests {
     use super::*;
     use crate::note::dice::Dice;
 
-    fn slow(yaml: &str) -> Option<Mapping> {
+    /// serde_yaml's mapping of `yaml`, in order.
+    fn slow(yaml: &str) -> Option<Vec<(Value, Value)>> {
         match serde_yaml::from_str::<Value>(yaml) {
-            Ok(Value::Mapping(mapping)) => Some(mapping),
+            Ok(Value::Mapping(mapping)) => Some(mapping.into_iter().collect()),
             _ => None,
         }
+    }
+
+    /// The fast path's entries of `yaml` as [`slow`] gives them, each
+    /// checked to be on the line it says.
+    fn mapping(yaml: &str) -> Option<Vec<(Value, Value)>> {
+        let entries = entries(yaml)?;
+        for entry in &entries {
+            let line = yaml.split('\n').nth(entry.line).unwrap();
+            assert!(line.starts_with(&format!("{}:", entry.key)), "{yaml:?}");
+        }
+        let pairs = entries
+            .into_iter()
+            .map(|entry| (Value::String(entry.key.into()), entry.value));
+        Some(pairs.collect())
     }
 
     /// A short text of pieces: mostly plain, now and then any that
