@@ -5,10 +5,10 @@
 //! text are all derived from the table: a new spelling or field is a row.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use serde_yaml::Value as Yaml;
 
@@ -224,9 +224,28 @@ pub(crate) fn normal_key(key: &str) -> String {
         .collect()
 }
 
+/// Calls `with` on `key` as [`normal_key`] writes it, without allocating
+/// for a short ASCII key: every key of every note is looked up.
+pub(crate) fn with_normal_key<T>(key: &str, with: impl FnOnce(&str) -> T) -> T {
+    let mut buffer = [0u8; 32];
+    if key.len() <= buffer.len() && key.is_ascii() {
+        let mut len = 0;
+        for b in key.bytes() {
+            if !matches!(b, b'_' | b'-') && !char::from(b).is_whitespace() {
+                buffer[len] = b.to_ascii_lowercase();
+                len += 1;
+            }
+        }
+        if let Ok(normal) = std::str::from_utf8(&buffer[..len]) {
+            return with(normal);
+        }
+    }
+    with(&normal_key(key))
+}
+
 /// Every spelling of every row, as [`normal_key`] writes it.
-static SPELLINGS: LazyLock<HashMap<String, (usize, Naming)>> = LazyLock::new(|| {
-    let mut all = HashMap::new();
+static SPELLINGS: LazyLock<FxHashMap<String, (usize, Naming)>> = LazyLock::new(|| {
+    let mut all = FxHashMap::default();
     for (row, spec) in FIELDS.iter().enumerate() {
         for key in std::iter::once(&spec.key).chain(spec.spellings) {
             all.insert(normal_key(key), (row, Naming::Same));
@@ -242,8 +261,7 @@ static SPELLINGS: LazyLock<HashMap<String, (usize, Naming)>> = LazyLock::new(|| 
 /// any word separators (`Company` → org, `E-mail` → email), and whether
 /// it names the field or its opposite; `None` for keys kith does not know.
 pub(crate) fn lookup_key(key: &str) -> Option<(&'static Spec, Naming)> {
-    SPELLINGS
-        .get(&normal_key(key))
+    with_normal_key(key, |normal| SPELLINGS.get(normal))
         .map(|&(row, naming)| (&FIELDS[row], naming))
 }
 
@@ -585,6 +603,9 @@ mod tests {
             "E-mail",
             "last_contacted_at",
             "\x0bA\x0cB",
+            "Reach_Out Every-Other Week Of It",
+            "Reach_Out Every-Other Week Of Its",
+            "ZOË-Müller Key",
         ] {
             let general: String = key
                 .chars()
@@ -592,6 +613,7 @@ mod tests {
                 .flat_map(char::to_lowercase)
                 .collect();
             assert_eq!(normal_key(key), general, "{key:?}");
+            assert_eq!(with_normal_key(key, str::to_string), general, "{key:?}");
         }
     }
 

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_yaml::Value;
 
 use crate::note::cadence::{parse_log_date, split_dated_line};
-use crate::note::fields::normal_key;
+use crate::note::fields::with_normal_key;
 use crate::note::log::{EntryKind, Lines};
 
 /// The properties whose links name the people a note is with.
@@ -38,8 +38,7 @@ pub struct Link {
 
 /// Whether `key` names the people a note is with (`attendees`, `With`).
 pub(crate) fn is_participants_key(key: &str) -> bool {
-    let key = normal_key(key);
-    PARTICIPANTS.contains(&key.as_str())
+    with_normal_key(key, |key| PARTICIPANTS.contains(&key))
 }
 
 /// The targets of the wikilinks in a property's value: quoted

@@ -187,7 +187,7 @@ impl Reader {
             return;
         };
         let field = spec.field;
-        if field == Field::Role && normal_key(key) == "title" {
+        if field == Field::Role && fields::with_normal_key(key, |key| key == "title") {
             match &self.title {
                 None => {
                     self.title = Some(Title {
