@@ -145,7 +145,27 @@ fn starts_plain(text: &str) -> bool {
     match chars.next() {
         None => false,
         Some('-') => chars.next().is_some_and(|c| c != ' '),
-        Some(c) => !"?:,[]{}#&*!|>'\"%@`".contains(c),
+        // A `match`, not a search in a string: every value starts here.
+        Some(c) => !matches!(
+            c,
+            '?' | ':'
+                | ','
+                | '['
+                | ']'
+                | '{'
+                | '}'
+                | '#'
+                | '&'
+                | '*'
+                | '!'
+                | '|'
+                | '>'
+                | '\''
+                | '"'
+                | '%'
+                | '@'
+                | '`'
+        ),
     }
 }
 
