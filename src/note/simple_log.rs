@@ -125,6 +125,9 @@ fn starts_plain(text: &str) -> bool {
 /// autolink, escape, inline link or image, nor entity.
 fn plain_inline(text: &str) -> bool {
     let bytes = text.as_bytes();
+    if !may_be_inline(bytes) {
+        return true;
+    }
     // Most bytes mean nothing inline: look closer only at those that may.
     bytes.iter().enumerate().all(|(at, &b)| {
         !INLINE[usize::from(b)]
@@ -154,6 +157,14 @@ static INLINE: [bool; 256] = {
     }
     inline
 };
+
+/// Whether `bytes` has any of the [`INLINE`] bytes. Most texts have none,
+/// and memchr says so a vector at a time rather than a byte at a time.
+fn may_be_inline(bytes: &[u8]) -> bool {
+    memchr::memchr3(b'*', b'_', b'`', bytes).is_some()
+        || memchr::memchr3(b'~', b'<', b'\\', bytes).is_some()
+        || memchr::memchr2(b']', b'&', bytes).is_some()
+}
 
 /// Whether `body` has only bytes that mean themselves to a Markdown
 /// parser's blocks: no tab, no other control character, and no carriage
@@ -351,6 +362,17 @@ mod tests {
             "[x]: https://example.com\n- 2026-11-02 [x]\n",
         ] {
             assert_eq!(lines(body, 1), None, "{body:?}");
+        }
+    }
+
+    #[test]
+    fn the_inline_bytes_are_searched_for_as_they_are_looked_at() {
+        for b in 0..=u8::MAX {
+            assert_eq!(
+                may_be_inline(&[b'a', b, b'z']),
+                INLINE[usize::from(b)],
+                "{b}"
+            );
         }
     }
 
