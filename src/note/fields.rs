@@ -378,13 +378,15 @@ impl Kind {
             Kind::Text | Kind::Paragraph => joined_text(value)?.map(Value::Text),
             Kind::List | Kind::TextOrList => list(text_list(value, false)?),
             Kind::CommaList => list(text_list(value, true)?),
-            Kind::Tags => list(
-                text_list(value, true)?
-                    .into_iter()
-                    .map(|tag| tag.trim_start_matches('#').to_string())
-                    .filter(|tag| !tag.is_empty())
-                    .collect(),
-            ),
+            Kind::Tags => {
+                let mut tags = text_list(value, true)?;
+                for tag in &mut tags {
+                    let hashes = tag.len() - tag.trim_start_matches('#').len();
+                    tag.drain(..hashes);
+                }
+                tags.retain(|tag| !tag.is_empty());
+                list(tags)
+            }
             Kind::Date => match one_text(value)? {
                 None => None,
                 Some(text) => {

@@ -114,25 +114,28 @@ fn non_empty(text: &str) -> Option<String> {
 /// `a, b` is two items (tags, interests); otherwise it is one (aliases).
 /// Each item written as a link reads as its target.
 pub(crate) fn text_list(value: &Value, split_commas: bool) -> Result<Vec<String>, Mismatch> {
-    let items: Vec<String> = match value {
-        Value::Sequence(items) if unnest_link(value).is_none() => items
-            .iter()
-            .map(scalar_text)
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|_| "expected a list of texts".to_string())?
-            .into_iter()
-            .flatten()
-            .collect(),
-        _ => scalar_text(value)?.into_iter().collect(),
-    };
-    if !split_commas {
-        return Ok(items);
+    let mut items = Vec::new();
+    match value {
+        Value::Sequence(list) if unnest_link(value).is_none() => {
+            items.reserve(list.len());
+            for item in list {
+                let text = scalar_text(item).map_err(|_| "expected a list of texts".to_string())?;
+                items.extend(text);
+            }
+        }
+        _ => items.extend(scalar_text(value)?),
     }
-    Ok(items
-        .iter()
-        .flat_map(|item| item.split(','))
-        .filter_map(|item| non_empty(strip_wikilink(item.trim())))
-        .collect())
+    // Every item is trimmed and not empty: one without a comma and not
+    // starting as a link would be read again as itself.
+    let again = |item: &String| item.contains(',') || item.starts_with("[[");
+    if split_commas && items.iter().any(again) {
+        items = items
+            .iter()
+            .flat_map(|item| item.split(','))
+            .filter_map(|item| non_empty(strip_wikilink(item.trim())))
+            .collect();
+    }
+    Ok(items)
 }
 
 /// A text from a scalar, or from a list: one item is that item, several
@@ -314,6 +317,14 @@ mod tests {
         assert_eq!(
             text_list(&yaml("\"Ada, Countess\""), false).unwrap(),
             vec!["Ada, Countess".to_string()]
+        );
+        assert_eq!(
+            text_list(&yaml("[[\"[[a]]\"]]"), true).unwrap(),
+            vec!["a".to_string()]
+        );
+        assert_eq!(
+            text_list(&yaml("[\" x \", 2, true, \"[[y|z]]\"]"), true).unwrap(),
+            vec!["x".to_string(), "2".into(), "true".into(), "y".into()]
         );
         assert!(text_list(&yaml("{a: 1}"), true).is_err());
         assert!(text_list(&yaml("[[a, b], c]"), true).is_err());
