@@ -16,7 +16,12 @@ const COMMENTS: [(&str, &str); 2] = [("%%", "%%"), ("<!--", "-->")];
 /// marks inside code are text; a comment never closed runs to the end,
 /// as Obsidian shows it.
 pub(crate) fn without_comments(body: &str) -> Cow<'_, str> {
-    if !COMMENTS.iter().any(|(open, _)| body.contains(open)) {
+    // Most bodies have no byte a comment opens with: memchr says so at
+    // once, where looking for each opening took a searcher each.
+    let opens_with = |at: usize| COMMENTS[at].0.as_bytes()[0];
+    if memchr::memchr2(opens_with(0), opens_with(1), body.as_bytes()).is_none()
+        || !COMMENTS.iter().any(|(open, _)| body.contains(open))
+    {
         return Cow::Borrowed(body);
     }
     let code = code_ranges(body);
