@@ -4,6 +4,8 @@
 //! its value, values kept as text when kith cannot type them, and hints
 //! at values kith ignores that look meant for it.
 
+use std::borrow::Cow;
+
 use serde_yaml::Value;
 
 use crate::note::comments;
@@ -88,8 +90,9 @@ struct Title {
 /// the body's inline fields (where the front matter wins) and tags.
 pub(crate) struct Reader {
     person: Person,
-    /// Fields given a value, with the key and where it was written.
-    seen: Vec<(Field, String, Origin)>,
+    /// Fields given a value, with the key (borrowed when it is the
+    /// field's own) and where it was written.
+    seen: Vec<(Field, Cow<'static, str>, Origin)>,
     /// Keys kith does not know, as [`normal_key`] and as written, and
     /// where they were written.
     unknown: Vec<(String, String, Origin)>,
@@ -216,7 +219,11 @@ impl Reader {
         match read {
             Ok(read) => {
                 if has_value(value) {
-                    self.seen.push((field, key.to_string(), origin));
+                    let key = match field.key() {
+                        own if own == key => Cow::Borrowed(own),
+                        _ => Cow::Owned(key.to_string()),
+                    };
+                    self.seen.push((field, key, origin));
                 }
                 if let Some(read) = read {
                     self.person.fields.set(field, Some(read));
