@@ -18,13 +18,21 @@ pub(crate) fn lines(body: &str, first_line: usize) -> Option<Vec<Line<'_>>> {
     if !plain_bytes(body) || defines_a_link(body) {
         return None;
     }
+    let inline = inline_bytes(body.as_bytes());
     let mut found = Vec::new();
     // The item whose paragraph a line at the margin continues.
     let mut open: Option<Line<'_>> = None;
+    let mut start = 0;
     for (index, line) in crate::note::lines::split(body).enumerate() {
+        // Only a line with a byte that may mean something inline needs a
+        // closer look at its text.
+        let marked = inline[inline.partition_point(|&at| at < start)..]
+            .first()
+            .is_some_and(|&at| at < start + line.len());
+        start += line.len() + 1;
         let line = line.strip_suffix('\r').unwrap_or(line);
         let number = first_line + index;
-        match block(line)? {
+        match block(line, marked)? {
             Block::Blank => found.extend(open.take()),
             Block::Heading(text) => {
                 found.extend(open.take());
@@ -44,7 +52,7 @@ pub(crate) fn lines(body: &str, first_line: usize) -> Option<Vec<Line<'_>>> {
             }
             Block::Paragraph(text) => {
                 if let Some(item) = &mut open {
-                    if !plain_inline(text) {
+                    if marked && !plain_inline(text) {
                         return None;
                     }
                     let joined = item.text.to_mut();
@@ -72,14 +80,16 @@ enum Block<'a> {
 }
 
 /// What `line` (without its line break) is; `None` when it may be
-/// anything else (an indent, a fence, a quote, HTML, a rule, …).
-fn block(line: &str) -> Option<Block<'_>> {
+/// anything else (an indent, a fence, a quote, HTML, a rule, …). An
+/// unmarked line has no byte that may mean something inline.
+fn block(line: &str, marked: bool) -> Option<Block<'_>> {
+    let reads_plain = |text| !marked || plain_inline(text);
     if line.bytes().all(|b| b == b' ') {
         return Some(Block::Blank);
     }
     if let Some(text) = heading(line) {
         // A closing run of `#` is not part of the text.
-        return (!text.ends_with('#') && plain_inline(text)).then_some(Block::Heading(text));
+        return (!text.ends_with('#') && reads_plain(text)).then_some(Block::Heading(text));
     }
     if let Some(content) = line.strip_prefix("- ") {
         let (task, text) = match content.as_bytes() {
@@ -90,7 +100,7 @@ fn block(line: &str) -> Option<Block<'_>> {
             _ => (None, content),
         };
         let text = text.trim_end_matches(' ');
-        return (starts_plain(text) && plain_inline(text)).then_some(Block::Item(task, text));
+        return (starts_plain(text) && reads_plain(text)).then_some(Block::Item(task, text));
     }
     starts_plain(line).then(|| Block::Paragraph(line.trim_end_matches(' ')))
 }
@@ -125,9 +135,6 @@ fn starts_plain(text: &str) -> bool {
 /// autolink, escape, inline link or image, nor entity.
 fn plain_inline(text: &str) -> bool {
     let bytes = text.as_bytes();
-    if !may_be_inline(bytes) {
-        return true;
-    }
     // Most bytes mean nothing inline: look closer only at those that may.
     bytes.iter().enumerate().all(|(at, &b)| {
         !INLINE[usize::from(b)]
@@ -158,12 +165,16 @@ static INLINE: [bool; 256] = {
     inline
 };
 
-/// Whether `bytes` has any of the [`INLINE`] bytes. Most texts have none,
-/// and memchr says so a vector at a time rather than a byte at a time.
-fn may_be_inline(bytes: &[u8]) -> bool {
-    memchr::memchr3(b'*', b'_', b'`', bytes).is_some()
-        || memchr::memchr3(b'~', b'<', b'\\', bytes).is_some()
-        || memchr::memchr2(b']', b'&', bytes).is_some()
+/// Where in `body` the [`INLINE`] bytes are, in order. Few lines have
+/// any: memchr finds them all a vector at a time, rather than each line's
+/// every byte being looked at.
+fn inline_bytes(body: &[u8]) -> Vec<usize> {
+    let mut found: Vec<usize> = memchr::memchr3_iter(b'*', b'_', b'`', body)
+        .chain(memchr::memchr3_iter(b'~', b'<', b'\\', body))
+        .chain(memchr::memchr2_iter(b']', b'&', body))
+        .collect();
+    found.sort_unstable();
+    found
 }
 
 /// Whether `body` has only bytes that mean themselves to a Markdown
@@ -366,14 +377,12 @@ mod tests {
     }
 
     #[test]
-    fn the_inline_bytes_are_searched_for_as_they_are_looked_at() {
+    fn the_inline_bytes_are_found_as_they_are_looked_at() {
         for b in 0..=u8::MAX {
-            assert_eq!(
-                may_be_inline(&[b'a', b, b'z']),
-                INLINE[usize::from(b)],
-                "{b}"
-            );
+            let expected: &[usize] = if INLINE[usize::from(b)] { &[1] } else { &[] };
+            assert_eq!(inline_bytes(&[b'a', b, b'z']), expected, "{b}");
         }
+        assert_eq!(inline_bytes(b"&a_b*c]"), [0, 2, 4, 6]);
     }
 
     #[test]
