@@ -18,16 +18,10 @@ thread_local! {
     static STEMMER: Stemmer = Stemmer::new(Algorithm::English);
 }
 
-/// The English stem of a lower-cased ASCII `word`, as the index stems it,
-/// without the cost of a token stream.
-pub(super) fn stem_ascii(word: &str) -> String {
-    let mut out = String::with_capacity(word.len());
-    STEMMER.with(|stemmer| stem(stemmer, word, &mut out));
-    out
-}
-
 /// `word` (lower-cased) replaced by its English stem, from memory when
 /// seen before.
+// Inlined into the tokenizer, which calls it for every word.
+#[inline(always)]
 pub(super) fn stem_in_place(word: &mut String) {
     if is_own_stem(word) {
         return;

@@ -358,6 +358,9 @@ fn has_words(text: &str, words: &str) -> bool {
         })
 }
 
+/// What the stem of a word speaking of an introduction starts with.
+const INTRO: &str = "intro";
+
 /// Whether a log text speaks of an introduction (`intro`, `introduced`).
 fn speaks_of_intro(text: &str) -> bool {
     let bytes = text.as_bytes();
@@ -365,9 +368,11 @@ fn speaks_of_intro(text: &str) -> bool {
         bytes[at + 1..]
             .get(..4)
             .is_some_and(|w| w.eq_ignore_ascii_case(b"ntro"))
-    }) && words::words(text)
-        .iter()
-        .any(|word| word.stem.starts_with("intro"))
+    }) && words::spans(text).any(|at| {
+        // Only a word that may stem to it is stemmed.
+        let word = &text[at];
+        may_stem_to(word, INTRO) && words::stem(word).is_some_and(|stem| stem.starts_with(INTRO))
+    })
 }
 
 /// The folded file name a link target names: `people/Marcus Chen.md#Log`
@@ -494,6 +499,30 @@ mod tests {
             t.lead_text().as_deref(),
             Some("they reached out last time (they started 3 of the last 5)")
         );
+    }
+
+    #[test]
+    fn introductions_are_the_words_stemmed_to_intro() {
+        let texts = [
+            "Promised an intro to Sam",
+            "INTRODUCED Zoë to the Müller family",
+            "Zoë: introductions, intros",
+            "#intro pending",
+            "reintroduced the idea",
+            "Intr o; in tro; nointro",
+            "Introspection, introvert",
+            "Ïntro café",
+            "",
+        ];
+        for text in texts {
+            let stemmed = crate::index::words::words(text)
+                .iter()
+                .any(|word| word.stem.starts_with(INTRO));
+            let memchr_says = text.to_lowercase().contains("intro");
+            assert_eq!(speaks_of_intro(text), stemmed && memchr_says, "{text}");
+        }
+        assert!(speaks_of_intro("INTRODUCED Zoë to the Müller family"));
+        assert!(!speaks_of_intro("reintroduced the idea"));
     }
 
     #[test]
