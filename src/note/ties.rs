@@ -114,12 +114,8 @@ impl LineKind {
             None => (false, text),
         };
         let marks = |word: &str| -> bool {
-            let known = |stem: &str| may_stem_to(word, stem);
-            outings
-                .stemmed()
-                .any(|(_, stems)| stems.iter().any(|s| known(s)))
-                || known(OUTING)
-                || SHARE_STEMS.iter().any(|s| known(s))
+            // A word beyond ASCII may fold to anything, and is stemmed to see.
+            !word.is_ascii() || marking_stems(outings).any(|stem| starts_alike(word, stem))
         };
         // Only words that may be a kind are stemmed: most first words are not.
         let first = first_word(rest)
@@ -147,19 +143,28 @@ impl LineKind {
     }
 }
 
+/// Every stem that makes a log line something: the kinds of outing's,
+/// [`OUTING`] and the shares'.
+fn marking_stems(outings: &Outings) -> impl Iterator<Item = &str> {
+    outings
+        .stemmed()
+        .flat_map(|(_, stems)| stems.iter().map(String::as_str))
+        .chain([OUTING])
+        .chain(SHARE_STEMS.iter().copied())
+}
+
 /// Whether `word` may stem to `stem`: stemming changes only the end of an
 /// English word, so the first letters agree (a word with other letters than
 /// ASCII may fold to anything, and is stemmed to see).
 fn may_stem_to(word: &str, stem: &str) -> bool {
-    if !word.is_ascii() {
-        return true;
-    }
-    let start = stem
-        .char_indices()
-        .nth(3)
-        .map_or(stem, |(at, _)| &stem[..at]);
-    word.len() >= start.len()
-        && word.as_bytes()[..start.len()].eq_ignore_ascii_case(start.as_bytes())
+    !word.is_ascii() || starts_alike(word, stem)
+}
+
+/// Whether the ASCII `word` starts with the first three letters of `stem`,
+/// in any case (never when they are not ASCII).
+fn starts_alike(word: &str, stem: &str) -> bool {
+    let start = &stem.as_bytes()[..stem.len().min(3)];
+    word.len() >= start.len() && word.as_bytes()[..start.len()].eq_ignore_ascii_case(start)
 }
 
 /// `text` as a log text of a contact they started: `← text` (unchanged
@@ -466,6 +471,18 @@ mod tests {
             Some("lunch")
         );
         assert_eq!(LineKind::of("Golf", &config.outings).outing, None);
+    }
+
+    #[test]
+    fn a_word_may_stem_to_a_stem_it_starts_like() {
+        assert!(may_stem_to("Lunches", "lunch"));
+        assert!(may_stem_to("WALKED", "walk"));
+        assert!(may_stem_to("go", "go"));
+        assert!(!may_stem_to("go", "golf"));
+        assert!(!may_stem_to("Call", "coffe"));
+        assert!(may_stem_to("Ästhetik", "golf"));
+        assert!(!may_stem_to("cafe", "caé"));
+        assert!(!may_stem_to("abcdef", "日本"));
     }
 
     #[test]
