@@ -475,9 +475,13 @@ pub(crate) fn day_number(date: NaiveDate) -> i64 {
     i64::from(date.num_days_from_ce())
 }
 
+/// Room for a person's record, most of which are smaller: the record is
+/// not copied again and again as it grows.
+const RECORD_ROOM: usize = 1024;
+
 fn encode(record: &RecordRef) -> Vec<u8> {
     // Serialising plain data into a Vec cannot fail.
-    postcard::to_stdvec(record).unwrap_or_default()
+    postcard::to_extend(record, Vec::with_capacity(RECORD_ROOM)).unwrap_or_default()
 }
 
 /// Reads a stored record; `None` when the bytes are not one.
