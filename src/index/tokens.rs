@@ -69,8 +69,8 @@ pub(super) struct WordStream<'a> {
 }
 
 /// The runs of alphanumeric characters of a text, where tantivy's
-/// `SimpleTokenizer` splits it: each as byte offsets, and whether it is
-/// all ASCII.
+/// `SimpleTokenizer` splits it: each as byte offsets, and what it is
+/// made of.
 pub(super) struct Runs<'a> {
     text: &'a str,
     /// Where the search for the next run starts, in bytes.
@@ -89,17 +89,28 @@ impl<'a> Runs<'a> {
     }
 }
 
+/// What a run of letters and digits is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Letters {
+    /// ASCII lower-case letters and digits: lower-cased already.
+    Lower,
+    /// ASCII, with capitals.
+    Ascii,
+    /// Some character beyond ASCII.
+    Wide,
+}
+
 impl Iterator for Runs<'_> {
-    type Item = (Range<usize>, bool);
+    type Item = (Range<usize>, Letters);
 
     // Inlined into the tokenizer, which calls it for every word.
     #[inline(always)]
-    fn next(&mut self) -> Option<(Range<usize>, bool)> {
+    fn next(&mut self) -> Option<(Range<usize>, Letters)> {
         let bytes = self.text.as_bytes();
         let mut at = self.at;
         loop {
             match CLASS[usize::from(*bytes.get(at)?)] {
-                WORD => break,
+                WORD | CAPITAL => break,
                 GAP => at += 1,
                 _ => {
                     let c = self.char_at(at);
@@ -111,36 +122,46 @@ impl Iterator for Runs<'_> {
             }
         }
         let start = at;
-        let mut ascii = true;
+        let mut letters = Letters::Lower;
         while let Some(&byte) = bytes.get(at) {
             match CLASS[usize::from(byte)] {
                 WORD => at += 1,
+                CAPITAL => {
+                    if letters == Letters::Lower {
+                        letters = Letters::Ascii;
+                    }
+                    at += 1;
+                }
                 GAP => break,
                 _ => {
                     let c = self.char_at(at);
                     if !c.is_alphanumeric() {
                         break;
                     }
-                    ascii = false;
+                    letters = Letters::Wide;
                     at += c.len_utf8();
                 }
             }
         }
         self.at = at;
-        Some((start..at, ascii))
+        Some((start..at, letters))
     }
 }
 
-/// What a byte is to [`Runs`]: an ASCII letter or digit,
-/// other ASCII, or part of a character beyond ASCII.
+/// What a byte is to [`Runs`]: an ASCII lower-case letter or digit, an
+/// ASCII capital, other ASCII, or part of a character beyond ASCII.
 const WORD: u8 = 0;
-const GAP: u8 = 1;
-const WIDE: u8 = 2;
+const CAPITAL: u8 = 1;
+const GAP: u8 = 2;
+const WIDE: u8 = 3;
 static CLASS: [u8; 256] = {
     let mut class = [WIDE; 256];
     let mut byte = 0;
     while byte < 128 {
-        class[byte] = if (byte as u8).is_ascii_alphanumeric() {
+        let ascii = byte as u8;
+        class[byte] = if ascii.is_ascii_uppercase() {
+            CAPITAL
+        } else if ascii.is_ascii_alphanumeric() {
             WORD
         } else {
             GAP
@@ -153,7 +174,7 @@ static CLASS: [u8; 256] = {
 impl TokenStream for WordStream<'_> {
     fn advance(&mut self) -> bool {
         loop {
-            let Some((run, ascii)) = self.runs.next() else {
+            let Some((run, letters)) = self.runs.next() else {
                 return false;
             };
             // Positions count the words left out too, as the chain does.
@@ -166,9 +187,11 @@ impl TokenStream for WordStream<'_> {
             token.offset_to = run.end;
             let word = &self.runs.text[run];
             token.text.clear();
-            if ascii {
+            if letters != Letters::Wide {
                 token.text.push_str(word);
-                token.text.make_ascii_lowercase();
+                if letters == Letters::Ascii {
+                    token.text.make_ascii_lowercase();
+                }
                 if self.stem {
                     stem_in_place(&mut token.text);
                 }
