@@ -18,7 +18,6 @@ use super::manifest::{Diff, Manifest, ManifestEntry, Sort, Validity};
 use super::schema::{Fields, PersonKeys, Record};
 use super::{Catalog, IndexError, Snapshot, config_fingerprint, manifest_or_reason, open_tantivy};
 use crate::mention::OtherNote;
-use crate::note::Person;
 use crate::note::due::Status;
 use crate::note::fields::Field;
 use crate::note::problem::Problem;
@@ -125,7 +124,8 @@ pub struct Mode {
 
 /// A note file as read and sorted.
 enum Read {
-    Person(Box<(Person, Summary, PersonKeys)>),
+    /// A person: the note's body, its summary and its keys.
+    Person(Box<(String, Summary, PersonKeys)>),
     Other(Box<OtherNote>),
     Unreadable(Problem),
     /// kith's own report, wherever it was moved, or a template: not a note.
@@ -144,9 +144,9 @@ impl Read {
         };
         let read = match sorted {
             Sorted::Person(person) => {
-                let summary = Summary::of(&person, &vault.config, today);
+                let (summary, body) = Summary::taking(*person, &vault.config, today);
                 let keys = PersonKeys::of(&summary);
-                Read::Person(Box::new((*person, summary, keys)))
+                Read::Person(Box::new((body, summary, keys)))
             }
             Sorted::Other(note) => {
                 Read::Other(Box::new(vault.other_note(&file.rel, &note, &rule.dailies)))
@@ -203,9 +203,9 @@ impl Read {
     ) -> Option<TantivyDocument> {
         match self {
             Read::Person(read) => {
-                let (person, summary, keys) = &**read;
+                let (body, summary, keys) = &**read;
                 let status = Status::of(summary, config, today);
-                Some(fields.person_document(person, summary, keys, &status, &config.outing_for))
+                Some(fields.person_document(body, summary, keys, &status, &config.outing_for))
             }
             Read::Unreadable(problem) => Some(fields.problem_document(problem)),
             Read::Other(_) | Read::Skipped => None,

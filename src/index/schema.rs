@@ -19,7 +19,6 @@ use tantivy::{Index, TantivyDocument};
 
 use crate::mention::OtherNote;
 use crate::mention::resolve;
-use crate::note::Person;
 use crate::note::due::{Due, Status, tag_and_parents};
 use crate::note::fields::{self, FIELDS, Field as PersonField, FieldValues, Kind, Search, Value};
 use crate::note::problem::Problem;
@@ -289,24 +288,25 @@ impl Fields {
             .map(|i| self.text[i])
     }
 
-    /// The index document for a person read on `as_of`, with `keys` their
-    /// [`PersonKeys`], `status` the due status computed then, and `who` who
-    /// matters most.
+    /// The index document for a person summed up in `summary`, their
+    /// note's body `body`, with `keys` their [`PersonKeys`], `status` the
+    /// due status computed on the summary's day, and `who` who matters
+    /// most.
     pub(crate) fn person_document(
         &self,
-        person: &Person,
+        body: &str,
         summary: &Summary,
         keys: &PersonKeys,
         status: &Status,
         who: &MattersMost,
     ) -> TantivyDocument {
-        let mut doc = self.document_at(&person.path);
-        let values = &person.fields;
+        let mut doc = self.document_at(&summary.path);
+        let values = &summary.fields;
         self.add_names(&mut doc, &keys.names);
         let tags = &keys.tags;
         let mut keys = keys.link_names.clone();
         keys.extend(resolve::near_keys(summary));
-        keys.push(resolve::link_key(&person.path));
+        keys.push(resolve::link_key(&summary.path));
         keys.sort_unstable();
         keys.dedup();
         for key in keys {
@@ -339,7 +339,7 @@ impl Fields {
                 add(spec.key, value);
             }
         }
-        add(BODY, &person.body);
+        add(BODY, body);
         for tag in tags {
             doc.add_text(self.tag, tag);
         }
@@ -475,9 +475,13 @@ pub(crate) fn day_number(date: NaiveDate) -> i64 {
     i64::from(date.num_days_from_ce())
 }
 
+/// Room for a person's record, most of which are smaller: the record is
+/// not copied again and again as it grows.
+const RECORD_ROOM: usize = 1024;
+
 fn encode(record: &RecordRef) -> Vec<u8> {
     // Serialising plain data into a Vec cannot fail.
-    postcard::to_stdvec(record).unwrap_or_default()
+    postcard::to_extend(record, Vec::with_capacity(RECORD_ROOM)).unwrap_or_default()
 }
 
 /// Reads a stored record; `None` when the bytes are not one.

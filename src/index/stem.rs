@@ -14,36 +14,63 @@ const MAX_REMEMBERED: usize = 100_000;
 
 thread_local! {
     // Keyed by kith's own words: a fast hash, not a DoS-proof one.
-    static STEMS: RefCell<FxHashMap<String, String>> = RefCell::new(FxHashMap::default());
+    static STEMS: RefCell<FxHashMap<String, Stem>> = RefCell::new(FxHashMap::default());
     static STEMMER: Stemmer = Stemmer::new(Algorithm::English);
 }
 
-/// The English stem of a lower-cased ASCII `word`, as the index stems it,
-/// without the cost of a token stream.
-pub(super) fn stem_ascii(word: &str) -> String {
-    let mut out = String::with_capacity(word.len());
-    STEMMER.with(|stemmer| stem(stemmer, word, &mut out));
-    out
+/// A word's stem as remembered: most stems are the word cut short
+/// (`sailing` → `sail`), which needs no copy of the stem.
+enum Stem {
+    /// The word's first so many bytes.
+    Cut(usize),
+    /// Another word (`happy` → `happi`).
+    Word(String),
+}
+
+impl Stem {
+    /// What `word` stems to as `stemmed`.
+    fn of(word: &str, stemmed: &str) -> Stem {
+        if word.starts_with(stemmed) {
+            Stem::Cut(stemmed.len())
+        } else {
+            Stem::Word(stemmed.to_string())
+        }
+    }
+
+    /// The stem of `word`, the word it was remembered for.
+    fn of_word<'a>(&'a self, word: &'a str) -> &'a str {
+        match self {
+            Stem::Cut(len) => &word[..*len],
+            Stem::Word(stem) => stem,
+        }
+    }
 }
 
 /// `word` (lower-cased) replaced by its English stem, from memory when
 /// seen before.
+// Inlined into the tokenizer, which calls it for every word.
+#[inline(always)]
 pub(super) fn stem_in_place(word: &mut String) {
     if is_own_stem(word) {
         return;
     }
     STEMS.with(|stems| {
         let mut stems = stems.borrow_mut();
-        if let Some(known) = stems.get(word.as_str()) {
-            word.clear();
-            word.push_str(known);
-            return;
+        match stems.get(word.as_str()) {
+            Some(Stem::Cut(len)) => word.truncate(*len),
+            Some(Stem::Word(stem)) => {
+                word.clear();
+                word.push_str(stem);
+            }
+            None => {
+                let stemmed = STEMMER.with(|stemmer| stemmer.stem(word).into_owned());
+                if stems.len() >= MAX_REMEMBERED {
+                    stems.clear();
+                }
+                let stem = Stem::of(word, &stemmed);
+                stems.insert(std::mem::replace(word, stemmed), stem);
+            }
         }
-        let stemmed = STEMMER.with(|stemmer| stemmer.stem(word).into_owned());
-        if stems.len() >= MAX_REMEMBERED {
-            stems.clear();
-        }
-        stems.insert(std::mem::replace(word, stemmed.clone()), stemmed);
     });
 }
 
@@ -62,7 +89,7 @@ fn stem(stemmer: &Stemmer, word: &str, out: &mut String) {
         let mut stems = stems.borrow_mut();
         out.clear();
         if let Some(known) = stems.get(word) {
-            out.push_str(known);
+            out.push_str(known.of_word(word));
             return;
         }
         let stemmed = stemmer.stem(word);
@@ -70,7 +97,7 @@ fn stem(stemmer: &Stemmer, word: &str, out: &mut String) {
         if stems.len() >= MAX_REMEMBERED {
             stems.clear();
         }
-        stems.insert(word.to_string(), stemmed.into_owned());
+        stems.insert(word.to_string(), Stem::of(word, &stemmed));
     });
 }
 

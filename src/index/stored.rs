@@ -114,7 +114,7 @@ mod tests {
             let status = Status::of(&summary, &Config::default(), today);
             writer
                 .add_document(fields.person_document(
-                    &person,
+                    &person.body,
                     &summary,
                     &PersonKeys::of(&summary),
                     &status,

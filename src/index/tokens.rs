@@ -5,6 +5,8 @@
 //! filters, which was an eighth of a full build; any other word goes
 //! through that chain itself, so the terms are always the chain's.
 
+use std::ops::Range;
+
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token,
     TokenStream, Tokenizer,
@@ -51,8 +53,7 @@ impl Tokenizer for Words {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream<'a> {
         self.token.reset();
         WordStream {
-            text,
-            at: 0,
+            runs: Runs::new(text),
             stem: self.stem,
             chain: &mut self.chain,
             token: &mut self.token,
@@ -61,23 +62,55 @@ impl Tokenizer for Words {
 }
 
 pub(super) struct WordStream<'a> {
-    text: &'a str,
-    /// Where the search for the next word starts, in bytes.
-    at: usize,
+    runs: Runs<'a>,
     stem: bool,
     chain: &'a mut TextAnalyzer,
     token: &'a mut Token,
 }
 
-impl WordStream<'_> {
-    /// The next run of alphanumeric characters, as byte offsets, and
-    /// whether it is all ASCII.
-    fn next_run(&mut self) -> Option<(usize, usize, bool)> {
+/// The runs of alphanumeric characters of a text, where tantivy's
+/// `SimpleTokenizer` splits it: each as byte offsets, and what it is
+/// made of.
+pub(super) struct Runs<'a> {
+    text: &'a str,
+    /// Where the search for the next run starts, in bytes.
+    at: usize,
+}
+
+impl<'a> Runs<'a> {
+    pub(super) fn new(text: &'a str) -> Runs<'a> {
+        Runs { text, at: 0 }
+    }
+
+    /// The character at `at`, a character boundary inside the text.
+    fn char_at(&self, at: usize) -> char {
+        // Never the default: `at` is where a character starts.
+        self.text[at..].chars().next().unwrap_or(' ')
+    }
+}
+
+/// What a run of letters and digits is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Letters {
+    /// ASCII lower-case letters and digits: lower-cased already.
+    Lower,
+    /// ASCII, with capitals.
+    Ascii,
+    /// Some character beyond ASCII.
+    Wide,
+}
+
+impl Iterator for Runs<'_> {
+    type Item = (Range<usize>, Letters);
+
+    // Inlined into the tokenizer, which calls it for every word.
+    #[inline(always)]
+    fn next(&mut self) -> Option<(Range<usize>, Letters)> {
         let bytes = self.text.as_bytes();
         let mut at = self.at;
         loop {
             match CLASS[usize::from(*bytes.get(at)?)] {
-                WORD => break,
+                WORD | CAPITAL => break,
                 GAP => at += 1,
                 _ => {
                     let c = self.char_at(at);
@@ -89,42 +122,46 @@ impl WordStream<'_> {
             }
         }
         let start = at;
-        let mut ascii = true;
+        let mut letters = Letters::Lower;
         while let Some(&byte) = bytes.get(at) {
             match CLASS[usize::from(byte)] {
                 WORD => at += 1,
+                CAPITAL => {
+                    if letters == Letters::Lower {
+                        letters = Letters::Ascii;
+                    }
+                    at += 1;
+                }
                 GAP => break,
                 _ => {
                     let c = self.char_at(at);
                     if !c.is_alphanumeric() {
                         break;
                     }
-                    ascii = false;
+                    letters = Letters::Wide;
                     at += c.len_utf8();
                 }
             }
         }
         self.at = at;
-        Some((start, at, ascii))
-    }
-
-    /// The character at `at`, a character boundary inside the text.
-    fn char_at(&self, at: usize) -> char {
-        // Never the default: `at` is where a character starts.
-        self.text[at..].chars().next().unwrap_or(' ')
+        Some((start..at, letters))
     }
 }
 
-/// What a byte is to [`WordStream::next_run`]: an ASCII letter or digit,
-/// other ASCII, or part of a character beyond ASCII.
+/// What a byte is to [`Runs`]: an ASCII lower-case letter or digit, an
+/// ASCII capital, other ASCII, or part of a character beyond ASCII.
 const WORD: u8 = 0;
-const GAP: u8 = 1;
-const WIDE: u8 = 2;
+const CAPITAL: u8 = 1;
+const GAP: u8 = 2;
+const WIDE: u8 = 3;
 static CLASS: [u8; 256] = {
     let mut class = [WIDE; 256];
     let mut byte = 0;
     while byte < 128 {
-        class[byte] = if (byte as u8).is_ascii_alphanumeric() {
+        let ascii = byte as u8;
+        class[byte] = if ascii.is_ascii_uppercase() {
+            CAPITAL
+        } else if ascii.is_ascii_alphanumeric() {
             WORD
         } else {
             GAP
@@ -137,22 +174,24 @@ static CLASS: [u8; 256] = {
 impl TokenStream for WordStream<'_> {
     fn advance(&mut self) -> bool {
         loop {
-            let Some((from, to, ascii)) = self.next_run() else {
+            let Some((run, letters)) = self.runs.next() else {
                 return false;
             };
             // Positions count the words left out too, as the chain does.
             self.token.position = self.token.position.wrapping_add(1);
-            if to - from >= WORD_LIMIT {
+            if run.len() >= WORD_LIMIT {
                 continue;
             }
-            let word = &self.text[from..to];
             let token = &mut *self.token;
-            token.offset_from = from;
-            token.offset_to = to;
+            token.offset_from = run.start;
+            token.offset_to = run.end;
+            let word = &self.runs.text[run];
             token.text.clear();
-            if ascii {
+            if letters != Letters::Wide {
                 token.text.push_str(word);
-                token.text.make_ascii_lowercase();
+                if letters == Letters::Ascii {
+                    token.text.make_ascii_lowercase();
+                }
                 if self.stem {
                     stem_in_place(&mut token.text);
                 }

@@ -6,11 +6,13 @@
 
 use std::cell::RefCell;
 use std::collections::HashSet;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use tantivy::tokenizer::TextAnalyzer;
 
 use super::schema::{WORD_LIMIT, stemmed_analyzer};
+use super::tokens::Runs;
 
 /// One word of a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,7 +20,7 @@ pub(crate) struct Word {
     /// Its stem, as the index keeps it.
     pub(crate) stem: String,
     /// Where it is in the text, in bytes.
-    pub(crate) at: std::ops::Range<usize>,
+    pub(crate) at: Range<usize>,
 }
 
 impl Word {
@@ -48,41 +50,22 @@ thread_local! {
 
 /// Every word of `text`, in order.
 pub(crate) fn words(text: &str) -> Vec<Word> {
-    if text.is_ascii() {
-        // What the analyser does to ASCII, without a token stream.
-        let mut words = Vec::new();
-        let mut start = None;
-        for (at, byte) in text.bytes().chain([b' ']).enumerate() {
-            match (byte.is_ascii_alphanumeric(), start) {
-                (true, None) => start = Some(at),
-                (false, Some(from)) => {
-                    start = None;
-                    if at - from < WORD_LIMIT {
-                        let word = text[from..at].to_ascii_lowercase();
-                        words.push(Word {
-                            stem: super::stem::stem_ascii(&word),
-                            at: from..at,
-                        });
-                    }
-                }
-                _ => {}
-            }
-        }
-        return words;
-    }
-    ANALYZER.with(|analyzer| {
-        let mut analyzer = analyzer.borrow_mut();
-        let mut stream = analyzer.token_stream(text);
-        let mut words = Vec::new();
-        while stream.advance() {
-            let token = stream.token();
-            words.push(Word {
-                stem: token.text.clone(),
-                at: token.offset_from..token.offset_to,
-            });
-        }
-        words
-    })
+    spans(text)
+        .filter_map(|at| {
+            let stem = stem_of(&text[at.clone()])?;
+            Some(Word { stem, at })
+        })
+        .collect()
+}
+
+/// Where the words of `text` are, in bytes, in order: the runs of letters
+/// and digits the index splits it into, less those of `WORD_LIMIT` bytes
+/// or more, which it leaves out. A word is stemmed on its own as it is
+/// in the text, so a caller may stem only the words it needs.
+pub(crate) fn spans(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    Runs::new(text)
+        .map(|(run, _)| run)
+        .filter(|run| run.len() < WORD_LIMIT)
 }
 
 /// The stems of the words of `text` that carry a topic, each once, in
@@ -112,11 +95,24 @@ pub(crate) fn stem(text: &str) -> Option<String> {
     let word = &rest[..rest
         .find(|c: char| !c.is_alphanumeric())
         .unwrap_or(rest.len())];
-    if word.is_ascii() && word.len() < WORD_LIMIT {
+    // A word too long for the index is no word to it.
+    (word.len() < WORD_LIMIT).then(|| stem_of(word)).flatten()
+}
+
+/// The stem of `word`, one run of letters and digits shorter than
+/// `WORD_LIMIT` bytes, as the index makes it.
+fn stem_of(word: &str) -> Option<String> {
+    if word.is_ascii() {
         // What the analyser does to it, without a token stream.
-        return Some(super::stem::stem_ascii(&word.to_ascii_lowercase()));
+        let mut stem = word.to_ascii_lowercase();
+        super::stem::stem_in_place(&mut stem);
+        return Some(stem);
     }
-    words(word).into_iter().next().map(|w| w.stem)
+    ANALYZER.with(|analyzer| {
+        let mut analyzer = analyzer.borrow_mut();
+        let mut stream = analyzer.token_stream(word);
+        stream.advance().then(|| stream.token().text.clone())
+    })
 }
 
 #[cfg(test)]
@@ -148,14 +144,19 @@ mod tests {
     }
 
     #[test]
-    fn ascii_words_are_what_the_analyser_makes_of_them() {
+    fn words_are_what_the_analyser_makes_of_them() {
         let long = format!("a {} b {} c", "y".repeat(63), "z".repeat(64));
+        let wide = format!("{} ü{}", "é".repeat(32), "é".repeat(30));
         for text in [
             "Sailing, sails & SAILED: 2026-11-02 ok",
             "  relational_relations--x9 Y ",
             "",
             "!!",
             long.as_str(),
+            wide.as_str(),
+            "Zoë Müller-Ås met ÆSIR at the Café; naïve résumés ﬁne Straße İstanbul ΣΟΦΙΑ",
+            "日本語のテキスト and 中文 mixed ١٢٣ numbers ⅷ",
+            "emoji 🎉 between words, tabs\tand\r\nCRLF lines",
         ] {
             assert_eq!(words(text), analysed(text), "{text:?}");
         }

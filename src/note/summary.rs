@@ -94,6 +94,30 @@ impl Summary {
     /// reading outings as `config` says and hinting when someone who
     /// matters most has no purpose.
     pub fn of(person: &Person, config: &Config, as_of: NaiveDate) -> Summary {
+        Summary {
+            path: person.path.clone(),
+            fields: person.fields.clone(),
+            problems: person.problems.clone(),
+            ..Summary::digest(person, config, as_of)
+        }
+    }
+
+    /// [`Summary::of`] `person`, taking the note's path, fields and
+    /// problems rather than copying them; hands back its body.
+    pub(crate) fn taking(person: Person, config: &Config, as_of: NaiveDate) -> (Summary, String) {
+        let digest = Summary::digest(&person, config, as_of);
+        let summary = Summary {
+            path: person.path,
+            fields: person.fields,
+            problems: person.problems,
+            ..digest
+        };
+        (summary, person.body)
+    }
+
+    /// What [`Summary::of`] works out of `person`: all but the note's
+    /// path, fields and problems.
+    fn digest(person: &Person, config: &Config, as_of: NaiveDate) -> Summary {
         let contacts = person.entries.iter().filter(|e| e.kind != EntryKind::Open);
         let mut last_entry: Option<&Entry> = None;
         let mut later = Vec::new();
@@ -108,8 +132,6 @@ impl Summary {
         }
         later.sort_by_key(|d| d.date);
         Summary {
-            path: person.path.clone(),
-            fields: person.fields.clone(),
             as_of,
             last_entry: last_entry.map(dated),
             later,
@@ -119,15 +141,14 @@ impl Summary {
                 .filter(|e| e.kind == EntryKind::Open)
                 .map(dated)
                 .collect(),
-            problems: person.problems.clone(),
             hints: person
                 .hints
                 .iter()
                 .cloned()
                 .chain(purpose_hint(person, &config.outing_for))
                 .collect(),
-            mentions: Vec::new(),
             ties: Ties::of(person, &config.outings, as_of),
+            ..Summary::default()
         }
     }
 
@@ -328,6 +349,23 @@ mod tests {
         let text = s.last_entry.unwrap().text;
         assert_eq!(text.chars().count(), MAX_TEXT_CHARS + 1);
         assert!(text.ends_with('…'));
+    }
+
+    #[test]
+    fn taking_a_person_gives_their_summary_and_body() {
+        let text = "---\nname: Zoë\norg: Acme\ncadence: 6w\nbirthday: 1990-02-30\n---\ncompany:: Other Co\n\
+                    Body with [[Ada]].\n- 2026-12-02 Lunch\n- 2026-11-02 ← Coffee\n- [ ] 2026-11-20 Send\n";
+        let Parsed::Person(person) = parse("people/Zoë.md", text.as_bytes()) else {
+            panic!("a person");
+        };
+        let config = Config::default();
+        let of = Summary::of(&person, &config, day("2026-11-24"));
+        let body = person.body.clone();
+        assert!(!of.problems.is_empty() && !of.hints.is_empty(), "{of:?}");
+        assert_eq!(
+            Summary::taking(*person, &config, day("2026-11-24")),
+            (of, body)
+        );
     }
 
     #[test]

@@ -114,12 +114,8 @@ impl LineKind {
             None => (false, text),
         };
         let marks = |word: &str| -> bool {
-            let known = |stem: &str| may_stem_to(word, stem);
-            outings
-                .stemmed()
-                .any(|(_, stems)| stems.iter().any(|s| known(s)))
-                || known(OUTING)
-                || SHARE_STEMS.iter().any(|s| known(s))
+            // A word beyond ASCII may fold to anything, and is stemmed to see.
+            !word.is_ascii() || marking_stems(outings).any(|stem| starts_alike(word, stem))
         };
         // Only words that may be a kind are stemmed: most first words are not.
         let first = first_word(rest)
@@ -147,19 +143,28 @@ impl LineKind {
     }
 }
 
+/// Every stem that makes a log line something: the kinds of outing's,
+/// [`OUTING`] and the shares'.
+fn marking_stems(outings: &Outings) -> impl Iterator<Item = &str> {
+    outings
+        .stemmed()
+        .flat_map(|(_, stems)| stems.iter().map(String::as_str))
+        .chain([OUTING])
+        .chain(SHARE_STEMS.iter().copied())
+}
+
 /// Whether `word` may stem to `stem`: stemming changes only the end of an
 /// English word, so the first letters agree (a word with other letters than
 /// ASCII may fold to anything, and is stemmed to see).
 fn may_stem_to(word: &str, stem: &str) -> bool {
-    if !word.is_ascii() {
-        return true;
-    }
-    let start = stem
-        .char_indices()
-        .nth(3)
-        .map_or(stem, |(at, _)| &stem[..at]);
-    word.len() >= start.len()
-        && word.as_bytes()[..start.len()].eq_ignore_ascii_case(start.as_bytes())
+    !word.is_ascii() || starts_alike(word, stem)
+}
+
+/// Whether the ASCII `word` starts with the first three letters of `stem`,
+/// in any case (never when they are not ASCII).
+fn starts_alike(word: &str, stem: &str) -> bool {
+    let start = &stem.as_bytes()[..stem.len().min(3)];
+    word.len() >= start.len() && word.as_bytes()[..start.len()].eq_ignore_ascii_case(start)
 }
 
 /// `text` as a log text of a contact they started: `← text` (unchanged
@@ -358,6 +363,9 @@ fn has_words(text: &str, words: &str) -> bool {
         })
 }
 
+/// What the stem of a word speaking of an introduction starts with.
+const INTRO: &str = "intro";
+
 /// Whether a log text speaks of an introduction (`intro`, `introduced`).
 fn speaks_of_intro(text: &str) -> bool {
     let bytes = text.as_bytes();
@@ -365,9 +373,11 @@ fn speaks_of_intro(text: &str) -> bool {
         bytes[at + 1..]
             .get(..4)
             .is_some_and(|w| w.eq_ignore_ascii_case(b"ntro"))
-    }) && words::words(text)
-        .iter()
-        .any(|word| word.stem.starts_with("intro"))
+    }) && words::spans(text).any(|at| {
+        // Only a word that may stem to it is stemmed.
+        let word = &text[at];
+        may_stem_to(word, INTRO) && words::stem(word).is_some_and(|stem| stem.starts_with(INTRO))
+    })
 }
 
 /// The folded file name a link target names: `people/Marcus Chen.md#Log`
@@ -464,6 +474,18 @@ mod tests {
     }
 
     #[test]
+    fn a_word_may_stem_to_a_stem_it_starts_like() {
+        assert!(may_stem_to("Lunches", "lunch"));
+        assert!(may_stem_to("WALKED", "walk"));
+        assert!(may_stem_to("go", "go"));
+        assert!(!may_stem_to("go", "golf"));
+        assert!(!may_stem_to("Call", "coffe"));
+        assert!(may_stem_to("Ästhetik", "golf"));
+        assert!(!may_stem_to("cafe", "caé"));
+        assert!(!may_stem_to("abcdef", "日本"));
+    }
+
+    #[test]
     fn shares_and_who_started() {
         assert!(kind("Shared: the regatta piece").share);
         assert!(kind("Sent the article").share);
@@ -494,6 +516,30 @@ mod tests {
             t.lead_text().as_deref(),
             Some("they reached out last time (they started 3 of the last 5)")
         );
+    }
+
+    #[test]
+    fn introductions_are_the_words_stemmed_to_intro() {
+        let texts = [
+            "Promised an intro to Sam",
+            "INTRODUCED Zoë to the Müller family",
+            "Zoë: introductions, intros",
+            "#intro pending",
+            "reintroduced the idea",
+            "Intr o; in tro; nointro",
+            "Introspection, introvert",
+            "Ïntro café",
+            "",
+        ];
+        for text in texts {
+            let stemmed = crate::index::words::words(text)
+                .iter()
+                .any(|word| word.stem.starts_with(INTRO));
+            let memchr_says = text.to_lowercase().contains("intro");
+            assert_eq!(speaks_of_intro(text), stemmed && memchr_says, "{text}");
+        }
+        assert!(speaks_of_intro("INTRODUCED Zoë to the Müller family"));
+        assert!(!speaks_of_intro("reintroduced the idea"));
     }
 
     #[test]
