@@ -483,29 +483,34 @@ impl Pass<'_> {
         type Added = Result<(usize, Validity, Sort, Reading), Box<tantivy::TantivyError>>;
         // Collected as results, each into its place: collecting into one
         // result gathers lists of pieces and copies them at the end.
-        let added: Vec<Added> = diff
-            .read
-            .par_iter()
-            .map(|&i| {
-                let file = &self.scan.files[i];
-                let (read, sorted) = Read::of(vault, file, rule, self.today);
-                if !fresh {
-                    self.writer
-                        .delete_term(Term::from_field_text(fields.path, &file.rel));
-                }
-                if let Some(document) = read.document(fields, &vault.config, self.today) {
-                    self.writer.add_document(document).map_err(Box::new)?;
-                }
-                progress.advance(1);
-                let valid = read.validity(self.today);
-                Ok((
-                    i,
-                    valid,
-                    sorted,
-                    read.found(self.keep_records, &self.people_keys),
-                ))
-            })
-            .collect();
+        let read_all = || {
+            diff.read
+                .par_iter()
+                .map(|&i| {
+                    let file = &self.scan.files[i];
+                    let (read, sorted) = Read::of(vault, file, rule, self.today);
+                    if !fresh {
+                        self.writer
+                            .delete_term(Term::from_field_text(fields.path, &file.rel));
+                    }
+                    if let Some(document) = read.document(fields, &vault.config, self.today) {
+                        self.writer.add_document(document).map_err(Box::new)?;
+                    }
+                    progress.advance(1);
+                    let valid = read.validity(self.today);
+                    Ok((
+                        i,
+                        valid,
+                        sorted,
+                        read.found(self.keep_records, &self.people_keys),
+                    ))
+                })
+                .collect()
+        };
+        let added: Vec<Added> = match reading_pool(diff.read.len()) {
+            Some(pool) => pool.install(read_all),
+            None => read_all(),
+        };
         // The paths are copied here, not on the reading threads: there
         // they would stay scattered among what the reading freed.
         let mut found = Vec::with_capacity(added.len());
@@ -621,22 +626,44 @@ fn open_target(catalog: &Catalog, rebuild: bool) -> Result<Target, IndexError> {
     })
 }
 
+/// Fewer files than this are read and indexed on one thread each way.
+const LARGE_READ: usize = 1_000;
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
+}
+
 /// A writer sized for the work: a small one for a few notes, one thread
 /// per core (up to four) with a bounded heap for a full build.
 fn new_writer(index: &Index, files: usize) -> tantivy::Result<IndexWriter> {
     const PER_THREAD: usize = 20 * 1024 * 1024;
-    let threads = if files < 1_000 {
+    let threads = if files < LARGE_READ {
         1
     } else {
-        std::thread::available_parallelism()
-            .map_or(1, usize::from)
-            .min(4)
+        cores().min(4)
     };
     let writer: IndexWriter = index.writer_with_num_threads(threads, threads * PER_THREAD)?;
     // kith merges itself (below), at a moment when nothing else changes
     // the segments; tantivy's own merges would run in the background.
     writer.set_merge_policy(Box::new(NoMergePolicy));
     Ok(writer)
+}
+
+/// The threads that read a large number of `files` for the writer's
+/// threads to index: half the cores. Reading a note costs about what
+/// indexing it does, so half keeps the indexing threads busy; more only
+/// fill tantivy's queue of up to 10,000 documents waiting to be indexed
+/// (~25 MB at 100,000 notes) and take turns on the same cores. `None`:
+/// read on the shared pool.
+fn reading_pool(files: usize) -> Option<rayon::ThreadPool> {
+    let readers = (cores() / 2).max(1);
+    if files < LARGE_READ || readers >= rayon::current_num_threads() {
+        return None;
+    }
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(readers)
+        .build()
+        .ok()
 }
 
 /// Incremental refreshes add a small segment each; once there are more
