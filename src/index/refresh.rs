@@ -626,7 +626,8 @@ fn open_target(catalog: &Catalog, rebuild: bool) -> Result<Target, IndexError> {
     })
 }
 
-/// Fewer files than this are read and indexed on one thread each way.
+/// Fewer files than this are indexed on one thread and read on the shared
+/// pool.
 const LARGE_READ: usize = 1_000;
 
 fn cores() -> usize {
@@ -653,7 +654,8 @@ fn new_writer(index: &Index, files: usize) -> tantivy::Result<IndexWriter> {
 /// threads to index: half the cores. Reading a note costs about what
 /// indexing it does, so half keeps the indexing threads busy; more only
 /// fill tantivy's queue of up to 10,000 documents waiting to be indexed
-/// (~25 MB at 100,000 notes) and take turns on the same cores. `None`:
+/// (~20 MB more at the peak of 100,000 notes) and take turns on the same
+/// cores. `None`:
 /// read on the shared pool.
 fn reading_pool(files: usize) -> Option<rayon::ThreadPool> {
     let readers = (cores() / 2).max(1);
