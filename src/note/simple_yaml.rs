@@ -172,30 +172,27 @@ fn starts_plain(text: &str) -> bool {
 /// A plain text as serde_yaml resolves it: null, a flag or the text;
 /// `None` for anything that may be a number.
 fn scalar(text: &str) -> Option<Value> {
+    match keyword(text) {
+        Some(value) => Some(value),
+        None if may_be_number(text) => None,
+        None => Some(Value::String(text.into())),
+    }
+}
+
+/// The null or flag serde_yaml reads the plain `text` as, if any.
+fn keyword(text: &str) -> Option<Value> {
     match text {
         "" | "~" | "null" | "Null" | "NULL" => Some(Value::Null),
         "true" | "True" | "TRUE" => Some(Value::Bool(true)),
         "false" | "False" | "FALSE" => Some(Value::Bool(false)),
-        _ => is_text(text).then(|| Value::String(text.into())),
+        _ => None,
     }
 }
 
-/// Whether serde_yaml surely resolves the plain `text` as this very text:
-/// not null, a flag or a number.
+/// Whether serde_yaml surely resolves the plain `text` as this very text,
+/// as [`scalar`] does, without making the text a value.
 fn is_text(text: &str) -> bool {
-    !matches!(
-        text,
-        "" | "~"
-            | "null"
-            | "Null"
-            | "NULL"
-            | "true"
-            | "True"
-            | "TRUE"
-            | "false"
-            | "False"
-            | "FALSE"
-    ) && !may_be_number(text)
+    keyword(text).is_none() && !may_be_number(text)
 }
 
 /// Whether serde_yaml may read `text` as a number (an integer in any base
