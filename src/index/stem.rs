@@ -36,14 +36,6 @@ impl Stem {
             Stem::Word(stemmed.to_string())
         }
     }
-
-    /// The stem of `word`, the word it was remembered for.
-    fn of_word<'a>(&'a self, word: &'a str) -> &'a str {
-        match self {
-            Stem::Cut(len) => &word[..*len],
-            Stem::Word(stem) => stem,
-        }
-    }
 }
 
 /// `word` (lower-cased) replaced by its English stem, from memory when
@@ -74,31 +66,13 @@ pub(super) fn stem_in_place(word: &mut String) {
     });
 }
 
-/// Words (lower-cased ASCII letters and digits, as the tokenizer makes
-/// them) English stemming leaves as they are, known without asking: two
-/// letters or fewer (the algorithm's own rule) and words ending in a
+/// Words (lower-cased, as the tokenizer makes them) English stemming
+/// leaves as they are, known without asking: two bytes or fewer, so two
+/// letters or fewer (the algorithm's own rule), and words ending in a
 /// digit (every rule ends in a letter) — the dates and numbers that are
 /// a third of a log's words.
 fn is_own_stem(word: &str) -> bool {
     word.len() <= 2 || word.ends_with(|c: char| c.is_ascii_digit())
-}
-
-/// The English stem of a lower-cased `word`, from memory when seen before.
-fn stem(stemmer: &Stemmer, word: &str, out: &mut String) {
-    STEMS.with(|stems| {
-        let mut stems = stems.borrow_mut();
-        out.clear();
-        if let Some(known) = stems.get(word) {
-            out.push_str(known.of_word(word));
-            return;
-        }
-        let stemmed = stemmer.stem(word);
-        out.push_str(&stemmed);
-        if stems.len() >= MAX_REMEMBERED {
-            stems.clear();
-        }
-        stems.insert(word.to_string(), Stem::of(word, &stemmed));
-    });
 }
 
 /// A token filter stemming English words, like tantivy's `Stemmer`.
@@ -124,16 +98,12 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         CachedStemmerStream {
             tail: self.inner.token_stream(text),
-            stemmer: Stemmer::new(Algorithm::English),
-            buffer: String::new(),
         }
     }
 }
 
 pub(super) struct CachedStemmerStream<T> {
     tail: T,
-    stemmer: Stemmer,
-    buffer: String,
 }
 
 impl<T: TokenStream> TokenStream for CachedStemmerStream<T> {
@@ -141,9 +111,7 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<T> {
         if !self.tail.advance() {
             return false;
         }
-        let token = self.tail.token_mut();
-        stem(&self.stemmer, &token.text, &mut self.buffer);
-        std::mem::swap(&mut token.text, &mut self.buffer);
+        stem_in_place(&mut self.tail.token_mut().text);
         true
     }
 
@@ -207,7 +175,8 @@ mod tests {
     #[test]
     fn stems_match_tantivys_stemmer_twice_over() {
         let text = "Sailing sailed sails; hiring engineers, generously generous \
-                    relationships relational running runs ran";
+                    relationships relational running runs ran \
+                    σοφίες ΣΟΦΙΑ2 é ü1 naïvely büros2 日本語 日";
         let ours = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(LowerCaser)
             .filter(CachedStemmer)
