@@ -199,7 +199,7 @@ impl Manifest {
             }
             match old.next_if(|(path, _)| *path == file.rel) {
                 Some((path, entry))
-                    if entry.stamp == file.stamp
+                    if Some(entry.stamp) == file.stamp
                         && entry.valid.holds_on(today)
                         && sorted_alike(path, entry.sorted) =>
                 {
@@ -259,10 +259,10 @@ mod tests {
     fn file(rel: &str, size: u64) -> NoteFile {
         NoteFile {
             rel: rel.into(),
-            stamp: Stamp {
+            stamp: Some(Stamp {
                 size,
                 ..Stamp::default()
-            },
+            }),
             odd_path: None,
         }
     }
@@ -314,6 +314,13 @@ mod tests {
         assert_eq!(diff.read, [1, 2]);
         assert_eq!(diff.removed, ["c.md", "e.md"]);
         assert_eq!(diff.unchanged, 1);
+        // A note the walk did not stamp is read whatever the manifest says.
+        let unstamped = [NoteFile {
+            stamp: None,
+            ..file("a.md", 1)
+        }];
+        let diff = manifest.diff(&unstamped, day("2026-11-24"), &Rule::default());
+        assert_eq!(diff.read, [0]);
     }
 
     #[test]

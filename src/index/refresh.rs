@@ -24,8 +24,9 @@ use crate::note::problem::Problem;
 use crate::note::summary::Summary;
 use crate::vault::config::Config;
 use crate::vault::hints::{self, Hint};
+use crate::vault::open::Opener;
 use crate::vault::people::{self, Rule, Sorted};
-use crate::vault::scan::{NoteFile, Scan};
+use crate::vault::scan::{NoteFile, Scan, Stamp};
 use crate::vault::{Vault, read_scanned};
 use crate::write::lock;
 
@@ -133,10 +134,17 @@ enum Read {
 }
 
 impl Read {
-    /// Reads the note `file` of `vault` and sorts it by `rule`; also says
-    /// how, for the manifest.
-    fn of(vault: &Vault, file: &NoteFile, rule: &Rule, today: NaiveDate) -> (Read, Sort) {
-        let parsed = read_scanned(file, &vault.root);
+    /// Reads the note `file` of `vault` (opened by `opener`) and sorts it
+    /// by `rule`; also says how, and the stamp of what was read, for the
+    /// manifest.
+    fn of(
+        vault: &Vault,
+        file: &NoteFile,
+        opener: &mut Opener,
+        rule: &Rule,
+        today: NaiveDate,
+    ) -> (Read, Sort, Option<Stamp>) {
+        let (parsed, stamp) = read_scanned(file, opener);
         let (sorted, marked) = people::sort(parsed, &file.rel, rule, vault.markers());
         let sort = Sort {
             kind: sorted.kind(),
@@ -154,7 +162,7 @@ impl Read {
             Sorted::Unreadable(problem) => Read::Unreadable(problem),
             Sorted::Skipped => Read::Skipped,
         };
-        (read, sort)
+        (read, sort, stamp)
     }
 
     /// What links need of it (a person's keys go to `people_keys`), and
@@ -235,8 +243,7 @@ pub(super) fn run(
     progress: &dyn Progress,
 ) -> Result<Refreshed, IndexError> {
     let started = Instant::now();
-    let scan = catalog.vault.scan();
-    let mut refreshed = match catalog.watcher() {
+    let (mut refreshed, scan) = match catalog.watcher() {
         Some(pid) if mode.rebuild => {
             return Err(IndexError::Io {
                 path: catalog.paths.index.clone(),
@@ -245,8 +252,11 @@ pub(super) fn run(
                 )),
             });
         }
-        Some(pid) => read_beside_watcher(catalog, &scan, today, pid)?,
-        None => write(catalog, &scan, today, mode, progress)?,
+        Some(pid) => {
+            let scan = catalog.vault.scan();
+            (read_beside_watcher(catalog, &scan, today, pid)?, scan)
+        }
+        None => write(catalog, today, mode, progress)?,
     };
     refreshed.hints = hints::layout(&scan, &refreshed.rule);
     catalog.rule = refreshed.rule.clone();
@@ -276,12 +286,15 @@ fn read_beside_watcher(
     let read = diff
         .read
         .par_iter()
-        .map(|&i| {
-            let file = &scan.files[i];
-            let (read, _) = Read::of(&catalog.vault, file, &rule, today);
-            let document = read.document(fields, config, today);
-            (file.rel.clone(), read.found(true, &people_keys), document)
-        })
+        .map_init(
+            || Opener::new(&catalog.vault.root),
+            |opener, &i| {
+                let file = &scan.files[i];
+                let (read, _, _) = Read::of(&catalog.vault, file, opener, &rule, today);
+                let document = read.document(fields, config, today);
+                (file.rel.clone(), read.found(true, &people_keys), document)
+            },
+        )
         .collect::<Vec<_>>()
         .into_iter()
         .map(|(path, found, document)| {
@@ -324,26 +337,36 @@ struct Target {
     rebuilt: Option<String>,
 }
 
+/// Writes what changed since the manifest into the index; also returns
+/// the walk of the vault it compared.
 fn write(
     catalog: &mut Catalog,
-    scan: &Scan,
     today: NaiveDate,
     mode: Mode,
     progress: &dyn Progress,
-) -> Result<Refreshed, IndexError> {
+) -> Result<(Refreshed, Scan), IndexError> {
+    let manifest = match mode.rebuild {
+        true => None,
+        false => manifest_or_reason(catalog).ok(),
+    };
+    // Without a manifest every note is read: stamped then, not walking.
+    let mut scan = match manifest {
+        Some(_) => catalog.vault.scan(),
+        None => catalog.vault.scan_unstamped(),
+    };
     // Most refreshes find nothing to do: decide that without any lock.
-    if !mode.rebuild
-        && let Ok(manifest) = manifest_or_reason(catalog)
-        && let rule = first_rule(&catalog.vault, scan, &manifest, false)
+    if let Some(manifest) = manifest
+        && let rule = first_rule(&catalog.vault, &scan, &manifest, false)
         && *manifest.rule() == rule
         && manifest.diff(&scan.files, today, &rule).is_empty()
         && catalog.paths.tantivy.join("meta.json").is_file()
     {
-        return Ok(Refreshed {
+        let refreshed = Refreshed {
             unchanged: scan.files.len(),
             rule,
             ..Refreshed::default()
-        });
+        };
+        return Ok((refreshed, scan));
     }
     let io_error = |source| IndexError::Io {
         path: catalog.paths.index.clone(),
@@ -353,11 +376,18 @@ fn write(
     // A watcher may have started while this process waited for the lock.
     if let Some(pid) = catalog.watcher() {
         drop(writing);
-        return read_beside_watcher(catalog, scan, today, pid);
+        if !scan.is_stamped() {
+            scan = catalog.vault.scan();
+        }
+        return Ok((read_beside_watcher(catalog, &scan, today, pid)?, scan));
     }
     let mut target = open_target(catalog, mode.rebuild)?;
     let fresh = target.rebuilt.is_some();
-    let mut rule = first_rule(&catalog.vault, scan, &target.manifest, fresh);
+    // Another process may have built the index while this one waited.
+    if !fresh && !scan.is_stamped() {
+        scan = catalog.vault.scan();
+    }
+    let mut rule = first_rule(&catalog.vault, &scan, &target.manifest, fresh);
     let diff = target.manifest.diff(&scan.files, today, &rule);
     let mut refreshed = Refreshed {
         indexed: diff.read.len(),
@@ -375,7 +405,7 @@ fn write(
                 .map_err(io_error)?;
         }
         refreshed.rule = rule;
-        return Ok(refreshed);
+        return Ok((refreshed, scan));
     }
     let tantivy_error = |error| IndexError::Tantivy {
         path: catalog.paths.tantivy.clone(),
@@ -390,25 +420,28 @@ fn write(
     let pass = Pass {
         catalog,
         writer: &writer,
-        scan,
         today,
         keep_records: mode.keep_records,
         people_keys: Mutex::new(PeopleKeys::default()),
     };
-    let mut read = pass.run(&diff, &rule, fresh, progress)?;
+    let mut read = pass.run(&scan, &diff, &rule, fresh, progress)?;
+    // The walk may have left the stamps to the reading.
+    for (&i, entry) in diff.read.iter().zip(&read.entries) {
+        scan.files[i].stamp = Some(entry.stamp);
+    }
     target.manifest.apply(&diff.removed, read.entries);
     target.manifest.set_rule(rule.clone());
     let mut latest = Latest::new(read.found);
     // The rule may turn out otherwise once every note is known (the first
     // marked note, or the last, came or went): sort again what it changes.
     for _ in 0..MAX_SORTS {
-        let settled = settled_rule(&catalog.vault, scan, &target.manifest);
+        let settled = settled_rule(&catalog.vault, &scan, &target.manifest);
         if settled == rule {
             break;
         }
         rule = settled;
         let again = target.manifest.diff(&scan.files, today, &rule);
-        read = pass.run(&again, &rule, false, &Quiet)?;
+        read = pass.run(&scan, &again, &rule, false, &Quiet)?;
         // Files read a second time count once.
         let first: std::collections::HashSet<usize> = diff.read.iter().copied().collect();
         let newly = again.read.iter().filter(|i| !first.contains(i)).count();
@@ -442,7 +475,7 @@ fn write(
     {
         catalog.notices.push(format!("{reason}; rebuilt the index"));
     }
-    Ok(refreshed)
+    Ok((refreshed, scan))
 }
 
 /// How many times a refresh sorts the notes again when the rule turns out
@@ -454,7 +487,6 @@ const MAX_SORTS: usize = 2;
 struct Pass<'a> {
     catalog: &'a Catalog,
     writer: &'a IndexWriter,
-    scan: &'a Scan,
     today: NaiveDate,
     keep_records: bool,
     /// The keys of the people the passes read.
@@ -469,10 +501,12 @@ struct Passed {
 }
 
 impl Pass<'_> {
-    /// Reads the files `diff` names, sorted by `rule`, into the index (in
-    /// parallel); on a `fresh` index nothing is there to replace.
+    /// Reads the files of `scan` that `diff` names, sorted by `rule`, into
+    /// the index (in parallel); on a `fresh` index nothing is there to
+    /// replace. The manifest's entries come in the order of `diff.read`.
     fn run(
         &self,
+        scan: &Scan,
         diff: &Diff,
         rule: &Rule,
         fresh: bool,
@@ -480,31 +514,37 @@ impl Pass<'_> {
     ) -> Result<Passed, IndexError> {
         let fields = &self.catalog.fields;
         let vault = &self.catalog.vault;
-        type Added = Result<(usize, Validity, Sort, Reading), Box<tantivy::TantivyError>>;
+        type Added = Result<(usize, Validity, Sort, Stamp, Reading), Box<tantivy::TantivyError>>;
         // Collected as results, each into its place: collecting into one
         // result gathers lists of pieces and copies them at the end.
         let read_all = || {
             diff.read
                 .par_iter()
-                .map(|&i| {
-                    let file = &self.scan.files[i];
-                    let (read, sorted) = Read::of(vault, file, rule, self.today);
-                    if !fresh {
-                        self.writer
-                            .delete_term(Term::from_field_text(fields.path, &file.rel));
-                    }
-                    if let Some(document) = read.document(fields, &vault.config, self.today) {
-                        self.writer.add_document(document).map_err(Box::new)?;
-                    }
-                    progress.advance(1);
-                    let valid = read.validity(self.today);
-                    Ok((
-                        i,
-                        valid,
-                        sorted,
-                        read.found(self.keep_records, &self.people_keys),
-                    ))
-                })
+                .map_init(
+                    || Opener::new(&vault.root),
+                    |opener, &i| {
+                        let file = &scan.files[i];
+                        let (read, sorted, stamp) = Read::of(vault, file, opener, rule, self.today);
+                        if !fresh {
+                            self.writer
+                                .delete_term(Term::from_field_text(fields.path, &file.rel));
+                        }
+                        if let Some(document) = read.document(fields, &vault.config, self.today) {
+                            self.writer.add_document(document).map_err(Box::new)?;
+                        }
+                        progress.advance(1);
+                        let valid = read.validity(self.today);
+                        // Not stamped, a note is read again next time.
+                        let stamp = stamp.unwrap_or_default();
+                        Ok((
+                            i,
+                            valid,
+                            sorted,
+                            stamp,
+                            read.found(self.keep_records, &self.people_keys),
+                        ))
+                    },
+                )
                 .collect()
         };
         let added: Vec<Added> = match reading_pool(diff.read.len()) {
@@ -517,12 +557,12 @@ impl Pass<'_> {
         let entries = added
             .into_iter()
             .map(|added| {
-                let (i, valid, sorted, read) = added?;
-                let file = &self.scan.files[i];
+                let (i, valid, sorted, stamp, read) = added?;
+                let file = &scan.files[i];
                 found.push((file.rel.clone(), read));
                 Ok(ManifestEntry {
                     rel: file.rel.clone(),
-                    stamp: file.stamp,
+                    stamp,
                     valid,
                     sorted,
                 })

@@ -10,6 +10,7 @@ pub mod hints;
 pub mod home;
 pub mod inside;
 pub(crate) mod obsidian;
+pub(crate) mod open;
 pub mod people;
 pub(crate) mod scan;
 
@@ -30,8 +31,9 @@ use crate::note::{self, Parsed, Person};
 use crate::vault::daily::DailyNotes;
 use crate::vault::hints::Hint;
 use crate::vault::home::Home;
+use crate::vault::open::Opener;
 use crate::vault::people::{Marker, Rule, Sorted};
-use crate::vault::scan::{NoteFile, Scan, Walk};
+use crate::vault::scan::{NoteFile, Scan, Stamp, Walk};
 
 /// kith's own folder inside the vault.
 pub const KITH_DIR: &str = ".kith";
@@ -240,6 +242,17 @@ impl Vault {
 
     /// Every note file, sorted by path, with problems met on the way.
     pub(crate) fn scan(&self) -> Scan {
+        self.walk(true)
+    }
+
+    /// Every note file as [`Vault::scan`] finds them, without their
+    /// stamps: for a full build, which reads every note and stamps each
+    /// as it opens it.
+    pub(crate) fn scan_unstamped(&self) -> Scan {
+        self.walk(false)
+    }
+
+    fn walk(&self, stamp: bool) -> Scan {
         let report = self.report_path();
         let mut templates = self.config.templates.clone();
         templates.extend(obsidian::template_folders(&self.root));
@@ -249,6 +262,7 @@ impl Vault {
             people: self.config.people.as_deref().unwrap_or_default(),
             templates: &templates,
             exclude: &self.config.exclude,
+            stamp,
         }
         .run();
         scan.dailies = obsidian::daily_notes(&self.root);
@@ -272,11 +286,15 @@ impl Vault {
         let read: Vec<(Sorted, bool, &str)> = scan
             .files
             .par_iter()
-            .map(|file| {
-                let parsed = read_scanned(file, &self.root);
-                let (sorted, marked) = people::sort(parsed, &file.rel, &unmarked, self.markers());
-                (sorted, marked, file.rel.as_str())
-            })
+            .map_init(
+                || Opener::new(&self.root),
+                |opener, file| {
+                    let (parsed, _) = read_scanned(file, opener);
+                    let (sorted, marked) =
+                        people::sort(parsed, &file.rel, &unmarked, self.markers());
+                    (sorted, marked, file.rel.as_str())
+                },
+            )
             .collect();
         let rule = self.rule(&scan, read.iter().any(|(_, marked, _)| *marked));
         let mut people = Vec::new();
@@ -393,18 +411,39 @@ pub fn read_note(rel: &str, abs: &Path) -> Parsed {
     }
 }
 
-/// Reads a note the walk found, trusting the size it saw as a first guess
-/// (the file may have changed since: it is read to its end all the same,
-/// up to [`MAX_NOTE_BYTES`]): one system call a note fewer than
-/// [`read_note`], 2% of a full build.
-pub(crate) fn read_scanned(file: &NoteFile, root: &Path) -> Parsed {
-    if file.stamp.size > MAX_NOTE_BYTES {
-        return too_big(&file.rel, file.stamp.size);
+/// Reads a note the walk found, with the stamp of what was read. A stamp
+/// from the walk is trusted for the size, as a first guess (the file may
+/// have changed since: it is read to its end all the same, up to
+/// [`MAX_NOTE_BYTES`]): one system call a note fewer than [`read_note`],
+/// 2% of a full build. A note the walk did not stamp is stamped as it is
+/// opened; one that cannot be opened, by its path when it can be.
+pub(crate) fn read_scanned(file: &NoteFile, opener: &mut Opener) -> (Parsed, Option<Stamp>) {
+    if let Some(stamp) = file.stamp
+        && stamp.size > MAX_NOTE_BYTES
+    {
+        return (too_big(&file.rel, stamp.size), Some(stamp));
     }
-    match std::fs::File::open(file.abs(root)) {
-        Ok(open) => read_open(&file.rel, open, file.stamp.size),
-        Err(error) => unreadable(&file.rel, format!("cannot read: {error}")),
-    }
+    let open = match opener.open(file) {
+        Ok(open) => open,
+        Err(error) => {
+            let stamp = file.stamp.or_else(|| {
+                let meta = std::fs::metadata(file.abs(opener.root())).ok()?;
+                Some(Stamp::of(&meta))
+            });
+            return (
+                unreadable(&file.rel, format!("cannot read: {error}")),
+                stamp,
+            );
+        }
+    };
+    let stamp = match file.stamp {
+        Some(stamp) => stamp,
+        None => match open.metadata() {
+            Ok(meta) => Stamp::of(&meta),
+            Err(error) => return (unreadable(&file.rel, format!("cannot read: {error}")), None),
+        },
+    };
+    (read_open(&file.rel, open, stamp.size), Some(stamp))
 }
 
 /// Reads and parses an open note about `size` bytes long.

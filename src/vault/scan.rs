@@ -62,7 +62,8 @@ impl Stamp {
 pub(crate) struct NoteFile {
     /// Vault-relative, `/`-separated.
     pub rel: String,
-    pub stamp: Stamp,
+    /// `None` when the walk left it to the reading (see [`Walk::stamp`]).
+    pub stamp: Option<Stamp>,
     /// The full path, kept only when the name is not UTF-8 (then `rel` is
     /// a lossy rendering that would not find the file).
     pub odd_path: Option<PathBuf>,
@@ -95,6 +96,11 @@ pub(crate) struct Scan {
 }
 
 impl Scan {
+    /// Whether every note found carries its stamp.
+    pub(crate) fn is_stamped(&self) -> bool {
+        self.files.iter().all(|file| file.stamp.is_some())
+    }
+
     /// The people folders found that hold at least one note.
     pub(crate) fn people_folders_with_notes(&self) -> Vec<String> {
         self.people_folders
@@ -125,6 +131,11 @@ pub(crate) struct Walk<'a> {
     pub templates: &'a [String],
     /// Config `exclude`.
     pub exclude: &'a Exclude,
+    /// Whether to stat each note. A full build reads every note whatever
+    /// its stamp, and stamps it from the open file instead: a `statx` by
+    /// name looks the name up in its folder, a third of a note's system
+    /// time, and the walk cannot start reading before it is over.
+    pub stamp: bool,
 }
 
 /// A folder to read, with its vault-relative path.
@@ -184,7 +195,7 @@ impl Walk<'_> {
                 level.extend(found.folders);
             }
         }
-        scan.files.sort_unstable_by(|a, b| a.rel.cmp(&b.rel));
+        scan.files.par_sort_unstable_by(|a, b| a.rel.cmp(&b.rel));
         scan.files.dedup_by(|a, b| a.rel == b.rel);
         scan.problems.sort();
         scan.people_folders.sort();
@@ -327,6 +338,13 @@ impl Walk<'_> {
         // A folder of thousands of notes (a daily-notes folder) is one
         // folder for the walk: its notes are looked at side by side.
         let stat = |(stat, rel, odd_path): (Stat, String, Option<PathBuf>)| {
+            if !self.stamp {
+                return Ok(Some(NoteFile {
+                    rel,
+                    stamp: None,
+                    odd_path,
+                }));
+            }
             let meta = match stat {
                 Stat::Entry(entry) => entry.metadata(),
                 Stat::Link(path) => std::fs::metadata(&path),
@@ -334,7 +352,7 @@ impl Walk<'_> {
             match meta {
                 Ok(meta) => Ok(Some(NoteFile {
                     rel,
-                    stamp: Stamp::of(&meta),
+                    stamp: Some(Stamp::of(&meta)),
                     odd_path,
                 })),
                 // Deleted between listing and stat: it is simply gone.
@@ -342,15 +360,16 @@ impl Walk<'_> {
                 Err(error) => Err(Problem::new(&rel, 1, format!("cannot read: {error}"))),
             }
         };
-        let stated: Vec<Result<Option<NoteFile>, Problem>> = if stat_later.len() > STAT_RUN {
-            stat_later
-                .into_par_iter()
-                .with_min_len(STAT_RUN)
-                .map(stat)
-                .collect()
-        } else {
-            stat_later.into_iter().map(stat).collect()
-        };
+        let stated: Vec<Result<Option<NoteFile>, Problem>> =
+            if self.stamp && stat_later.len() > STAT_RUN {
+                stat_later
+                    .into_par_iter()
+                    .with_min_len(STAT_RUN)
+                    .map(stat)
+                    .collect()
+            } else {
+                stat_later.into_iter().map(stat).collect()
+            };
         found.files.reserve(stated.len());
         for stated in stated {
             match stated {
@@ -441,6 +460,10 @@ mod tests {
     }
 
     fn walk(root: &Path, people: &[String], exclude: &[&str]) -> Scan {
+        walk_stamping(root, people, exclude, true)
+    }
+
+    fn walk_stamping(root: &Path, people: &[String], exclude: &[&str], stamp: bool) -> Scan {
         let exclude = Exclude::new(exclude.iter().map(|e| e.to_string()).collect()).unwrap();
         Walk {
             root,
@@ -448,6 +471,7 @@ mod tests {
             people,
             templates: &["Extras/Templates".to_string()],
             exclude: &exclude,
+            stamp,
         }
         .run()
     }
@@ -485,10 +509,17 @@ mod tests {
         expected.push("Journal/again.md");
         expected.sort_unstable();
         assert_eq!(rels(&scan), expected);
-        let sizes: Vec<u64> = scan.files.iter().map(|f| f.stamp.size).collect();
+        let sizes: Vec<u64> = scan.files.iter().map(|f| f.stamp.unwrap().size).collect();
         assert!(sizes.iter().all(|&size| size == 1), "{sizes:?}");
         #[cfg(unix)]
         assert_eq!(scan.problems.len(), 1, "{:?}", scan.problems);
+        assert!(scan.is_stamped());
+        // Left to the reading, the stamps are all that differs.
+        let names = walk_stamping(dir.path(), &[], &[], false);
+        assert!(names.files.iter().all(|f| f.stamp.is_none()));
+        assert!(!names.is_stamped());
+        assert_eq!(rels(&names), rels(&scan));
+        assert_eq!(names.problems, scan.problems);
     }
 
     #[test]
@@ -525,7 +556,7 @@ mod tests {
                 "people/b/Zoë.md"
             ]
         );
-        assert_eq!(scan.files[2].stamp.size, 5);
+        assert_eq!(scan.files[2].stamp.unwrap().size, 5);
         assert!(scan.problems.is_empty());
         assert_eq!(scan.people_folders, ["people"]);
     }
