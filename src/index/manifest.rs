@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::note::fields;
 use crate::vault::people::{Kind, Rule};
 use crate::vault::scan::{NoteFile, Stamp};
+use crate::write::atomic::Replacement;
 
 /// Bump when the tantivy schema, the tokenizers, the stored `Record` or
 /// this file's layout change: an index written by another version is
@@ -147,8 +148,14 @@ impl Manifest {
 
     /// Writes the manifest atomically.
     pub(crate) fn save(&self, path: &Path) -> std::io::Result<()> {
+        self.stage(path)?.replace()
+    }
+
+    /// The manifest written beside `path` and flushed, to be put in place
+    /// once the index it describes is committed.
+    pub(crate) fn stage(&self, path: &Path) -> std::io::Result<Replacement> {
         let bytes = postcard::to_stdvec(self).map_err(std::io::Error::other)?;
-        crate::write::atomic::write(path, &bytes)
+        crate::write::atomic::replacement(path, &bytes)
     }
 
     /// The indexed paths with their entries, in path order.

@@ -456,6 +456,12 @@ fn write(
     // commit, which needs memory of its own.
     let kept = mode.keep_records.then_some((latest, resolved));
     drop(pass);
+    // Written while tantivy finishes its segments, and put in place only
+    // once they are committed.
+    let manifest = target
+        .manifest
+        .stage(&catalog.paths.manifest)
+        .map_err(io_error)?;
     writer.commit().map_err(tantivy_error)?;
     // Only an optimisation: the index is complete and committed already.
     let _ = merge_small_segments(&target.index, &mut writer);
@@ -466,10 +472,7 @@ fn write(
     if let Some((latest, resolved)) = kept {
         refreshed.keep(latest, resolved);
     }
-    target
-        .manifest
-        .save(&catalog.paths.manifest)
-        .map_err(io_error)?;
+    manifest.replace().map_err(io_error)?;
     if let Some(reason) = &target.rebuilt
         && !reason.is_empty()
     {

@@ -27,11 +27,33 @@ pub enum ReplaceError {
 /// Replaces `path` with `bytes` atomically. An existing file keeps its
 /// permissions; a new one gets `rw-rw-rw-` less the umask, like any file.
 pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    replacement(path, bytes)?.replace()
+}
+
+/// What [`write`] puts on disk before it renames: `bytes` in a temporary
+/// file beside `path`, flushed, to replace `path` later. Dropped, the
+/// temporary file is removed and `path` left as it was.
+pub(crate) fn replacement(path: &Path, bytes: &[u8]) -> io::Result<Replacement> {
     let meta = std::fs::metadata(path).ok();
-    let temp = prepare(path, bytes, meta.as_ref())?;
-    temp.persist(path).map_err(|e| e.error)?;
-    sync_dir(path);
-    Ok(())
+    Ok(Replacement {
+        temp: prepare(path, bytes, meta.as_ref())?,
+        path: path.to_path_buf(),
+    })
+}
+
+/// A file written and flushed by [`replacement`], not yet in place.
+pub(crate) struct Replacement {
+    temp: NamedTempFile,
+    path: PathBuf,
+}
+
+impl Replacement {
+    /// Puts the file in place of its target, atomically.
+    pub(crate) fn replace(self) -> io::Result<()> {
+        self.temp.persist(&self.path).map_err(|e| e.error)?;
+        sync_dir(&self.path);
+        Ok(())
+    }
 }
 
 /// Replaces the file at `path`, which was read as `expected`, with `bytes`:
@@ -307,6 +329,20 @@ mod tests {
             let mode = std::fs::metadata(&path).unwrap().permissions().mode();
             assert_eq!(mode & 0o777, 0o640);
         }
+        assert_eq!(names(dir.path()), ["a.md"]);
+    }
+
+    #[test]
+    fn a_replacement_waits_for_its_turn_and_leaves_nothing_if_dropped() {
+        let (dir, path) = file_holding("old");
+        let dropped = replacement(&path, b"never").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"old");
+        drop(dropped);
+        assert_eq!(names(dir.path()), ["a.md"]);
+        let kept = replacement(&path, b"new").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"old");
+        kept.replace().unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
         assert_eq!(names(dir.path()), ["a.md"]);
     }
 
