@@ -13,9 +13,63 @@ use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 const MAX_REMEMBERED: usize = 100_000;
 
 thread_local! {
-    // Keyed by kith's own words: a fast hash, not a DoS-proof one.
-    static STEMS: RefCell<FxHashMap<String, Stem>> = RefCell::new(FxHashMap::default());
+    static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
     static STEMMER: Stemmer = Stemmer::new(Algorithm::English);
+}
+
+/// What a thread remembers of the stems it found.
+struct Memo {
+    /// The last short word seen at each place its bytes hash to, when it
+    /// stems to itself cut short: most words of a vault are a few hundred
+    /// common ones, found here with a multiplication and two comparisons.
+    recent: Box<[Recent]>,
+    /// Every word seen, up to [`MAX_REMEMBERED`]. Keyed by kith's own
+    /// words: a fast hash, not a DoS-proof one.
+    stems: FxHashMap<String, Stem>,
+}
+
+impl Default for Memo {
+    fn default() -> Memo {
+        Memo {
+            recent: vec![Recent::default(); RECENT].into_boxed_slice(),
+            stems: FxHashMap::default(),
+        }
+    }
+}
+
+/// Places in [`Memo::recent`]: a power of two.
+const RECENT: usize = 1 << 11;
+
+/// A word of at most 16 bytes (zero-padded, so that its length is the
+/// rest of its identity) and the length of its stem.
+#[derive(Clone, Copy, Default)]
+struct Recent {
+    word: [u64; 2],
+    len: u8,
+    cut: u8,
+}
+
+impl Recent {
+    /// `word` as the two padded halves it is kept as, when it is short.
+    fn halves(word: &str) -> Option<[u64; 2]> {
+        let bytes = word.as_bytes();
+        if bytes.len() > 16 {
+            return None;
+        }
+        let mut padded = [0u8; 16];
+        padded[..bytes.len()].copy_from_slice(bytes);
+        let (low, high) = padded.split_at(8);
+        Some([
+            u64::from_le_bytes(low.try_into().ok()?),
+            u64::from_le_bytes(high.try_into().ok()?),
+        ])
+    }
+
+    /// Where the word of padded `halves` is kept.
+    fn place(halves: [u64; 2]) -> usize {
+        let mixed = (halves[0] ^ halves[1].rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (mixed >> (64 - RECENT.trailing_zeros())) as usize
+    }
 }
 
 /// A word's stem as remembered: most stems are the word cut short
@@ -46,22 +100,45 @@ pub(super) fn stem_in_place(word: &mut String) {
     if is_own_stem(word) {
         return;
     }
-    STEMS.with(|stems| {
-        let mut stems = stems.borrow_mut();
-        match stems.get(word.as_str()) {
+    MEMO.with(|memo| {
+        let memo = &mut *memo.borrow_mut();
+        let len = word.len();
+        let short = Recent::halves(word).map(|halves| (halves, Recent::place(halves)));
+        if let Some((halves, at)) = short {
+            let recent = memo.recent[at];
+            if recent.word == halves && usize::from(recent.len) == len {
+                word.truncate(usize::from(recent.cut));
+                return;
+            }
+        }
+        match memo.stems.get(word.as_str()) {
             Some(Stem::Cut(len)) => word.truncate(*len),
             Some(Stem::Word(stem)) => {
                 word.clear();
                 word.push_str(stem);
+                return;
             }
             None => {
                 let stemmed = STEMMER.with(|stemmer| stemmer.stem(word).into_owned());
-                if stems.len() >= MAX_REMEMBERED {
-                    stems.clear();
+                if memo.stems.len() >= MAX_REMEMBERED {
+                    memo.stems.clear();
                 }
                 let stem = Stem::of(word, &stemmed);
-                stems.insert(std::mem::replace(word, stemmed), stem);
+                let cut = matches!(stem, Stem::Cut(_));
+                memo.stems.insert(std::mem::replace(word, stemmed), stem);
+                if !cut {
+                    return;
+                }
             }
+        }
+        // Cut short: remembered in front for next time.
+        if let Some((halves, at)) = short {
+            // A short word and its stem fit a byte (16 bytes at most).
+            memo.recent[at] = Recent {
+                word: halves,
+                len: len as u8,
+                cut: word.len() as u8,
+            };
         }
     });
 }
@@ -170,6 +247,53 @@ mod tests {
             own += 1;
         }
         assert!(own > 4_000, "{own}");
+    }
+
+    #[test]
+    fn remembered_stems_are_the_stemmers_whatever_the_order() {
+        let stemmer = Stemmer::new(Algorithm::English);
+        let mut words: Vec<String> = Vec::new();
+        for stem in [
+            "sail",
+            "happ",
+            "generous",
+            "relation",
+            "hire",
+            "connect",
+            "run",
+            "sky",
+            "news",
+            "internationalis",
+            "abcdefghijklmn",
+            "q",
+        ] {
+            for ending in [
+                "", "s", "ing", "ed", "y", "ies", "ational", "ement", "ly", "ness", "ization",
+                "fulness", "e", "er",
+            ] {
+                // Short and long words (more than 16 bytes pass by the front
+                // of the memory), more than its places (they collide).
+                for prefix in [
+                    "", "re", "un", "over", "counter", "pre", "anti", "sub", "inter", "mis", "non",
+                    "out", "post", "super", "trans",
+                ] {
+                    words.push(format!("{prefix}{stem}{ending}"));
+                }
+            }
+        }
+        assert!(words.len() > RECENT, "{}", words.len());
+        let expected: Vec<String> = words.iter().map(|w| stemmer.stem(w).into_owned()).collect();
+        let mut order: Vec<usize> = (0..words.len()).collect();
+        for pass in 0..3 {
+            if pass == 2 {
+                order.reverse();
+            }
+            for &i in &order {
+                let mut word = words[i].clone();
+                stem_in_place(&mut word);
+                assert_eq!(word, expected[i], "{} (pass {pass})", words[i]);
+            }
+        }
     }
 
     #[test]
