@@ -102,11 +102,11 @@ pub(super) fn stem_in_place(word: &mut String) {
     }
     MEMO.with(|memo| {
         let memo = &mut *memo.borrow_mut();
-        let len = word.len();
+        let word_len = word.len();
         let short = Recent::halves(word).map(|halves| (halves, Recent::place(halves)));
         if let Some((halves, at)) = short {
             let recent = memo.recent[at];
-            if recent.word == halves && usize::from(recent.len) == len {
+            if recent.word == halves && usize::from(recent.len) == word_len {
                 word.truncate(usize::from(recent.cut));
                 return;
             }
@@ -136,7 +136,7 @@ pub(super) fn stem_in_place(word: &mut String) {
             // A short word and its stem fit a byte (16 bytes at most).
             memo.recent[at] = Recent {
                 word: halves,
-                len: len as u8,
+                len: word_len as u8,
                 cut: word.len() as u8,
             };
         }
