@@ -406,7 +406,7 @@ pub fn read_note(rel: &str, abs: &Path) -> Parsed {
         Err(error) => return unreadable(rel, format!("cannot read: {error}")),
     };
     match file.metadata() {
-        Ok(meta) => read_open(rel, file, meta.len()),
+        Ok(meta) => read_open(rel, file, meta.len(), false),
         Err(error) => unreadable(rel, format!("cannot read: {error}")),
     }
 }
@@ -436,20 +436,41 @@ pub(crate) fn read_scanned(file: &NoteFile, opener: &mut Opener) -> (Parsed, Opt
             );
         }
     };
-    let stamp = match file.stamp {
-        Some(stamp) => stamp,
+    let (stamp, own_size) = match file.stamp {
+        Some(stamp) => (stamp, false),
         None => match open.metadata() {
-            Ok(meta) => Stamp::of(&meta),
+            Ok(meta) => (Stamp::of(&meta), true),
             Err(error) => return (unreadable(&file.rel, format!("cannot read: {error}")), None),
         },
     };
-    (read_open(&file.rel, open, stamp.size), Some(stamp))
+    (
+        read_open(&file.rel, open, stamp.size, own_size),
+        Some(stamp),
+    )
 }
 
-/// Reads and parses an open note about `size` bytes long.
-fn read_open(rel: &str, file: std::fs::File, size: u64) -> Parsed {
+/// Reads and parses an open note about `size` bytes long. When `size` is
+/// the open file's own (`fstat`) and goes into the stamp the index keeps,
+/// exactly that many bytes are read: one system call, where reading to
+/// the end takes a second to find it. What the file grew by since is in
+/// no stamp either, so the next refresh reads it again.
+fn read_open(rel: &str, mut file: std::fs::File, size: u64, own_size: bool) -> Parsed {
     if size > MAX_NOTE_BYTES {
         return too_big(rel, size);
+    }
+    let cannot_read = |error: std::io::Error| unreadable(rel, format!("cannot read: {error}"));
+    if own_size {
+        let mut bytes = vec![0; usize::try_from(size).unwrap_or(0)];
+        match std::io::Read::read_exact(&mut file, &mut bytes) {
+            Ok(()) => return note::parse(rel, &bytes),
+            // It shrank meanwhile: read it again, to its end.
+            Err(error) if error.kind() == std::io::ErrorKind::UnexpectedEof => {
+                if let Err(error) = std::io::Seek::rewind(&mut file) {
+                    return cannot_read(error);
+                }
+            }
+            Err(error) => return cannot_read(error),
+        }
     }
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
     // Through `take`: `File::read_to_end` would ask the size of the file
@@ -458,7 +479,7 @@ fn read_open(rel: &str, file: std::fs::File, size: u64) -> Parsed {
     match std::io::Read::read_to_end(&mut limited, &mut bytes) {
         Ok(read) if read as u64 > MAX_NOTE_BYTES => too_big(rel, read as u64),
         Ok(_) => note::parse(rel, &bytes),
-        Err(error) => unreadable(rel, format!("cannot read: {error}")),
+        Err(error) => cannot_read(error),
     }
 }
 
@@ -494,6 +515,38 @@ mod tests {
             outside.to_string().contains("outside the vault"),
             "{outside}"
         );
+    }
+
+    /// The body of the note `read_open` makes of `path` opened now, told
+    /// its size is `size`.
+    fn body_read(path: &Path, size: u64, own_size: bool) -> String {
+        let file = std::fs::File::open(path).unwrap();
+        match read_open("Ada.md", file, size, own_size) {
+            Parsed::Person(person) => person.body,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_note_of_known_size_is_read_whole_and_one_that_shrank_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("Ada.md");
+        let text = "---\nname: Ada\n---\nFirst line.\nSecond line.\n";
+        std::fs::write(&path, text).unwrap();
+        let size = text.len() as u64;
+        assert_eq!(body_read(&path, size, true), "First line.\nSecond line.\n");
+        assert_eq!(body_read(&path, size, false), "First line.\nSecond line.\n");
+        // Shorter now than the size it was stamped with: read to its end.
+        std::fs::write(&path, "---\nname: Ada\n---\nShort.\n").unwrap();
+        assert_eq!(body_read(&path, size, true), "Short.\n");
+        // Longer: the stamp says less, so only that much is read now (the
+        // next refresh sees the stamp differ and reads it again).
+        std::fs::write(&path, format!("{text}Third line.\n")).unwrap();
+        assert_eq!(body_read(&path, size, true), "First line.\nSecond line.\n");
+        assert!(body_read(&path, size, false).ends_with("Third line.\n"));
+        // Empty.
+        std::fs::write(&path, "").unwrap();
+        assert_eq!(body_read(&path, 0, true), "");
     }
 
     #[test]
