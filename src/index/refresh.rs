@@ -25,7 +25,7 @@ use crate::note::summary::Summary;
 use crate::vault::config::Config;
 use crate::vault::hints::{self, Hint};
 use crate::vault::open::Opener;
-use crate::vault::people::{self, Rule, Sorted};
+use crate::vault::people::{self, Kind, Rule, Sorted};
 use crate::vault::scan::{NoteFile, Scan, Stamp};
 use crate::vault::{Vault, read_scanned};
 use crate::write::lock;
@@ -144,7 +144,14 @@ impl Read {
         rule: &Rule,
         today: NaiveDate,
     ) -> (Read, Sort, Option<Stamp>) {
-        let (parsed, stamp) = read_scanned(file, opener);
+        let Some((parsed, stamp)) = read_scanned(file, opener) else {
+            // Gone since the walk: nothing to index, nothing to say.
+            let gone = Sort {
+                kind: Kind::Skipped,
+                marked: false,
+            };
+            return (Read::Skipped, gone, None);
+        };
         let (sorted, marked) = people::sort(parsed, &file.rel, rule, vault.markers());
         let sort = Sort {
             kind: sorted.kind(),

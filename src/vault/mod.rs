@@ -289,12 +289,13 @@ impl Vault {
             .map_init(
                 || Opener::new(&self.root),
                 |opener, file| {
-                    let (parsed, _) = read_scanned(file, opener);
+                    let (parsed, _) = read_scanned(file, opener)?;
                     let (sorted, marked) =
                         people::sort(parsed, &file.rel, &unmarked, self.markers());
-                    (sorted, marked, file.rel.as_str())
+                    Some((sorted, marked, file.rel.as_str()))
                 },
             )
+            .flatten()
             .collect();
         let rule = self.rule(&scan, read.iter().any(|(_, marked, _)| *marked));
         let mut people = Vec::new();
@@ -416,37 +417,45 @@ pub fn read_note(rel: &str, abs: &Path) -> Parsed {
 /// have changed since: it is read to its end all the same, up to
 /// [`MAX_NOTE_BYTES`]): one system call a note fewer than [`read_note`],
 /// 2% of a full build. A note the walk did not stamp is stamped as it is
-/// opened; one that cannot be opened, by its path when it can be.
-pub(crate) fn read_scanned(file: &NoteFile, opener: &mut Opener) -> (Parsed, Option<Stamp>) {
+/// opened; one that cannot be opened, by its path when it can be. `None`:
+/// the note is gone since the walk listed it, which is no problem of the
+/// vault's (as the walk takes a note gone before its stat).
+pub(crate) fn read_scanned(
+    file: &NoteFile,
+    opener: &mut Opener,
+) -> Option<(Parsed, Option<Stamp>)> {
     if let Some(stamp) = file.stamp
         && stamp.size > MAX_NOTE_BYTES
     {
-        return (too_big(&file.rel, stamp.size), Some(stamp));
+        return Some((too_big(&file.rel, stamp.size), Some(stamp)));
     }
     let open = match opener.open(file) {
         Ok(open) => open,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return None,
         Err(error) => {
             let stamp = file.stamp.or_else(|| {
                 let meta = std::fs::metadata(file.abs(opener.root())).ok()?;
                 Some(Stamp::of(&meta))
             });
-            return (
+            return Some((
                 unreadable(&file.rel, format!("cannot read: {error}")),
                 stamp,
-            );
+            ));
         }
     };
     let (stamp, own_size) = match file.stamp {
         Some(stamp) => (stamp, false),
         None => match open.metadata() {
             Ok(meta) => (Stamp::of(&meta), true),
-            Err(error) => return (unreadable(&file.rel, format!("cannot read: {error}")), None),
+            Err(error) => {
+                return Some((unreadable(&file.rel, format!("cannot read: {error}")), None));
+            }
         },
     };
-    (
+    Some((
         read_open(&file.rel, open, stamp.size, own_size),
         Some(stamp),
-    )
+    ))
 }
 
 /// Reads and parses an open note about `size` bytes long. When `size` is
@@ -547,6 +556,26 @@ mod tests {
         // Empty.
         std::fs::write(&path, "").unwrap();
         assert_eq!(body_read(&path, 0, true), "");
+    }
+
+    #[test]
+    fn a_note_gone_since_the_walk_is_gone_not_a_problem() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("Ada.md"), "---\nname: Ada\n---\n").unwrap();
+        let mut opener = Opener::new(dir.path());
+        let note = |rel: &str, stamp: Option<Stamp>| NoteFile {
+            rel: rel.to_string(),
+            stamp,
+            odd_path: None,
+        };
+        let (parsed, stamp) = read_scanned(&note("Ada.md", None), &mut opener).unwrap();
+        assert!(matches!(parsed, Parsed::Person(_)), "{parsed:?}");
+        let stamp = stamp.unwrap();
+        assert_eq!(stamp.size, 18);
+        // Stamped by the walk or not, a note removed before it is read.
+        assert!(read_scanned(&note("Gone.md", None), &mut opener).is_none());
+        assert!(read_scanned(&note("Gone.md", Some(stamp)), &mut opener).is_none());
+        assert!(read_scanned(&note("Nowhere/Gone.md", None), &mut opener).is_none());
     }
 
     #[test]
