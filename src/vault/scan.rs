@@ -1,7 +1,8 @@
 //! Finding the notes: a parallel walk of the vault that stats each note
-//! once, skipping hidden folders, template folders, excluded paths, the
-//! report, placeholder files and symbolic links that lead out of the
-//! vault, and noting the folders named for people on the way.
+//! once (or leaves that to a full build's reading), skipping hidden
+//! folders, template folders, excluded paths, the report, placeholder
+//! files and symbolic links that lead out of the vault, and noting the
+//! folders named for people on the way.
 
 use std::ffi::OsStr;
 use std::fs::Metadata;
