@@ -111,12 +111,15 @@ pub(super) fn stem_in_place(word: &mut String) {
                 return;
             }
         }
-        match memo.stems.get(word.as_str()) {
-            Some(Stem::Cut(len)) => word.truncate(*len),
+        let cut = match memo.stems.get(word.as_str()) {
+            Some(Stem::Cut(len)) => {
+                word.truncate(*len);
+                true
+            }
             Some(Stem::Word(stem)) => {
                 word.clear();
                 word.push_str(stem);
-                return;
+                false
             }
             None => {
                 let stemmed = STEMMER.with(|stemmer| stemmer.stem(word).into_owned());
@@ -126,13 +129,11 @@ pub(super) fn stem_in_place(word: &mut String) {
                 let stem = Stem::of(word, &stemmed);
                 let cut = matches!(stem, Stem::Cut(_));
                 memo.stems.insert(std::mem::replace(word, stemmed), stem);
-                if !cut {
-                    return;
-                }
+                cut
             }
-        }
+        };
         // Cut short: remembered in front for next time.
-        if let Some((halves, at)) = short {
+        if cut && let Some((halves, at)) = short {
             // A short word and its stem fit a byte (16 bytes at most).
             memo.recent[at] = Recent {
                 word: halves,
