@@ -404,11 +404,11 @@ pub(crate) fn create_dir_if_missing(dir: &Path) -> std::io::Result<()> {
 pub fn read_note(rel: &str, abs: &Path) -> Parsed {
     let file = match std::fs::File::open(abs) {
         Ok(file) => file,
-        Err(error) => return unreadable(rel, format!("cannot read: {error}")),
+        Err(error) => return cannot_read(rel, &error),
     };
     match file.metadata() {
         Ok(meta) => read_open(rel, file, meta.len(), false),
-        Err(error) => unreadable(rel, format!("cannot read: {error}")),
+        Err(error) => cannot_read(rel, &error),
     }
 }
 
@@ -437,10 +437,7 @@ pub(crate) fn read_scanned(
                 let meta = std::fs::metadata(file.abs(opener.root())).ok()?;
                 Some(Stamp::of(&meta))
             });
-            return Some((
-                unreadable(&file.rel, format!("cannot read: {error}")),
-                stamp,
-            ));
+            return Some((cannot_read(&file.rel, &error), stamp));
         }
     };
     let (stamp, own_size) = match file.stamp {
@@ -448,7 +445,7 @@ pub(crate) fn read_scanned(
         None => match open.metadata() {
             Ok(meta) => (Stamp::of(&meta), true),
             Err(error) => {
-                return Some((unreadable(&file.rel, format!("cannot read: {error}")), None));
+                return Some((cannot_read(&file.rel, &error), None));
             }
         },
     };
@@ -467,7 +464,6 @@ fn read_open(rel: &str, mut file: std::fs::File, size: u64, own_size: bool) -> P
     if size > MAX_NOTE_BYTES {
         return too_big(rel, size);
     }
-    let cannot_read = |error: std::io::Error| unreadable(rel, format!("cannot read: {error}"));
     if own_size {
         let mut bytes = vec![0; usize::try_from(size).unwrap_or(0)];
         match std::io::Read::read_exact(&mut file, &mut bytes) {
@@ -475,10 +471,10 @@ fn read_open(rel: &str, mut file: std::fs::File, size: u64, own_size: bool) -> P
             // It shrank meanwhile: read it again, to its end.
             Err(error) if error.kind() == std::io::ErrorKind::UnexpectedEof => {
                 if let Err(error) = std::io::Seek::rewind(&mut file) {
-                    return cannot_read(error);
+                    return cannot_read(rel, &error);
                 }
             }
-            Err(error) => return cannot_read(error),
+            Err(error) => return cannot_read(rel, &error),
         }
     }
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
@@ -488,12 +484,17 @@ fn read_open(rel: &str, mut file: std::fs::File, size: u64, own_size: bool) -> P
     match std::io::Read::read_to_end(&mut limited, &mut bytes) {
         Ok(read) if read as u64 > MAX_NOTE_BYTES => too_big(rel, read as u64),
         Ok(_) => note::parse(rel, &bytes),
-        Err(error) => cannot_read(error),
+        Err(error) => cannot_read(rel, &error),
     }
 }
 
 fn unreadable(rel: &str, message: String) -> Parsed {
     Parsed::Unreadable(Problem::new(rel, 1, message))
+}
+
+/// The note at `rel` could not be opened or read.
+fn cannot_read(rel: &str, error: &std::io::Error) -> Parsed {
+    unreadable(rel, format!("cannot read: {error}"))
 }
 
 fn too_big(rel: &str, size: u64) -> Parsed {
